@@ -1,0 +1,117 @@
+// Every error code of the fit: a value with a message that says what to do, never a crash or NaN.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "fit.hpp"
+#include "fit_text.hpp"
+#include "synthetic.hpp"
+
+namespace spherefit {
+namespace {
+
+SliceTable three_slices() {
+  return testing::slice_sphere({0, 0, 0}, 2, {{-1.0}, {0.0}, {1.0}});
+}
+
+void expect_error(const SliceTable& t, ErrorCode code, long slice = -1, const FitOptions& o = {}) {
+  const auto fit = fit_sphere(t.view(), o);
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(error_code_name(fit.error().code), std::string(error_code_name(code))) << fit.error().message;
+  EXPECT_EQ(fit.error().slice, slice);
+  EXPECT_FALSE(fit.error().message.empty());
+}
+
+TEST(Errors, TooFewSlices) {
+  SliceTable t;
+  expect_error(t, ErrorCode::TooFewSlices);
+  t.add(SliceCircle{{0, 0, 0}, 1.0});
+  expect_error(t, ErrorCode::TooFewSlices);
+}
+
+TEST(Errors, AllSlicesCoplanar) {
+  SliceTable t;
+  t.add({{0, 0, 1}, 1.0});
+  t.add({{3, 0, 1}, 2.0});
+  t.add({{0, 4, 1}, 0.5});
+  expect_error(t, ErrorCode::AllSlicesCoplanar);
+}
+
+TEST(Errors, NonFiniteNegativeRadiusZeroNormal) {
+  auto t = three_slices();
+  t.x[1] = NAN;
+  expect_error(t, ErrorCode::NonFiniteValue, 1);
+  t = three_slices();
+  t.r[2] = -1;
+  expect_error(t, ErrorCode::NegativeRadius, 2);
+  t = three_slices();
+  t.nx[0] = t.ny[0] = t.nz[0] = 0;
+  expect_error(t, ErrorCode::ZeroNormal, 0);
+}
+
+TEST(Errors, Weights) {
+  auto t = three_slices();
+  FitOptions o;
+  o.weights = WeightMode::Column;
+  expect_error(t, ErrorCode::InvalidOption, -1, o);  // no w column
+  t.has_weights = true;
+  t.w = {1, -1, 1};
+  expect_error(t, ErrorCode::InvalidWeights, 1, o);
+  t.w = {0, 0, 0};
+  expect_error(t, ErrorCode::InvalidWeights, -1, o);
+  o.weights = WeightMode::Circumference;
+  auto points = three_slices();
+  points.r = {0, 0, 0};
+  expect_error(points, ErrorCode::InvalidWeights, -1, o);
+}
+
+TEST(Errors, InvalidKnownRadius) {
+  FitOptions o;
+  o.known_radius = -2.0;
+  expect_error(three_slices(), ErrorCode::InvalidOption, -1, o);
+  o.known_radius = NAN;
+  expect_error(three_slices(), ErrorCode::InvalidOption, -1, o);
+}
+
+TEST(Errors, UnderdeterminedByPointsOnly) {
+  SliceTable t;
+  t.add({{0, 0, 0}, 0.0});
+  t.add({{0, 0, 2}, 0.0});
+  expect_error(t, ErrorCode::Underdetermined);
+}
+
+TEST(Errors, MirrorAmbiguityGivesBothCentres) {
+  SliceTable t;
+  t.add({{1, 2, 3}, 4.0});
+  FitOptions o;
+  o.known_radius = 5.0;
+  const auto fit = fit_sphere(t.view(), o);
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.error().code, ErrorCode::MirrorAmbiguity);
+  EXPECT_NE(fit.error().message.find("(1, 2, 6)"), std::string::npos) << fit.error().message;
+  EXPECT_NE(fit.error().message.find("(1, 2, 0)"), std::string::npos) << fit.error().message;
+}
+
+TEST(Errors, ExactlyDeterminedSaysSoInsteadOfZeros) {
+  SliceTable t;  // two points and… nothing more: use a circle and a point (4 observations, 4 unknowns)
+  t.add({{0, 0, 0}, 3.0});
+  t.add({{0, 0, 4}, 0.0});
+  const auto fit = fit_sphere(t.view());
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  EXPECT_FALSE(fit.value().has_uncertainty);
+  ASSERT_FALSE(fit.value().warnings.empty());
+  EXPECT_NE(fit.value().warnings[0].find("exactly determined"), std::string::npos);
+}
+
+TEST(Errors, SliceErrorsFromTextNameTheLine) {
+  const auto fit = fit_text("x y z r nx ny nz\n0 0 0 1 0 0 1\n\n0 0 1 1 0 0 1\n0 0 1 1 0 0 1\n",
+                            [] { FitOptions o; o.known_radius = -1; return o; }());
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.error().code, ErrorCode::InvalidOption);
+  const auto coplanar = fit_text("0 0 1 1\n0 0 1 2\n");
+  ASSERT_FALSE(coplanar.ok());
+  EXPECT_EQ(coplanar.error().code, ErrorCode::AllSlicesCoplanar);
+}
+
+}  // namespace
+}  // namespace spherefit

@@ -1,0 +1,42 @@
+// Reads slice text from a file (or stdin) and prints the fit as JSON with full precision.
+// Used by `npm run bench` to time native against wasm on the same data.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "fit_text.hpp"
+#include "parse.hpp"
+
+int main(int argc, char** argv) {
+  std::stringstream buffer;
+  int repeat = 1;
+  if (argc > 1) {
+    std::ifstream in(argv[1]);
+    buffer << in.rdbuf();
+  } else {
+    buffer << std::cin.rdbuf();
+  }
+  if (argc > 2) repeat = std::stoi(argv[2]);
+  const std::string text = buffer.str();
+  const auto parsed = spherefit::parse_slices(text);
+  if (!parsed.ok()) {
+    std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(parsed.error().code));
+    return 1;
+  }
+  const auto view = parsed.value().table.view();
+  auto fit = spherefit::fit_sphere(view);
+  const auto start = std::chrono::steady_clock::now();
+  for (int k = 0; k < repeat; ++k) fit = spherefit::fit_sphere(view);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / repeat;
+  if (!fit.ok()) {
+    std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(fit.error().code));
+    return 1;
+  }
+  const auto& f = fit.value();
+  std::printf("{\"ok\":true,\"center\":[%.17g,%.17g,%.17g],\"radius\":%.17g,\"fitMs\":%.6g}\n", f.center.x(),
+              f.center.y(), f.center.z(), f.radius, ms);
+  return 0;
+}

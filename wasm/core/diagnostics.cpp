@@ -1,0 +1,160 @@
+#include "diagnostics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "refine.hpp"
+
+namespace spherefit {
+namespace {
+
+constexpr double kDegrees = 57.29577951308232;
+
+std::string format(const char* pattern, double a, double b = 0.0) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, pattern, a, b);
+  return buffer;
+}
+
+std::string slice_list(const std::vector<std::size_t>& indices) {
+  std::string out;
+  const std::size_t shown = std::min<std::size_t>(indices.size(), 12);
+  for (std::size_t k = 0; k < shown; ++k) {
+    if (k > 0) out += ", ";
+    out += std::to_string(indices[k] + 1);
+  }
+  if (indices.size() > shown) out += " and " + std::to_string(indices.size() - shown) + " more";
+  return out;
+}
+
+Coverage measure_coverage(const WorkSet& set, const std::vector<std::uint8_t>& use, const Sphere& s) {
+  Coverage c;
+  double low = 1.0, high = -1.0;
+  bool all_above = true, all_below = true;
+  for (std::size_t i = 0; i < set.circles.size(); ++i) {
+    if (!use[i]) continue;
+    const WorkCircle& w = set.circles[i];
+    const double h = std::clamp(w.normal.dot(w.center - s.center) / s.radius, -1.0, 1.0);
+    low = std::min(low, h);
+    high = std::max(high, h);
+    all_above = all_above && h > 1e-9;
+    all_below = all_below && h < -1e-9;
+  }
+  if (high < low) return c;
+  c.min_latitude_deg = std::asin(low) * kDegrees;
+  c.max_latitude_deg = std::asin(high) * kDegrees;
+  c.area_fraction = std::clamp((high - low) / 2.0, 0.0, 1.0);
+  c.cap_only = all_above || all_below;
+  return c;
+}
+
+}  // namespace
+
+std::vector<double> slice_deviations(const std::vector<WorkCircle>& circles, const Sphere& sphere) {
+  std::vector<double> out(circles.size());
+  for (std::size_t i = 0; i < circles.size(); ++i) {
+    const CircleDistance d = measure_circle(circles[i], sphere.center);
+    const double radial = d.mean - sphere.radius;
+    out[i] = std::sqrt(radial * radial + d.spread);
+  }
+  return out;
+}
+
+double selected_median(const std::vector<double>& values, const std::vector<std::uint8_t>& use) {
+  std::vector<double> picked;
+  picked.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (use[i]) picked.push_back(values[i]);
+  }
+  if (picked.empty()) return 0.0;
+  const auto mid = picked.begin() + static_cast<std::ptrdiff_t>(picked.size() / 2);
+  std::nth_element(picked.begin(), mid, picked.end());
+  return *mid;
+}
+
+std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations,
+                                        const std::vector<std::uint8_t>& use, double radius) {
+  const double limit = std::max(kOutlierFactor * selected_median(deviations, use), 1e-9 * radius);
+  std::vector<std::uint8_t> within(deviations.size());
+  for (std::size_t i = 0; i < deviations.size(); ++i) within[i] = deviations[i] <= limit ? 1 : 0;
+  return within;
+}
+
+SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use, const FitSummary& summary) {
+  const Sphere& s = summary.sphere;
+  const double scale = set.scale;
+  const std::size_t n = set.circles.size();
+  SphereFit fit;
+  fit.center = set.to_user(s.center);
+  fit.radius = scale * s.radius;
+  fit.radius_fixed = summary.radius_fixed;
+  fit.iterations = summary.iterations;
+  fit.residuals.resize(n);
+  fit.offsets.resize(n);
+  fit.inlier.assign(use.begin(), use.end());
+
+  double weighted_sq = 0.0, weight = 0.0;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const WorkCircle& c = set.circles[i];
+    const CircleDistance d = measure_circle(c, s.center);
+    const double radial = d.mean - s.radius;
+    fit.residuals[i] = scale * radial;
+    fit.offsets[i] = scale * d.offset;
+    if (c.weight == 0.0) fit.inlier[i] = 1;  // not rejected, only given no weight
+    if (!use[i]) continue;
+    ++used;
+    weighted_sq += c.weight * (radial * radial + d.spread);
+    weight += c.weight;
+    fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
+  }
+  fit.rms = weight > 0.0 ? scale * std::sqrt(weighted_sq / weight) : 0.0;
+  fit.coverage = measure_coverage(set, use, s);
+
+  if (summary.covariance) {
+    fit.has_uncertainty = true;
+    fit.covariance = scale * scale * *summary.covariance;
+    fit.std_error = fit.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+  } else {
+    fit.warnings.push_back("The fit is exactly determined (" + std::to_string(used) +
+                           " slices, no redundant measurement): uncertainties can't be estimated; add slices.");
+  }
+  if (!summary.converged) {
+    fit.warnings.push_back("The fit stopped after " + std::to_string(summary.iterations) +
+                           " iterations without fully converging; check the data for slices far from a sphere.");
+  }
+  if (fit.coverage.cap_only) {
+    std::string w = format("All slices are on one side of the centre (latitudes %.3g° to %.3g°): ",
+                           fit.coverage.min_latitude_deg, fit.coverage.max_latitude_deg);
+    w += summary.radius_fixed ? "the known radius fixes the centre along the slice normal."
+                              : "the radius and the centre's position along the slice normal are correlated; "
+                                "slices on both sides pin them down.";
+    fit.warnings.push_back(w);
+  }
+  if (fit.has_uncertainty && !summary.radius_fixed && fit.std_error(3) > 0.01 * fit.radius) {
+    fit.warnings.push_back(format("The radius is poorly determined: ±%.2g %% of R (one standard uncertainty).",
+                                  100.0 * fit.std_error(3) / fit.radius));
+  }
+
+  std::vector<std::size_t> rejected, suspicious;
+  const std::vector<double> deviations = slice_deviations(set.circles, s);
+  const std::vector<std::uint8_t> within = slices_within(deviations, use, s.radius);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!fit.inlier[i]) rejected.push_back(i);
+    else if (use[i] && !within[i]) suspicious.push_back(i);
+  }
+  if (!rejected.empty()) {
+    fit.warnings.push_back("The robust fit set aside " + std::to_string(rejected.size()) +
+                           (rejected.size() == 1 ? " slice: " : " slices: ") + slice_list(rejected) + ".");
+  }
+  if (!suspicious.empty()) {
+    fit.warnings.push_back((suspicious.size() == 1 ? "Slice " : "Slices ") + slice_list(suspicious) +
+                           (suspicious.size() == 1 ? " looks like an outlier" : " look like outliers") +
+                           format(" (more than %g× the typical slice's distance from the sphere)", kOutlierFactor) +
+                           (summary.robust ? "." : "; turn on the robust fit to set them aside."));
+  }
+  return fit;
+}
+
+}  // namespace spherefit

@@ -1,0 +1,72 @@
+#include "uncertainty.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+#include "refine.hpp"
+
+namespace spherefit {
+namespace {
+
+template <int K>
+std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle>& circles,
+                                                    const std::vector<std::uint8_t>& use,
+                                                    const Sphere& sphere) {
+  using MatK = Eigen::Matrix<double, K, K>;
+  using Jac = Eigen::Matrix<double, 3, K>;
+  std::vector<CircleObservation> obs;
+  obs.reserve(circles.size());
+  MatK bread = MatK::Zero();
+  long observations = 0;
+  for (std::size_t i = 0; i < circles.size(); ++i) {
+    if (!use[i]) continue;
+    obs.push_back(observe_circle(circles[i], sphere));
+    const Jac j = obs.back().jacobian.template leftCols<K>();
+    bread.noalias() += circles[i].weight * j.transpose() * j;
+    observations += circles[i].radius > 0.0 ? 3 : 1;
+  }
+  if (observations - K <= 0) return std::nullopt;
+  const Eigen::SelfAdjointEigenSolver<MatK> eig(bread);
+  if (!(eig.eigenvalues()(0) > 1e-14 * eig.eigenvalues()(K - 1))) return std::nullopt;
+  const MatK bread_inv = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() *
+                         eig.eigenvectors().transpose();
+
+  MatK meat = MatK::Zero();
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < circles.size(); ++i) {
+    if (!use[i]) continue;
+    const double w = circles[i].weight;
+    const CircleObservation& o = obs[n++];
+    const Jac j = o.jacobian.template leftCols<K>();
+    const Eigen::Matrix3d leverage = w * j * bread_inv * j.transpose();
+    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> lev(Eigen::Matrix3d::Identity() - leverage);
+    // A leverage of 1 leaves no residual to rescale; cap the correction there.
+    const Eigen::Vector3d inv_root = lev.eigenvalues().cwiseMax(1e-8).cwiseSqrt().cwiseInverse();
+    const Eigen::Vector3d adjusted =
+        lev.eigenvectors() * inv_root.asDiagonal() * lev.eigenvectors().transpose() * o.residual;
+    const Eigen::Matrix<double, K, 1> score = w * j.transpose() * adjusted;
+    meat.noalias() += score * score.transpose();
+  }
+  return MatK(bread_inv * meat * bread_inv);
+}
+
+}  // namespace
+
+std::optional<Eigen::Matrix4d> estimate_covariance(const std::vector<WorkCircle>& circles,
+                                                   const std::vector<std::uint8_t>& use,
+                                                   const Sphere& sphere, bool radius_fixed) {
+  Eigen::Matrix4d cov = Eigen::Matrix4d::Zero();
+  if (radius_fixed) {
+    const auto c = sandwich<3>(circles, use, sphere);
+    if (!c) return std::nullopt;
+    cov.topLeftCorner<3, 3>() = *c;
+  } else {
+    const auto c = sandwich<4>(circles, use, sphere);
+    if (!c) return std::nullopt;
+    cov = *c;
+  }
+  if (!cov.allFinite()) return std::nullopt;
+  return cov;
+}
+
+}  // namespace spherefit
