@@ -13,12 +13,16 @@ constexpr double kPi = 3.14159265358979323846;
 // is at imaginary distance arccosh((2 − m)/m) ≥ 3.6 from the real axis).
 constexpr double kSmallM = 0.1;
 constexpr int kSpreadNodes = 12;
+// cos(2πk/12), k = 0…11: the quadrature nodes, without a cos call per circle.
+constexpr double kHalfRoot3 = 0.86602540378443864676;
+constexpr double kNodeCosines[kSpreadNodes] = {1.0, kHalfRoot3, 0.5, 0.0, -0.5, -kHalfRoot3,
+                                               -1.0, -kHalfRoot3, -0.5, 0.0, 0.5, kHalfRoot3};
 
 double spread_by_quadrature(double a_sq, double b_coef) {
   const double root_a = std::sqrt(a_sq);
   double sum = 0.0, sum_sq = 0.0;
   for (int k = 0; k < kSpreadNodes; ++k) {
-    const double t = b_coef * std::cos(2.0 * kPi * k / kSpreadNodes);
+    const double t = b_coef * kNodeCosines[k];
     const double dev = t / (std::sqrt(a_sq + t) + root_a);  // d − √A, exactly
     sum += dev;
     sum_sq += dev * dev;

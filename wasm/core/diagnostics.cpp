@@ -152,7 +152,8 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
     fit.warnings.push_back((suspicious.size() == 1 ? "Slice " : "Slices ") + slice_list(suspicious) +
                            (suspicious.size() == 1 ? " looks like an outlier" : " look like outliers") +
                            format(" (more than %g× the typical slice's distance from the sphere)", kOutlierFactor) +
-                           (summary.robust ? "." : "; turn on the robust fit to set them aside."));
+                           (summary.robust ? "." : suspicious.size() == 1 ? "; turn on the robust fit to set it aside."
+                                                                    : "; turn on the robust fit to set them aside."));
   }
   return fit;
 }

@@ -1,0 +1,86 @@
+// Writes the built-in sample data sets (web/samples/*.csv) from a fixed seed, so they can be
+// regenerated and reviewed. Run: node scripts/make-samples.mjs
+import { writeFileSync } from 'node:fs';
+
+let state = 20261121n;
+function random() {  // splitmix64 → [0, 1)
+  state = (state + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
+  let z = state;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
+  return Number((z ^ (z >> 31n)) >> 11n) / 2 ** 53;
+}
+const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const fmt = (v, d = 4) => Number(v.toFixed(d)).toString();
+
+function basis([nx, ny, nz]) {
+  const h = Math.abs(nx) < 0.9 ? [1, 0, 0] : [0, 1, 0];
+  const u = [ny * h[2] - nz * h[1], nz * h[0] - nx * h[2], nx * h[1] - ny * h[0]];
+  const l = Math.hypot(...u);
+  const uu = u.map((c) => c / l);
+  return [uu, [ny * uu[2] - nz * uu[1], nz * uu[0] - nx * uu[2], nx * uu[1] - ny * uu[0]]];
+}
+
+function slice(center, radius, height, normal, sigma) {
+  const l = Math.hypot(...normal);
+  const n = normal.map((c) => c / l);
+  const [u, w] = basis(n);
+  const a = sigma * gauss(), b = sigma * gauss();
+  const c = center.map((c0, k) => c0 + height * n[k] + a * u[k] + b * w[k]);
+  const r = Math.max(0, Math.sqrt(Math.max(0, radius * radius - height * height)) + sigma * gauss());
+  return { c, r, n };
+}
+
+function write(name, header, rows) {
+  writeFileSync(new URL(`../web/samples/${name}.csv`, import.meta.url), `${header.join('\n')}\n${rows.join('\n')}\n`);
+}
+
+// Femoral head, axial CT: 1 mm slices over most of the head, 0.15 mm segmentation noise, and one
+// slice where the contour leaked into the acetabulum (radius 18 % too large).
+{
+  const center = [112.4, 98.7, 241.3], R = 23.6, rows = [];
+  for (let k = 0; k < 40; ++k) {
+    const h = -19.5 + k;
+    const s = slice(center, R, h, [0, 0, 1], 0.15);
+    if (k === 27) s.r *= 1.18;
+    rows.push([s.c[0], s.c[1], s.c[2]].map((v) => fmt(v, 2)).concat(fmt(s.r, 2)).join(','));
+  }
+  write('femoral-head-ct', ['# Femoral head from axial CT: circle fitted to each slice contour (mm).',
+    '# Slice 28 leaked into the acetabulum: try the robust fit.', 'x,y,z,r'], rows);
+}
+
+// Calibration ball probed by a CMM at 5 heights (diameter 25.4 mm grade-5 sphere), ±1 µm.
+{
+  const center = [150.0, 210.0, 42.0], R = 12.7, rows = [];
+  for (const h of [-9, -5, 0, 5, 10]) {
+    const s = slice(center, R, h, [0, 0, 1], 0.0008);
+    rows.push([fmt(s.c[0], 5), fmt(s.c[1], 5), fmt(s.c[2], 5), fmt(2 * s.r, 5)].join('\t'));
+  }
+  write('calibration-ball-cmm', ['# Reference ball on a CMM: circle probed at 5 heights (mm). Diameter column.',
+    'cx\tcy\tcz\tdiameter'], rows);
+}
+
+// Eyeball in oblique MRI slices (three stacks at different angles), 0.3 mm noise.
+{
+  const center = [-3.2, 14.8, 35.5], R = 12.1, rows = [];
+  const stacks = [[0.2, 0.1, 1], [1, 0.3, 0.2], [0.1, 1, 0.4]];
+  for (const n of stacks) {
+    for (let k = 0; k < 7; ++k) {
+      const s = slice(center, R, -10.2 + 3.4 * k, n, 0.3);
+      rows.push([...s.c.map((v) => fmt(v, 3)), fmt(s.r, 3), ...s.n.map((v) => fmt(v, 5))].join(', '));
+    }
+  }
+  write('eyeball-oblique-mri', ['# Eyeball from oblique MRI slices: three stacks, each with its own plane normal (mm).',
+    'x, y, z, r, nx, ny, nz'], rows);
+}
+
+// A cap only: industrial CT of a bead half-embedded in a plate, slices above the plate only.
+{
+  const center = [5.0, -2.0, 0.35], R = 1.5, rows = [];
+  for (let k = 0; k < 12; ++k) {
+    const s = slice(center, R, 0.25 + 0.1 * k, [0, 0, 1], 0.004);
+    rows.push([s.c[0], s.c[1], s.c[2], s.r].map((v) => fmt(v, 4)).join(' '));
+  }
+  write('bead-cap-ct', ['# Bead in industrial CT, only the part above the plate is visible: a cap (mm).',
+    '# x y z r'], rows);
+}
