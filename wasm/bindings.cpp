@@ -97,10 +97,7 @@ FitOptions make_options(int weights, bool robust, double known_radius) {
 
 val fit_result(const Outcome<SphereFit>& fit) { return fit.ok() ? success(fit.value()) : failure(fit.error()); }
 
-val parse(const std::string& text) {
-  const Outcome<ParsedSlices> parsed = parse_slices(text);
-  if (!parsed.ok()) return failure(parsed.error());
-  const SliceTable& t = parsed.value().table;
+val slice_columns(const SliceTable& t) {
   val slices = val::object();
   slices.set("x", typed_copy("Float64Array", t.x));
   slices.set("y", typed_copy("Float64Array", t.y));
@@ -113,9 +110,15 @@ val parse(const std::string& text) {
   }
   if (t.has_weights) slices.set("w", typed_copy("Float64Array", t.w));
   slices.set("line", typed_copy("Int32Array", t.source_line));
+  return slices;
+}
+
+val parse(const std::string& text) {
+  const Outcome<ParsedSlices> parsed = parse_slices(text);
+  if (!parsed.ok()) return failure(parsed.error());
   val out = val::object();
   out.set("ok", true);
-  out.set("slices", slices);
+  out.set("slices", slice_columns(parsed.value().table));
   out.set("warnings", string_array(parsed.value().warnings));
   return out;
 }
@@ -143,8 +146,20 @@ val fit_columns(const val& columns, int weights, bool robust, double known_radiu
   return fit_result(fit_sphere(view, make_options(weights, robust, known_radius)));
 }
 
+// parse + fit, as the core's fit_text, but the result also carries the parsed slices (with the
+// line each came from) so that a page can draw its input without parsing twice.
 val fit_text_value(const std::string& text, int weights, bool robust, double known_radius) {
-  return fit_result(fit_text(text, make_options(weights, robust, known_radius)));
+  const Outcome<ParsedSlices> parsed = parse_slices(text);
+  if (!parsed.ok()) return failure(parsed.error());
+  const SliceTable& table = parsed.value().table;
+  Outcome<SphereFit> fit = fit_sphere(table.view(), make_options(weights, robust, known_radius));
+  if (!fit.ok()) return failure(locate_slice_error(fit.error(), table));
+  SphereFit& result = fit.value();
+  const auto& notes = parsed.value().warnings;
+  result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
+  val out = success(result);
+  out.set("slices", slice_columns(table));
+  return out;
 }
 
 // Bytes the allocator holds for live objects: a leak test reads it before and after many fits.

@@ -3,7 +3,8 @@
 //   const sf = await loadSphereFit();
 //   sf.parse(text)                 → { ok: true, slices, warnings } | { ok: false, error }
 //   sf.fit(slices, options)        → result | { ok: false, error }
-//   sf.fitText(text, options)      → parse + fit; an error about a slice names its line
+//   sf.fitText(text, options)      → parse + fit (the result also carries `slices`, with the
+//                                    line of each); an error about a slice names its line
 //   sf.version
 // slices: columns { x, y, z, r, nx?, ny?, nz?, w? } (arrays or typed arrays, one length).
 // options: { weights: 'uniform' | 'circumference' | 'column', robust: boolean, radius: number }.
