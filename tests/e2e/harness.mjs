@@ -1,0 +1,57 @@
+// Serves dist/ on a free localhost port and drives Debian's Chromium with playwright-core.
+// Collects console errors and page errors so every test can assert there were none.
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+export async function startApp() {
+  const server = await serve(fileURLToPath(new URL('../../dist/', import.meta.url)), 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const problems = [];
+  const requests = [];
+
+  async function open(path = '', { width = 1280, height = 900, waitForFit = true } = {}) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(url + path);
+    if (waitForFit) await fitted(page, 1);
+    return page;
+  }
+
+  return {
+    url,
+    open,
+    problems,
+    requests,
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+// Waits until the page has finished `count` fits in total.
+export async function fitted(page, count) {
+  await page.waitForFunction((n) => Number(document.body.dataset.fitCount ?? 0) >= n, count, { timeout: 30000 });
+}
+
+export async function fitCount(page) {
+  return Number(await page.evaluate(() => document.body.dataset.fitCount ?? 0));
+}
+
+export async function shownSphere(page) {
+  const value = async (id) => Number(await page.getByTestId(id).getAttribute('data-value'));
+  return {
+    center: [await value('result-center-x'), await value('result-center-y'), await value('result-center-z')],
+    radius: await value('result-radius'),
+  };
+}

@@ -1,0 +1,222 @@
+// The 3D scene with three.js: slice circles coloured by residual, the fitted sphere (translucent,
+// with a wireframe), its centre and 95 % confidence ellipsoid, axes and a grid scaled to the data.
+// It knows nothing of wasm or workers: it draws { slices, result } and reports hover/selection.
+import * as THREE from '../vendor/three/three.module.js';
+import { OrbitControls } from '../vendor/three/OrbitControls.js';
+import { planeBasis, sliceNormal, confidenceEllipsoid, residualColor, colourScale } from './geometry.js';
+
+const BACKGROUND = 0x10151f;
+const REJECTED = [0.45, 0.47, 0.5];
+
+function segmentsPerCircle(n) {
+  return Math.max(8, Math.min(64, Math.floor(600000 / Math.max(1, n))));
+}
+
+function circlePoints(slices, i, segments) {
+  const { u, v } = planeBasis(...sliceNormal(slices, i));
+  const pts = [];
+  for (let k = 0; k <= segments; ++k) {
+    const t = (2 * Math.PI * k) / segments, c = Math.cos(t), s = Math.sin(t), r = slices.r[i];
+    pts.push(new THREE.Vector3(slices.x[i] + r * (c * u[0] + s * v[0]), slices.y[i] + r * (c * u[1] + s * v[1]), slices.z[i] + r * (c * u[2] + s * v[2])));
+  }
+  return pts;
+}
+
+function niceStep(span) {
+  const raw = span / 10, p = 10 ** Math.floor(Math.log10(raw)), f = raw / p;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+export function createSphereView(container, { onHover, onSelect, onLegend }) {
+  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+  renderer.setClearColor(BACKGROUND);
+  container.append(renderer.domElement);
+
+  const scene = new THREE.Scene();
+  const camera = new THREE.PerspectiveCamera(40, 1, 0.01, 1000);
+  camera.up.set(0, 0, 1);  // slices are usually along Z: keep Z up
+  const controls = new OrbitControls(camera, renderer.domElement);
+  controls.enableDamping = false;
+  scene.add(new THREE.AmbientLight(0xffffff, 0.7));
+  const sun = new THREE.DirectionalLight(0xffffff, 1.6);
+  scene.add(sun);
+
+  const layers = {
+    circles: new THREE.Group(), sphere: new THREE.Group(), wireframe: new THREE.Group(),
+    ellipsoid: new THREE.Group(), axes: new THREE.Group(),
+  };
+  for (const g of Object.values(layers)) scene.add(g);
+  const highlight = new THREE.Group();
+  scene.add(highlight);
+
+  let drawn = null;  // { slices, result, segments, circles (LineSegments), extent }
+  let frame = 0;
+  const requestRender = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; renderer.render(scene, camera); });
+  };
+  controls.addEventListener('change', requestRender);
+
+  function resize() {
+    const w = Math.max(1, container.clientWidth), h = Math.max(1, container.clientHeight);
+    renderer.setSize(w, h, false);
+    camera.aspect = w / h;
+    camera.updateProjectionMatrix();
+    requestRender();
+  }
+  new ResizeObserver(resize).observe(container);
+
+  function clear(group) {
+    for (const child of [...group.children]) {
+      group.remove(child);
+      child.traverse?.((o) => { o.geometry?.dispose(); o.material?.dispose?.(); });
+    }
+  }
+
+  function buildCircles(slices, result) {
+    const n = slices.x.length, segments = segmentsPerCircle(n);
+    const positions = new Float32Array(n * segments * 6), colors = new Float32Array(n * segments * 6);
+    const scale = colourScale(result);
+    // Coordinates relative to the sphere centre keep float32 precise for balls far from the origin.
+    const [cx, cy, cz] = result.center;
+    let o = 0;
+    for (let i = 0; i < n; ++i) {
+      const pts = circlePoints(slices, i, segments);
+      const color = result.inlier[i] ? residualColor(result.residuals[i] / scale) : REJECTED;
+      for (let k = 0; k < segments; ++k) {
+        for (const p of [pts[k], pts[k + 1]]) {
+          positions[o] = p.x - cx; positions[o + 1] = p.y - cy; positions[o + 2] = p.z - cz;
+          colors[o] = color[0]; colors[o + 1] = color[1]; colors[o + 2] = color[2];
+          o += 3;
+        }
+      }
+    }
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
+    geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+    const lines = new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ vertexColors: true }));
+    layers.circles.add(lines);
+    return { lines, segments };
+  }
+
+  function buildSphere(R) {
+    const mesh = new THREE.Mesh(new THREE.SphereGeometry(R, 64, 40),
+      new THREE.MeshPhongMaterial({ color: 0x4c8dff, transparent: true, opacity: 0.18, depthWrite: false, side: THREE.DoubleSide }));
+    layers.sphere.add(mesh);
+    const wire = new THREE.LineSegments(new THREE.WireframeGeometry(new THREE.SphereGeometry(R, 24, 16)),
+      new THREE.LineBasicMaterial({ color: 0x6f8fd0, transparent: true, opacity: 0.14 }));
+    layers.wireframe.add(wire);
+  }
+
+  function buildCentre(result, R) {
+    const dot = new THREE.Mesh(new THREE.SphereGeometry(R * 0.012, 16, 12), new THREE.MeshBasicMaterial({ color: 0xffffff }));
+    layers.ellipsoid.add(dot);
+    if (!result.covariance) return 'No confidence ellipsoid: the fit has no uncertainty estimate.';
+    const { semiAxes, axes } = confidenceEllipsoid(result.covariance);
+    const largest = Math.max(...semiAxes);
+    if (!(largest > 0)) return 'Confidence ellipsoid: the centre is exact (no residual scatter).';
+    // A true-scale ellipsoid is usually far too small to see: magnify by a power of ten and say so.
+    const magnify = largest < 0.08 * R ? 10 ** Math.ceil(Math.log10((0.08 * R) / largest)) : 1;
+    const ellipsoid = new THREE.Mesh(new THREE.SphereGeometry(1, 24, 16),
+      new THREE.MeshBasicMaterial({ color: 0xffd43b, wireframe: true, transparent: true, opacity: 0.8 }));
+    const basis = new THREE.Matrix4().makeBasis(...axes.map((a) => new THREE.Vector3(...a)));
+    ellipsoid.quaternion.setFromRotationMatrix(basis);
+    ellipsoid.scale.set(...semiAxes.map((s) => Math.max(s * magnify, R * 1e-4)));
+    layers.ellipsoid.add(ellipsoid);
+    return `Centre's 95 % confidence ellipsoid (yellow)${magnify > 1 ? ` magnified ×${magnify.toLocaleString('en')}` : ''}: semi-axes ${semiAxes.map((s) => s.toPrecision(2)).join(', ')}.`;
+  }
+
+  function buildAxes(slices, result, R) {
+    layers.axes.add(new THREE.AxesHelper(R * 1.3));
+    let minZ = Infinity;
+    for (let i = 0; i < slices.z.length; ++i) minZ = Math.min(minZ, slices.z[i] - result.center[2]);
+    const size = niceStep(R * 3) * 10;
+    const grid = new THREE.GridHelper(size, 10, 0x5a6475, 0x2c3442);
+    grid.rotation.x = Math.PI / 2;
+    grid.position.z = Math.min(-R, minZ) - 0.05 * R;
+    layers.axes.add(grid);
+    return `Grid squares ${(size / 10).toPrecision(3)} units.`;
+  }
+
+  function fitView() {
+    if (!drawn) return;
+    const r = drawn.extent;
+    const distance = r / Math.sin(THREE.MathUtils.degToRad(camera.fov / 2)) * 1.15;
+    const direction = camera.position.clone().sub(controls.target);
+    if (direction.lengthSq() === 0) direction.set(1, -1.6, 0.9);
+    controls.target.set(0, 0, 0);
+    camera.position.copy(direction.normalize().multiplyScalar(distance));
+    camera.near = distance / 1000;
+    camera.far = distance * 20;
+    camera.updateProjectionMatrix();
+    sun.position.set(r * 2, -r * 3, r * 4);
+    controls.update();
+    requestRender();
+  }
+
+  function showHighlight(hot, selected) {
+    clear(highlight);
+    if (!drawn) return requestRender();
+    for (const [index, color] of [[selected, 0xffffff], [hot, 0xffd43b]]) {
+      if (index < 0 || index >= drawn.slices.x.length) continue;
+      const [cx, cy, cz] = drawn.result.center;
+      const pts = circlePoints(drawn.slices, index, 96).map((p) => p.set(p.x - cx, p.y - cy, p.z - cz));
+      const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(pts), new THREE.LineBasicMaterial({ color, depthTest: false }));
+      line.renderOrder = 2;
+      highlight.add(line);
+    }
+    requestRender();
+  }
+
+  // Hover and click pick the nearest circle under the pointer.
+  const raycaster = new THREE.Raycaster();
+  const pointer = new THREE.Vector2();
+  function pick(event) {
+    if (!drawn || !layers.circles.visible) return -1;
+    const rect = renderer.domElement.getBoundingClientRect();
+    pointer.set(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
+    raycaster.params.Line.threshold = drawn.result.radius * 0.02;
+    raycaster.setFromCamera(pointer, camera);
+    const hit = raycaster.intersectObject(drawn.circles, false)[0];
+    return hit ? Math.floor(hit.index / (2 * drawn.segments)) : -1;
+  }
+  let moved = false;
+  renderer.domElement.addEventListener('pointerdown', () => { moved = false; });
+  renderer.domElement.addEventListener('pointermove', (e) => {
+    if (e.buttons) { moved = true; return; }
+    onHover(pick(e));
+  });
+  renderer.domElement.addEventListener('pointerleave', () => onHover(-1));
+  renderer.domElement.addEventListener('click', (e) => { if (!moved) onSelect(pick(e)); });
+
+  return {
+    draw(slices, result) {
+      for (const g of Object.values(layers)) clear(g);
+      clear(highlight);
+      const R = result.radius;
+      const { lines, segments } = buildCircles(slices, result);
+      buildSphere(R);
+      const legend = [buildCentre(result, R), buildAxes(slices, result, R),
+        'Circles: blue inside the sphere, orange outside, grey set aside; drag to orbit, scroll to zoom, right-drag to pan.'];
+      let extent = R;
+      const [cx, cy, cz] = result.center;
+      for (let i = 0; i < slices.x.length; ++i) {
+        extent = Math.max(extent, Math.hypot(slices.x[i] - cx, slices.y[i] - cy, slices.z[i] - cz) + slices.r[i]);
+      }
+      const previous = drawn?.extent;
+      drawn = { slices, result, segments, circles: lines, extent };
+      onLegend(legend.join(' '));
+      if (!previous || extent > 2 * previous || extent < 0.5 * previous) fitView();
+      requestRender();
+    },
+    highlight: showHighlight,
+    fitView,
+    setLayer(name, visible) {
+      layers[name].visible = visible;
+      if (name === 'axes') layers.axes.visible = visible;
+      requestRender();
+    },
+    toBlob: () => new Promise((resolve) => { renderer.render(scene, camera); renderer.domElement.toBlob(resolve, 'image/png'); }),
+    canvas: renderer.domElement,
+  };
+}
