@@ -20,10 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm ci only when node_modules does not match the lock file.
+# npm ci when node_modules is missing or older than the lock file (npm writes the marker file).
 if [ -f package-lock.json ]; then
-  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(node -e 'const l=require("./package-lock.json");console.log(JSON.stringify(l.packages))') \
-       <(node -e 'const l=require("./node_modules/.package-lock.json");const p={"":require("./package-lock.json").packages[""],...l.packages};console.log(JSON.stringify(p))'); then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "setup: npm ci"
     npm ci --no-audit --no-fund
   fi

@@ -9,7 +9,6 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::WrongFieldCount: return "WrongFieldCount";
     case ErrorCode::MissingColumn: return "MissingColumn";
     case ErrorCode::DuplicateColumn: return "DuplicateColumn";
-    case ErrorCode::UnknownColumn: return "UnknownColumn";
     case ErrorCode::TooFewSlices: return "TooFewSlices";
     case ErrorCode::AllSlicesCoplanar: return "AllSlicesCoplanar";
     case ErrorCode::Underdetermined: return "Underdetermined";

@@ -15,7 +15,6 @@ enum class ErrorCode {
   WrongFieldCount,
   MissingColumn,
   DuplicateColumn,
-  UnknownColumn,
   TooFewSlices,
   AllSlicesCoplanar,
   Underdetermined,
