@@ -239,6 +239,27 @@ test('works at 375 px wide, with labelled, keyboard-reachable controls', async (
   await page.close();
 });
 
+test('a 30 000-slice file: fitted in full, previewed read-only, drawn in part', async () => {
+  const page = await app.open();
+  const lines = ['x,y,z,r'];
+  for (let i = 0; i < 30000; ++i) {
+    const h = -9.5 + (19 * i) / 29999;
+    lines.push(`${(i % 7) * 1e-4},${-(i % 5) * 1e-4},${h},${Math.sqrt(100 - h * h) + ((i % 3) - 1) * 1e-3}`);
+  }
+  const text = `${lines.join('\n')}\n`;
+  assert.ok(text.length > 1_000_000);
+  const before = await fitCount(page);
+  await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await fitted(page, before + 1);
+  assertMatches(await shownSphere(page), sf.fitText(text));
+  assert.equal(await page.getByTestId('result-used').innerText(), '30000 of 30000');
+  assert.equal(await page.getByTestId('large-input-note').isVisible(), true);
+  assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), true);
+  assert.match(await page.getByTestId('table-note').innerText(), /Showing 1000 of 30000/);
+  assert.match(await page.getByTestId('viewer-legend').innerText(), /^Drawing 15,000 of 30,000 circles/);
+  await page.close();
+});
+
 test('offline: only this origin is ever asked for anything', () => {
   assert.ok(app.requests.length > 0);
   for (const u of app.requests) assert.ok(u.startsWith(app.url) || u.startsWith('data:') || u.startsWith('blob:'), u);

@@ -18,6 +18,8 @@ export function formatWithUncertainty(value, sigma, units = '') {
   const suffix = units ? ` ${units}` : '';
   const d = decimalsFor(sigma);
   if (d === null) return `${formatNumber(value)}${suffix}`;
+  // An uncertainty at rounding level (exact data) would need a screenful of zeros.
+  if (d > 9) return `${formatNumber(value)} ± ${sigma.toExponential(1)}${suffix}`;
   return `${value.toFixed(d)} ± ${sigma.toFixed(d)}${suffix}`;
 }
 

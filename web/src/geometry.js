@@ -77,10 +77,11 @@ export function residualColor(t) {
 // Residual colours saturate at a robust scale (the 90th percentile of |residual| over used
 // slices, ×1.5), so one bad slice does not wash every other circle out to grey.
 export function colourScale(result) {
-  const used = [];
-  for (let i = 0; i < result.residuals.length; ++i) if (result.inlier[i]) used.push(Math.abs(result.residuals[i]));
-  used.sort((a, b) => a - b);
-  const p90 = used.length ? used[Math.floor(0.9 * (used.length - 1))] : 0;
+  const used = new Float64Array(result.residuals.length);
+  let n = 0;
+  for (let i = 0; i < result.residuals.length; ++i) if (result.inlier[i]) used[n++] = Math.abs(result.residuals[i]);
+  const sorted = used.subarray(0, n).sort();
+  const p90 = n ? sorted[Math.floor(0.9 * (n - 1))] : 0;
   return p90 > 0 ? 1.5 * p90 : result.maxAbsResidual > 0 ? result.maxAbsResidual : 1;
 }
 

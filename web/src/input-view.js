@@ -1,6 +1,10 @@
 // The input side of the page: the text area, file upload, drag-and-drop anywhere, the sample
 // menu and the options. It reports what the user did; it never fits or renders results.
 const SAMPLE_URL = (name) => new URL(`../samples/${name}.csv`, import.meta.url);
+// A text area holding megabytes takes seconds to lay out and freezes the page: above this size
+// it shows the first PREVIEW_LINES lines, read-only, while the whole text is fitted.
+const LARGE_TEXT = 1_000_000;
+const PREVIEW_LINES = 1000;
 
 export function createInputView(root, { onText, onOptions, onError }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
@@ -12,11 +16,31 @@ export function createInputView(root, { onText, onOptions, onError }) {
   const radius = $('option-radius');
   const units = $('option-units');
   const overlay = $('drop-overlay');
+  const largeNote = $('large-input-note');
+  let fullText = null;  // the whole text while the text area shows a preview
+
+  function show(value) {
+    if (value.length <= LARGE_TEXT) {
+      fullText = null;
+      text.readOnly = false;
+      text.value = value;
+      largeNote.hidden = true;
+      return;
+    }
+    fullText = value;
+    let end = 0;
+    for (let k = 0; k < PREVIEW_LINES && end !== -1; ++k) end = value.indexOf('\n', end + 1);
+    text.value = value.slice(0, end === -1 ? value.length : end);
+    text.readOnly = true;
+    const lines = value.split('\n', -1).length;
+    largeNote.firstElementChild.textContent = `Showing the first ${PREVIEW_LINES} of ${lines.toLocaleString('en')} lines (${(value.length / 1e6).toFixed(1)} MB), read-only: all of them are fitted. Editing text this large in the page is slow.`;
+    largeNote.hidden = false;
+  }
 
   const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim() });
 
   function setText(value, { fromSample = '' } = {}) {
-    text.value = value;
+    show(value);
     sample.value = fromSample;
     onText(value, { immediate: true });
   }
@@ -36,6 +60,14 @@ export function createInputView(root, { onText, onOptions, onError }) {
     setText(await f.text());
   }
 
+  $('edit-large-input').addEventListener('click', () => {
+    if (fullText === null) return;
+    const value = fullText;
+    fullText = null;
+    largeNote.hidden = true;
+    text.readOnly = false;
+    text.value = value;
+  });
   text.addEventListener('input', () => {
     sample.value = '';
     onText(text.value, { immediate: false });
@@ -75,7 +107,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
       radius.value = o.radius ?? '';
       if (o.units !== undefined) units.value = o.units;
     },
-    text: () => text.value,
+    text: () => fullText ?? text.value,
     // Puts the caret on a line (and column) of the input, for "show in input".
     revealLine(line, column = 1) {
       const lines = text.value.split('\n');

@@ -4,7 +4,7 @@
 import { heightAboveCentre, residualColor, cssColor, colourScale } from './geometry.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const MAX_POINTS = 4000;
+const MAX_POINTS = 2000;
 
 function el(name, attrs = {}, text) {
   const node = document.createElementNS(SVG, name);

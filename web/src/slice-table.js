@@ -2,7 +2,7 @@
 // Rows report hover and selection; at most MAX_ROWS rows are in the DOM at once.
 import { formatNumber } from './format.js';
 
-const MAX_ROWS = 2000;
+const MAX_ROWS = 1000;
 
 export function sliceColumns(slices, result) {
   const cols = [

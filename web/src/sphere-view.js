@@ -8,8 +8,13 @@ import { planeBasis, sliceNormal, confidenceEllipsoid, residualColor, colourScal
 const BACKGROUND = 0x10151f;
 const REJECTED = [0.45, 0.47, 0.5];
 
-function segmentsPerCircle(n) {
-  return Math.max(8, Math.min(64, Math.floor(600000 / Math.max(1, n))));
+// A budget of line segments keeps drawing interactive on software WebGL: beyond MAX_CIRCLES an
+// evenly spaced subset of the circles is drawn (and the legend says so).
+const SEGMENT_BUDGET = 150000;
+const MAX_CIRCLES = 20000;
+
+function segmentsPerCircle(drawnCircles) {
+  return Math.max(8, Math.min(64, Math.floor(SEGMENT_BUDGET / Math.max(1, drawnCircles))));
 }
 
 function circlePoints(slices, i, segments) {
@@ -74,13 +79,17 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   }
 
   function buildCircles(slices, result) {
-    const n = slices.x.length, segments = segmentsPerCircle(n);
+    const total = slices.x.length, stride = Math.ceil(total / MAX_CIRCLES);
+    const indices = [];
+    for (let i = 0; i < total; i += stride) indices.push(i);
+    if (stride > 1) for (let i = 0; i < total; ++i) if (!result.inlier[i] && i % stride) indices.push(i);  // always show rejected ones
+    const n = indices.length, segments = segmentsPerCircle(n);
     const positions = new Float32Array(n * segments * 6), colors = new Float32Array(n * segments * 6);
     const scale = colourScale(result);
     // Coordinates relative to the sphere centre keep float32 precise for balls far from the origin.
     const [cx, cy, cz] = result.center;
     let o = 0;
-    for (let i = 0; i < n; ++i) {
+    for (const i of indices) {
       const pts = circlePoints(slices, i, segments);
       const color = result.inlier[i] ? residualColor(result.residuals[i] / scale) : REJECTED;
       for (let k = 0; k < segments; ++k) {
@@ -96,7 +105,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
     const lines = new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ vertexColors: true }));
     layers.circles.add(lines);
-    return { lines, segments };
+    return { lines, segments, indices };
   }
 
   function buildSphere(R) {
@@ -178,7 +187,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     raycaster.params.Line.threshold = drawn.result.radius * 0.02;
     raycaster.setFromCamera(pointer, camera);
     const hit = raycaster.intersectObject(drawn.circles, false)[0];
-    return hit ? Math.floor(hit.index / (2 * drawn.segments)) : -1;
+    return hit ? drawn.indices[Math.floor(hit.index / (2 * drawn.segments))] : -1;
   }
   let moved = false;
   renderer.domElement.addEventListener('pointerdown', () => { moved = false; });
@@ -194,9 +203,11 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       for (const g of Object.values(layers)) clear(g);
       clear(highlight);
       const R = result.radius;
-      const { lines, segments } = buildCircles(slices, result);
+      const { lines, segments, indices } = buildCircles(slices, result);
       buildSphere(R);
-      const legend = [buildCentre(result, R), buildAxes(slices, result, R),
+      const legend = [
+        indices.length < slices.x.length ? `Drawing ${indices.length.toLocaleString('en')} of ${slices.x.length.toLocaleString('en')} circles (evenly spaced, and every rejected one).` : '',
+        buildCentre(result, R), buildAxes(slices, result, R),
         'Circles: blue inside the sphere, orange outside, grey set aside; drag to orbit, scroll to zoom, right-drag to pan.'];
       let extent = R;
       const [cx, cy, cz] = result.center;
@@ -204,8 +215,8 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
         extent = Math.max(extent, Math.hypot(slices.x[i] - cx, slices.y[i] - cy, slices.z[i] - cz) + slices.r[i]);
       }
       const previous = drawn?.extent;
-      drawn = { slices, result, segments, circles: lines, extent };
-      onLegend(legend.join(' '));
+      drawn = { slices, result, segments, indices, circles: lines, extent };
+      onLegend(legend.filter(Boolean).join(' '));
       if (!previous || extent > 2 * previous || extent < 0.5 * previous) fitView();
       requestRender();
     },
