@@ -107,13 +107,7 @@ TEST(ExactFit, KnownRadiusGivesTheCentre) {
 TEST(ExactFit, CoaxialCirclesGiveTheLeastSquaresSphere) {
   // r = 1, 2, 3 at z = 0, 1, 2 on the z axis: no sphere passes through them; the contract's
   // answer is the least-squares sphere of the circles (centre ≈ (0, 0, 3.0874), R ≈ 3.1091).
-  SliceTable t;
-  for (int k = 0; k < 3; ++k) {
-    SliceCircle c;
-    c.center = {0, 0, double(k)};
-    c.radius = k + 1.0;
-    t.add(c);
-  }
+  const SliceTable t = testing::coaxial_circles();
   const auto ref = testing::reference_fit(t, {{0, 0, 3}, 3});
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok()) << fit.error().message;

@@ -42,6 +42,17 @@ std::vector<SliceSpec> oblique_planes(std::size_t n, double lo, double hi, std::
   return out;
 }
 
+SliceTable coaxial_circles() {
+  SliceTable t;
+  for (int k = 0; k < 3; ++k) {
+    SliceCircle c;
+    c.center = {0, 0, double(k)};
+    c.radius = k + 1.0;
+    t.add(c);
+  }
+  return t;
+}
+
 void add_noise(SliceTable& t, double sigma, std::mt19937_64& rng) {
   std::normal_distribution<double> g(0.0, sigma);
   for (std::size_t i = 0; i < t.size(); ++i) {

@@ -24,6 +24,9 @@ std::vector<SliceSpec> parallel_planes(std::size_t n, double lo, double hi, std:
 // n slices with random oblique normals at heights uniform in [lo, hi] × radius.
 std::vector<SliceSpec> oblique_planes(std::size_t n, double lo, double hi, std::mt19937_64& rng);
 
+// Circles r = 1, 2, 3 at z = 0, 1, 2 on the z axis: no sphere passes through all three.
+SliceTable coaxial_circles();
+
 // Perturbs each circle's radius and in-plane centre by Gaussian noise of standard deviation sigma.
 void add_noise(SliceTable& table, double sigma, std::mt19937_64& rng);
 

@@ -45,13 +45,7 @@ TEST(TextbookRegression, WrongOnExactSlicesOursExact) {
 }
 
 TEST(TextbookRegression, NaNRadiusOnCoaxialCirclesOursFinite) {
-  SliceTable t;
-  for (int k = 0; k < 3; ++k) {
-    SliceCircle c;
-    c.center = {0, 0, double(k)};
-    c.radius = k + 1.0;
-    t.add(c);
-  }
+  const SliceTable t = testing::coaxial_circles();
   EXPECT_TRUE(std::isnan(textbook_sphere(t).radius));
   const auto ours = fit_sphere(t.view());
   ASSERT_TRUE(ours.ok());
