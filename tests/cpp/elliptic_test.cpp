@@ -82,5 +82,24 @@ TEST(CircleDistance, SpreadIsAccurateForTinyOffsets) {
   }
 }
 
+TEST(CircleDistance, SeriesAndAgmAgreeAcrossTheSwitchAtMOneTenth) {
+  // m = 4rb/(A + 2rb) for a circle of radius r whose centre is b off p's axis: solve for b.
+  const double r = 0.9, height = 0.4;
+  for (double m : {1e-9, 1e-4, 0.02, 0.0999999, 0.1, 0.1000001, 0.3}) {
+    // 4rb = m(h² + b² + r² + 2rb)  →  m b² + (2m − 4)r b + m(h² + r²) = 0, smaller root
+    const double qa = m, qb = (2 * m - 4) * r, qc = m * (height * height + r * r);
+    const double b = 2 * qc / (-qb + std::sqrt(qb * qb - 4 * qa * qc));  // no cancellation
+    const WorkCircle c = make_work_circle({b, 0, height}, Eigen::Vector3d::UnitZ(), r, 1.0);
+    const CircleDistance d = measure_circle(c, Eigen::Vector3d::Zero());
+    const double a_sq = height * height + b * b + r * r, s = a_sq + 2 * r * b;
+    ASSERT_NEAR(2 * 2 * r * b / s, m, 1e-12 * m);
+    const double agm_mean = 2 / kPi * std::sqrt(s) * complete_elliptic(m).e;
+    EXPECT_NEAR(d.mean, agm_mean, 4.5e-16 * agm_mean) << "m = " << m;
+    const Quadrature q = integrate(c, Eigen::Vector3d::Zero(), 4000);
+    EXPECT_NEAR(d.spread, q.spread, 1e-13 * a_sq + 1e-9 * q.spread) << "m = " << m;
+    EXPECT_NEAR((d.mean_gradient - q.mean_gradient).norm(), 0.0, 1e-14) << "m = " << m;
+  }
+}
+
 }  // namespace
 }  // namespace spherefit

@@ -8,27 +8,54 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// Below this m the spread V = A − M² would lose digits to cancellation; a 12-point periodic
-// trapezoid rule on the deviations from √A is then exact to ~1e-19 (the integrand's singularity
-// is at imaginary distance arccosh((2 − m)/m) ≥ 3.6 from the real axis).
-constexpr double kSmallM = 0.1;
-constexpr int kSpreadNodes = 12;
-// cos(2πk/12), k = 0…11: the quadrature nodes, without a cos call per circle.
-constexpr double kHalfRoot3 = 0.86602540378443864676;
-constexpr double kNodeCosines[kSpreadNodes] = {1.0, kHalfRoot3, 0.5, 0.0, -0.5, -kHalfRoot3,
-                                               -1.0, -kHalfRoot3, -0.5, 0.0, 0.5, kHalfRoot3};
+// Below this m (the usual case near a solution, where circles are nearly centred on the sphere's
+// axis) power series in m replace the AGM: no square root, and the spread V comes without the
+// cancellation of A − M². With a_n = ((2n−1)!!/(2n)!!)²:
+//   K = π/2 Σ a_n mⁿ,  E = π/2 Σ a_n mⁿ/(1 − 2n),  D = (K − E)/m = π/2 Σ_{n≥1} a_n 2n/(2n−1) mⁿ⁻¹,
+//   E = π/2 (1 − m/4 − t), t = Σ_{n≥2} a_n mⁿ/(2n−1),  V/S = 1 − m/2 − (2E/π)² = −m²/16 + 2(1 − m/4)t − t².
+// At m < 0.1 twenty terms leave a relative error below 1e-17 in each.
+constexpr double kSeriesLimit = 0.1;
+constexpr int kSeriesTerms = 20;
 
-double spread_by_quadrature(double a_sq, double b_coef) {
-  const double root_a = std::sqrt(a_sq);
-  double sum = 0.0, sum_sq = 0.0;
-  for (int k = 0; k < kSpreadNodes; ++k) {
-    const double t = b_coef * kNodeCosines[k];
-    const double dev = t / (std::sqrt(a_sq + t) + root_a);  // d − √A, exactly
-    sum += dev;
-    sum_sq += dev * dev;
+struct Series {
+  double k[kSeriesTerms] = {};     // K/(π/2) coefficients of m⁰…
+  double d[kSeriesTerms] = {};     // D/(π/2) coefficients of m⁰…
+  double tail[kSeriesTerms] = {};  // t coefficients of m⁰… (zero below m²)
+};
+
+constexpr Series make_series() {
+  Series c;
+  double a = 1.0;
+  for (int n = 0; n < kSeriesTerms; ++n) {
+    if (n > 0) a *= ((2.0 * n - 1.0) / (2.0 * n)) * ((2.0 * n - 1.0) / (2.0 * n));
+    c.k[n] = a;
+    if (n >= 1 && n - 1 < kSeriesTerms) c.d[n - 1] = a * (2.0 * n) / (2.0 * n - 1.0);
+    if (n >= 2) c.tail[n] = a / (2.0 * n - 1.0);
   }
-  const double mean = sum / kSpreadNodes;
-  return std::max(0.0, sum_sq / kSpreadNodes - mean * mean);
+  return c;
+}
+constexpr Series kSeries = make_series();
+
+double horner(const double (&c)[kSeriesTerms], double m) {
+  double sum = 0.0;
+  for (int n = kSeriesTerms - 1; n >= 0; --n) sum = sum * m + c[n];
+  return sum;
+}
+
+struct SmallM {
+  EllipticIntegrals ell;
+  double spread_over_s;  // V / S
+};
+
+SmallM small_m_series(double m) {
+  SmallM out;
+  const double half_pi = kPi / 2.0;
+  const double t = horner(kSeries.tail, m);
+  out.ell.k = half_pi * horner(kSeries.k, m);
+  out.ell.d = half_pi * horner(kSeries.d, m);
+  out.ell.e = half_pi * (1.0 - m / 4.0 - t);
+  out.spread_over_s = std::max(0.0, -m * m / 16.0 + 2.0 * (1.0 - m / 4.0) * t - t * t);
+  return out;
 }
 
 }  // namespace
@@ -87,7 +114,9 @@ CircleDistance measure_circle(const WorkCircle& circle, const Eigen::Vector3d& p
     return out;
   }
   const double m = 2.0 * b_coef / s;
-  const EllipticIntegrals ell = complete_elliptic(m);
+  const bool small = m < kSeriesLimit;
+  const SmallM series = small ? small_m_series(m) : SmallM{};
+  const EllipticIntegrals ell = small ? series.ell : complete_elliptic(m);
   const double root_s = std::sqrt(s);
   out.mean = (2.0 / kPi) * root_s * ell.e;
   const double mean_inv = (2.0 / kPi) * ell.k / root_s;
@@ -98,8 +127,7 @@ CircleDistance measure_circle(const WorkCircle& circle, const Eigen::Vector3d& p
     const Eigen::Vector3d offset_dir = (out.in_plane.x() * circle.u + out.in_plane.y() * circle.w) / b;
     out.mean_gradient -= r * mean_cos_inv * offset_dir;
   }
-  out.spread = m < kSmallM ? spread_by_quadrature(a_sq, b_coef)
-                           : std::max(0.0, a_sq - out.mean * out.mean);
+  out.spread = small ? s * series.spread_over_s : std::max(0.0, a_sq - out.mean * out.mean);
   return out;
 }
 

@@ -6,8 +6,9 @@
 //   M  = mean d       = (2/π) √S E(m)
 //   J0 = mean 1/d     = (2/π) K(m) / √S
 //   J1 = mean cosθ'/d = (2/π) (K − 2D) / √S,    D = (K − E)/m
-// where K, E are the complete elliptic integrals of parameter m (one AGM pass gives all three,
-// D without cancellation). V = mean d² − M² is the spread of the distances over the circle.
+// where K, E are the complete elliptic integrals of parameter m (power series for small m, else
+// one AGM pass; D without cancellation either way). V = mean d² − M² is the spread of the
+// distances over the circle, computed without cancellation.
 // The fit's per-circle objective is mean (d − R)² = (M − R)² + V.
 #pragma once
 

@@ -92,6 +92,7 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
   fit.iterations = summary.iterations;
   fit.residuals.resize(n);
   fit.offsets.resize(n);
+  std::vector<double> deviations(n);
   fit.inlier.assign(use.begin(), use.end());
 
   double weighted_sq = 0.0, weight = 0.0;
@@ -102,6 +103,7 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
     const double radial = d.mean - s.radius;
     fit.residuals[i] = scale * radial;
     fit.offsets[i] = scale * d.offset;
+    deviations[i] = std::sqrt(radial * radial + d.spread);
     if (c.weight == 0.0) fit.inlier[i] = 1;  // not rejected, only given no weight
     if (!use[i]) continue;
     ++used;
@@ -138,7 +140,6 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
   }
 
   std::vector<std::size_t> rejected, suspicious;
-  const std::vector<double> deviations = slice_deviations(set.circles, s);
   const std::vector<std::uint8_t> within = slices_within(deviations, use, s.radius);
   for (std::size_t i = 0; i < n; ++i) {
     if (!fit.inlier[i]) rejected.push_back(i);

@@ -39,7 +39,9 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
     const CircleObservation& o = obs[n++];
     const Jac j = o.jacobian.template leftCols<K>();
     const Eigen::Matrix3d leverage = w * j * bread_inv * j.transpose();
-    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> lev(Eigen::Matrix3d::Identity() - leverage);
+    // Closed form for 3×3: ample here, since the eigenvalues of I − H lie in (0, 1].
+    Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> lev;
+    lev.computeDirect(Eigen::Matrix3d::Identity() - leverage);
     // A leverage of 1 leaves no residual to rescale; cap the correction there.
     const Eigen::Vector3d inv_root = lev.eigenvalues().cwiseMax(1e-8).cwiseSqrt().cwiseInverse();
     const Eigen::Vector3d adjusted =
