@@ -73,3 +73,15 @@ test('the share link round-trips text and options, compressed', async () => {
 test('an uncertainty at rounding level is shown in exponent form', () => {
   assert.equal(formatWithUncertainty(4, 1.3e-16, 'mm'), '4 ± 1.3e-16 mm');
 });
+
+test('a long input line is quoted around the error column', async () => {
+  const { quoteAround } = await import('../../web/src/results-panel.js');
+  assert.deepEqual(quoteAround('1 2 3 x', 7), { shown: '1 2 3 x', caretAt: 6 });
+  const line = `${'1234567890,'.repeat(20)}oops,1`;
+  const column = line.indexOf('oops') + 1;
+  const { shown, caretAt } = quoteAround(line, column);
+  assert.equal(shown.slice(caretAt, caretAt + 4), 'oops');
+  assert.ok(shown.startsWith('…') && shown.length <= 62);
+  const accented = quoteAround('é,é,x', 5);
+  assert.equal([...accented.shown][accented.caretAt], 'x');
+});

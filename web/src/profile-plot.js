@@ -27,7 +27,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
   let marks = [];  // per drawn slice: [profile point, residual bar]
 
   function frame(width, height, xs, ys, xLabel, yLabel) {
-    const m = { l: 48, r: 10, t: 8, b: 30 };
+    const m = { l: 48, r: 10, t: 18, b: 30 };
     const sx = (x) => m.l + ((x - xs[0]) / (xs[1] - xs[0] || 1)) * (width - m.l - m.r);
     const sy = (y) => height - m.b - ((y - ys[0]) / (ys[1] - ys[0] || 1)) * (height - m.t - m.b);
     const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
@@ -36,7 +36,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     for (const t of ticks(xs[0], xs[1])) svg.append(el('text', { x: sx(t), y: height - m.b + 13, 'text-anchor': 'middle' }, label(t)));
     for (const t of ticks(ys[0], ys[1], 4)) svg.append(el('text', { x: m.l - 4, y: sy(t) + 4, 'text-anchor': 'end' }, label(t)));
     svg.append(el('text', { x: (m.l + width - m.r) / 2, y: height - 2, 'text-anchor': 'middle' }, xLabel));
-    svg.append(el('text', { x: 10, y: m.t + 8 }, yLabel));
+    svg.append(el('text', { x: 4, y: 11 }, yLabel));
     return { svg, sx, sy };
   }
 

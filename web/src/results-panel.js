@@ -2,6 +2,17 @@
 // and errors that quote the offending input line. Text from the user is only ever set as text.
 import { formatNumber, formatWithUncertainty, formatDegrees } from './format.js';
 
+// A window of a long line around the column (in characters), so the caret stays in view.
+export function quoteAround(line, column, width = 60) {
+  const chars = [...line.replace(/\r$/, '')];
+  const at = Math.max(0, column - 1);
+  if (chars.length <= width) return { shown: chars.join(''), caretAt: at };
+  const start = Math.max(0, Math.min(at - Math.floor(width / 2), chars.length - width));
+  const prefix = start > 0 ? '…' : '';
+  const suffix = start + width < chars.length ? '…' : '';
+  return { shown: prefix + chars.slice(start, start + width).join('') + suffix, caretAt: at - start + prefix.length };
+}
+
 export function createResultsPanel(root, { onRevealLine }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const results = $('results');
@@ -51,10 +62,10 @@ export function createResultsPanel(root, { onRevealLine }) {
     message.textContent = error.message;
     errorBox.append(message);
     if (error.line > 0) {
-      const source = text.split('\n')[error.line - 1] ?? '';
+      const { shown, caretAt } = quoteAround(text.split('\n')[error.line - 1] ?? '', error.column ?? 1);
       const pre = document.createElement('pre');
-      const caret = ' '.repeat(Math.max(0, (error.column ?? 1) - 1)) + '^';
-      pre.textContent = `${String(error.line).padStart(4)} | ${source.replace(/\r$/, '')}\n     | ${caret}`;
+      const gutter = String(error.line);
+      pre.textContent = `${gutter} | ${shown}\n${' '.repeat(gutter.length)} | ${' '.repeat(caretAt)}^`;
       pre.dataset.testid = 'result-error-line';
       errorBox.append(pre);
       const button = document.createElement('button');
