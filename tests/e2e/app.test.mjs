@@ -121,7 +121,7 @@ test('options: robust sets the bad slice aside; a known radius fits the centre o
   assert.equal(await page.locator('[data-testid="profile-plot"] circle.rejected').count(), 1);
 
   before = await fitCount(page);
-  await page.getByTestId('option-radius').fill('23.6');
+  await page.getByTestId('option-radius').fill('23,6');
   await fitted(page, before + 1);
   assertMatches(await shownSphere(page), sf.fitText(text, { robust: true, radius: 23.6 }));
   assert.match(await page.getByTestId('result-radius').innerText(), /23\.6 mm \(known\)/);

@@ -37,7 +37,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
     largeNote.hidden = false;
   }
 
-  const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim() });
+  const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim().replace(',', '.'), units: units.value.trim() });
 
   function setText(value, { fromSample = '' } = {}) {
     show(value);

@@ -43,6 +43,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   camera.up.set(0, 0, 1);  // slices are usually along Z: keep Z up
   const controls = new OrbitControls(camera, renderer.domElement);
   controls.enableDamping = false;
+  controls.listenToKeyEvents(container);  // arrow keys pan when the (focusable) view has focus
   scene.add(new THREE.AmbientLight(0xffffff, 0.7));
   const sun = new THREE.DirectionalLight(0xffffff, 1.6);
   scene.add(sun);
