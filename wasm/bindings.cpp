@@ -75,6 +75,7 @@ val success(const SphereFit& f) {
   out.set("maxAbsResidual", f.max_abs_residual);
   out.set("residuals", typed_copy("Float64Array", f.residuals));
   out.set("offsets", typed_copy("Float64Array", f.offsets));
+  out.set("heights", typed_copy("Float64Array", f.heights));
   out.set("inlier", typed_copy("Uint8Array", f.inlier));
   out.set("iterations", f.iterations);
   val coverage = val::object();
@@ -146,19 +147,11 @@ val fit_columns(const val& columns, int weights, bool robust, double known_radiu
   return fit_result(fit_sphere(view, make_options(weights, robust, known_radius)));
 }
 
-// parse + fit, as the core's fit_text, but the result also carries the parsed slices (with the
-// line each came from) so that a page can draw its input without parsing twice.
 val fit_text_value(const std::string& text, int weights, bool robust, double known_radius) {
-  const Outcome<ParsedSlices> parsed = parse_slices(text);
-  if (!parsed.ok()) return failure(parsed.error());
-  const SliceTable& table = parsed.value().table;
-  Outcome<SphereFit> fit = fit_sphere(table.view(), make_options(weights, robust, known_radius));
-  if (!fit.ok()) return failure(locate_slice_error(fit.error(), table));
-  SphereFit& result = fit.value();
-  const auto& notes = parsed.value().warnings;
-  result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
-  val out = success(result);
-  out.set("slices", slice_columns(table));
+  const Outcome<TextFit> fit = fit_text(text, make_options(weights, robust, known_radius));
+  if (!fit.ok()) return failure(fit.error());
+  val out = success(fit.value().fit);
+  out.set("slices", slice_columns(fit.value().slices));
   return out;
 }
 

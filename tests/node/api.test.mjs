@@ -76,6 +76,13 @@ test('result shape: typed arrays, uncertainties, coverage', () => {
   assert.ok(Math.abs(fit.stdErr.radius - Math.sqrt(fit.covariance[3][3])) < 1e-15);
   assert.ok(fit.coverage.minLatitude < 0 && fit.coverage.maxLatitude > 70);
   assert.ok(fit.residuals[2] > 0, 'a too-large circle lies outside the sphere');
+  assert.ok(fit.heights instanceof Float64Array);
+  [-1.5, -0.5, 0.5, 1.2, 1.9].forEach((h, i) => assert.ok(Math.abs(fit.heights[i] - (h - fit.center[2])) < 1e-12, `height ${i}`));
+  const oblique = sf.fit({ x: [1, 0, 0], y: [0, 2, 0], z: [0, 0, 3], r: [2, 1, 1], nx: [1, 0, 0], ny: [0, 3, 0], nz: [0, 0, 1] });
+  oblique.heights.forEach((h, i) => {
+    const n = [[1, 0, 0], [0, 1, 0], [0, 0, 1]][i], c = [[1, 0, 0], [0, 2, 0], [0, 0, 3]][i];
+    assert.ok(Math.abs(h - n.reduce((s, nk, k) => s + nk * (c[k] - oblique.center[k]), 0)) < 1e-12);
+  });
   for (const v of [...fit.center, fit.radius, fit.rms, fit.maxAbsResidual, ...fit.residuals]) assert.ok(Number.isFinite(v));
 });
 

@@ -1,7 +1,7 @@
 // The page's DOM-free modules in Node: geometry for the views, number formatting, the share link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planeBasis, symmetricEigen3, confidenceEllipsoid, CHI2_3_95, heightAboveCentre, residualColor, colourScale } from '../../web/src/geometry.js';
+import { planeBasis, symmetricEigen3, confidenceEllipsoid, CHI2_3_95, residualColor, colourScale } from '../../web/src/geometry.js';
 import { decimalsFor, formatWithUncertainty, formatNumber } from '../../web/src/format.js';
 import { encodeShare, decodeShare } from '../../web/src/share-link.js';
 import { randomFrom } from './reference.mjs';
@@ -42,9 +42,7 @@ test('the 95 % ellipsoid of a diagonal covariance has semi-axes √(7.81 σ²)',
   assert.ok(Math.abs(CHI2_3_95 - 7.8147279) < 1e-7);
 });
 
-test('heights along oblique normals, colours and the colour scale', () => {
-  const slices = { x: [1], y: [2], z: [3], r: [1], nx: [0], ny: [3], nz: [4] };
-  assert.ok(Math.abs(heightAboveCentre(slices, 0, [1, 0, 0]) - (2 * 3 + 3 * 4) / 5) < 1e-15);
+test('colours and the colour scale', () => {
   assert.deepEqual(residualColor(0), [0.8, 0.82, 0.86]);
   assert.ok(residualColor(-1)[2] > residualColor(1)[2] && residualColor(1)[0] > residualColor(-1)[0]);
   const residuals = Float64Array.from({ length: 20 }, (_, i) => (i === 19 ? 100 : 0.01 * (i + 1)));

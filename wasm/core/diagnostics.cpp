@@ -92,6 +92,7 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
   fit.iterations = summary.iterations;
   fit.residuals.resize(n);
   fit.offsets.resize(n);
+  fit.heights.resize(n);
   std::vector<double> deviations(n);
   fit.inlier.assign(use.begin(), use.end());
 
@@ -103,6 +104,7 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
     const double radial = d.mean - s.radius;
     fit.residuals[i] = scale * radial;
     fit.offsets[i] = scale * d.offset;
+    fit.heights[i] = scale * d.height;
     deviations[i] = std::sqrt(radial * radial + d.spread);
     if (c.weight == 0.0) fit.inlier[i] = 1;  // not rejected, only given no weight
     if (!use[i]) continue;

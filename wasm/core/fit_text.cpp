@@ -14,15 +14,17 @@ Error locate_slice_error(Error error, const SliceTable& table) {
   return error;
 }
 
-Outcome<SphereFit> fit_text(std::string_view text, const FitOptions& options) {
+Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options) {
   Outcome<ParsedSlices> parsed = parse_slices(text);
   if (!parsed.ok()) return parsed.error();
-  Outcome<SphereFit> fit = fit_sphere(parsed.value().table.view(), options);
-  if (!fit.ok()) return locate_slice_error(fit.error(), parsed.value().table);
-  SphereFit result = std::move(fit.value());
+  TextFit out;
+  out.slices = std::move(parsed.value().table);
+  Outcome<SphereFit> fit = fit_sphere(out.slices.view(), options);
+  if (!fit.ok()) return locate_slice_error(fit.error(), out.slices);
+  out.fit = std::move(fit.value());
   const auto& notes = parsed.value().warnings;
-  result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
-  return result;
+  out.fit.warnings.insert(out.fit.warnings.begin(), notes.begin(), notes.end());
+  return out;
 }
 
 }  // namespace spherefit

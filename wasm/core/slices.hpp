@@ -89,6 +89,7 @@ struct SphereFit {
   double max_abs_residual = 0.0;    // largest |residual| over slices
   std::vector<double> residuals;    // per slice: signed mean distance of its points (+ outside)
   std::vector<double> offsets;      // per slice: in-plane distance of circle centre from sphere centre
+  std::vector<double> heights;      // per slice: signed distance of its plane from the centre, along its normal
   std::vector<std::uint8_t> inlier; // per slice: 1 if used by the fit
   int iterations = 0;
   Coverage coverage;

@@ -16,12 +16,6 @@ export function sliceNormal(slices, i) {
   return slices.nx ? [slices.nx[i], slices.ny[i], slices.nz[i]] : [0, 0, 1];
 }
 
-// Signed distance of slice i's plane from the sphere centre, along the slice's normal.
-export function heightAboveCentre(slices, i, center) {
-  const { n } = planeBasis(...sliceNormal(slices, i));
-  return n[0] * (slices.x[i] - center[0]) + n[1] * (slices.y[i] - center[1]) + n[2] * (slices.z[i] - center[2]);
-}
-
 // Eigenvalues (ascending) and unit eigenvectors (columns) of a symmetric 3×3 matrix, by Jacobi.
 export function symmetricEigen3(m) {
   const a = m.map((row) => [...row]);

@@ -1,7 +1,7 @@
 // Two SVG plots: the profile (each slice at its distance t along its normal from the sphere
 // centre, against its radius r, with the fitted arc r = √(R² − t²)) and the residual of each
 // slice at the same t. Hover and click report the slice index.
-import { heightAboveCentre, residualColor, cssColor, colourScale } from './geometry.js';
+import { residualColor, cssColor, colourScale } from './geometry.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MAX_POINTS = 2000;
@@ -51,7 +51,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
   return {
     draw(slices, result, units) {
       const n = slices.x.length, R = result.radius;
-      const t = Array.from({ length: n }, (_, i) => heightAboveCentre(slices, i, result.center));
+      const t = result.heights;
       const stride = Math.ceil(n / MAX_POINTS);
       const maxR = Math.max(R, ...Array.from(slices.r).filter((_, i) => i % stride === 0));
       const xs = [-1.05 * R, 1.05 * R];
