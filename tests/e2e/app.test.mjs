@@ -260,6 +260,21 @@ test('a 30 000-slice file: fitted in full, previewed read-only, drawn in part', 
   await page.close();
 });
 
+test('offline once loaded: the sample menu still works without a connection', async () => {
+  const page = await app.open();
+  await page.waitForFunction(() => document.body.dataset.samplesReady === 'true');
+  await page.context().setOffline(true);
+  try {
+    const before = await fitCount(page);
+    await page.getByTestId('sample-select').selectOption('calibration-ball-cmm');
+    await fitted(page, before + 1);
+    assertMatches(await shownSphere(page), sf.fitText(sample('calibration-ball-cmm')));
+  } finally {
+    await page.context().setOffline(false);
+  }
+  await page.close();
+});
+
 test('offline: only this origin is ever asked for anything', () => {
   assert.ok(app.requests.length > 0);
   for (const u of app.requests) assert.ok(u.startsWith(app.url) || u.startsWith('data:') || u.startsWith('blob:'), u);

@@ -45,10 +45,24 @@ export function createInputView(root, { onText, onOptions, onError }) {
     onText(value, { immediate: true });
   }
 
+  // Samples are tiny: once fetched they stay in memory, so the menu works offline after loading.
+  const samples = new Map();
+  async function fetchSample(name) {
+    if (!samples.has(name)) {
+      const response = await fetch(SAMPLE_URL(name));
+      if (!response.ok) throw new Error(`The sample '${name}' could not be loaded (${response.status}).`);
+      samples.set(name, await response.text());
+    }
+    return samples.get(name);
+  }
+
   async function loadSample(name) {
-    const response = await fetch(SAMPLE_URL(name));
-    if (!response.ok) throw new Error(`The sample '${name}' could not be loaded (${response.status}).`);
-    setText(await response.text(), { fromSample: name });
+    setText(await fetchSample(name), { fromSample: name });
+  }
+
+  function prefetchSamples() {
+    const names = [...sample.options].map((o) => o.value).filter(Boolean);
+    return Promise.all(names.map((name) => fetchSample(name).catch(() => null)));
   }
 
   async function loadFile(f) {
@@ -99,6 +113,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
 
   return {
     loadSample,
+    prefetchSamples,
     setText,
     readOptions,
     setOptions(o) {

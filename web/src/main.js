@@ -49,6 +49,7 @@ async function runFit() {
   else state.set({ busy: false, error: result.error });
   fits += 1;
   document.body.dataset.fitCount = String(fits);
+  if (fits === 1) input.prefetchSamples().then(() => { document.body.dataset.samplesReady = 'true'; });
 }
 
 let debounce = 0;
