@@ -66,7 +66,7 @@ val success(const SphereFit& f) {
       const Eigen::Vector4d row = f.covariance.row(i);
       rows.call<void>("push", number_array(row.data(), 4));
     }
-    out.set("covariance", rows);
+    out.set("covariance", f.has_covariance ? rows : val::null());
   } else {
     out.set("stdErr", val::null());
     out.set("covariance", val::null());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "refine.hpp"
 
@@ -118,8 +119,19 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
 
   if (summary.covariance) {
     fit.has_uncertainty = true;
-    fit.covariance = scale * scale * *summary.covariance;
-    fit.std_error = fit.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+    // Standard uncertainties scale by `scale`, variances by its square, which overflows first.
+    fit.std_error = scale * summary.covariance->diagonal().cwiseMax(0.0).cwiseSqrt();
+    const Eigen::Matrix4d covariance = scale * (scale * *summary.covariance);
+    fit.has_covariance = covariance.allFinite();
+    for (int k = 0; k < 4; ++k) {
+      if (fit.std_error(k) > 0.0 && !(covariance(k, k) >= std::numeric_limits<double>::min())) fit.has_covariance = false;
+    }
+    if (fit.has_covariance) {
+      fit.covariance = covariance;
+    } else {
+      fit.warnings.push_back("At this scale the variances are beyond double precision: the covariance matrix is not "
+                             "reported (the standard uncertainties are); rescale the data to get it.");
+    }
   } else {
     fit.warnings.push_back("The fit is exactly determined (" + std::to_string(used) +
                            " slices, no redundant measurement): uncertainties can't be estimated; add slices.");

@@ -83,6 +83,7 @@ struct SphereFit {
   // determined (no degrees of freedom left to estimate the noise). With a fixed radius the
   // radius row and column are zero.
   bool has_uncertainty = false;
+  bool has_covariance = false;      // false also when the variances overflow double (data ≳ 1e154)
   Eigen::Vector4d std_error = Eigen::Vector4d::Zero();
   Eigen::Matrix4d covariance = Eigen::Matrix4d::Zero();
   double rms = 0.0;                 // RMS distance of all circle points from the sphere

@@ -1,5 +1,6 @@
 #include "work_set.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -67,14 +68,23 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
     return Error{ErrorCode::InvalidWeights, "All weights are zero; give at least two slices a positive weight."};
   }
   centroid /= weight_sum;
-  double spread = 0.0;
+  // The working scale is the RMS size of the data. Dividing by the largest extent before squaring
+  // keeps it finite and non-zero for data anywhere from 1e-300 to 1e300 in size.
+  double extent = 0.0;
   for (const SliceCircle& c : input) {
-    spread += c.weight * ((c.center - centroid).squaredNorm() + c.radius * c.radius);
+    if (c.weight > 0.0) extent = std::max({extent, (c.center - centroid).cwiseAbs().maxCoeff(), c.radius});
   }
-  const double scale = std::sqrt(spread / weight_sum);
-  if (!(scale > 0.0) || !std::isfinite(scale)) {
+  if (!std::isfinite(extent)) {
+    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for example to other units."};
+  }
+  if (!(extent > 0.0)) {
     return Error{ErrorCode::Underdetermined, "All slices are the same single point: a sphere needs circles of some size or points in different places."};
   }
+  double spread = 0.0;
+  for (const SliceCircle& c : input) {
+    spread += c.weight * (((c.center - centroid) / extent).squaredNorm() + (c.radius / extent) * (c.radius / extent));
+  }
+  const double scale = extent * std::sqrt(spread / weight_sum);
 
   WorkSet set;
   set.origin = centroid;

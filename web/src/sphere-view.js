@@ -121,7 +121,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   function buildCentre(result, R) {
     const dot = new THREE.Mesh(new THREE.SphereGeometry(R * 0.012, 16, 12), new THREE.MeshBasicMaterial({ color: 0xffffff }));
     layers.ellipsoid.add(dot);
-    if (!result.covariance) return 'No confidence ellipsoid: the fit has no uncertainty estimate.';
+    if (!result.covariance) return 'No confidence ellipsoid: this fit has no covariance (see the warnings).';
     const { semiAxes, axes } = confidenceEllipsoid(result.covariance);
     const largest = Math.max(...semiAxes);
     if (!(largest > 0)) return 'Confidence ellipsoid: the centre is exact (no residual scatter).';
