@@ -165,3 +165,25 @@ test('an error about one slice of fitText names its line', () => {
   const nan = sf.fit({ x: [0, 0, 0], y: [0, 0, 0], z: [0, 1, Infinity], r: [1, 1, 1] });
   assert.equal(nan.error.slice, 2);
 });
+
+test('misuse of the API comes back as an error value, not an exception', () => {
+  const cases = [
+    [() => sf.fit(null), 'TooFewSlices'],
+    [() => sf.fit({ x: [0], y: [0], z: [0] }), 'MissingColumn'],
+    [() => sf.fit({ x: [0, 1], y: [0], z: [0, 1], r: [1, 1] }), 'WrongFieldCount'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1], nx: [0, 0] }), 'MissingColumn'],
+    [() => sf.fit({ x: ['a', 'b'], y: [0, 0], z: [0, 1], r: [1, 1] }), 'NonFiniteValue'],
+    [() => sf.fit({ x: [], y: [], z: [], r: [] }), 'TooFewSlices'],
+    [() => sf.fitText(42), 'EmptyInput'],
+    [() => sf.parse(undefined), 'EmptyInput'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { radius: 'big' }), 'InvalidOption'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { radius: 0 }), 'InvalidOption'],
+  ];
+  for (const [run, code] of cases) {
+    const r = run();
+    assert.equal(r.ok, false);
+    assert.equal(r.error.code, code, r.error.message);
+  }
+  const columns = { x: new Int32Array([0, 0, 0]), y: [0, 0, 0], z: new Float32Array([-1, 0, 1]), r: [Math.sqrt(3), 2, Math.sqrt(3)] };
+  assertSphere(sf.fit(columns), [0, 0, 0], 2, 1e-7);
+});
