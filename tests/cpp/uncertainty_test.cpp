@@ -75,6 +75,12 @@ TEST(Uncertainty, ObliqueSlices) {
   expect_honest(monte_carlo(testing::oblique_planes(10, -9, 9, rng), 0.05, 1003));
 }
 
+TEST(Uncertainty, CapOnOneSideOfTheCentre) {
+  // Where a plain s²(JᵀJ)⁻¹ understates the radius's spread: residuals shrink towards the pole.
+  std::printf("seed 1005\n");
+  expect_honest(monte_carlo(heights({2, 3, 4, 5, 6, 7, 8, 8.8, 9.5}), 0.05, 1005));
+}
+
 TEST(Uncertainty, KnownRadiusCoversTheCentreOnly) {
   std::printf("seed 1004\n");
   expect_honest(monte_carlo(heights({0.5, 2, 4, 6, 8, 9.4, -3, -6}), 0.05, 1004, true), 3);
