@@ -29,7 +29,7 @@ constexpr Series make_series() {
   for (int n = 0; n < kSeriesTerms; ++n) {
     if (n > 0) a *= ((2.0 * n - 1.0) / (2.0 * n)) * ((2.0 * n - 1.0) / (2.0 * n));
     c.k[n] = a;
-    if (n >= 1 && n - 1 < kSeriesTerms) c.d[n - 1] = a * (2.0 * n) / (2.0 * n - 1.0);
+    if (n >= 1) c.d[n - 1] = a * (2.0 * n) / (2.0 * n - 1.0);
     if (n >= 2) c.tail[n] = a / (2.0 * n - 1.0);
   }
   return c;

@@ -29,14 +29,14 @@ std::string slice_list(const std::vector<std::size_t>& indices) {
   return out;
 }
 
-Coverage measure_coverage(const WorkSet& set, const std::vector<std::uint8_t>& use, const Sphere& s) {
+// From each slice's height above the centre along its normal (any unit, the same as radius).
+Coverage measure_coverage(const std::vector<double>& heights, const std::vector<std::uint8_t>& use, double radius) {
   Coverage c;
   double low = 1.0, high = -1.0;
   bool all_above = true, all_below = true;
-  for (std::size_t i = 0; i < set.circles.size(); ++i) {
+  for (std::size_t i = 0; i < heights.size(); ++i) {
     if (!use[i]) continue;
-    const WorkCircle& w = set.circles[i];
-    const double h = std::clamp(w.normal.dot(w.center - s.center) / s.radius, -1.0, 1.0);
+    const double h = std::clamp(heights[i] / radius, -1.0, 1.0);
     low = std::min(low, h);
     high = std::max(high, h);
     all_above = all_above && h > 1e-9;
@@ -50,15 +50,17 @@ Coverage measure_coverage(const WorkSet& set, const std::vector<std::uint8_t>& u
   return c;
 }
 
+// The RMS distance of a circle's points from the sphere: √((M − R)² + V).
+double deviation(const CircleDistance& d, double radius) {
+  const double radial = d.mean - radius;
+  return std::sqrt(radial * radial + d.spread);
+}
+
 }  // namespace
 
 std::vector<double> slice_deviations(const std::vector<WorkCircle>& circles, const Sphere& sphere) {
   std::vector<double> out(circles.size());
-  for (std::size_t i = 0; i < circles.size(); ++i) {
-    const CircleDistance d = measure_circle(circles[i], sphere.center);
-    const double radial = d.mean - sphere.radius;
-    out[i] = std::sqrt(radial * radial + d.spread);
-  }
+  for (std::size_t i = 0; i < circles.size(); ++i) out[i] = deviation(measure_circle(circles[i], sphere.center), sphere.radius);
   return out;
 }
 
@@ -106,16 +108,16 @@ SphereFit describe_fit(const WorkSet& set, const std::vector<std::uint8_t>& use,
     fit.residuals[i] = scale * radial;
     fit.offsets[i] = scale * d.offset;
     fit.heights[i] = scale * d.height;
-    deviations[i] = std::sqrt(radial * radial + d.spread);
+    deviations[i] = deviation(d, s.radius);
     if (c.weight == 0.0) fit.inlier[i] = 1;  // not rejected, only given no weight
     if (!use[i]) continue;
     ++used;
-    weighted_sq += c.weight * (radial * radial + d.spread);
+    weighted_sq += c.weight * deviations[i] * deviations[i];
     weight += c.weight;
     fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
   }
   fit.rms = weight > 0.0 ? scale * std::sqrt(weighted_sq / weight) : 0.0;
-  fit.coverage = measure_coverage(set, use, s);
+  fit.coverage = measure_coverage(fit.heights, use, fit.radius);
 
   if (summary.covariance) {
     fit.has_uncertainty = true;

@@ -17,7 +17,7 @@ Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& 
 
   std::optional<double> fixed_radius;
   if (options.known_radius) fixed_radius = *options.known_radius / set.scale;
-  std::vector<std::uint8_t> use = selectable(set, {});
+  std::vector<std::uint8_t> use = weighted_slices(set);
   if (options.robust) use = find_consistent_slices(set, use, fixed_radius, options.max_iterations);
 
   Outcome<Refinement> solved = solve_sphere(set, use, fixed_radius, options.max_iterations);

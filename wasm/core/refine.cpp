@@ -45,7 +45,6 @@ CircleObservation observe_circle(const WorkCircle& circle, const Sphere& sphere)
   // ½∇ of A − 2RM + R², with ∂A/∂p = −2(c − p).
   o.half_gradient.head<3>() = -(circle.center - sphere.center) - sphere.radius * d.mean_gradient;
   o.half_gradient(3) = -radial;
-  o.distance = d;
   return o;
 }
 

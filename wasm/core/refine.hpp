@@ -23,7 +23,6 @@ struct CircleObservation {
   Eigen::Matrix<double, 3, 4> jacobian;
   double objective = 0.0;                   // (M − R)² + V
   Eigen::Vector4d half_gradient;            // ½ ∂/∂(p, R) of `objective`, exact
-  CircleDistance distance;
 };
 
 CircleObservation observe_circle(const WorkCircle& circle, const Sphere& sphere);

@@ -14,15 +14,21 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
                                                     const Sphere& sphere) {
   using MatK = Eigen::Matrix<double, K, K>;
   using Jac = Eigen::Matrix<double, 3, K>;
-  std::vector<CircleObservation> obs;
-  obs.reserve(circles.size());
+  // The meat needs B⁻¹, so each slice is visited twice; keep only its residual and Jacobian.
+  struct Cluster {
+    Eigen::Vector3d residual;
+    Jac jacobian;
+    double weight;
+  };
+  std::vector<Cluster> clusters;
+  clusters.reserve(circles.size());
   MatK bread = MatK::Zero();
   long observations = 0;
   for (std::size_t i = 0; i < circles.size(); ++i) {
     if (!use[i]) continue;
-    obs.push_back(observe_circle(circles[i], sphere));
-    const Jac j = obs.back().jacobian.template leftCols<K>();
-    bread.noalias() += circles[i].weight * j.transpose() * j;
+    const CircleObservation o = observe_circle(circles[i], sphere);
+    clusters.push_back({o.residual, o.jacobian.template leftCols<K>(), circles[i].weight});
+    bread.noalias() += circles[i].weight * clusters.back().jacobian.transpose() * clusters.back().jacobian;
     observations += circles[i].radius > 0.0 ? 3 : 1;
   }
   if (observations - K <= 0) return std::nullopt;
@@ -32,12 +38,9 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
                          eig.eigenvectors().transpose();
 
   MatK meat = MatK::Zero();
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < circles.size(); ++i) {
-    if (!use[i]) continue;
-    const double w = circles[i].weight;
-    const CircleObservation& o = obs[n++];
-    const Jac j = o.jacobian.template leftCols<K>();
+  for (const Cluster& c : clusters) {
+    const double w = c.weight;
+    const Jac& j = c.jacobian;
     const Eigen::Matrix3d leverage = w * j * bread_inv * j.transpose();
     // Closed form for 3×3: ample here, since the eigenvalues of I − H lie in (0, 1].
     Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> lev;
@@ -45,7 +48,7 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
     // A leverage of 1 leaves no residual to rescale; cap the correction there.
     const Eigen::Vector3d inv_root = lev.eigenvalues().cwiseMax(1e-8).cwiseSqrt().cwiseInverse();
     const Eigen::Vector3d adjusted =
-        lev.eigenvectors() * inv_root.asDiagonal() * lev.eigenvectors().transpose() * o.residual;
+        lev.eigenvectors() * inv_root.asDiagonal() * lev.eigenvectors().transpose() * c.residual;
     const Eigen::Matrix<double, K, 1> score = w * j.transpose() * adjusted;
     meat.noalias() += score * score.transpose();
   }

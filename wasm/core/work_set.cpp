@@ -97,11 +97,9 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
   return set;
 }
 
-std::vector<std::uint8_t> selectable(const WorkSet& set, const std::vector<std::uint8_t>& use) {
+std::vector<std::uint8_t> weighted_slices(const WorkSet& set) {
   std::vector<std::uint8_t> out(set.circles.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = set.circles[i].weight > 0.0 && (use.empty() || use[i]) ? 1 : 0;
-  }
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = set.circles[i].weight > 0.0 ? 1 : 0;
   return out;
 }
 

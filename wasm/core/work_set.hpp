@@ -29,7 +29,7 @@ struct Sphere {
 // weight mode and moves to working coordinates. Errors name the 0-based slice.
 Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions& options);
 
-// Slices with positive weight that `use` selects (an empty `use` selects all).
-std::vector<std::uint8_t> selectable(const WorkSet& set, const std::vector<std::uint8_t>& use);
+// 1 for each slice with positive weight: the slices a fit can use.
+std::vector<std::uint8_t> weighted_slices(const WorkSet& set);
 
 }  // namespace spherefit
