@@ -82,6 +82,19 @@ TEST(CircleDistance, SpreadIsAccurateForTinyOffsets) {
   }
 }
 
+TEST(CircleDistance, InPlaneGradientIsAccurateForTinyOffsets) {
+  // ∂M/∂b = mean (b + r cos θ)/d = (b/√A)(1 − r²/(2A)) + O(b³): for tiny b the in-plane gradient
+  // must keep its relative accuracy, which K − 2D formed by subtraction would lose (error ε/m).
+  const WorkCircle c = make_work_circle({0, 0, 0.6}, Eigen::Vector3d::UnitZ(), 0.8, 1.0);
+  for (double b : {1e-3, 1e-6, 1e-9}) {
+    const Eigen::Vector3d p(-b, 0, 0);  // circle centre offset by +b along x from p's axis
+    const CircleDistance d = measure_circle(c, p);
+    const double a_sq = 0.36 + b * b + 0.64;
+    const double leading = -(b / std::sqrt(a_sq)) * (1 - 0.64 / (2 * a_sq));  // ∂M/∂p_x = −∂M/∂b
+    EXPECT_NEAR(d.mean_gradient.x() / leading, 1.0, 1e-14 + 10 * b * b) << "b = " << b;  // + O(b²) truncation
+  }
+}
+
 TEST(CircleDistance, SeriesAndAgmAgreeAcrossTheSwitchAtMOneTenth) {
   // m = 4rb/(A + 2rb) for a circle of radius r whose centre is b off p's axis: solve for b.
   const double r = 0.9, height = 0.4;

@@ -21,6 +21,7 @@ struct EllipticIntegrals {
   double k = 0.0;  // K(m)
   double e = 0.0;  // E(m)
   double d = 0.0;  // (K(m) − E(m)) / m, finite at m = 0
+  double k_minus_2d = 0.0;  // K − 2D = −(π/16) m + …: O(m), so not formed by subtraction for small m
 };
 
 // Complete elliptic integrals of parameter m in [0, 1) by the arithmetic-geometric mean.
