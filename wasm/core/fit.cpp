@@ -18,9 +18,15 @@ Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& 
   std::optional<double> fixed_radius;
   if (options.known_radius) fixed_radius = *options.known_radius / set.scale;
   std::vector<std::uint8_t> use = weighted_slices(set);
-  if (options.robust) use = find_consistent_slices(set, use, fixed_radius, options.max_iterations);
+  std::optional<Refinement> searched;  // the robust search already fitted its final set
+  if (options.robust) {
+    Consensus consensus = find_consistent_slices(set, use, fixed_radius, options.max_iterations);
+    use = std::move(consensus.inlier);
+    searched = std::move(consensus.fit);
+  }
 
-  Outcome<Refinement> solved = solve_sphere(set, use, fixed_radius, options.max_iterations);
+  const Outcome<Refinement> solved =
+      searched ? Outcome<Refinement>(*searched) : solve_sphere(set, use, fixed_radius, options.max_iterations);
   if (!solved.ok()) return solved.error();
 
   FitSummary summary;

@@ -50,27 +50,29 @@ std::vector<std::pair<std::size_t, std::size_t>> candidate_pairs(const std::vect
 
 }  // namespace
 
-std::vector<std::uint8_t> find_consistent_slices(const WorkSet& set, const std::vector<std::uint8_t>& use,
-                                                 std::optional<double> fixed_radius, int max_iterations) {
+Consensus find_consistent_slices(const WorkSet& set, const std::vector<std::uint8_t>& use,
+                                 std::optional<double> fixed_radius, int max_iterations) {
   std::vector<std::size_t> idx;
   for (std::size_t i = 0; i < use.size(); ++i)
     if (use[i]) idx.push_back(i);
-  if (idx.size() < 5) return use;
+  if (idx.size() < 5) return {use, std::nullopt};
 
   // Score on an evenly strided subset: enough to rank candidates, and cheap for 100 000 slices.
   const std::size_t scored = std::min(idx.size(), kMaxScored);
   std::vector<std::size_t> scoring(scored);
   for (std::size_t k = 0; k < scored; ++k) scoring[k] = idx[k * idx.size() / scored];
 
-  std::vector<std::uint8_t> pair_use(set.circles.size(), 0);
+  // Each candidate is fitted on its own two circles, not on all slices through a mask.
+  const std::vector<std::uint8_t> both(2, 1);
+  std::vector<WorkCircle> pair(2);
   std::vector<double> deviation(scored);
   double best_score = INFINITY;
   Sphere best;
   for (const auto& [i, j] : candidate_pairs(idx)) {
-    pair_use[i] = pair_use[j] = 1;
-    const bool usable = !all_in_one_plane(set.circles, pair_use);
-    Outcome<Sphere> candidate = usable ? estimate_sphere(set.circles, pair_use) : Outcome<Sphere>(Error{});
-    pair_use[i] = pair_use[j] = 0;
+    pair[0] = set.circles[i];
+    pair[1] = set.circles[j];
+    if (all_in_one_plane(pair, both)) continue;
+    const Outcome<Sphere> candidate = estimate_sphere(pair, both);
     if (!candidate.ok()) continue;
     Sphere s = candidate.value();
     if (fixed_radius) s.radius = *fixed_radius;
@@ -82,23 +84,26 @@ std::vector<std::uint8_t> find_consistent_slices(const WorkSet& set, const std::
       best = s;
     }
   }
-  if (!std::isfinite(best_score)) return use;
+  if (!std::isfinite(best_score)) return {use, std::nullopt};
 
   std::vector<double> first(set.circles.size());
   for (std::size_t i = 0; i < first.size(); ++i) first[i] = worst_point_deviation(set.circles[i], best);
   std::vector<std::uint8_t> inlier = slices_within(first, use, best.radius);
   for (std::size_t i = 0; i < inlier.size(); ++i) inlier[i] = inlier[i] && use[i];
 
+  // Each set is solved once; a set that cannot be solved ends the search at the one before it.
+  Consensus out{inlier, std::nullopt};
   for (int round = 0; round < kMaxRounds; ++round) {
     Outcome<Refinement> fit = solve_sphere(set, inlier, fixed_radius, max_iterations);
     if (!fit.ok()) break;
+    out = {inlier, fit.value()};
     const std::vector<double> deviations = slice_deviations(set.circles, fit.value().sphere);
     std::vector<std::uint8_t> next = slices_within(deviations, inlier, fit.value().sphere.radius);
     for (std::size_t i = 0; i < next.size(); ++i) next[i] = next[i] && use[i];
-    if (next == inlier || !solve_sphere(set, next, fixed_radius, 0).ok()) break;
+    if (next == inlier) break;
     inlier = std::move(next);
   }
-  return inlier;
+  return out;
 }
 
 }  // namespace spherefit

@@ -14,13 +14,19 @@
 #include <optional>
 #include <vector>
 
+#include "refine.hpp"
 #include "work_set.hpp"
 
 namespace spherefit {
 
-// Returns the inlier mask (a subset of `use`). With fewer than five slices there is no majority to
-// trust, and `use` comes back unchanged.
-std::vector<std::uint8_t> find_consistent_slices(const WorkSet& set, const std::vector<std::uint8_t>& use,
-                                                 std::optional<double> fixed_radius, int max_iterations);
+struct Consensus {
+  std::vector<std::uint8_t> inlier;  // a subset of `use`
+  std::optional<Refinement> fit;     // the least-squares fit of exactly `inlier`, when one was made
+};
+
+// With fewer than five slices there is no majority to trust, and `use` comes back unchanged
+// (unfitted). Otherwise the last inlier set that could be fitted comes back with its fit.
+Consensus find_consistent_slices(const WorkSet& set, const std::vector<std::uint8_t>& use,
+                                 std::optional<double> fixed_radius, int max_iterations);
 
 }  // namespace spherefit
