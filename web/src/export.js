@@ -1,6 +1,6 @@
 // What leaves the page as files or on the clipboard: results as JSON and CSV, the slice table
 // as CSV, and a plain-text summary. Built from the fit result only; no network.
-import { sliceColumns } from './slice-table.js';
+import { sliceColumns, slicesUsed } from './slice-table.js';
 
 function csvField(v) {
   const s = String(v);
@@ -42,7 +42,7 @@ export function resultCsv(result, options) {
     ['max_abs_slice_residual', result.maxAbsResidual, '', u],
     ['min_latitude_deg', result.coverage.minLatitude, '', 'deg'],
     ['max_latitude_deg', result.coverage.maxLatitude, '', 'deg'],
-    ['slices_used', result.inlier.reduce((n, v) => n + v, 0), '', ''],
+    ['slices_used', slicesUsed(result), '', ''],
     ['slices_total', result.inlier.length, '', '']];
   return csv(rows);
 }
@@ -59,7 +59,7 @@ export function resultSummary(result, options) {
   const se = result.stdErr;
   const pm = (k) => (se ? ` ± ${se.center[k].toPrecision(2)}` : '');
   const lines = [
-    `Sphere fit (${result.inlier.reduce((n, v) => n + v, 0)} of ${result.inlier.length} slices)`,
+    `Sphere fit (${slicesUsed(result)} of ${result.inlier.length} slices)`,
     `centre x = ${result.center[0]}${pm(0)}${u}`,
     `centre y = ${result.center[1]}${pm(1)}${u}`,
     `centre z = ${result.center[2]}${pm(2)}${u}`,

@@ -70,7 +70,15 @@ export function residualColor(t) {
 
 // Residual colours saturate at a robust scale (the 90th percentile of |residual| over used
 // slices, ×1.5), so one bad slice does not wash every other circle out to grey.
+// Both the 3D view and the plots colour by it: computed once per result.
+const colourScales = new WeakMap();
+
 export function colourScale(result) {
+  if (!colourScales.has(result)) colourScales.set(result, robustColourScale(result));
+  return colourScales.get(result);
+}
+
+function robustColourScale(result) {
   const used = new Float64Array(result.residuals.length);
   let n = 0;
   for (let i = 0; i < result.residuals.length; ++i) if (result.inlier[i]) used[n++] = Math.abs(result.residuals[i]);

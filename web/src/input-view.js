@@ -32,7 +32,8 @@ export function createInputView(root, { onText, onOptions, onError }) {
     for (let k = 0; k < PREVIEW_LINES && end !== -1; ++k) end = value.indexOf('\n', end + 1);
     text.value = value.slice(0, end === -1 ? value.length : end);
     text.readOnly = true;
-    const lines = value.split('\n', -1).length;
+    let lines = 1;
+    for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) lines += 1;
     largeNote.firstElementChild.textContent = `Showing the first ${PREVIEW_LINES} of ${lines.toLocaleString('en')} lines (${(value.length / 1e6).toFixed(1)} MB), read-only: all of them are fitted. Editing text this large in the page is slow.`;
     largeNote.hidden = false;
   }

@@ -1,6 +1,7 @@
 // The numbers: centre and radius with standard uncertainties, fit quality, coverage, warnings,
 // and errors that quote the offending input line. Text from the user is only ever set as text.
 import { formatNumber, formatWithUncertainty, formatDegrees } from './format.js';
+import { slicesUsed } from './slice-table.js';
 
 // A window of a long line around the column (in characters), so the caret stays in view.
 export function quoteAround(line, column, width = 60) {
@@ -43,7 +44,7 @@ export function createResultsPanel(root, { onRevealLine }) {
     const c = result.coverage;
     setNumber('result-coverage', c.areaFraction,
       `latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
-    const used = result.inlier.reduce((n, v) => n + v, 0);
+    const used = slicesUsed(result);
     setNumber('result-used', used, `${used} of ${result.inlier.length}`);
     $('result-uncertainty-note').textContent = se
       ? `± one standard uncertainty (cluster-robust, ${result.iterations} iterations${Number.isFinite(result.elapsedMs) ? `, ${result.elapsedMs.toFixed(1)} ms` : ''}).`

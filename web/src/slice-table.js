@@ -4,6 +4,8 @@ import { formatNumber } from './format.js';
 
 const MAX_ROWS = 1000;
 
+export const slicesUsed = (result) => result.inlier.reduce((n, v) => n + v, 0);
+
 export function sliceColumns(slices, result) {
   const cols = [
     { key: 'slice', label: '#', value: (i) => i + 1 },

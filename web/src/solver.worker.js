@@ -5,14 +5,10 @@ import { loadSphereFit } from './spherefit.js';
 
 const ready = loadSphereFit();
 
+// Every typed array of the result and of its slices: derived, so a new column is never copied.
 function transferables(result) {
-  const out = [];
-  const collect = (v) => { if (ArrayBuffer.isView(v)) out.push(v.buffer); };
-  if (result.ok) {
-    for (const key of ['residuals', 'offsets', 'inlier']) collect(result[key]);
-    for (const column of Object.values(result.slices)) collect(column);
-  }
-  return out;
+  const values = result.ok ? [...Object.values(result), ...Object.values(result.slices)] : [];
+  return values.filter((v) => ArrayBuffer.isView(v)).map((v) => v.buffer);
 }
 
 self.onmessage = async ({ data }) => {

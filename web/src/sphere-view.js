@@ -225,7 +225,6 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     fitView,
     setLayer(name, visible) {
       layers[name].visible = visible;
-      if (name === 'axes') layers.axes.visible = visible;
       requestRender();
     },
     toBlob: () => new Promise((resolve) => { renderer.render(scene, camera); renderer.domElement.toBlob(resolve, 'image/png'); }),
