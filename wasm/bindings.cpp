@@ -1,22 +1,30 @@
 // The only file that knows about Emscripten: adapts the core to plain JavaScript values.
 //
-// Columns arrive as typed arrays and are copied once into wasm memory (TypedArray.set); results
-// leave as plain objects and fresh typed arrays, so JavaScript never holds an embind handle that
-// it would have to delete. No exception crosses: the core returns values, and so do these.
+// Everything JavaScript hands over is checked here before the core sees it: each column must be
+// an array or typed array of the same length as x, each option a known name of the right type
+// (the names come from the core's tables, see model/names.hpp). Columns are copied once into wasm
+// memory; results leave as plain objects and fresh typed arrays, so JavaScript never holds an
+// embind handle that it would have to delete. No exception crosses: the core returns values, and
+// so do these.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "fit_text.hpp"
+#include "fit/circle_distance.hpp"
+#include "fit/fit_text.hpp"
+#include "read/number.hpp"
 
 namespace {
 
 using emscripten::val;
 using namespace spherefit;
+
+// ---- C++ → JavaScript ------------------------------------------------------------------------
 
 template <class T>
 val typed_copy(const char* type, const std::vector<T>& values) {
@@ -29,9 +37,23 @@ val number_array(const double* values, int n) {
   return out;
 }
 
-val string_array(const std::vector<std::string>& strings) {
+val vector3(const Eigen::Vector3d& v) { return number_array(v.data(), 3); }
+
+template <class E, std::size_t N>
+val names(const NamedValue<E> (&table)[N]) {
   val out = val::array();
-  for (const std::string& s : strings) out.call<void>("push", s);
+  for (const NamedValue<E>& entry : table) out.call<void>("push", std::string(entry.name));
+  return out;
+}
+
+val warning_list(const std::vector<Warning>& warnings) {
+  val out = val::array();
+  for (const Warning& w : warnings) {
+    val item = val::object();
+    item.set("code", std::string(warning_code_name(w.code)));
+    item.set("message", w.message);
+    out.call<void>("push", item);
+  }
   return out;
 }
 
@@ -43,61 +65,128 @@ val failure(const Error& e) {
     error.set("line", e.line);
     error.set("column", e.column);
   }
+  if (e.offset >= 0) error.set("offset", static_cast<double>(e.offset));
   if (e.slice >= 0) error.set("slice", static_cast<double>(e.slice));
+  if (e.point >= 0) error.set("point", static_cast<double>(e.point));
+  if (!e.notes.empty()) {
+    val notes = val::array();
+    for (const std::string& n : e.notes) notes.call<void>("push", n);
+    error.set("notes", notes);
+  }
   val out = val::object();
   out.set("ok", false);
   out.set("error", error);
   return out;
 }
 
-val success(const SphereFit& f) {
+val failure(ErrorCode code, const std::string& message) { return failure(Error{code, message}); }
+
+val uncertainty_value(const SphereFit& f) {
+  if (!f.uncertainty) return val::null();
+  const Uncertainty& u = *f.uncertainty;
   val out = val::object();
-  out.set("ok", true);
-  out.set("center", number_array(f.center.data(), 3));
-  out.set("radius", f.radius);
-  out.set("radiusFixed", f.radius_fixed);
-  if (f.has_uncertainty) {
-    val std_err = val::object();
-    std_err.set("center", number_array(f.std_error.data(), 3));
-    std_err.set("radius", f.radius_fixed ? val::null() : val(f.std_error(3)));
-    out.set("stdErr", std_err);
-    val rows = val::array();
-    for (int i = 0; i < 4; ++i) {
-      const Eigen::Vector4d row = f.covariance.row(i);
-      rows.call<void>("push", number_array(row.data(), 4));
-    }
-    out.set("covariance", f.has_covariance ? rows : val::null());
-  } else {
-    out.set("stdErr", val::null());
-    out.set("covariance", val::null());
-  }
-  out.set("rms", f.rms);
-  out.set("maxAbsResidual", f.max_abs_residual);
-  out.set("residuals", typed_copy("Float64Array", f.residuals));
-  out.set("offsets", typed_copy("Float64Array", f.offsets));
-  out.set("heights", typed_copy("Float64Array", f.heights));
-  out.set("inlier", typed_copy("Uint8Array", f.inlier));
-  out.set("iterations", f.iterations);
-  val coverage = val::object();
-  coverage.set("minLatitude", f.coverage.min_latitude_deg);
-  coverage.set("maxLatitude", f.coverage.max_latitude_deg);
-  coverage.set("areaFraction", f.coverage.area_fraction);
-  coverage.set("capOnly", f.coverage.cap_only);
-  out.set("coverage", coverage);
-  out.set("warnings", string_array(f.warnings));
+  out.set("center", number_array(u.std_error.data(), 3));
+  out.set("radius", f.radius_fixed ? val::null() : val(u.std_error(3)));
   return out;
 }
 
-FitOptions make_options(int weights, bool robust, double known_radius) {
-  FitOptions o;
-  o.weights = weights == 1 ? WeightMode::Circumference : weights == 2 ? WeightMode::Column : WeightMode::Uniform;
-  o.robust = robust;
-  if (!std::isnan(known_radius)) o.known_radius = known_radius;  // NaN: fit the radius
-  return o;
+val covariance_value(const SphereFit& f) {
+  if (!f.uncertainty || !f.uncertainty->covariance) return val::null();
+  val rows = val::array();
+  for (int i = 0; i < 4; ++i) {
+    const Eigen::Vector4d row = f.uncertainty->covariance->row(i);
+    rows.call<void>("push", number_array(row.data(), 4));
+  }
+  return rows;
 }
 
-val fit_result(const Outcome<SphereFit>& fit) { return fit.ok() ? success(fit.value()) : failure(fit.error()); }
+val ellipsoid_value(const SphereFit& f) {
+  if (!f.uncertainty) return val::null();
+  const ConfidenceEllipsoid& e = f.uncertainty->ellipsoid;
+  val out = val::object();
+  out.set("level", 0.95);
+  out.set("semiAxes", vector3(e.semi_axes));
+  val axes = val::array();
+  for (int k = 0; k < 3; ++k) axes.call<void>("push", vector3(e.axes.col(k)));
+  out.set("axes", axes);
+  return out;
+}
 
+val form_value(const FormResult& form) {
+  val out = val::object();
+  out.set("error", form.form_error);
+  out.set("innerRadius", form.inner_radius);
+  out.set("outerRadius", form.outer_radius);
+  val contacts = val::array();
+  for (const Contact& c : form.contacts) {
+    val item = val::object();
+    item.set("index", static_cast<double>(c.index));
+    item.set("side", c.side > 0 ? "outer" : "inner");
+    item.set("point", vector3(c.point));
+    item.set("multiplier", c.multiplier);
+    contacts.call<void>("push", item);
+  }
+  out.set("contacts", contacts);
+  out.set("maxViolation", form.max_violation);
+  out.set("optimalityGap", form.optimality_gap);
+  out.set("unique", form.unique);
+  return out;
+}
+
+val coverage_value(const Coverage& c) {
+  val out = val::object();
+  out.set("minLatitude", c.min_latitude_deg);
+  out.set("maxLatitude", c.max_latitude_deg);
+  out.set("areaFraction", c.area_fraction);
+  out.set("capOnly", c.cap_only);
+  return out;
+}
+
+val known_radius_value(const SphereFit& f) {
+  if (!f.known_radius_check) return val::null();
+  val out = val::object();
+  out.set("freeRadius", f.known_radius_check->free_radius);
+  out.set("freeStdErr", f.known_radius_check->free_std_error > 0.0 ? val(f.known_radius_check->free_std_error) : val::null());
+  out.set("z", f.known_radius_check->free_std_error > 0.0 ? val(f.known_radius_check->z) : val::null());
+  return out;
+}
+
+val success(const SphereFit& f) {
+  val out = val::object();
+  out.set("ok", true);
+  out.set("mode", std::string(name_of(kInputModeNames, f.mode)));
+  out.set("fitType", std::string(name_of(kFitTypeNames, f.fit_type)));
+  out.set("center", vector3(f.center));
+  out.set("radius", f.radius);
+  out.set("radiusFixed", f.radius_fixed);
+  out.set("stdErr", uncertainty_value(f));
+  out.set("covariance", covariance_value(f));
+  out.set("confidenceEllipsoid", ellipsoid_value(f));
+  out.set("rms", f.rms);
+  out.set("maxAbsResidual", f.max_abs_residual);
+  out.set("residuals", typed_copy("Float64Array", f.residuals));
+  out.set("inlier", typed_copy("Uint8Array", f.inlier));
+  if (f.mode == InputMode::Circles) {
+    out.set("offsets", typed_copy("Float64Array", f.offsets));
+    out.set("heights", typed_copy("Float64Array", f.heights));
+  }
+  out.set("iterations", f.iterations);
+  out.set("coverage", coverage_value(f.coverage));
+  out.set("form", form_value(f.form));
+  out.set("knownRadiusCheck", known_radius_value(f));
+  out.set("warnings", warning_list(f.warnings));
+  return out;
+}
+
+val format_value(const ColumnFormat& f) {
+  val out = val::object();
+  out.set("decimals", f.decimals);
+  out.set("exponent", f.exponent);
+  return out;
+}
+
+// The slices as parsed, with the line each came from, how each column was typed, and each plane's
+// in-plane basis (u, v) as the core defines it, so a view draws the circles the fit saw.
 val slice_columns(const SliceTable& t) {
   val slices = val::object();
   slices.set("x", typed_copy("Float64Array", t.x));
@@ -111,51 +200,237 @@ val slice_columns(const SliceTable& t) {
   }
   if (t.has_weights) slices.set("w", typed_copy("Float64Array", t.w));
   slices.set("line", typed_copy("Int32Array", t.source_line));
+  std::vector<double> u(3 * t.size()), v(3 * t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const Eigen::Vector3d n = Eigen::Vector3d(t.nx[i], t.ny[i], t.nz[i]).normalized();
+    const PlaneBasis basis = plane_basis(n);
+    for (int k = 0; k < 3; ++k) {
+      u[3 * i + k] = basis.u(k);
+      v[3 * i + k] = basis.v(k);
+    }
+  }
+  slices.set("u", typed_copy("Float64Array", u));
+  slices.set("v", typed_copy("Float64Array", v));
+  val formats = val::object();
+  static const char* const kNames[8] = {"x", "y", "z", "r", "nx", "ny", "nz", "w"};
+  for (int k = 0; k < 8; ++k) formats.set(kNames[k], format_value(t.format[k]));
+  slices.set("format", formats);
   return slices;
 }
 
-val parse(const std::string& text) {
-  const Outcome<ParsedSlices> parsed = parse_slices(text);
+// ---- JavaScript → C++ ------------------------------------------------------------------------
+
+bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>() == "object"; }
+
+bool is_array_like(const val& v) {
+  if (!v.isArray() && !val::global("ArrayBuffer").call<bool>("isView", v)) return false;
+  return !v.instanceof(val::global("DataView"));
+}
+
+// A named column: absent (undefined or null), or an array of `count` numbers.
+struct ColumnRead {
+  bool present = false;
+  std::vector<double> values;
+  std::optional<Error> error;
+};
+
+ColumnRead read_column(const val& columns, const char* name, std::optional<std::size_t> count) {
+  ColumnRead out;
+  const val c = columns[name];
+  if (c.isUndefined() || c.isNull()) return out;
+  if (!is_array_like(c)) {
+    out.error = Error{ErrorCode::InvalidColumns,
+                      std::string("Column ") + name + " is not an array; give it as an array or typed array of numbers."};
+    return out;
+  }
+  const std::size_t length = c["length"].as<std::size_t>();
+  if (count && length != *count) {
+    out.error = Error{ErrorCode::InvalidColumns, std::string("Column ") + name + " has " + std::to_string(length) +
+                                                     " values but x has " + std::to_string(*count) +
+                                                     "; give every column one value per slice."};
+    return out;
+  }
+  out.present = true;
+  out.values = emscripten::convertJSArrayToNumberVector<double>(c);
+  return out;
+}
+
+struct SliceColumns {
+  std::vector<double> x, y, z, r, nx, ny, nz, w;
+  SliceColumnsView view;
+};
+
+// Every column checked and copied; the view points into this struct's vectors.
+std::optional<Error> read_slice_columns(const val& columns, SliceColumns& out) {
+  if (!is_object(columns)) {
+    return Error{ErrorCode::InvalidColumns, "The slices must be an object of columns { x, y, z, r, nx?, ny?, nz?, w? }."};
+  }
+  ColumnRead x = read_column(columns, "x", std::nullopt);
+  if (x.error) return x.error;
+  if (!x.present) return Error{ErrorCode::MissingColumn, "The slices have no x column; give x, y, z and r as arrays."};
+  const std::size_t n = x.values.size();
+  std::vector<double>* targets[] = {&out.y, &out.z, &out.r, &out.nx, &out.ny, &out.nz, &out.w};
+  const char* names[] = {"y", "z", "r", "nx", "ny", "nz", "w"};
+  bool present[7] = {};
+  for (int k = 0; k < 7; ++k) {
+    ColumnRead c = read_column(columns, names[k], n);
+    if (c.error) return c.error;
+    present[k] = c.present;
+    *targets[k] = std::move(c.values);
+  }
+  for (int k = 0; k < 3; ++k) {
+    if (!present[k]) {
+      return Error{ErrorCode::MissingColumn,
+                   std::string("The slices have no ") + names[k] + " column; give x, y, z and r as arrays."};
+    }
+  }
+  const int normals = present[3] + present[4] + present[5];
+  if (normals != 0 && normals != 3) {
+    return Error{ErrorCode::MissingColumn, "A plane normal needs all three columns nx, ny and nz (or none: slices along Z)."};
+  }
+  out.x = std::move(x.values);
+  out.view.count = n;
+  out.view.x = out.x.data();
+  out.view.y = out.y.data();
+  out.view.z = out.z.data();
+  out.view.r = out.r.data();
+  if (normals == 3) {
+    out.view.nx = out.nx.data();
+    out.view.ny = out.ny.data();
+    out.view.nz = out.nz.data();
+  }
+  if (present[6]) out.view.w = out.w.data();
+  return std::nullopt;
+}
+
+Error bad_option(const std::string& message) { return Error{ErrorCode::InvalidOption, message}; }
+
+template <class E, std::size_t N>
+std::optional<Error> read_name(const val& options, const char* key, const NamedValue<E> (&table)[N], E& target) {
+  const val v = options[key];
+  if (v.isUndefined() || v.isNull()) return std::nullopt;
+  std::string allowed;
+  for (const NamedValue<E>& entry : table) allowed += (allowed.empty() ? "'" : ", '") + std::string(entry.name) + "'";
+  if (!v.isString()) return bad_option(std::string(key) + " must be one of " + allowed + ".");
+  const std::string name = v.as<std::string>();
+  const std::optional<E> value = value_named(table, name);
+  if (!value) return bad_option(std::string(key) + " must be one of " + allowed + ", not '" + name + "'.");
+  target = *value;
+  return std::nullopt;
+}
+
+// A length option: a number, or text as typed in a form field (decimal comma and Unicode minus
+// read as the data parser reads them); undefined, null or empty text: not given.
+std::optional<Error> read_length(const val& options, const char* key, const char* what, std::optional<double>& target) {
+  const val v = options[key];
+  if (v.isUndefined() || v.isNull()) return std::nullopt;
+  if (v.isNumber()) {
+    target = v.as<double>();
+    return std::nullopt;
+  }
+  if (v.isString()) {
+    std::string text = v.as<std::string>();
+    const std::size_t first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::nullopt;
+    text = text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    if (const auto n = read_number(text, true)) {
+      target = n->value;
+      return std::nullopt;
+    }
+    return bad_option(std::string("The ") + what + " '" + text + "' is not a number.");
+  }
+  return bad_option(std::string(key) + " must be a number.");
+}
+
+// Options: every key known, every value of the right type; the core then checks the values.
+std::optional<Error> read_options(const val& options, FitOptions& o) {
+  if (options.isUndefined() || options.isNull()) return std::nullopt;
+  if (!is_object(options)) return bad_option("The options must be an object.");
+  static const char* const kKnown[] = {"weights", "mode", "fitType", "robust", "radius",
+                                       "minRadius", "maxRadius", "units", "maxIterations"};
+  const val keys = val::global("Object").call<val>("keys", options);
+  const int count = keys["length"].as<int>();
+  for (int k = 0; k < count; ++k) {
+    const std::string key = keys[k].as<std::string>();
+    bool known = false;
+    for (const char* name : kKnown) known = known || key == name;
+    if (!known) {
+      return bad_option("Unknown option '" + key +
+                        "'; the options are weights, mode, fitType, robust, radius, minRadius, maxRadius, units "
+                        "and maxIterations.");
+    }
+  }
+  if (auto e = read_name(options, "weights", kWeightModeNames, o.weights)) return e;
+  if (auto e = read_name(options, "mode", kInputModeNames, o.mode)) return e;
+  if (auto e = read_name(options, "fitType", kFitTypeNames, o.fit_type)) return e;
+  const val robust = options["robust"];
+  if (!robust.isUndefined() && !robust.isNull()) {
+    if (!robust.isTrue() && !robust.isFalse()) return bad_option("robust must be true or false.");
+    o.robust = robust.isTrue();
+  }
+  if (auto e = read_length(options, "radius", "known radius", o.known_radius)) return e;
+  if (auto e = read_length(options, "minRadius", "smallest radius", o.min_radius)) return e;
+  if (auto e = read_length(options, "maxRadius", "largest radius", o.max_radius)) return e;
+  const val units = options["units"];
+  if (!units.isUndefined() && !units.isNull()) {
+    if (!units.isString()) return bad_option("units must be text, such as 'mm'.");
+    o.units = units.as<std::string>();
+  }
+  const val iterations = options["maxIterations"];
+  if (!iterations.isUndefined() && !iterations.isNull()) {
+    const double n = iterations.isNumber() ? iterations.as<double>() : NAN;
+    if (!(n >= 1 && n <= 10000 && n == std::floor(n))) return bad_option("maxIterations must be a whole number from 1 to 10000.");
+    o.max_iterations = static_cast<int>(n);
+  }
+  return check_options(o);
+}
+
+// ---- The exported functions ------------------------------------------------------------------
+
+val parse(const val& text) {
+  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The slice data must be text.");
+  const Outcome<ParsedSlices> parsed = parse_slices(text.as<std::string>());
   if (!parsed.ok()) return failure(parsed.error());
   val out = val::object();
   out.set("ok", true);
   out.set("slices", slice_columns(parsed.value().table));
-  out.set("warnings", string_array(parsed.value().warnings));
+  out.set("warnings", warning_list(parsed.value().warnings));
   return out;
 }
 
-// columns: { x, y, z, r, nx?, ny?, nz?, w? } as Float64Arrays of one length (checked in JS).
-val fit_columns(const val& columns, int weights, bool robust, double known_radius) {
-  auto column = [&](const char* name) {
-    const val c = columns[name];
-    return c.isUndefined() || c.isNull() ? std::vector<double>{} : emscripten::convertJSArrayToNumberVector<double>(c);
-  };
-  const std::vector<double> x = column("x"), y = column("y"), z = column("z"), r = column("r");
-  const std::vector<double> nx = column("nx"), ny = column("ny"), nz = column("nz"), w = column("w");
-  SliceColumnsView view;
-  view.count = x.size();
-  view.x = x.data();
-  view.y = y.data();
-  view.z = z.data();
-  view.r = r.data();
-  if (!nx.empty()) {
-    view.nx = nx.data();
-    view.ny = ny.data();
-    view.nz = nz.data();
-  }
-  if (!w.empty()) view.w = w.data();
-  return fit_result(fit_sphere(view, make_options(weights, robust, known_radius)));
+val fit_columns(const val& columns, const val& options) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  SliceColumns slices;
+  if (auto e = read_slice_columns(columns, slices)) return failure(*e);
+  const Outcome<SphereFit> fit = fit_sphere(slices.view, o);
+  return fit.ok() ? success(fit.value()) : failure(fit.error());
 }
 
-val fit_text_value(const std::string& text, int weights, bool robust, double known_radius) {
-  const Outcome<TextFit> fit = fit_text(text, make_options(weights, robust, known_radius));
+val fit_text_value(const val& text, const val& options) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The slice data must be text.");
+  const Outcome<TextFit> fit = fit_text(text.as<std::string>(), o);
   if (!fit.ok()) return failure(fit.error());
   val out = success(fit.value().fit);
   out.set("slices", slice_columns(fit.value().slices));
   return out;
 }
 
-// Bytes the allocator holds for live objects: a leak test reads it before and after many fits.
+val vocabulary() {
+  val out = val::object();
+  out.set("errorCodes", names(kErrorCodeNames));
+  out.set("warningCodes", names(kWarningCodeNames));
+  out.set("weightModes", names(kWeightModeNames));
+  out.set("inputModes", names(kInputModeNames));
+  out.set("fitTypes", names(kFitTypeNames));
+  out.set("maxUnitsLength", static_cast<int>(kMaxUnitsLength));
+  return out;
+}
+
+// Bytes the allocator holds for live objects: the leak test reads it before and after many fits.
+// Not part of the library's API (web/src/spherefit.js does not expose it).
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 std::string version() { return SPHEREFIT_VERSION; }
@@ -166,6 +441,7 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("parse", &parse);
   emscripten::function("fitColumns", &fit_columns);
   emscripten::function("fitText", &fit_text_value);
+  emscripten::function("vocabulary", &vocabulary);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("version", &version);
 }

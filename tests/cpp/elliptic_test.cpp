@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "circle_distance.hpp"
+#include "fit/circle_distance.hpp"
 
 namespace spherefit {
 namespace {
@@ -42,7 +42,7 @@ Quadrature integrate(const WorkCircle& c, const Eigen::Vector3d& p, int nodes = 
   Eigen::Vector3d g = Eigen::Vector3d::Zero();
   for (int k = 0; k < nodes; ++k) {
     const double t = 2 * kPi * (k + 0.5) / nodes;
-    const Eigen::Vector3d q = c.center + c.radius * (std::cos(t) * c.u + std::sin(t) * c.w);
+    const Eigen::Vector3d q = c.center + c.radius * (std::cos(t) * c.u + std::sin(t) * c.v);
     const double d = (q - p).norm();
     s1 += d;
     s2 += d * d;

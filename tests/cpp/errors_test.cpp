@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "fit.hpp"
-#include "fit_text.hpp"
+#include "fit/fit.hpp"
+#include "fit/fit_text.hpp"
 #include "synthetic.hpp"
 
 namespace spherefit {
@@ -98,9 +98,10 @@ TEST(Errors, ExactlyDeterminedSaysSoInsteadOfZeros) {
   t.add({{0, 0, 4}, 0.0});
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok()) << fit.error().message;
-  EXPECT_FALSE(fit.value().has_uncertainty);
+  EXPECT_FALSE(fit.value().uncertainty);
   ASSERT_FALSE(fit.value().warnings.empty());
-  EXPECT_NE(fit.value().warnings[0].find("exactly determined"), std::string::npos);
+  EXPECT_EQ(fit.value().warnings[0].code, WarningCode::ExactlyDetermined);
+  EXPECT_NE(fit.value().warnings[0].message.find("Exactly determined: no uncertainty"), std::string::npos);
 }
 
 TEST(Errors, SliceErrorsFromTextNameTheLine) {

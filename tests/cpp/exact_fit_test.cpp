@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "fit.hpp"
+#include "fit/fit.hpp"
 #include "reference_fit.hpp"
 #include "synthetic.hpp"
 

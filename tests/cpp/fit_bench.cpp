@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "fit.hpp"
+#include "fit/fit.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "fit_text.hpp"
-#include "parse.hpp"
+#include "fit/fit_text.hpp"
+#include "read/parse.hpp"
 
 int main(int argc, char** argv) {
   std::stringstream buffer;

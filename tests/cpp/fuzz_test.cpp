@@ -6,8 +6,8 @@
 #include <random>
 #include <string>
 
-#include "fit.hpp"
-#include "fit_text.hpp"
+#include "fit/fit.hpp"
+#include "fit/fit_text.hpp"
 #include "synthetic.hpp"
 
 namespace spherefit {
@@ -17,9 +17,14 @@ void expect_finite(const SphereFit& f) {
   EXPECT_TRUE(f.center.allFinite());
   EXPECT_TRUE(std::isfinite(f.radius) && f.radius > 0);
   EXPECT_TRUE(std::isfinite(f.rms) && std::isfinite(f.max_abs_residual));
-  EXPECT_TRUE(f.covariance.allFinite() && f.std_error.allFinite()) << "radius " << f.radius << ", se " << f.std_error.transpose();
-  if (f.has_uncertainty && !f.radius_fixed && f.has_covariance) {
-    EXPECT_NEAR(f.std_error(3), std::sqrt(f.covariance(3, 3)), 1e-12 * f.std_error(3));
+  if (f.uncertainty) {
+    const Uncertainty& u = *f.uncertainty;
+    EXPECT_TRUE(u.std_error.allFinite()) << "radius " << f.radius << ", se " << u.std_error.transpose();
+    EXPECT_TRUE(u.ellipsoid.semi_axes.allFinite() && u.ellipsoid.axes.allFinite());
+    if (u.covariance) EXPECT_TRUE(u.covariance->allFinite());
+    if (!f.radius_fixed && u.covariance) {
+      EXPECT_NEAR(u.std_error(3), std::sqrt((*u.covariance)(3, 3)), 1e-12 * u.std_error(3));
+    }
   }
   for (double v : f.residuals) EXPECT_TRUE(std::isfinite(v));
   for (double v : f.offsets) EXPECT_TRUE(std::isfinite(v));

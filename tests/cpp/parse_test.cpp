@@ -1,7 +1,7 @@
 // What users paste: separators, headers, comments, decimal commas, and errors with line/column.
 #include <gtest/gtest.h>
 
-#include "parse.hpp"
+#include "read/parse.hpp"
 
 namespace spherefit {
 namespace {
@@ -60,7 +60,8 @@ TEST(Parse, UnknownColumnsAreIgnoredWithAWarning) {
   const auto p = parse_ok("slice,x,y,z,r\n1,0,0,0,1\n");
   EXPECT_EQ(p.table.x[0], 0.0);
   ASSERT_EQ(p.warnings.size(), 1u);
-  EXPECT_NE(p.warnings[0].find("'slice'"), std::string::npos);
+  EXPECT_EQ(p.warnings[0].code, WarningCode::UnknownColumn);
+  EXPECT_NE(p.warnings[0].message.find("'slice'"), std::string::npos);
 }
 
 TEST(Parse, ErrorsNameLineAndColumn) {

@@ -5,7 +5,7 @@
 
 #include <Eigen/Core>
 
-#include "slices.hpp"
+#include "model/slices.hpp"
 
 namespace spherefit::testing {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "fit.hpp"
+#include "fit/fit.hpp"
 #include "synthetic.hpp"
 
 namespace spherefit {
@@ -56,8 +56,8 @@ Tally run(std::size_t n, double fraction, Corruption kind, std::uint64_t seed, b
     const auto& r = reference.value();
     const auto& f = robust.value();
     bool agree = true;
-    for (int k = 0; k < 3; ++k) agree = agree && std::abs(f.center(k) - r.center(k)) <= 2 * r.std_error(k);
-    if (!known_radius) agree = agree && std::abs(f.radius - r.radius) <= 2 * r.std_error(3);
+    for (int k = 0; k < 3; ++k) agree = agree && std::abs(f.center(k) - r.center(k)) <= 2 * r.uncertainty->std_error(k);
+    if (!known_radius) agree = agree && std::abs(f.radius - r.radius) <= 2 * r.uncertainty->std_error(3);
     tally.agree += agree;
     for (std::size_t i = 0; i < n; ++i) {
       if (corrupted[i]) {
@@ -117,7 +117,8 @@ TEST(Robust, PlainFitWarnsAboutAnOutlier) {
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok());
   bool named = false;
-  for (const auto& w : fit.value().warnings) named = named || (w.find("Slice 8 ") != std::string::npos && w.find("robust") != std::string::npos);
+  for (const auto& w : fit.value().warnings) named = named || (w.code == WarningCode::Outliers && w.message.find("Slice 8 ") != std::string::npos &&
+                                                          w.message.find("robust") != std::string::npos);
   EXPECT_TRUE(named);
 }
 

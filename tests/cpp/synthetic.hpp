@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "slices.hpp"
+#include "model/slices.hpp"
 
 namespace spherefit::testing {
 

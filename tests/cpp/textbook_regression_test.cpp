@@ -7,7 +7,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 
-#include "fit.hpp"
+#include "fit/fit.hpp"
 #include "synthetic.hpp"
 
 namespace spherefit {

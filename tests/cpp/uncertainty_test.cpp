@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "fit.hpp"
+#include "fit/fit.hpp"
 #include "synthetic.hpp"
 
 namespace spherefit {
@@ -34,8 +34,8 @@ Spread monte_carlo(const std::vector<testing::SliceSpec>& planes, double sigma, 
     v << fit.value().center, fit.value().radius;
     sum += v;
     sum_sq += v.cwiseProduct(v);
-    EXPECT_TRUE(fit.value().has_uncertainty);
-    var += fit.value().std_error.cwiseAbs2();
+    EXPECT_TRUE(fit.value().uncertainty);
+    if (fit.value().uncertainty) var += fit.value().uncertainty->std_error.cwiseAbs2();
   }
   const Eigen::Vector4d mean = sum / trials;
   Spread s;

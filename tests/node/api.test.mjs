@@ -86,6 +86,42 @@ test('result shape: typed arrays, uncertainties, coverage', () => {
   for (const v of [...fit.center, fit.radius, fit.rms, fit.maxAbsResidual, ...fit.residuals]) assert.ok(Number.isFinite(v));
 });
 
+test('the core hands the views its confidence ellipsoid and each plane\'s basis', () => {
+  const slices = sliceSphere([0, 0, 0], 2, [-1.5, -0.5, 0.5, 1.2, 1.9, -1.1].map((h, i) => ({ h, n: [0.1 * i, 0.2, 1] })));
+  slices.r[2] += 0.01;
+  slices.x[1] += 0.02;
+  slices.y[3] -= 0.01;
+  const fit = sf.fit(slices);
+  assert.equal(fit.ok, true, fit.error?.message);
+  // Σ (a_k²/χ²) e_k e_kᵀ over the ellipsoid's axes rebuilds the centre's 3×3 covariance.
+  const { semiAxes, axes, level } = fit.confidenceEllipsoid;
+  assert.equal(level, 0.95);
+  const chi2 = 7.814727903251178;
+  for (let i = 0; i < 3; ++i) {
+    for (let j = 0; j < 3; ++j) {
+      const rebuilt = axes.reduce((s, a, k) => s + (semiAxes[k] ** 2 / chi2) * a[i] * a[j], 0);
+      assert.ok(Math.abs(rebuilt - fit.covariance[i][j]) < 1e-12 * fit.covariance[0][0] + 1e-300, `${i},${j}`);
+    }
+  }
+  const parsed = sf.parse('x y z r nx ny nz\n0 0 0 1 1 2 3\n0 0 1 1 0 0 -4\n0 0 2 1 -1 0 0\n');
+  const { nx, ny, nz, u, v } = parsed.slices;
+  const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  for (let i = 0; i < 3; ++i) {
+    const l = Math.hypot(nx[i], ny[i], nz[i]);
+    const n = [nx[i] / l, ny[i] / l, nz[i] / l], ui = u.subarray(3 * i, 3 * i + 3), vi = v.subarray(3 * i, 3 * i + 3);
+    for (const [a, b, expected] of [[ui, ui, 1], [vi, vi, 1], [ui, vi, 0], [ui, n, 0], [vi, n, 0]]) assert.ok(Math.abs(dot(a, b) - expected) < 1e-15);
+    const cross = [ui[1] * vi[2] - ui[2] * vi[1], ui[2] * vi[0] - ui[0] * vi[2], ui[0] * vi[1] - ui[1] * vi[0]];
+    assert.ok(Math.abs(dot(cross, n) - 1) < 1e-15, 'u × v = n');
+  }
+});
+
+test('the vocabulary comes from the core', () => {
+  assert.deepEqual([...sf.vocabulary.weightModes], ['uniform', 'circumference', 'column']);
+  assert.deepEqual([...sf.vocabulary.fitTypes], ['least-squares', 'minimum-zone', 'minimum-circumscribed', 'maximum-inscribed']);
+  assert.ok(sf.vocabulary.errorCodes.includes('InvalidColumns') && sf.vocabulary.warningCodes.includes('ExactlyDetermined'));
+  assert.ok(Object.isFrozen(sf.vocabulary.errorCodes));
+});
+
 test('fitText = parse + fit, with the parser warnings first', () => {
   const text = 'id,x,y,z,r\n1,0,0,-1,1.7320508075688772\n2,0,0,0,2\n3,0,0,1.5,1.3228756555322954\n';
   const parsed = sf.parse(text);
@@ -94,7 +130,8 @@ test('fitText = parse + fit, with the parser warnings first', () => {
   const a = sf.fitText(text), b = sf.fit(parsed.slices);
   assert.deepEqual(a.center, b.center);
   assert.equal(a.radius, b.radius);
-  assert.match(a.warnings[0], /'id'/);
+  assert.equal(a.warnings[0].code, 'UnknownColumn');
+  assert.match(a.warnings[0].message, /'id'/);
   assertSphere(a, [0, 0, 0], 2, 1e-12);
 });
 
@@ -111,7 +148,7 @@ test('known radius and robust options', () => {
   assert.deepEqual([...robust.inlier], [1, 1, 1, 1, 0, 1, 1, 1, 1]);
   assertSphere(robust, [0, 0, 0], 5, 1e-10);
   assert.ok(plain.radius > 5.05, 'the plain fit is dragged by the bad slice');
-  assert.ok(plain.warnings.some((w) => /Slice 5 looks like an outlier/.test(w)));
+  assert.ok(plain.warnings.some((w) => w.code === 'Outliers' && /Slice 5 looks like an outlier/.test(w.message)));
 });
 
 const errorCases = [
@@ -168,9 +205,15 @@ test('an error about one slice of fitText names its line', () => {
 
 test('misuse of the API comes back as an error value, not an exception', () => {
   const cases = [
-    [() => sf.fit(null), 'TooFewSlices'],
+    [() => sf.fit(null), 'InvalidColumns'],
     [() => sf.fit({ x: [0], y: [0], z: [0] }), 'MissingColumn'],
-    [() => sf.fit({ x: [0, 1], y: [0], z: [0, 1], r: [1, 1] }), 'WrongFieldCount'],
+    [() => sf.fit({ x: [0, 1], y: [0], z: [0, 1], r: [1, 1] }), 'InvalidColumns'],
+    [() => sf.fit({ x: [0, 0, 0, 0, 0, 0], y: [0], z: [0, 1, 2, 3, 4, 5], r: [1, 1, 1, 1, 1, 1] }), 'InvalidColumns'],
+    [() => sf.fit({ x: 'abc', y: [0], z: [0], r: [1] }), 'InvalidColumns'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { weigths: 'column' }), 'InvalidOption'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { robust: 'yes' }), 'InvalidOption'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { units: 'x'.repeat(13) }), 'InvalidOption'],
+    [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1] }, { maxIterations: 0.5 }), 'InvalidOption'],
     [() => sf.fit({ x: [0, 0], y: [0, 0], z: [0, 1], r: [1, 1], nx: [0, 0] }), 'MissingColumn'],
     [() => sf.fit({ x: ['a', 'b'], y: [0, 0], z: [0, 1], r: [1, 1] }), 'NonFiniteValue'],
     [() => sf.fit({ x: [], y: [], z: [], r: [] }), 'TooFewSlices'],

@@ -65,7 +65,7 @@ export function resultSummary(result, options) {
     `centre z = ${result.center[2]}${pm(2)}${u}`,
     `radius   = ${result.radius}${se && se.radius !== null ? ` ± ${se.radius.toPrecision(2)}` : result.radiusFixed ? ' (known)' : ''}${u}`,
     `RMS distance = ${result.rms}${u}; max |slice residual| = ${result.maxAbsResidual}${u}`,
-    ...result.warnings.map((w) => `note: ${w}`),
+    ...result.warnings.map((w) => `note: ${w.message}`),
   ];
   return `${lines.join('\n')}\n`;
 }

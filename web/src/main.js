@@ -39,9 +39,10 @@ async function runFit() {
   state.set({ busy: true });
   let result;
   try {
-    result = await client.fit(text, { weights: options.weights, robust: options.robust, radius: options.radius });
+    result = await client.fit(text, { weights: options.weights, robust: options.robust, radius: options.radius, units: options.units });
   } catch (err) {
-    state.set({ busy: false, error: { code: 'SolverFailed', message: `${err.message}. Reload the page to try again.` } });
+    // Not a data error: the worker itself broke. Shown as such, with no code of our own.
+    state.set({ busy: false, error: { message: `${err.message}. Reload the page to try again.` } });
     return;
   }
   if (result.superseded) return;

@@ -52,7 +52,8 @@ export function createResultsPanel(root, { onRevealLine }) {
     const list = $('result-warnings');
     list.replaceChildren(...result.warnings.map((w) => {
       const li = document.createElement('li');
-      li.textContent = w;
+      li.textContent = w.message;
+      li.dataset.code = w.code;
       return li;
     }));
   }

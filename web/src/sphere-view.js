@@ -3,7 +3,7 @@
 // It knows nothing of wasm or workers: it draws { slices, result } and reports hover/selection.
 import * as THREE from '../vendor/three/three.module.js';
 import { OrbitControls } from '../vendor/three/OrbitControls.js';
-import { planeBasis, sliceNormal, confidenceEllipsoid, residualColor, colourScale } from './geometry.js';
+import { residualColor, colourScale } from './geometry.js';
 
 const BACKGROUND = 0x10151f;
 const REJECTED = [0.45, 0.47, 0.5];
@@ -18,7 +18,8 @@ function segmentsPerCircle(drawnCircles) {
 }
 
 function circlePoints(slices, i, segments) {
-  const { u, v } = planeBasis(...sliceNormal(slices, i));
+  // The plane's basis as the core defined it (slices.u, slices.v: x, y, z per slice).
+  const u = slices.u.subarray(3 * i, 3 * i + 3), v = slices.v.subarray(3 * i, 3 * i + 3);
   const pts = [];
   for (let k = 0; k <= segments; ++k) {
     const t = (2 * Math.PI * k) / segments, c = Math.cos(t), s = Math.sin(t), r = slices.r[i];
@@ -121,8 +122,8 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   function buildCentre(result, R) {
     const dot = new THREE.Mesh(new THREE.SphereGeometry(R * 0.012, 16, 12), new THREE.MeshBasicMaterial({ color: 0xffffff }));
     layers.ellipsoid.add(dot);
-    if (!result.covariance) return 'No confidence ellipsoid: this fit has no covariance (see the warnings).';
-    const { semiAxes, axes } = confidenceEllipsoid(result.covariance);
+    if (!result.confidenceEllipsoid) return 'No confidence ellipsoid: this fit has no uncertainty (see the warnings).';
+    const { semiAxes, axes } = result.confidenceEllipsoid;
     const largest = Math.max(...semiAxes);
     if (!(largest > 0)) return 'Confidence ellipsoid: the centre is exact (no residual scatter).';
     // A true-scale ellipsoid is usually far too small to see: magnify by a power of ten and say so.

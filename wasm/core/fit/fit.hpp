@@ -1,0 +1,27 @@
+// The least-squares sphere of slice circles: the product's contract.
+//
+// Minimises over the centre p and radius R
+//   F(p, R) = Σ_i w_i (1/2π) ∮ (|q_i(θ) − p| − R)² dθ,  q_i(θ) = c_i + r_i(cos θ u_i + sin θ v_i),
+// the least-squares sphere of the circles as 3D curves (the same as fitting every point of every
+// circle). r_i = 0 is a valid slice (a tangent point). See refine.hpp for the method and
+// report/uncertainty.hpp for the standard uncertainties.
+#pragma once
+
+#include "model/options.hpp"
+#include "model/result.hpp"
+#include "model/slices.hpp"
+#include "model/status.hpp"
+
+namespace spherefit {
+
+// Never returns a non-finite number: bad data and degenerate geometry come back as an Error
+// (TooFewSlices, AllSlicesCoplanar, NonFiniteValue, NegativeRadius, ZeroNormal, InvalidWeights,
+// InvalidOption, MirrorAmbiguity, Underdetermined, NumericalFailure).
+Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& options = {});
+
+// InvalidOption for options no fit can use (an iteration limit below 1, a units label longer
+// than kMaxUnitsLength, a known or limiting radius that is not a positive number, limits in the
+// wrong order); nothing when they are fine.
+std::optional<Error> check_options(const FitOptions& options);
+
+}  // namespace spherefit

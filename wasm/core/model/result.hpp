@@ -1,0 +1,90 @@
+// The result of a sphere fit, in the user's units: the associated sphere, its uncertainty, how
+// well it explains each observation, how much of the sphere the data covers, its form error, and
+// warnings in words. Per-observation columns are per slice (circles) or per point (points).
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/options.hpp"
+#include "model/status.hpp"
+
+namespace spherefit {
+
+// The centre's 95 % confidence ellipsoid: semi-axes (ascending) and their unit directions as
+// the columns of `axes`.
+struct ConfidenceEllipsoid {
+  Eigen::Vector3d semi_axes = Eigen::Vector3d::Zero();
+  Eigen::Matrix3d axes = Eigen::Matrix3d::Identity();
+};
+
+// Standard uncertainties of (x0, y0, z0, R); with a fixed radius the radius entry is zero. The
+// covariance is absent where its entries would overflow double (data beyond about 1e154).
+struct Uncertainty {
+  Eigen::Vector4d std_error = Eigen::Vector4d::Zero();
+  std::optional<Eigen::Matrix4d> covariance;
+  ConfidenceEllipsoid ellipsoid;
+};
+
+// How much of the sphere the data samples. Latitudes are measured along each slice's normal
+// (circles) or along the mean direction of the points from the centre (points).
+struct Coverage {
+  double min_latitude_deg = 0.0;   // -90 at the far pole, +90 at the near one
+  double max_latitude_deg = 0.0;
+  double area_fraction = 0.0;      // of the sphere's surface between the extreme latitudes
+  bool cap_only = false;           // all data on one side of a plane through the centre
+};
+
+// A point where an associated sphere touches the data, and its weight in the optimality
+// certificate (the Lagrange multiplier of that contact; they sum to 1 on each sphere).
+struct Contact {
+  long index = -1;                 // the point, or the slice whose circle it lies on
+  int side = 0;                    // +1 on the outer sphere, -1 on the inner
+  Eigen::Vector3d point = Eigen::Vector3d::Zero();
+  double multiplier = 0.0;
+};
+
+// The form error and the two concentric spheres about the fitted centre that hold every
+// observation. For least squares these are the extreme residuals; for the Chebyshev fits
+// (minimum zone, circumscribed, inscribed) the contacts and the certificate come with them.
+struct FormResult {
+  double form_error = 0.0;         // outer_radius − inner_radius
+  double inner_radius = 0.0;
+  double outer_radius = 0.0;
+  std::vector<Contact> contacts;
+  double max_violation = 0.0;      // how far any observation lies outside [inner, outer]: ≤ 0 when held
+  double optimality_gap = 0.0;     // no association better by more than this exists (locally)
+  bool unique = true;
+};
+
+// A known radius was given: the free-radius fit of the same data, to tell whether they agree.
+struct KnownRadiusCheck {
+  double free_radius = 0.0;
+  double free_std_error = 0.0;     // 0 when the free fit has no uncertainty
+  double z = 0.0;                  // (free − known) / free_std_error; 0 without an uncertainty
+};
+
+struct SphereFit {
+  InputMode mode = InputMode::Circles;
+  FitType fit_type = FitType::LeastSquares;
+  Eigen::Vector3d center = Eigen::Vector3d::Zero();
+  double radius = 0.0;
+  bool radius_fixed = false;
+  std::optional<Uncertainty> uncertainty;   // absent when the data can't estimate it
+  double rms = 0.0;                 // RMS distance of the data from the sphere
+  double max_abs_residual = 0.0;    // largest |residual| over used observations
+  std::vector<double> residuals;    // signed distance (+ outside): per point, or a slice's mean
+  std::vector<std::uint8_t> inlier; // 1 where the observation was used
+  std::vector<double> offsets;      // circles: in-plane distance of circle centre from the sphere's axis
+  std::vector<double> heights;      // circles: signed distance of the slice plane from the centre
+  int iterations = 0;
+  Coverage coverage;
+  FormResult form;
+  std::optional<KnownRadiusCheck> known_radius_check;
+  std::vector<Warning> warnings;
+};
+
+}  // namespace spherefit
