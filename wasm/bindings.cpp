@@ -13,6 +13,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fit/circle_distance.hpp"
@@ -151,10 +152,11 @@ val known_radius_value(const SphereFit& f) {
   return out;
 }
 
-val success(const SphereFit& f) {
+// A result; with_columns false leaves out the per-observation arrays (a second fit's summary).
+val success(const SphereFit& f, bool with_columns = true) {
   val out = val::object();
   out.set("ok", true);
-  out.set("mode", std::string(name_of(kInputModeNames, f.mode)));
+  out.set("mode", std::string(name_of(kFitModeNames, f.mode)));
   out.set("fitType", std::string(name_of(kFitTypeNames, f.fit_type)));
   out.set("center", vector3(f.center));
   out.set("radius", f.radius);
@@ -164,11 +166,13 @@ val success(const SphereFit& f) {
   out.set("confidenceEllipsoid", ellipsoid_value(f));
   out.set("rms", f.rms);
   out.set("maxAbsResidual", f.max_abs_residual);
-  out.set("residuals", typed_copy("Float64Array", f.residuals));
-  out.set("inlier", typed_copy("Uint8Array", f.inlier));
-  if (f.mode == InputMode::Circles) {
-    out.set("offsets", typed_copy("Float64Array", f.offsets));
-    out.set("heights", typed_copy("Float64Array", f.heights));
+  if (with_columns) {
+    out.set("residuals", typed_copy("Float64Array", f.residuals));
+    out.set("inlier", typed_copy("Uint8Array", f.inlier));
+    if (f.mode != FitMode::Points) {
+      out.set("offsets", typed_copy("Float64Array", f.offsets));
+      out.set("heights", typed_copy("Float64Array", f.heights));
+    }
   }
   out.set("iterations", f.iterations);
   out.set("coverage", coverage_value(f.coverage));
@@ -216,6 +220,55 @@ val slice_columns(const SliceTable& t) {
   for (int k = 0; k < 8; ++k) formats.set(kNames[k], format_value(t.format[k]));
   slices.set("format", formats);
   return slices;
+}
+
+// The points as read, with the line each came from (text) and how x, y, z were typed.
+val point_columns(const PointTable& t) {
+  val points = val::object();
+  points.set("x", typed_copy("Float64Array", t.x));
+  points.set("y", typed_copy("Float64Array", t.y));
+  points.set("z", typed_copy("Float64Array", t.z));
+  if (t.has_slices()) {
+    points.set("slice", typed_copy("Int32Array", t.slice));
+    val names = val::array();
+    for (const std::string& n : t.slice_names) names.call<void>("push", n);
+    points.set("sliceNames", names);
+  }
+  if (!t.source_line.empty()) points.set("line", typed_copy("Int32Array", t.source_line));
+  val formats = val::object();
+  static const char* const kNames[3] = {"x", "y", "z"};
+  for (int k = 0; k < 3; ++k) formats.set(kNames[k], format_value(t.format[k]));
+  points.set("format", formats);
+  return points;
+}
+
+// What a reader found: { mode: 'circles', slices } or { mode: 'points', points }.
+void set_table(val& out, const ParsedTable& table) {
+  if (table.mode == InputMode::Circles) {
+    out.set("slices", slice_columns(table.slices));
+  } else {
+    out.set("points", point_columns(table.points));
+  }
+}
+
+// A contour fit's extras: the circles it derived (with each one's RMS, point count and contour
+// name), each point's distance from the sphere, the direct point fit and how far apart they are.
+void set_contours(val& out, const ContourDetails& d, const PointTable& points) {
+  val slices = slice_columns(d.circles.circles);
+  slices.set("rms", typed_copy("Float64Array", d.circles.rms));
+  slices.set("count", typed_copy("Int32Array", d.circles.point_count));
+  slices.set("contour", typed_copy("Int32Array", d.circles.contour));
+  val names = val::array();
+  for (std::int32_t c : d.circles.contour) names.call<void>("push", points.slice_names[static_cast<std::size_t>(c)]);
+  slices.set("name", names);
+  out.set("slices", slices);
+  out.set("points", point_columns(points));
+  out.set("pointResiduals", typed_copy("Float64Array", d.point_residuals));
+  out.set("pointFit", success(d.point_fit, false));
+  val agreement = val::object();
+  agreement.set("centerDistance", d.center_distance);
+  agreement.set("radiusDifference", d.radius_difference);
+  out.set("agreement", agreement);
 }
 
 // ---- JavaScript → C++ ------------------------------------------------------------------------
@@ -303,6 +356,59 @@ std::optional<Error> read_slice_columns(const val& columns, SliceColumns& out) {
   return std::nullopt;
 }
 
+// Slice ids as integers or text: each distinct id becomes a contour 0, 1, … in order of first
+// appearance, and its name the id as given.
+std::optional<Error> read_slice_ids(const val& column, std::size_t n, PointTable& out) {
+  if (!is_array_like(column)) return Error{ErrorCode::InvalidColumns, "Column slice is not an array; give one id per point."};
+  if (column["length"].as<std::size_t>() != n) {
+    return Error{ErrorCode::InvalidColumns, "Column slice has " + std::to_string(column["length"].as<std::size_t>()) +
+                                                " values but x has " + std::to_string(n) + "; give every point a slice id."};
+  }
+  std::unordered_map<std::string, std::int32_t> ids;
+  out.slice.resize(n);
+  const bool text = column.isArray() && n > 0 && column[0].isString();
+  std::vector<double> numbers;
+  if (!text) numbers = emscripten::convertJSArrayToNumberVector<double>(column);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string key;
+    if (text) {
+      const val v = column[i];
+      if (!v.isString()) return Error{ErrorCode::InvalidColumns, "Slice id " + std::to_string(i + 1) + " is not text like the others."};
+      key = v.as<std::string>();
+    } else {
+      const double v = numbers[i];
+      if (!(std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9.007199254740992e15)) {
+        return Error{ErrorCode::InvalidColumns, "Slice id " + std::to_string(i + 1) + " is not a whole number."};
+      }
+      key = std::to_string(static_cast<long long>(v));
+    }
+    const auto [it, added] = ids.try_emplace(key, static_cast<std::int32_t>(out.slice_names.size()));
+    if (added) out.slice_names.push_back(key);
+    out.slice[i] = it->second;
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> read_point_columns(const val& columns, PointTable& out) {
+  if (!is_object(columns)) return Error{ErrorCode::InvalidColumns, "The points must be an object of columns { x, y, z, slice? }."};
+  ColumnRead x = read_column(columns, "x", std::nullopt);
+  if (x.error) return x.error;
+  if (!x.present) return Error{ErrorCode::MissingColumn, "The points have no x column; give x, y and z as arrays."};
+  const std::size_t n = x.values.size();
+  ColumnRead y = read_column(columns, "y", n), z = read_column(columns, "z", n);
+  if (y.error) return y.error;
+  if (z.error) return z.error;
+  if (!y.present || !z.present) return Error{ErrorCode::MissingColumn, "The points need x, y and z columns as arrays."};
+  out.x = std::move(x.values);
+  out.y = std::move(y.values);
+  out.z = std::move(z.values);
+  const val slice = columns["slice"];
+  if (!slice.isUndefined() && !slice.isNull()) {
+    if (auto e = read_slice_ids(slice, n, out)) return e;
+  }
+  return std::nullopt;
+}
+
 Error bad_option(const std::string& message) { return Error{ErrorCode::InvalidOption, message}; }
 
 template <class E, std::size_t N>
@@ -387,13 +493,26 @@ std::optional<Error> read_options(const val& options, FitOptions& o) {
 
 // ---- The exported functions ------------------------------------------------------------------
 
-val parse(const val& text) {
-  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The slice data must be text.");
-  const Outcome<ParsedSlices> parsed = parse_slices(text.as<std::string>());
+// The file name (optional) is a hint for the reader: .xyz, .pts and .asc are point lists.
+std::optional<Error> read_file_name(const val& name, std::string& out) {
+  if (name.isUndefined() || name.isNull()) return std::nullopt;
+  if (!name.isString()) return bad_option("The file name must be text.");
+  out = name.as<std::string>();
+  return std::nullopt;
+}
+
+val parse(const val& text, const val& options) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The data must be text.");
+  ParseOptions read;
+  read.mode = o.mode;
+  const Outcome<ParsedTable> parsed = parse_table(text.as<std::string>(), read);
   if (!parsed.ok()) return failure(parsed.error());
   val out = val::object();
   out.set("ok", true);
-  out.set("slices", slice_columns(parsed.value().table));
+  out.set("mode", std::string(name_of(kInputModeNames, parsed.value().mode)));
+  set_table(out, parsed.value());
   out.set("warnings", warning_list(parsed.value().warnings));
   return out;
 }
@@ -407,14 +526,33 @@ val fit_columns(const val& columns, const val& options) {
   return fit.ok() ? success(fit.value()) : failure(fit.error());
 }
 
-val fit_text_value(const val& text, const val& options) {
+val fit_points(const val& columns, const val& options) {
   FitOptions o;
   if (auto e = read_options(options, o)) return failure(*e);
-  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The slice data must be text.");
-  const Outcome<TextFit> fit = fit_text(text.as<std::string>(), o);
+  PointTable points;
+  if (auto e = read_point_columns(columns, points)) return failure(*e);
+  if (points.has_slices()) {
+    const Outcome<ContourFit> fit = fit_contours(points, o);
+    if (!fit.ok()) return failure(fit.error());
+    val out = success(fit.value().fit);
+    set_contours(out, fit.value().details, points);
+    return out;
+  }
+  const Outcome<SphereFit> fit = fit_sphere(points.view(), o);
+  return fit.ok() ? success(fit.value()) : failure(fit.error());
+}
+
+val fit_text_value(const val& text, const val& options, const val& file_name) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  std::string name;
+  if (auto e = read_file_name(file_name, name)) return failure(*e);
+  if (!text.isString()) return failure(ErrorCode::EmptyInput, "The data must be text.");
+  const Outcome<TextFit> fit = fit_text(text.as<std::string>(), o, name);
   if (!fit.ok()) return failure(fit.error());
   val out = success(fit.value().fit);
-  out.set("slices", slice_columns(fit.value().slices));
+  if (fit.value().contours) set_contours(out, *fit.value().contours, fit.value().table.points);
+  else set_table(out, fit.value().table);
   return out;
 }
 
@@ -440,6 +578,7 @@ std::string version() { return SPHEREFIT_VERSION; }
 EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("parse", &parse);
   emscripten::function("fitColumns", &fit_columns);
+  emscripten::function("fitPoints", &fit_points);
   emscripten::function("fitText", &fit_text_value);
   emscripten::function("vocabulary", &vocabulary);
   emscripten::function("heapInUse", &heap_in_use);

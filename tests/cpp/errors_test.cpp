@@ -109,12 +109,12 @@ TEST(Errors, SliceErrorsFromTextNameTheLine) {
   // is pointed at the line slice i came from.
   const auto parsed = fit_text("x y z r\n# comment\n0 0 -1 1\n\n0 0 1 1\n");
   ASSERT_TRUE(parsed.ok());
-  EXPECT_EQ(parsed.value().slices.source_line, (std::vector<int>{3, 5}));
+  EXPECT_EQ(parsed.value().table.slices.source_line, (std::vector<int>{3, 5}));
   Error e;
   e.code = ErrorCode::NonFiniteValue;
   e.slice = 1;
   e.message = "Slice 2: a value is not a finite number; fix or remove it.";
-  const Error located = locate_slice_error(e, parsed.value().slices);
+  const Error located = locate_error(e, parsed.value().table);
   EXPECT_EQ(located.line, 5);
   EXPECT_EQ(located.column, 1);
   EXPECT_EQ(located.message, "Line 5: Slice 2: a value is not a finite number; fix or remove it.");

@@ -21,12 +21,12 @@ int main(int argc, char** argv) {
   }
   if (argc > 2) repeat = std::stoi(argv[2]);
   const std::string text = buffer.str();
-  const auto parsed = spherefit::parse_slices(text);
+  const auto parsed = spherefit::parse_table(text);
   if (!parsed.ok()) {
     std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(parsed.error().code));
     return 1;
   }
-  const auto view = parsed.value().table.view();
+  const auto view = parsed.value().slices.view();
   auto fit = spherefit::fit_sphere(view);
   const auto start = std::chrono::steady_clock::now();
   for (int k = 0; k < repeat; ++k) fit = spherefit::fit_sphere(view);

@@ -6,14 +6,22 @@
 namespace spherefit {
 namespace {
 
-ParsedSlices parse_ok(const std::string& text) {
-  const auto p = parse_slices(text);
+// Slices as parsed (tests of circle tables).
+struct Parsed {
+  SliceTable table;
+  std::vector<Warning> warnings;
+};
+
+Parsed parse_ok(const std::string& text) {
+  const auto p = parse_table(text);
   EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
-  return p.ok() ? p.value() : ParsedSlices{};
+  if (!p.ok()) return {};
+  EXPECT_EQ(p.value().mode, InputMode::Circles) << text;
+  return {p.value().slices, p.value().warnings};
 }
 
 void expect_error(const std::string& text, ErrorCode code, int line, int column) {
-  const auto p = parse_slices(text);
+  const auto p = parse_table(text);
   ASSERT_FALSE(p.ok()) << text;
   EXPECT_EQ(error_code_name(p.error().code), std::string(error_code_name(code))) << p.error().message;
   EXPECT_EQ(p.error().line, line) << p.error().message;
@@ -57,11 +65,11 @@ TEST(Parse, NormalsQuotedFieldsAndDecimalComma) {
 }
 
 TEST(Parse, UnknownColumnsAreIgnoredWithAWarning) {
-  const auto p = parse_ok("slice,x,y,z,r\n1,0,0,0,1\n");
+  const auto p = parse_ok("id,x,y,z,r\n1,0,0,0,1\n");
   EXPECT_EQ(p.table.x[0], 0.0);
   ASSERT_EQ(p.warnings.size(), 1u);
   EXPECT_EQ(p.warnings[0].code, WarningCode::UnknownColumn);
-  EXPECT_NE(p.warnings[0].message.find("'slice'"), std::string::npos);
+  EXPECT_NE(p.warnings[0].message.find("'id'"), std::string::npos);
 }
 
 TEST(Parse, ErrorsNameLineAndColumn) {
@@ -71,7 +79,6 @@ TEST(Parse, ErrorsNameLineAndColumn) {
   expect_error("1 2 3 4\n1 2 3\n", ErrorCode::WrongFieldCount, 2, 6);
   expect_error("1 2 3 4\n1 2 3 4 5\n", ErrorCode::WrongFieldCount, 2, 9);
   expect_error("1,2,,4\n", ErrorCode::InvalidNumber, 1, 5);
-  expect_error("x y z\n1 2 3\n", ErrorCode::MissingColumn, 1, 1);
   expect_error("x y z r radius\n", ErrorCode::DuplicateColumn, 1, 9);
   expect_error("x y z r d\n", ErrorCode::DuplicateColumn, 1, 9);
   expect_error("x y z r nx\n", ErrorCode::MissingColumn, 1, 1);

@@ -1,10 +1,12 @@
 // The solver's JavaScript API: the same module in a page, a Web Worker and Node ≥ 20.
 //
 //   const sf = await loadSphereFit();
-//   sf.parse(text)                 → { ok: true, slices, warnings } | { ok: false, error }
+//   sf.parse(text, options)        → { ok: true, mode: 'circles', slices, warnings }
+//                                    | { ok: true, mode: 'points', points, warnings } | { ok: false, error }
 //   sf.fit(slices, options)        → result | { ok: false, error }
-//   sf.fitText(text, options)      → parse + fit (the result also carries `slices`, with the
-//                                    line of each); an error about a slice names its line
+//   sf.fitPoints(points, options)  → result for points { x, y, z, slice? } (slice: ids, integer or text)
+//   sf.fitText(text, options, fileName?) → read + fit (the result also carries the `slices` or
+//                                    `points` read, with the line of each); an error names its line
 //   sf.vocabulary                  → the names the core accepts and returns: error and warning
 //                                    codes, weight modes, input modes, fit types
 //   sf.version
@@ -40,9 +42,10 @@ function deepFreeze(value) {
 export async function loadSphereFit(overrides = {}) {
   const core = await createSphereFitCore(await wasmArguments(overrides));
   return Object.freeze({
-    parse: (text) => core.parse(text),
+    parse: (text, options = {}) => core.parse(text, options),
     fit: (slices, options = {}) => core.fitColumns(slices, options),
-    fitText: (text, options = {}) => core.fitText(text, options),
+    fitPoints: (points, options = {}) => core.fitPoints(points, options),
+    fitText: (text, options = {}, fileName = undefined) => core.fitText(text, options, fileName),
     vocabulary: deepFreeze(core.vocabulary()),
     version: core.version(),
   });

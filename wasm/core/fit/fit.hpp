@@ -1,4 +1,4 @@
-// The least-squares sphere of slice circles: the product's contract.
+// The least-squares sphere of slice circles or of points: the product's contract.
 //
 // Minimises over the centre p and radius R
 //   F(p, R) = Σ_i w_i (1/2π) ∮ (|q_i(θ) − p| − R)² dθ,  q_i(θ) = c_i + r_i(cos θ u_i + sin θ v_i),
@@ -8,6 +8,7 @@
 #pragma once
 
 #include "model/options.hpp"
+#include "model/points.hpp"
 #include "model/result.hpp"
 #include "model/slices.hpp"
 #include "model/status.hpp"
@@ -18,6 +19,12 @@ namespace spherefit {
 // (TooFewSlices, AllSlicesCoplanar, NonFiniteValue, NegativeRadius, ZeroNormal, InvalidWeights,
 // InvalidOption, MirrorAmbiguity, Underdetermined, NumericalFailure).
 Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& options = {});
+
+// The geometric least-squares sphere of points, minimising Σ (|p_i − c| − R)² (fit/point_refine.hpp);
+// with slice ids the points are contours and the uncertainty clusters by slice
+// (report/point_uncertainty.hpp). Errors: TooFewPoints, PointsCoplanar, PointsCollinear,
+// NonFiniteValue, InvalidColumns, InvalidOption, MirrorAmbiguity, NumericalFailure.
+Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options = {});
 
 // InvalidOption for options no fit can use (an iteration limit below 1, a units label longer
 // than kMaxUnitsLength, a known or limiting radius that is not a positive number, limits in the

@@ -3,10 +3,9 @@
 #include <string>
 
 namespace spherefit {
+namespace {
 
-Error locate_slice_error(Error error, const SliceTable& table) {
-  if (error.slice < 0 || static_cast<std::size_t>(error.slice) >= table.size()) return error;
-  const int line = table.source_line[static_cast<std::size_t>(error.slice)];
+Error at_line(Error error, int line) {
   if (line <= 0) return error;
   error.line = line;
   error.column = 1;
@@ -14,15 +13,38 @@ Error locate_slice_error(Error error, const SliceTable& table) {
   return error;
 }
 
-Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options) {
-  Outcome<ParsedSlices> parsed = parse_slices(text);
+}  // namespace
+
+Error locate_error(Error error, const ParsedTable& table) {
+  if (error.slice >= 0 && static_cast<std::size_t>(error.slice) < table.slices.source_line.size()) {
+    return at_line(std::move(error), table.slices.source_line[static_cast<std::size_t>(error.slice)]);
+  }
+  if (error.point >= 0 && static_cast<std::size_t>(error.point) < table.points.source_line.size()) {
+    return at_line(std::move(error), table.points.source_line[static_cast<std::size_t>(error.point)]);
+  }
+  return error;
+}
+
+Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std::string_view file_name) {
+  ParseOptions read;
+  read.mode = options.mode;
+  read.file_name = file_name;
+  Outcome<ParsedTable> parsed = parse_table(text, read);
   if (!parsed.ok()) return parsed.error();
   TextFit out;
-  out.slices = std::move(parsed.value().table);
-  Outcome<SphereFit> fit = fit_sphere(out.slices.view(), options);
-  if (!fit.ok()) return locate_slice_error(fit.error(), out.slices);
-  out.fit = std::move(fit.value());
-  const auto& notes = parsed.value().warnings;
+  out.table = std::move(parsed.value());
+  if (out.table.mode == InputMode::Points && out.table.points.has_slices()) {
+    Outcome<ContourFit> fit = fit_contours(out.table.points, options);
+    if (!fit.ok()) return locate_error(fit.error(), out.table);
+    out.fit = std::move(fit.value().fit);
+    out.contours = std::move(fit.value().details);
+  } else {
+    Outcome<SphereFit> fit = out.table.mode == InputMode::Circles ? fit_sphere(out.table.slices.view(), options)
+                                                                  : fit_sphere(out.table.points.view(), options);
+    if (!fit.ok()) return locate_error(fit.error(), out.table);
+    out.fit = std::move(fit.value());
+  }
+  const auto& notes = out.table.warnings;
   out.fit.warnings.insert(out.fit.warnings.begin(), notes.begin(), notes.end());
   return out;
 }

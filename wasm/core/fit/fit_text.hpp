@@ -1,23 +1,28 @@
-// Text in, sphere out: parse_slices then fit_sphere, with an error about one slice moved to the
-// line that slice came from, and the parser's warnings ahead of the fit's. The parsed slices come
-// back too, so that a caller can show its input without parsing twice.
+// Text in, sphere out: parse_table then fit_sphere on the circles or points it found (or
+// fit_contours when the points carry slice ids), with an
+// error about one slice or point moved to the line it came from, and the parser's warnings ahead
+// of the fit's. The parsed table comes back too, so that a caller can show its input without
+// parsing twice.
 #pragma once
 
 #include <string_view>
 
+#include "fit/contours.hpp"
 #include "fit/fit.hpp"
 #include "read/parse.hpp"
 
 namespace spherefit {
 
 struct TextFit {
-  SliceTable slices;
+  ParsedTable table;
   SphereFit fit;
+  std::optional<ContourDetails> contours;  // when the points are slice contours
 };
 
-Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options = {});
+// file_name is a hint for the reader (see ParseOptions); options.mode may force circles or points.
+Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options = {}, std::string_view file_name = {});
 
-// Points an error about slice i at the line of text it came from.
-Error locate_slice_error(Error error, const SliceTable& table);
+// Points an error about slice or point i at the line of text it came from.
+Error locate_error(Error error, const ParsedTable& table);
 
 }  // namespace spherefit

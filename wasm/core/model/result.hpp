@@ -67,8 +67,18 @@ struct KnownRadiusCheck {
   double z = 0.0;                  // (free − known) / free_std_error; 0 without an uncertainty
 };
 
+// What the sphere was fitted to: slice circles, points, or points grouped into slice contours
+// (then the sphere comes from one circle per contour; the direct point fit comes with it).
+enum class FitMode { Circles, Points, Contours };
+
+inline constexpr NamedValue<FitMode> kFitModeNames[] = {
+    {FitMode::Circles, "circles"},
+    {FitMode::Points, "points"},
+    {FitMode::Contours, "contours"},
+};
+
 struct SphereFit {
-  InputMode mode = InputMode::Circles;
+  FitMode mode = FitMode::Circles;
   FitType fit_type = FitType::LeastSquares;
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
   double radius = 0.0;

@@ -29,6 +29,7 @@ enum class ErrorCode {
   NonFiniteValue,
   NegativeRadius,
   ZeroNormal,
+  InconsistentContour,
   InvalidWeights,
   InvalidOption,
   InvalidColumns,
@@ -64,6 +65,7 @@ inline constexpr NamedValue<ErrorCode> kErrorCodeNames[] = {
     {ErrorCode::NonFiniteValue, "NonFiniteValue"},
     {ErrorCode::NegativeRadius, "NegativeRadius"},
     {ErrorCode::ZeroNormal, "ZeroNormal"},
+    {ErrorCode::InconsistentContour, "InconsistentContour"},
     {ErrorCode::InvalidWeights, "InvalidWeights"},
     {ErrorCode::InvalidOption, "InvalidOption"},
     {ErrorCode::InvalidColumns, "InvalidColumns"},
@@ -100,6 +102,7 @@ struct Error {
 
 enum class WarningCode {
   UnknownColumn,
+  PointCountMismatch,
   WeightColumnIgnored,
   RadiusColumnIgnored,
   ExactlyDetermined,
@@ -119,6 +122,7 @@ enum class WarningCode {
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::UnknownColumn, "UnknownColumn"},
+    {WarningCode::PointCountMismatch, "PointCountMismatch"},
     {WarningCode::WeightColumnIgnored, "WeightColumnIgnored"},
     {WarningCode::RadiusColumnIgnored, "RadiusColumnIgnored"},
     {WarningCode::ExactlyDetermined, "ExactlyDetermined"},

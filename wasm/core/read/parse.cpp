@@ -1,32 +1,16 @@
 #include "read/parse.hpp"
 
-#include "read/number.hpp"
-
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
+
+#include "read/columns.hpp"
+#include "read/number.hpp"
+#include "read/text_lines.hpp"
 
 namespace spherefit {
 namespace {
-
-enum class Column { X, Y, Z, R, D, NX, NY, NZ, W, Ignored };
-constexpr std::size_t kColumnKinds = 9;
-constexpr std::array<const char*, kColumnKinds> kColumnNames = {"x", "y", "z", "r", "d", "nx", "ny", "nz", "w"};
-
-struct Field {
-  std::string text;
-  int column = 1;  // 1-based, in characters
-  bool quoted = false;
-};
-
-struct Line {
-  std::vector<Field> fields;
-  int number = 0;
-  int end_column = 1;  // just past the last character of content
-};
-
-enum class Separator { Comma, Tab, Semicolon, Space };
 
 Error located(ErrorCode code, int line, int column, const std::string& what) {
   Error e;
@@ -37,288 +21,243 @@ Error located(ErrorCode code, int line, int column, const std::string& what) {
   return e;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool has_extension(std::string_view name, std::initializer_list<std::string_view> extensions) {
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext;
+  for (char c : name.substr(dot + 1)) ext += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view e : extensions)
+    if (ext == e) return true;
+  return false;
+}
 
-// Content of a line without its comment, and the separator it suggests.
-std::string_view strip_comment(std::string_view line) {
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '"') quoted = !quoted;
-    if (line[i] == '#' && !quoted) return line.substr(0, i);
+// A first line that is only a whole number: the count of points that follow (.ds, .pts).
+std::optional<long long> point_count(const Line& line) {
+  if (line.fields.size() != 1) return std::nullopt;
+  const std::string_view t = line.fields[0].text;
+  if (t.empty() || t.size() > 12) return std::nullopt;
+  long long n = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = 10 * n + (c - '0');
   }
-  return line;
+  return n;
 }
 
-bool is_blank(std::string_view s) {
-  for (char c : s)
-    if (!std::isspace(static_cast<unsigned char>(c))) return false;
-  return true;
+void note_format(ColumnFormat& f, const TypedNumber& n) {
+  f.decimals = std::max(f.decimals, n.decimals);
+  f.exponent = f.exponent || n.exponent;
 }
 
-Separator detect_separator(std::string_view content) {
-  if (content.find('\t') != std::string_view::npos) return Separator::Tab;
-  if (content.find(';') != std::string_view::npos) return Separator::Semicolon;
-  if (content.find(',') != std::string_view::npos) return Separator::Comma;
-  return Separator::Space;
-}
-
-Line split_fields(std::string_view content, Separator sep, int number) {
-  Line line;
-  line.number = number;
-  const char delimiter = sep == Separator::Comma ? ',' : sep == Separator::Tab ? '\t' : ';';
-  auto is_sep = [&](char c) { return sep == Separator::Space ? (c == ' ' || c == '\t') : c == delimiter; };
-  auto is_pad = [&](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  std::size_t i = 0;
-  int column = 1;
-  auto advance = [&]() {
-    if (!is_continuation(content[i])) ++column;
-    ++i;
-  };
-  while (true) {
-    if (sep == Separator::Space) {
-      while (i < content.size() && is_sep(content[i])) advance();
-      if (i >= content.size()) break;
-    } else {
-      while (i < content.size() && content[i] == ' ') advance();
-    }
-    Field field;
-    field.column = column;
-    if (i < content.size() && content[i] == '"') {
-      field.quoted = true;
-      advance();
-      while (i < content.size()) {
-        if (content[i] == '"') {
-          if (i + 1 < content.size() && content[i + 1] == '"') {
-            field.text += '"';
-            advance();
-            advance();
-            continue;
-          }
-          advance();
-          break;
-        }
-        field.text += content[i];
-        advance();
-      }
-      while (i < content.size() && !is_sep(content[i])) {  // text after the closing quote
-        if (!is_pad(content[i])) field.text += content[i];
-        advance();
-      }
-    } else {
-      while (i < content.size() && !is_sep(content[i])) {
-        field.text += content[i];
-        advance();
-      }
-      while (!field.text.empty() && is_pad(field.text.back())) field.text.pop_back();
-    }
-    line.fields.push_back(std::move(field));
-    if (i >= content.size()) break;
-    advance();  // the separator
-    if (sep != Separator::Space && i >= content.size()) {
-      Field empty;
-      empty.column = column;
-      line.fields.push_back(empty);
-      break;
-    }
-  }
-  line.end_column = column;
-  return line;
-}
-
-std::optional<double> read_value(const std::string& text, bool decimal_comma) {
-  const auto n = read_number(text, decimal_comma);
-  if (!n) return std::nullopt;
-  return n->value;
-}
-
-std::string normalise_name(std::string name) {
-  std::string out;
-  int depth = 0;
-  for (char c : name) {
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    else if (c == ')' || c == ']' || c == '}') depth = depth > 0 ? depth - 1 : 0;
-    else if (depth == 0 && !std::isspace(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-Column classify(const std::string& raw) {
-  const std::string n = normalise_name(raw);
-  auto any = [&](std::initializer_list<const char*> names) {
-    for (const char* candidate : names)
-      if (n == candidate) return true;
-    return false;
-  };
-  if (any({"x", "cx", "xc", "x0", "centerx", "centrex"})) return Column::X;
-  if (any({"y", "cy", "yc", "y0", "centery", "centrey"})) return Column::Y;
-  if (any({"z", "cz", "zc", "z0", "centerz", "centrez"})) return Column::Z;
-  if (any({"r", "radius", "rad"})) return Column::R;
-  if (any({"d", "diameter", "diam", "dia"})) return Column::D;
-  if (any({"nx", "normalx"})) return Column::NX;
-  if (any({"ny", "normaly"})) return Column::NY;
-  if (any({"nz", "normalz"})) return Column::NZ;
-  if (any({"w", "weight", "weights"})) return Column::W;
-  return Column::Ignored;
-}
-
-struct Layout {
-  std::vector<Column> columns;
-  std::array<int, kColumnKinds> position{};  // index into the fields, -1 when absent
+// One row's values by role; the text of a slice id.
+struct Row {
+  std::array<double, kRoles> value{};
+  std::string_view slice_id;
+  int slice_column = 1;
 };
 
-Outcome<Layout> layout_from_header(const Line& header, std::vector<Warning>& warnings) {
-  Layout layout;
-  layout.position.fill(-1);
-  for (std::size_t k = 0; k < header.fields.size(); ++k) {
-    const Field& f = header.fields[k];
-    const Column c = classify(f.text);
-    layout.columns.push_back(c);
-    if (c == Column::Ignored) {
-      warnings.push_back({WarningCode::UnknownColumn, "Line " + std::to_string(header.number) + ", column " + std::to_string(f.column) +
-                         ": the column '" + f.text + "' is not one of x, y, z, r, d, nx, ny, nz, w and is ignored."});
-      continue;
-    }
-    int& slot = layout.position[static_cast<std::size_t>(c)];
-    if (slot >= 0) {
-      return located(ErrorCode::DuplicateColumn, header.number, f.column,
-                     "the column '" + f.text + "' names " + kColumnNames[static_cast<std::size_t>(c)] +
-                         " a second time; keep one of them.");
-    }
-    slot = static_cast<int>(k);
+// Reads the rows of a table whose layout is known, into slices or points.
+class TableReader {
+ public:
+  TableReader(const Layout& layout, bool decimal_comma, ParsedTable& out)
+      : layout_(layout), decimal_comma_(decimal_comma), out_(out) {
+    out_.mode = layout.mode;
+    out_.slices.has_normals = layout.has(Role::NX);
+    out_.slices.has_weights = layout.has(Role::W);
   }
-  auto has = [&](Column c) { return layout.position[static_cast<std::size_t>(c)] >= 0; };
-  for (Column c : {Column::X, Column::Y, Column::Z}) {
-    if (!has(c)) {
-      return located(ErrorCode::MissingColumn, header.number, 1,
-                     std::string("the header has no ") + kColumnNames[static_cast<std::size_t>(c)] +
-                         " column; name the columns x, y, z and r (or d for diameter).");
-    }
-  }
-  if (has(Column::R) && has(Column::D)) {
-    return located(ErrorCode::DuplicateColumn, header.number, header.fields[layout.position[static_cast<std::size_t>(Column::D)]].column,
-                   "both a radius and a diameter column are given; keep one of them.");
-  }
-  if (!has(Column::R) && !has(Column::D)) {
-    return located(ErrorCode::MissingColumn, header.number, 1,
-                   "the header has no radius column; name it r (or radius), or d (diameter).");
-  }
-  const int normals = has(Column::NX) + has(Column::NY) + has(Column::NZ);
-  if (normals != 0 && normals != 3) {
-    return located(ErrorCode::MissingColumn, header.number, 1,
-                   "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
-  }
-  return layout;
-}
 
-Outcome<Layout> layout_without_header(const Line& first) {
-  static const std::vector<Column> order = {Column::X, Column::Y, Column::Z, Column::R,
-                                            Column::NX, Column::NY, Column::NZ, Column::W};
-  const std::size_t n = first.fields.size();
-  if (n != 4 && n != 7 && n != 8) {
-    return located(ErrorCode::WrongFieldCount, first.number, 1,
-                   "found " + std::to_string(n) + " fields; without a header line the data must have 4 "
-                   "(x y z r), 7 (x y z r nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
+  std::optional<Error> add(const Line& line, std::string_view content, Separator separator) {
+    if (auto e = check_count(line, content, separator)) return e;
+    Row row;
+    for (std::size_t k = 0; k < layout_.roles.size(); ++k) {
+      const Role role = layout_.roles[k];
+      if (role == Role::Ignored) continue;
+      const Field& f = line.fields[k];
+      if (role == Role::Slice) {
+        if (f.text.empty()) return located(ErrorCode::InvalidNumber, line.number, f.column, "the slice id is missing here.");
+        row.slice_id = f.text;
+        row.slice_column = f.column;
+        continue;
+      }
+      if (auto e = read_value(line, f, role, row)) return e;
+    }
+    return layout_.mode == InputMode::Circles ? add_circle(line, row) : add_point(line, row);
   }
-  Layout layout;
-  layout.position.fill(-1);
-  layout.columns.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n));
-  for (std::size_t k = 0; k < n; ++k) layout.position[static_cast<std::size_t>(order[k])] = static_cast<int>(k);
-  return layout;
-}
 
-// A header has a name in it; an empty field is a missing number, not a name.
-bool looks_like_header(const Line& line, bool decimal_comma) {
-  for (const Field& f : line.fields)
-    if (!f.text.empty() && !read_value(f.text, decimal_comma)) return true;
-  return false;
+ private:
+  std::optional<Error> check_count(const Line& line, std::string_view content, Separator separator) const {
+    const std::size_t expected = layout_.roles.size();
+    if (line.fields.size() == expected) return std::nullopt;
+    if (line.fields.size() < expected && line.dropped_empty_column > 0) {
+      return located(ErrorCode::InvalidNumber, line.number, line.dropped_empty_column, "a value is missing here.");
+    }
+    if (const auto other = other_separator_fitting(content, separator, expected)) {
+      return located(ErrorCode::MixedSeparators, line.number, 1,
+                     std::string("this line separates its values with ") + separator_name(*other) +
+                         ", the lines before it with " + separator_name(separator) +
+                         ". Use one separator throughout the table.");
+    }
+    const int column = line.fields.size() > expected ? line.fields[expected].column : line.end_column;
+    return located(ErrorCode::WrongFieldCount, line.number, column,
+                   "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
+  }
+
+  std::optional<Error> read_value(const Line& line, const Field& f, Role role, Row& row) {
+    const std::optional<TypedNumber> n = read_number(f.text, decimal_comma_);
+    if (!n) {
+      return located(ErrorCode::InvalidNumber, line.number, f.column,
+                     f.text.empty() ? std::string("a value is missing here.") : "'" + std::string(f.text) + "' is not a number.");
+    }
+    if (!std::isfinite(n->value)) {
+      return located(ErrorCode::NonFiniteValue, line.number, f.column, "'" + std::string(f.text) + "' is not a finite number.");
+    }
+    if ((role == Role::R || role == Role::D) && n->value < 0.0) {
+      return located(ErrorCode::NegativeRadius, line.number, f.column,
+                     std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
+    }
+    if (role == Role::W && n->value < 0.0) {
+      return located(ErrorCode::InvalidWeights, line.number, f.column, "the weight is negative; weights must be ≥ 0.");
+    }
+    row.value[static_cast<std::size_t>(role)] = n->value;
+    note(role, *n);
+    return std::nullopt;
+  }
+
+  // How the user typed each column, for display; r from d needs a decimal more when d is odd.
+  void note(Role role, const TypedNumber& n) {
+    static constexpr int kSliceColumn[kRoles] = {0, 1, 2, 3, 3, 4, 5, 6, 7, -1};
+    const int k = kSliceColumn[static_cast<std::size_t>(role)];
+    if (k < 0) return;
+    if (layout_.mode == InputMode::Points) {
+      if (k < 3) note_format(out_.points.format[k], n);
+      return;
+    }
+    TypedNumber typed = n;
+    if (role == Role::D && !n.exponent) {
+      const double units = std::round(std::abs(n.value) * std::pow(10.0, n.decimals));
+      if (units < 1e15 && std::fmod(units, 2.0) == 1.0) typed.decimals += 1;
+    }
+    note_format(out_.slices.format[k], typed);
+  }
+
+  Eigen::Vector3d normal_of(const Row& row) const {
+    return {row.value[static_cast<std::size_t>(Role::NX)], row.value[static_cast<std::size_t>(Role::NY)],
+            row.value[static_cast<std::size_t>(Role::NZ)]};
+  }
+
+  std::optional<Error> check_normal(const Line& line, const Eigen::Vector3d& normal) const {
+    if (normal.norm() > 0.0) return std::nullopt;
+    return located(ErrorCode::ZeroNormal, line.number, line.fields[static_cast<std::size_t>(layout_.at(Role::NX))].column,
+                   "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
+  }
+
+  std::optional<Error> add_circle(const Line& line, const Row& row) {
+    SliceCircle circle;
+    circle.center = {row.value[0], row.value[1], row.value[2]};
+    circle.radius = layout_.has(Role::D) ? row.value[static_cast<std::size_t>(Role::D)] / 2.0
+                                         : row.value[static_cast<std::size_t>(Role::R)];
+    if (out_.slices.has_normals) {
+      circle.normal = normal_of(row);
+      if (auto e = check_normal(line, circle.normal)) return e;
+    }
+    if (out_.slices.has_weights) circle.weight = row.value[static_cast<std::size_t>(Role::W)];
+    out_.slices.add(circle, line.number);
+    return std::nullopt;
+  }
+
+  std::optional<Error> add_point(const Line& line, const Row& row) {
+    PointTable& p = out_.points;
+    p.x.push_back(row.value[0]);
+    p.y.push_back(row.value[1]);
+    p.z.push_back(row.value[2]);
+    p.source_line.push_back(line.number);
+    if (!layout_.has(Role::Slice)) return std::nullopt;
+    // Contours usually arrive as runs of rows: look the id up only when it changes.
+    if (p.slice_names.empty() || row.slice_id != current_name_) {
+      current_name_ = std::string(row.slice_id);
+      const auto [it, added] = ids_.try_emplace(current_name_, static_cast<std::int32_t>(p.slice_names.size()));
+      if (added) {
+        p.slice_names.push_back(current_name_);
+        first_line_.push_back(line.number);
+        if (layout_.has(Role::NX)) p.slice_normals.push_back(Eigen::Vector3d::Zero());
+      }
+      current_id_ = it->second;
+    }
+    p.slice.push_back(current_id_);
+    if (layout_.has(Role::NX)) {
+      const Eigen::Vector3d normal = normal_of(row);
+      if (auto e = check_normal(line, normal)) return e;
+      Eigen::Vector3d& known = p.slice_normals[static_cast<std::size_t>(current_id_)];
+      if (known.isZero()) {
+        known = normal;
+      } else if (normal.normalized().cross(known.normalized()).norm() > 1e-9) {
+        return located(ErrorCode::InconsistentContour, line.number, line.fields[static_cast<std::size_t>(layout_.at(Role::NX))].column,
+                       "the contour '" + current_name_ + "' has another plane normal here than on line " +
+                           std::to_string(first_line_[static_cast<std::size_t>(current_id_)]) +
+                           "; a contour lies in one plane: give its points one normal.");
+      }
+    }
+    return std::nullopt;
+  }
+
+  const Layout& layout_;
+  bool decimal_comma_;
+  ParsedTable& out_;
+  std::unordered_map<std::string, std::int32_t> ids_;
+  std::vector<int> first_line_;
+  std::string current_name_;
+  std::int32_t current_id_ = 0;
+};
+
+Error empty_input(InputMode mode) {
+  Error e;
+  e.code = ErrorCode::EmptyInput;
+  e.message = mode == InputMode::Points
+                  ? "No points found: paste one point per line as x, y, z (optionally a slice column), with or without a header."
+                  : "No data found: paste one circle per line as x, y, z, r (optionally nx, ny, nz, w), or one point per "
+                    "line as x, y, z, with or without a header.";
+  return e;
 }
 
 }  // namespace
 
-Outcome<ParsedSlices> parse_slices(std::string_view text) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  ParsedSlices out;
-  std::optional<Separator> separator;
-  std::optional<Layout> layout;
+Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& options) {
+  if (auto e = check_is_text(text)) return *e;
+  const Dialect dialect = detect_dialect(text);
+  const bool scanner = has_extension(options.file_name, {"xyz", "pts", "asc"});
+  ParsedTable out;
+  ContentLines lines(text);
+  Line line;
+  std::string_view content;
   int number = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(start, end - start);
-    start = end + 1;
-    ++number;
-    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-    const std::string_view content = strip_comment(raw);
-    if (is_blank(content)) {
-      if (end == text.size()) break;
-      continue;
-    }
-    if (!separator) separator = detect_separator(content);
-    const bool decimal_comma = *separator == Separator::Semicolon;
-    const Line line = split_fields(content, *separator, number);
-
-    if (!layout) {
-      Outcome<Layout> made = looks_like_header(line, decimal_comma)
-                                 ? layout_from_header(line, out.warnings)
-                                 : layout_without_header(line);
-      if (!made.ok()) return made.error();
-      layout = made.value();
-      out.table.has_normals = layout->position[static_cast<std::size_t>(Column::NX)] >= 0;
-      out.table.has_weights = layout->position[static_cast<std::size_t>(Column::W)] >= 0;
-      if (looks_like_header(line, decimal_comma)) continue;
-    }
-
-    const std::size_t expected = layout->columns.size();
-    if (line.fields.size() != expected) {
-      const int column = line.fields.size() > expected ? line.fields[expected].column : line.end_column;
-      return located(ErrorCode::WrongFieldCount, number, column,
-                     "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
-    }
-    std::array<double, kColumnKinds> value{};
-    for (std::size_t k = 0; k < expected; ++k) {
-      const Column c = layout->columns[k];
-      if (c == Column::Ignored) continue;
-      const Field& f = line.fields[k];
-      const std::optional<double> v = read_value(f.text, decimal_comma);
-      if (!v) {
-        return located(ErrorCode::InvalidNumber, number, f.column,
-                       f.text.empty() ? std::string("a value is missing here.")
-                                      : "'" + f.text + "' is not a number.");
-      }
-      if (!std::isfinite(*v)) {
-        return located(ErrorCode::NonFiniteValue, number, f.column, "'" + f.text + "' is not a finite number.");
-      }
-      if ((c == Column::R || c == Column::D) && *v < 0.0) {
-        return located(ErrorCode::NegativeRadius, number, f.column,
-                       std::string("the ") + (c == Column::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
-      }
-      if (c == Column::W && *v < 0.0) {
-        return located(ErrorCode::InvalidWeights, number, f.column, "the weight is negative; weights must be ≥ 0.");
-      }
-      value[static_cast<std::size_t>(c)] = *v;
-    }
-    SliceCircle circle;
-    circle.center = {value[0], value[1], value[2]};
-    const bool by_diameter = layout->position[static_cast<std::size_t>(Column::D)] >= 0;
-    circle.radius = by_diameter ? value[static_cast<std::size_t>(Column::D)] / 2.0 : value[static_cast<std::size_t>(Column::R)];
-    if (out.table.has_normals) {
-      circle.normal = {value[5], value[6], value[7]};
-      if (circle.normal.norm() == 0.0) {
-        return located(ErrorCode::ZeroNormal, number, line.fields[layout->position[static_cast<std::size_t>(Column::NX)]].column,
-                       "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
-      }
-    }
-    if (out.table.has_weights) circle.weight = value[static_cast<std::size_t>(Column::W)];
-    out.table.add(circle, number);
-    if (end == text.size()) break;
-  }
-  if (out.table.size() == 0) {
-    Error e;
-    e.code = ErrorCode::EmptyInput;
-    e.message = "No slices found: paste one circle per line as x, y, z, r (optionally nx, ny, nz, w), with or without a header.";
+  std::optional<Layout> layout;
+  std::optional<TableReader> reader;
+  std::optional<long long> declared;
+  auto fail = [&](Error e) {
+    for (const Warning& w : out.warnings) e.notes.push_back(w.message);
     return e;
+  };
+  while (lines.next(content, number)) {
+    split_fields(content, dialect.separator, number, line);
+    if (!layout) {
+      if (!declared && (declared = point_count(line))) continue;
+      const bool header = looks_like_header(line, dialect.decimal_comma);
+      if (header) join_unit_fields(line, dialect.separator);
+      Outcome<Layout> made = header ? layout_from_header(line, options.mode, out.warnings)
+                                    : layout_without_header(line, options.mode, scanner);
+      if (!made.ok()) return fail(made.error());
+      layout = made.value();
+      reader.emplace(*layout, dialect.decimal_comma, out);
+      if (header) continue;
+    }
+    if (auto e = reader->add(line, content, dialect.separator)) return fail(*e);
+  }
+  const std::size_t rows = out.mode == InputMode::Circles ? out.slices.size() : out.points.size();
+  if (rows == 0) return fail(empty_input(layout ? layout->mode : options.mode));
+  if (declared && *declared != static_cast<long long>(rows)) {
+    out.warnings.push_back({WarningCode::PointCountMismatch,
+                            "The first line says " + std::to_string(*declared) + " rows follow; the table has " +
+                                std::to_string(rows) + ". The file may be cut short or edited."});
   }
   return out;
 }

@@ -1,28 +1,33 @@
-// Slice tables as users paste them: text → SliceTable, with errors that name line and column.
-//
-// Accepted: fields separated by commas, tabs, semicolons or white space (decided by the first
-// non-comment line); an optional header naming columns in any order and case — x, y, z, r (also
-// cx, cy, cz, radius; d or diameter gives r = d/2), nx, ny, nz, w or weight; units in brackets are
-// ignored ("x (mm)"), as are unknown columns (with a warning). Without a header: 4 columns are
-// x y z r, 7 add nx ny nz, 8 add w. A decimal comma is read when the separator is ';'. '#' starts
-// a comment (whole line or trailing); blank lines, CRLF, a UTF-8 BOM and "quoted" fields are fine.
-// Columns are counted in characters (UTF-8 code points) from 1.
+// Tables as users paste or export them: text → slice circles or points, with errors that name
+// line and column. The dialects are in read/text_lines.hpp, the column names and layouts in
+// read/columns.hpp. A first line holding only a count (NIST's .ds files, Leica's .pts) is read as
+// the number of points that follow. When the parse fails, the warnings gathered so far travel
+// with the error as its notes (an unrecognised column name is often the reason a column is missing).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "model/options.hpp"
+#include "model/points.hpp"
 #include "model/slices.hpp"
 #include "model/status.hpp"
 
 namespace spherefit {
 
-struct ParsedSlices {
-  SliceTable table;
+struct ParseOptions {
+  InputMode mode = InputMode::Auto;  // Auto: circles when there is a radius column, else points
+  std::string_view file_name;        // a hint: .xyz, .pts and .asc are scanners' point lists
+};
+
+struct ParsedTable {
+  InputMode mode = InputMode::Circles;  // what was read: Circles (slices) or Points (points)
+  SliceTable slices;
+  PointTable points;
   std::vector<Warning> warnings;
 };
 
-Outcome<ParsedSlices> parse_slices(std::string_view text);
+Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& options = {});
 
 }  // namespace spherefit

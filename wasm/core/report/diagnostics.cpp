@@ -94,7 +94,7 @@ SphereFit describe_circle_fit(const WorkSet& set, const std::vector<std::uint8_t
   const Sphere& s = summary.sphere;
   const std::size_t n = set.circles.size();
   SphereFit fit;
-  fit.mode = InputMode::Circles;
+  fit.mode = FitMode::Circles;
   fit.center = set.to_user(s.center);
   fit.radius = set.scale * s.radius;
   fit.radius_fixed = summary.radius_fixed;

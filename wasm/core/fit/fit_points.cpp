@@ -1,0 +1,153 @@
+// fit_sphere for points: the geometric least-squares sphere (point_refine.hpp) started from the
+// algebraic fit, or from the consensus search when robust; a known radius fixes R; points in one
+// plane determine a sphere only with a known radius, and then only up to its mirror image.
+#include <cmath>
+#include <cstdio>
+
+#include "fit/fit.hpp"
+#include "fit/point_refine.hpp"
+#include "fit/point_robust.hpp"
+#include "fit/point_start.hpp"
+#include "report/point_diagnostics.hpp"
+#include "report/point_uncertainty.hpp"
+#include "report/warnings.hpp"
+
+namespace spherefit {
+namespace {
+
+std::string format_point(const Eigen::Vector3d& p) {
+  char buffer[128];
+  std::snprintf(buffer, sizeof buffer, "(%.10g, %.10g, %.10g)", p.x(), p.y(), p.z());
+  return buffer;
+}
+
+double objective(const PointSet& set, const PointSphere& s) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    const double e = (set.at(i) - s.center).norm() - s.radius;
+    sum += e * e;
+  }
+  return sum;
+}
+
+// Points in one plane and a known radius: the sphere above the plane and its mirror image fit
+// equally well. Fit the one above; if the centre in the plane itself fits as well (the points'
+// circle is a great circle of the sphere), that is the one answer, else both are given.
+Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& spread, double radius, int max_iterations) {
+  const Eigen::Vector3d normal = spread.axes.col(0);
+  const Eigen::Vector3d u = spread.axes.col(1), v = spread.axes.col(2);
+  // The circle of the points in their plane: the algebraic (Kåsa) circle, then the height.
+  Eigen::Matrix3d normal_eq = Eigen::Matrix3d::Zero();
+  Eigen::Vector3d rhs = Eigen::Vector3d::Zero();
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    const Eigen::Vector3d d = set.at(i) - spread.centroid;
+    const Eigen::Vector3d row(2.0 * u.dot(d), 2.0 * v.dot(d), -1.0);
+    normal_eq.noalias() += row * row.transpose();
+    rhs += (u.dot(d) * u.dot(d) + v.dot(d) * v.dot(d)) * row;
+  }
+  const Eigen::Vector3d x = normal_eq.ldlt().solve(rhs);
+  const Eigen::Vector3d in_plane = spread.centroid + x(0) * u + x(1) * v;
+  const double circle_sq = std::max(0.0, x(0) * x(0) + x(1) * x(1) - x(2));
+  const double height = std::sqrt(std::max(radius * radius - circle_sq, 0.01 * radius * radius));
+  const PointRefinement r = refine_point_sphere(set, {}, PointSphere{in_plane + height * normal, radius}, true, max_iterations);
+  const double offset = normal.dot(r.sphere.center - spread.centroid);
+  const PointSphere flat{r.sphere.center - offset * normal, radius};
+  const double fitted = objective(set, r.sphere);
+  if (std::abs(offset) <= 1e-9 * radius || objective(set, flat) <= fitted * (1.0 + 1e-9) + 1e-28 * set.size()) {
+    return PointRefinement{flat, r.iterations, r.converged};
+  }
+  Error e;
+  e.code = ErrorCode::MirrorAmbiguity;
+  e.message = "With a known radius, points in one plane fit two mirror-image spheres: centre " +
+              format_point(set.to_user(r.sphere.center)) + " or " +
+              format_point(set.to_user(r.sphere.center - 2.0 * offset * normal)) +
+              ". Add points off that plane to choose between them.";
+  return e;
+}
+
+Outcome<PointRefinement> solve_points(const PointSet& set, const Spread& spread, std::optional<double> fixed_radius,
+                                      int max_iterations) {
+  const Flatness flatness = measure_flatness(spread);
+  if (flatness == Flatness::Linear) {
+    return Error{ErrorCode::PointsCollinear, "All points lie on one line: no sphere is determined. Add points off that line."};
+  }
+  if (flatness == Flatness::Planar) {
+    if (fixed_radius) return solve_in_one_plane(set, spread, *fixed_radius, max_iterations);
+    return Error{ErrorCode::PointsCoplanar,
+                 "All " + std::to_string(set.size()) +
+                     " points lie in one plane, so the sphere's position off the plane (and its radius) can't be "
+                     "determined. Add points off that plane, or give the known radius."};
+  }
+  Outcome<PointSphere> start = estimate_point_sphere(set, {});
+  if (!start.ok()) return start.error();
+  PointSphere s = start.value();
+  if (fixed_radius) s.radius = *fixed_radius;
+  const PointRefinement r = refine_point_sphere(set, {}, s, fixed_radius.has_value(), max_iterations);
+  if (!r.sphere.center.allFinite() || !std::isfinite(r.sphere.radius) || !(r.sphere.radius > 0.0)) {
+    return Error{ErrorCode::NumericalFailure, "The fit did not reach a finite sphere; check the data for extreme values."};
+  }
+  return r;
+}
+
+// With a known radius, the free-radius fit of the same points says whether they agree.
+void check_known_radius(const PointSet& set, const Spread& spread, const std::vector<std::uint8_t>& use,
+                        const FitOptions& options, SphereFit& fit) {
+  if (!use.empty()) return;  // the robust search chose its points for the known radius
+  const Outcome<PointRefinement> free = solve_points(set, spread, std::nullopt, options.max_iterations);
+  if (!free.ok()) return;
+  const PointSphere& s = free.value().sphere;
+  KnownRadiusCheck check;
+  check.free_radius = set.scale * s.radius;
+  if (const auto cov = estimate_point_covariance(set, use, s, false)) {
+    check.free_std_error = set.scale * std::sqrt(std::max(0.0, (*cov)(3, 3)));
+    if (check.free_std_error > 0.0) check.z = (check.free_radius - *options.known_radius) / check.free_std_error;
+  }
+  fit.known_radius_check = check;
+  const double free_rms = set.scale * std::sqrt(objective(set, s) / static_cast<double>(set.size()));
+  if (auto w = known_radius_contradicts(check, *options.known_radius, fit.rms, free_rms, options.units)) {
+    fit.warnings.insert(fit.warnings.begin(), *w);
+  }
+}
+
+}  // namespace
+
+Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options) {
+  if (auto bad = check_options(options)) return *bad;
+  Outcome<PointSet> prepared = prepare_points(points, options.known_radius ? 3 : 4);
+  if (!prepared.ok()) return prepared.error();
+  const PointSet& set = prepared.value();
+  std::optional<double> fixed_radius;
+  if (options.known_radius) fixed_radius = *options.known_radius / set.scale;
+  const Spread spread = measure_spread(set, {});
+
+  std::vector<std::uint8_t> use;  // empty: every point
+  std::optional<PointRefinement> solved;
+  if (options.robust && measure_flatness(spread) == Flatness::Solid) {
+    PointConsensus consensus = find_consistent_points(set, fixed_radius, options);
+    if (consensus.fit) {
+      use = std::move(consensus.inlier);
+      solved = consensus.fit;
+    }
+  }
+  if (!solved) {
+    Outcome<PointRefinement> plain = solve_points(set, spread, fixed_radius, options.max_iterations);
+    if (!plain.ok()) return plain.error();
+    solved = plain.value();
+  }
+
+  PointSummary summary;
+  summary.sphere = solved->sphere;
+  summary.iterations = solved->iterations;
+  summary.converged = solved->converged;
+  summary.radius_fixed = fixed_radius.has_value();
+  summary.robust = options.robust;
+  summary.covariance = estimate_point_covariance(set, use, summary.sphere, summary.radius_fixed);
+  SphereFit fit = describe_point_fit(set, use, summary);
+  if (!fit.center.allFinite() || !std::isfinite(fit.radius) || !std::isfinite(fit.rms)) {
+    return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
+  }
+  if (options.known_radius) check_known_radius(set, spread, use, options, fit);
+  return fit;
+}
+
+}  // namespace spherefit

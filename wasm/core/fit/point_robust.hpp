@@ -1,0 +1,33 @@
+// Which points belong to the sphere, when a scan also caught clutter (a fixture, the table under a
+// calibration ball, the acetabulum next to a femoral head).
+//
+// A sample consensus in the spirit of LMedS/MSAC over minimal point sets: spheres through four
+// random points (three, on the known radius, with both mirror centres) from a seeded generator, so
+// the answer is deterministic; each scored by the 40 % quantile of its |distance| over an evenly
+// strided subset of the points (least quantile of squares: robust to 60 % clutter, and it needs no
+// threshold chosen in advance). Candidates outside the radius limits are skipped, as PCL's and
+// CloudCompare's RANSAC sphere fits allow. The best candidate's quantile gives a first noise scale
+// σ₀ = q₀.₄ / 0.524 (the 40 % quantile of |N(0, σ)|), which over-estimates σ by at most 2.4× when
+// half the points are clutter; points within 2.5 σ₀ start the rounds of least squares, each
+// keeping the points within 3 s of the last fit (s its RMS distance), until the set stops changing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "fit/point_refine.hpp"
+#include "fit/point_set.hpp"
+#include "model/options.hpp"
+
+namespace spherefit {
+
+struct PointConsensus {
+  std::vector<std::uint8_t> inlier;     // empty when no consensus was searched (too few points)
+  std::optional<PointRefinement> fit;   // the least-squares fit of exactly `inlier`
+};
+
+// fixed_radius in working units; options give the radius limits (user units) and iteration limit.
+PointConsensus find_consistent_points(const PointSet& set, std::optional<double> fixed_radius, const FitOptions& options);
+
+}  // namespace spherefit

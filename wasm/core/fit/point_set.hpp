@@ -1,0 +1,53 @@
+// Validated points in working coordinates, without a copy: the user's columns stay where they
+// are and each pass maps a point on the fly, q = (p − origin) / scale. Centring on the data and
+// scaling to unit size keeps every digit of a ball a thousand radii from the origin (NIST's sph5
+// and sph29) and makes every tolerance relative. Memory stays at the caller's 24 bytes per point.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "model/points.hpp"
+#include "model/status.hpp"
+
+namespace spherefit {
+
+struct PointSet {
+  PointColumnsView points;
+  Eigen::Vector3d origin = Eigen::Vector3d::Zero();
+  double scale = 1.0;                 // working length 1 = `scale` user units
+  std::size_t contours = 0;           // number of slice ids (0: a plain cloud)
+
+  std::size_t size() const { return points.count; }
+  Eigen::Vector3d at(std::size_t i) const { return (points.point(i) - origin) / scale; }
+  Eigen::Vector3d to_user(const Eigen::Vector3d& q) const { return origin + scale * q; }
+};
+
+// A sphere in working coordinates (the same shape as the circle pipeline's).
+struct PointSphere {
+  Eigen::Vector3d center = Eigen::Vector3d::Zero();
+  double radius = 0.0;
+};
+
+// Checks every value (finite; slice ids from 0 to contours − 1) and finds the working frame.
+// Errors: TooFewPoints (fewer than `minimum`), NonFiniteValue and InvalidColumns naming the
+// 0-based point, NumericalFailure beyond double's range.
+Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t minimum);
+
+// How the points spread: the eigenvalues (ascending) and eigenvectors of their scatter matrix in
+// working units, over the points with use[i] (all when use is empty).
+struct Spread {
+  Eigen::Vector3d eigenvalues;
+  Eigen::Matrix3d axes;
+  Eigen::Vector3d centroid;  // working units
+};
+Spread measure_spread(const PointSet& set, const std::vector<std::uint8_t>& use);
+
+// PointsCollinear or PointsCoplanar when the selected points span no volume (to a relative 1e-12
+// of their spread), else nothing. With a known radius, points in one plane can still fix a sphere
+// up to its mirror image: the caller decides; this only reports the geometry.
+enum class Flatness { Solid, Planar, Linear };
+Flatness measure_flatness(const Spread& spread);
+
+}  // namespace spherefit

@@ -1,0 +1,130 @@
+#include "report/point_diagnostics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "report/coverage.hpp"
+#include "report/uncertainty.hpp"
+#include "report/warnings.hpp"
+
+namespace spherefit {
+namespace {
+
+bool used(const std::vector<std::uint8_t>& use, std::size_t i) { return use.empty() || use[i]; }
+
+// The axis latitudes are measured along: the given one, else the mean direction of the points
+// from the centre (the middle of a cap); for data all round, any axis serves.
+Eigen::Vector3d latitude_axis(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
+  if (summary.axis) return summary.axis->normalized();
+  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (!used(use, i)) continue;
+    const Eigen::Vector3d d = set.at(i) - summary.sphere.center;
+    const double n = d.norm();
+    if (n > 0.0) mean += d / n;
+  }
+  return mean.norm() > 0.0 ? Eigen::Vector3d(mean.normalized()) : Eigen::Vector3d::UnitZ();
+}
+
+std::optional<Warning> clutter(std::size_t far, std::size_t total, bool robust) {
+  if (far == 0 || robust) return std::nullopt;
+  char buffer[220];
+  std::snprintf(buffer, sizeof buffer,
+                "%zu of %zu points (%.3g %%) lie more than %g× the typical distance from the sphere: clutter such as a "
+                "fixture, the table or a neighbouring bone? Turn on the robust fit to set them aside.",
+                far, total, 100.0 * static_cast<double>(far) / static_cast<double>(total), kClutterFactor);
+  return Warning{WarningCode::Clutter, buffer};
+}
+
+}  // namespace
+
+double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& sphere,
+                             std::size_t sample) {
+  std::vector<double> distances;
+  const std::size_t stride = std::max<std::size_t>(1, set.size() / sample);
+  distances.reserve(std::min(set.size(), sample + 1));
+  for (std::size_t i = 0; i < set.size(); i += stride) {
+    if (used(use, i)) distances.push_back(std::abs((set.at(i) - sphere.center).norm() - sphere.radius));
+  }
+  if (distances.empty()) return 0.0;
+  const auto mid = distances.begin() + static_cast<std::ptrdiff_t>(distances.size() / 2);
+  std::nth_element(distances.begin(), mid, distances.end());
+  return 1.4826 * *mid;
+}
+
+SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
+  const PointSphere& s = summary.sphere;
+  const double scale = set.scale;
+  const std::size_t n = set.size();
+  SphereFit fit;
+  fit.mode = set.points.has_slices() ? FitMode::Contours : FitMode::Points;
+  fit.center = set.to_user(s.center);
+  fit.radius = scale * s.radius;
+  fit.radius_fixed = summary.radius_fixed;
+  fit.iterations = summary.iterations;
+  fit.residuals.resize(n);
+  if (use.empty()) fit.inlier.assign(n, 1);
+  else fit.inlier = use;
+
+  // One pass: residuals, RMS, extremes, clutter and coverage, without per-point scratch.
+  const Eigen::Vector3d axis = latitude_axis(set, use, summary);
+  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), 1e-9 * s.radius);
+  CoverageTally tally;
+  double sum_sq = 0.0, inner = INFINITY, outer = -INFINITY;
+  long inner_at = -1, outer_at = -1;
+  std::size_t count = 0, far = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Eigen::Vector3d d = set.at(i) - s.center;
+    const double distance = d.norm();
+    const double e = distance - s.radius;
+    fit.residuals[i] = scale * e;
+    if (!used(use, i)) continue;
+    tally.add(distance > 0.0 ? axis.dot(d) / distance : 0.0);
+    ++count;
+    sum_sq += e * e;
+    fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
+    if (distance < inner) inner = distance, inner_at = static_cast<long>(i);
+    if (distance > outer) outer = distance, outer_at = static_cast<long>(i);
+    far += std::abs(e) > limit;
+  }
+  fit.rms = count > 0 ? scale * std::sqrt(sum_sq / static_cast<double>(count)) : 0.0;
+  fit.coverage = tally.coverage();
+  if (count > 0) {
+    fit.form.inner_radius = scale * inner;
+    fit.form.outer_radius = scale * outer;
+    fit.form.form_error = scale * (outer - inner);
+    fit.form.contacts.push_back({outer_at, +1, set.points.point(static_cast<std::size_t>(outer_at)), 0.0});
+    fit.form.contacts.push_back({inner_at, -1, set.points.point(static_cast<std::size_t>(inner_at)), 0.0});
+  }
+  if (summary.covariance) fit.uncertainty = describe_uncertainty(*summary.covariance, scale);
+
+  auto add = [&](const std::optional<Warning>& w) {
+    if (w) fit.warnings.push_back(*w);
+  };
+  if (!fit.uncertainty) {
+    const bool contours = set.points.has_slices();
+    std::size_t units = count;
+    if (contours) {
+      std::vector<std::uint8_t> seen(set.contours, 0);
+      for (std::size_t i = 0; i < n; ++i)
+        if (used(use, i)) seen[static_cast<std::size_t>(set.points.slice[i])] = 1;
+      units = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), 1));
+    }
+    fit.warnings.push_back(exactly_determined(units, summary.radius_fixed ? 3 : 4, contours ? kSliceNoun : kPointNoun));
+  }
+  add(covariance_overflow(fit.uncertainty));
+  if (!summary.converged) fit.warnings.push_back(not_converged(summary.iterations));
+  add(cap_only(fit.coverage, summary.radius_fixed, kPointNoun));
+  add(radius_poorly_determined(fit.uncertainty, fit.radius, summary.radius_fixed));
+  std::size_t rejected = 0;
+  for (std::size_t i = 0; i < n; ++i) rejected += !fit.inlier[i];
+  if (rejected > 0) {
+    fit.warnings.push_back({WarningCode::SetAside, "The robust fit set aside " + std::to_string(rejected) + " of " +
+                                                       std::to_string(n) + " points as clutter."});
+  }
+  add(clutter(far, count, summary.robust));
+  return fit;
+}
+
+}  // namespace spherefit

@@ -1,0 +1,39 @@
+// What a user needs besides the sphere, for points: each point's signed distance from the
+// sphere, the RMS and largest distance, coverage (latitudes about the data's own axis, or the
+// slice normal for contours), the form error about the centre, and warnings in words — among them
+// clutter: points far beyond the typical distance (a fixture, the table under a ball, the
+// acetabulum beside a femoral head).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "fit/point_set.hpp"
+#include "model/result.hpp"
+
+namespace spherefit {
+
+// A point is clutter when its distance from the sphere exceeds this many robust standard
+// deviations (1.4826 × the median |distance|) — about 6e-7 of Gaussian noise does.
+inline constexpr double kClutterFactor = 5.0;
+
+struct PointSummary {
+  PointSphere sphere;
+  std::optional<Eigen::Matrix4d> covariance;  // working units
+  bool radius_fixed = false;
+  bool robust = false;
+  int iterations = 0;
+  bool converged = true;
+  std::optional<Eigen::Vector3d> axis;        // unit direction latitudes are measured along
+};
+
+// The result in user units; residuals for every point, inlier = use (all ones when use is empty).
+SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary);
+
+// The robust scale of the distances of the selected points: 1.4826 × their median |distance|,
+// from an evenly strided sample of at most `sample` points (working units).
+double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& sphere,
+                             std::size_t sample = 100000);
+
+}  // namespace spherefit
