@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "fit/fit.hpp"
 #include "fit/fit_text.hpp"
@@ -102,6 +103,63 @@ TEST(Errors, ExactlyDeterminedSaysSoInsteadOfZeros) {
   ASSERT_FALSE(fit.value().warnings.empty());
   EXPECT_EQ(fit.value().warnings[0].code, WarningCode::ExactlyDetermined);
   EXPECT_NE(fit.value().warnings[0].message.find("Exactly determined: no uncertainty"), std::string::npos);
+}
+
+TEST(Errors, KnownRadiusEqualToAnEquatorSliceIsOneSphere) {
+  SliceTable t;
+  t.add({{1, 2, 3}, 4.0});
+  FitOptions o;
+  o.known_radius = 4.0;
+  const auto fit = fit_sphere(t.view(), o);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  EXPECT_LE((fit.value().center - Eigen::Vector3d(1, 2, 3)).norm(), 1e-9);
+  EXPECT_TRUE(fit.value().radius_fixed);
+}
+
+TEST(Errors, AKnownRadiusThatContradictsTheSlicesIsNamedAndTheFitConverges) {
+  std::mt19937_64 rng(6001);
+  auto t = testing::slice_sphere({112, 98, 241}, 23.6, testing::parallel_planes(30, -0.9, 0.7, rng));
+  testing::add_noise(t, 0.05, rng);
+  for (double known : {2.0, 3.0, 40.0}) {
+    FitOptions o;
+    o.known_radius = known;
+    o.units = "mm";
+    const auto fit = fit_sphere(t.view(), o);
+    ASSERT_TRUE(fit.ok());
+    const auto& w = fit.value().warnings;
+    ASSERT_FALSE(w.empty());
+    EXPECT_EQ(w[0].code, WarningCode::KnownRadiusContradicts) << w[0].message;
+    EXPECT_NE(w[0].message.find("standard uncertainties away"), std::string::npos) << w[0].message;
+    for (const Warning& each : w) EXPECT_NE(each.code, WarningCode::NotConverged) << known << ": " << each.message;
+    EXPECT_GT(std::abs(fit.value().known_radius_check->z), 50.0);
+    EXPECT_LT(fit.value().iterations, 40);
+  }
+  FitOptions agree;
+  agree.known_radius = 23.6;
+  for (const Warning& each : fit_sphere(t.view(), agree).value().warnings) EXPECT_NE(each.code, WarningCode::KnownRadiusContradicts);
+}
+
+TEST(Errors, TwoNoisySlicesAreExactlyDeterminedNotExact) {
+  SliceTable t;
+  t.add({{0.01, 0, -1}, 1.98});
+  t.add({{0, 0.02, 1.2}, 1.57});
+  const auto fit = fit_sphere(t.view());
+  ASSERT_TRUE(fit.ok());
+  EXPECT_FALSE(fit.value().uncertainty);
+  EXPECT_EQ(fit.value().warnings[0].code, WarningCode::ExactlyDetermined);
+}
+
+TEST(Errors, AWeightColumnNotUsedIsNamed) {
+  auto t = three_slices();
+  t.has_weights = true;
+  t.w = {1, 2, 1};
+  const auto fit = fit_sphere(t.view());
+  ASSERT_TRUE(fit.ok());
+  bool named = false;
+  for (const Warning& w : fit.value().warnings) named = named || w.code == WarningCode::WeightColumnIgnored;
+  EXPECT_TRUE(named);
+  t.w = {1, 1, 1};  // all ones: nothing is lost by ignoring them
+  for (const Warning& w : fit_sphere(t.view()).value().warnings) EXPECT_NE(w.code, WarningCode::WeightColumnIgnored);
 }
 
 TEST(Errors, SliceErrorsFromTextNameTheLine) {

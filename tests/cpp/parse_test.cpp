@@ -93,5 +93,118 @@ TEST(Parse, ErrorsNameLineAndColumn) {
   expect_error("x,y,z,r # café\n1,é,3,4\n", ErrorCode::InvalidNumber, 2, 3);
 }
 
+ParsedTable parse_points(const std::string& text, const ParseOptions& o = {}) {
+  const auto p = parse_table(text, o);
+  EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
+  if (!p.ok()) return {};
+  EXPECT_EQ(p.value().mode, InputMode::Points) << text;
+  return p.value();
+}
+
+TEST(Parse, ExcelTablesWithTrailingTabsAndDecimalCommas) {
+  // German Excel: tab-separated, decimal commas, a trailing tab on every row; the header has one
+  // more trailing tab than the data.
+  const auto p = parse_ok("x\ty\tz\tr\t\t\n1,5\t2\t3\t4,25\t\n5\t6\t7\t8\n");
+  ASSERT_EQ(p.table.size(), 2u);
+  EXPECT_EQ(p.table.x[0], 1.5);
+  EXPECT_EQ(p.table.r[0], 4.25);
+  const auto commas = parse_ok("x,y,z,r,\n1,2,3,4,\n");
+  EXPECT_EQ(commas.table.r[0], 4);
+}
+
+TEST(Parse, SpaceSeparatedHeaderWithUnits) {
+  const auto p = parse_ok("x (mm)   y (mm)   z (mm)   r (mm)\n1 2 3 4\n5 6 7 8\n");
+  ASSERT_EQ(p.table.size(), 2u);
+  EXPECT_EQ(p.table.z[1], 7);
+  EXPECT_TRUE(p.warnings.empty());
+  const auto brackets = parse_ok("x [mm] y [mm] z [mm] d [mm]\n1 2 3 4\n");
+  EXPECT_EQ(brackets.table.r[0], 2);
+}
+
+TEST(Parse, UnicodeMinusAndNonBreakingSpaces) {
+  const auto p = parse_ok("x\xC2\xA0y\xC2\xA0z\xC2\xA0r\n\xE2\x88\x92""1.5\xC2\xA0""2\xC2\xA0""3e\xE2\x88\x92""1\xC2\xA0""4\n");
+  ASSERT_EQ(p.table.size(), 1u);
+  EXPECT_EQ(p.table.x[0], -1.5);
+  EXPECT_EQ(p.table.z[0], 0.3);
+}
+
+TEST(Parse, SpreadsheetsAndBinaryFilesAreNamed) {
+  expect_error(std::string("PK\x03\x04\x14\0\x06\0", 8) + "xl/workbook.xml", ErrorCode::BinaryInput, 0, 0);
+  const auto p = parse_table(std::string("PK\x03\x04\x14\0\x06\0", 8));
+  EXPECT_NE(p.error().message.find("export"), std::string::npos);
+  EXPECT_NE(p.error().message.find("CSV"), std::string::npos);
+  expect_error(std::string("1 2 3 4\n\0\0\x01\x02", 12), ErrorCode::BinaryInput, 0, 0);
+}
+
+TEST(Parse, MixedSeparatorsAreNamed) {
+  const auto p = parse_table("x,y,z,r\n1,2,3,4\n5;6;7;8\n");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::MixedSeparators);
+  EXPECT_EQ(p.error().line, 3);
+  EXPECT_NE(p.error().message.find("';'"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().message.find("','"), std::string::npos) << p.error().message;
+}
+
+TEST(Parse, AFailureKeepsTheWarningsThatExplainIt) {
+  const auto p = parse_table("x;y;z;Durchmesser [mm]\n1;2;3;4\n", {InputMode::Circles, {}});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::MissingColumn);
+  ASSERT_EQ(p.error().notes.size(), 1u);
+  EXPECT_NE(p.error().notes[0].find("'Durchmesser [mm]'"), std::string::npos) << p.error().notes[0];
+}
+
+TEST(Parse, HowColumnsWereTypedIsKept) {
+  const auto p = parse_ok("x,y,z,d\n123456.7884,2,3.50,9\n1,2e-3,3,10.25\n");
+  EXPECT_EQ(p.table.format[0].decimals, 4);
+  EXPECT_FALSE(p.table.format[0].exponent);
+  EXPECT_TRUE(p.table.format[1].exponent);
+  EXPECT_EQ(p.table.format[2].decimals, 2);
+  EXPECT_EQ(p.table.format[3].decimals, 3);  // r = d/2: 9/2 = 4.5, 10.25/2 = 5.125
+}
+
+TEST(Parse, PointTables) {
+  const auto plain = parse_points("x y z\n1 2 3\n4 5 6\n");
+  EXPECT_EQ(plain.points.size(), 2u);
+  EXPECT_FALSE(plain.points.has_slices());
+  EXPECT_EQ(plain.points.source_line[1], 3);
+  const auto bare = parse_points("1,2,3\n4,5,6\n7,8,9\n");
+  EXPECT_EQ(bare.points.z[2], 9);
+  // NIST's .ds: the first line counts the points.
+  const auto ds = parse_points("3\n1 2 3\n4 5 6\n7 8 9\n");
+  EXPECT_EQ(ds.points.size(), 3u);
+  EXPECT_TRUE(ds.warnings.empty());
+  const auto short_ds = parse_points("4\n1 2 3\n4 5 6\n7 8 9\n");
+  ASSERT_EQ(short_ds.warnings.size(), 1u);
+  EXPECT_EQ(short_ds.warnings[0].code, WarningCode::PointCountMismatch);
+  // A scanner's point list: x y z intensity r g b.
+  ParseOptions pts;
+  pts.file_name = "scan.pts";
+  const auto scan = parse_points("2\n1 2 3 -150 10 20 30\n4 5 6 -140 10 20 30\n", pts);
+  EXPECT_EQ(scan.points.x[1], 4);
+  EXPECT_FALSE(scan.points.has_slices());
+  // Asked for points, a circle table's radius column is ignored with a warning.
+  ParseOptions points;
+  points.mode = InputMode::Points;
+  const auto forced = parse_points("x,y,z,r\n1,2,3,4\n", points);
+  ASSERT_EQ(forced.warnings.size(), 1u);
+  EXPECT_EQ(forced.warnings[0].code, WarningCode::RadiusColumnIgnored);
+  // Asked for circles, three columns are not enough.
+  ParseOptions circles;
+  circles.mode = InputMode::Circles;
+  EXPECT_EQ(parse_table("1 2 3\n", circles).error().code, ErrorCode::WrongFieldCount);
+}
+
+TEST(Parse, ContourTables) {
+  const auto p = parse_points("Contour;X;Y;Z\nA;1;0;0\nA;0;1;0\nB 2;0;0;1\nA;-1;0;0\n");
+  ASSERT_TRUE(p.points.has_slices());
+  EXPECT_EQ(p.points.slice_names, (std::vector<std::string>{"A", "B 2"}));
+  EXPECT_EQ(p.points.slice, (std::vector<std::int32_t>{0, 0, 1, 0}));
+  const auto normals = parse_points("slice,x,y,z,nx,ny,nz\n1,1,0,0,0,0,2\n1,0,1,0,0,0,1\n2,0,0,1,0,1,0\n");
+  ASSERT_EQ(normals.points.slice_normals.size(), 2u);
+  EXPECT_EQ(normals.points.slice_normals[1], Eigen::Vector3d(0, 1, 0));
+  expect_error("slice,x,y,z,nx,ny,nz\n1,1,0,0,0,0,1\n1,0,1,0,0,1,0\n", ErrorCode::InconsistentContour, 3, 9);
+  expect_error("slice x y z\n 1 2 3\n", ErrorCode::WrongFieldCount, 2, 7);
+}
+
 }  // namespace
 }  // namespace spherefit

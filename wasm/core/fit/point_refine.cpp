@@ -1,6 +1,7 @@
 #include "fit/point_refine.hpp"
 
 #include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 
@@ -27,6 +28,26 @@ PointNormalEquations accumulate(const PointSet& set, const std::vector<std::uint
   return n;
 }
 
+// ½∇²F exactly: Σ j jᵀ + e ∂²e, with ∂²e/∂c² = (I − z zᵀ)/|q − c| (z the unit direction), and
+// negative curvature turned positive so the step still goes downhill.
+Eigen::Matrix4d exact_curvature(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
+  Eigen::Matrix4d h = Eigen::Matrix4d::Zero();
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (!use.empty() && !use[i]) continue;
+    const Eigen::Vector3d d = set.at(i) - s.center;
+    const double distance = d.norm();
+    const PointObservation o = observe_point(set.at(i), s);
+    h.noalias() += o.jacobian * o.jacobian.transpose();
+    if (distance > 0.0) {
+      const Eigen::Vector3d z = d / distance;
+      h.topLeftCorner<3, 3>() += o.residual / distance * (Eigen::Matrix3d::Identity() - z * z.transpose());
+    }
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> eig(h);
+  const Eigen::Vector4d lambda = eig.eigenvalues().cwiseAbs().cwiseMax(1e-12 * eig.eigenvalues().cwiseAbs().maxCoeff());
+  return eig.eigenvectors() * lambda.asDiagonal() * eig.eigenvectors().transpose();
+}
+
 }  // namespace
 
 PointObservation observe_point(const Eigen::Vector3d& q, const PointSphere& sphere) {
@@ -47,6 +68,9 @@ PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::
   double lambda = 1e-6;
   for (int iter = 1; iter <= max_iterations; ++iter) {
     out.iterations = iter;
+    // Gauss–Newton crawls where the residuals are large against the distances (a known radius far
+    // from the data's): then Newton with the exact Hessian.
+    if (iter > kPointGaussNewtonIterations) current.curvature = exact_curvature(set, use, out.sphere);
     Eigen::Matrix4d damped = current.curvature;
     damped.diagonal() *= 1.0 + lambda;
     Eigen::Vector4d step = Eigen::Vector4d::Zero();
@@ -83,10 +107,7 @@ PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::
         break;
       }
       lambda = lambda * 10.0 + 1e-6;
-      if (lambda > 1e12) {
-        out.converged = true;  // no step of any length lowers F: a minimum to working precision
-        break;
-      }
+      if (lambda > 1e12) break;
     }
   }
   return out;

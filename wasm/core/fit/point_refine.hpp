@@ -6,7 +6,9 @@
 // the points per trial step accumulates F, Jᵀe and JᵀJ (4×4, fixed size): no per-point storage.
 // A step is accepted when F decreases, or, near the minimum where F changes by less than its
 // own rounding, when the exact gradient shrinks — which is what takes the fit to the last digit
-// (NIST's certificates hold to 1e-14·R in double).
+// (NIST's certificates hold to 1e-14·R in double). Where the residuals are large against the
+// distances (a known radius the data contradict), the Gauss–Newton matrix misjudges the curvature
+// and the steps crawl; after kPointGaussNewtonIterations the exact Hessian takes over.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,8 @@ struct PointObservation {
   Eigen::Vector4d jacobian = Eigen::Vector4d::Zero();
 };
 PointObservation observe_point(const Eigen::Vector3d& q, const PointSphere& sphere);
+
+inline constexpr int kPointGaussNewtonIterations = 12;
 
 struct PointRefinement {
   PointSphere sphere;

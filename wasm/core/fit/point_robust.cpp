@@ -10,8 +10,8 @@ namespace {
 
 constexpr std::size_t kCandidates = 400;
 constexpr std::size_t kScored = 2000;
-constexpr double kQuantile = 0.4;
-constexpr double kHalfNormalQuantile = 0.5244;  // the 40 % quantile of |N(0, 1)|
+constexpr double kQuantile = 0.25;
+constexpr double kHalfNormalQuantile = 0.3186;  // the 25 % quantile of |N(0, 1)|
 constexpr int kMaxRounds = 10;
 
 // splitmix64: a tiny deterministic generator, so the same input always gives the same output.

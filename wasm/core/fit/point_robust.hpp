@@ -3,13 +3,14 @@
 //
 // A sample consensus in the spirit of LMedS/MSAC over minimal point sets: spheres through four
 // random points (three, on the known radius, with both mirror centres) from a seeded generator, so
-// the answer is deterministic; each scored by the 40 % quantile of its |distance| over an evenly
-// strided subset of the points (least quantile of squares: robust to 60 % clutter, and it needs no
-// threshold chosen in advance). Candidates outside the radius limits are skipped, as PCL's and
-// CloudCompare's RANSAC sphere fits allow. The best candidate's quantile gives a first noise scale
-// σ₀ = q₀.₄ / 0.524 (the 40 % quantile of |N(0, σ)|), which over-estimates σ by at most 2.4× when
-// half the points are clutter; points within 2.5 σ₀ start the rounds of least squares, each
-// keeping the points within 3 s of the last fit (s its RMS distance), until the set stops changing.
+// the answer is deterministic; each scored by the 25 % quantile of its |distance| over an evenly
+// strided subset of the points (least quantile of squares: a sphere holding a quarter of the points
+// wins over any amount of clutter, and no threshold is chosen in advance). Candidates outside the
+// radius limits are skipped, as PCL's and CloudCompare's RANSAC sphere fits allow, so a ball that is
+// a minority of the scan can still be picked out. The best candidate's quantile gives a first noise
+// scale σ₀ = q₀.₂₅ / 0.319 (the 25 % quantile of |N(0, σ)|), which over-estimates σ by about 2× when
+// half the points are clutter; points within 2.5 σ₀ start the rounds of least squares, each keeping
+// the points within 3 s of the last fit (s its RMS distance), until the set stops changing.
 #pragma once
 
 #include <cstdint>

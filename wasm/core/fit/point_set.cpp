@@ -85,8 +85,8 @@ Spread measure_spread(const PointSet& set, const std::vector<std::uint8_t>& use)
 
 Flatness measure_flatness(const Spread& spread) {
   const Eigen::Vector3d& l = spread.eigenvalues;
-  if (!(l(1) > 1e-24 * l(2))) return Flatness::Linear;
-  if (!(l(0) > 1e-24 * l(2))) return Flatness::Planar;
+  if (!(l(1) > 1e-14 * l(2))) return Flatness::Linear;
+  if (!(l(0) > 1e-14 * l(2))) return Flatness::Planar;
   return Flatness::Solid;
 }
 

@@ -44,9 +44,10 @@ struct Spread {
 };
 Spread measure_spread(const PointSet& set, const std::vector<std::uint8_t>& use);
 
-// PointsCollinear or PointsCoplanar when the selected points span no volume (to a relative 1e-12
-// of their spread), else nothing. With a known radius, points in one plane can still fix a sphere
-// up to its mirror image: the caller decides; this only reports the geometry.
+// Whether the points span a volume, or lie in one plane or on one line: their thickness below
+// 1e-7 of their extent (variance ratio 1e-14, just above what the eigen-solver resolves). With a
+// known radius, points in one plane can still fix a sphere up to its mirror image: the caller
+// decides; this only reports the geometry.
 enum class Flatness { Solid, Planar, Linear };
 Flatness measure_flatness(const Spread& spread);
 

@@ -1,6 +1,7 @@
 #include "fit/refine.hpp"
 
 #include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <cmath>
 
 namespace spherefit {
@@ -25,6 +26,24 @@ NormalEquations accumulate(const std::vector<WorkCircle>& circles, const std::ve
     n.curvature.noalias() += w * o.jacobian.transpose() * o.jacobian;
   }
   return n;
+}
+
+// ½∇²F by central differences of the exact ½∇F (step 1e-6 of the working size: the differences
+// are good to about 1e-10, plenty for Newton steps), with negative curvature turned positive so
+// the step still goes downhill.
+Eigen::Matrix4d curvature_by_differences(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use,
+                                         const Sphere& s) {
+  const double h = 1e-6 * (std::abs(s.radius) + 1.0);
+  Eigen::Matrix4d hessian;
+  for (int k = 0; k < 4; ++k) {
+    Sphere plus = s, minus = s;
+    if (k < 3) plus.center(k) += h, minus.center(k) -= h;
+    else plus.radius += h, minus.radius -= h;
+    hessian.col(k) = (accumulate(circles, use, plus).half_gradient - accumulate(circles, use, minus).half_gradient) / (2.0 * h);
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> eig(0.5 * (hessian + hessian.transpose()));
+  const Eigen::Vector4d lambda = eig.eigenvalues().cwiseAbs().cwiseMax(1e-12 * eig.eigenvalues().cwiseAbs().maxCoeff());
+  return eig.eigenvectors() * lambda.asDiagonal() * eig.eigenvectors().transpose();
 }
 
 }  // namespace
@@ -57,6 +76,9 @@ Refinement refine_sphere(const std::vector<WorkCircle>& circles, const std::vect
   double lambda = 1e-6;
   for (int iter = 1; iter <= max_iterations; ++iter) {
     out.iterations = iter;
+    // Gauss–Newton converges fast when the residuals are small against the distances; when they are
+    // not (a known radius far from the data's), it crawls: switch to Newton on the exact gradient.
+    if (iter > kGaussNewtonIterations) current.curvature = curvature_by_differences(circles, use, out.sphere);
     Eigen::Matrix4d damped = current.curvature;
     damped.diagonal() *= 1.0 + lambda;
     Eigen::Vector4d step = Eigen::Vector4d::Zero();

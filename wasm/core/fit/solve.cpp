@@ -15,6 +15,13 @@ std::string format_point(const Eigen::Vector3d& p) {
   return buffer;
 }
 
+double objective_of(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use, const Sphere& s) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < circles.size(); ++i)
+    if (use[i]) sum += circles[i].weight * observe_circle(circles[i], s).objective;
+  return sum;
+}
+
 // With a known radius, slices in one plane are fitted equally well by a sphere above the plane
 // and by its mirror image below: fit the one above and report both, unless the centre lies in the plane.
 Outcome<Refinement> solve_in_one_plane(const WorkSet& set, const std::vector<std::uint8_t>& use,
@@ -37,6 +44,14 @@ Outcome<Refinement> solve_in_one_plane(const WorkSet& set, const std::vector<std
   Refinement r = refine_sphere(set.circles, use, start, true, max_iterations);
   const double offset = normal.dot(r.sphere.center - centroid);
   if (std::abs(offset) <= 1e-9 * fixed_radius) return r;
+  // The objective is flat to fourth order in the height when the known radius equals the slice's
+  // own: if the centre in the plane fits as well, that is the one sphere (R = r, an equator).
+  Sphere flat = r.sphere;
+  flat.center -= offset * normal;
+  if (objective_of(set.circles, use, flat) <= objective_of(set.circles, use, r.sphere) * (1.0 + 1e-9) + 1e-28) {
+    r.sphere = flat;
+    return r;
+  }
   const Eigen::Vector3d mirror = r.sphere.center - 2.0 * offset * normal;
   Error e;
   e.code = ErrorCode::MirrorAmbiguity;

@@ -81,11 +81,11 @@ std::optional<Error> check_is_text(std::string_view text) {
     return Error{ErrorCode::BinaryInput, what};
   };
   if (text.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    return binary("This looks like a spreadsheet (.xlsx or .ods: a zip archive), not a text table: save it as "
-                  "CSV (File → Save As → CSV) and open that.");
+    return binary("This looks like a spreadsheet (.xlsx or .ods: a zip archive), not a text table: export it "
+                  "as CSV (File → Save As → CSV) and open that.");
   }
   if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") {
-    return binary("This looks like an old Excel spreadsheet (.xls), not a text table: save it as CSV "
+    return binary("This looks like an old Excel spreadsheet (.xls), not a text table: export it as CSV "
                   "(File → Save As → CSV) and open that.");
   }
   const std::string_view head = text.substr(0, 4096);
@@ -142,9 +142,15 @@ void split_fields(std::string_view content, Separator separator, int number, Lin
     if (!is_continuation(content[i])) ++column;
     ++i;
   };
+  // Past one separator or padding character: a non-breaking space is two bytes, one column.
+  auto skip = [&]() {
+    const bool nbsp = is_nbsp_at(content, i);
+    advance();
+    if (nbsp) advance();
+  };
   while (true) {
     // Leading padding: all separators in white-space mode, plain spaces otherwise.
-    while (i < content.size() && (spaces ? at_separator() : (content[i] == ' ' || is_nbsp_at(content, i)))) advance();
+    while (i < content.size() && (spaces ? at_separator() : (content[i] == ' ' || is_nbsp_at(content, i)))) skip();
     if (spaces && i >= content.size()) break;
     Field field;
     field.column = column;
@@ -178,7 +184,7 @@ void split_fields(std::string_view content, Separator separator, int number, Lin
     }
     line.fields.push_back(field);
     if (i >= content.size()) break;
-    advance();  // the separator
+    skip();  // the separator
     if (!spaces && i >= content.size()) {
       Field empty;
       empty.column = column;

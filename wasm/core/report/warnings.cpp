@@ -12,6 +12,20 @@ std::string format_length(double value, const std::string& units) {
   return units.empty() ? std::string(buffer) : std::string(buffer) + " " + units;
 }
 
+std::string format_with_uncertainty(double value, double u, const std::string& units) {
+  const std::string unit = units.empty() ? "" : " " + units;
+  char buffer[96];
+  if (!(u > 0.0) || !std::isfinite(u)) return format_length(value, units);
+  // Two significant digits of u, and the value to the same decimal place (GUM 7.2.6).
+  const int decimals = 1 - static_cast<int>(std::floor(std::log10(u)));
+  if (decimals < 0 || decimals > 15) {
+    std::snprintf(buffer, sizeof buffer, "%.10g ± %.2g", value, u);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.*f ± %.*f", decimals, value, decimals, u);
+  }
+  return buffer + unit;
+}
+
 std::string index_list(const std::vector<std::size_t>& indices) {
   std::string out;
   const std::size_t shown = std::min<std::size_t>(indices.size(), 12);
@@ -96,8 +110,8 @@ std::optional<Warning> known_radius_contradicts(const KnownRadiusCheck& check, d
     std::snprintf(buffer, sizeof buffer, "%.3g standard uncertainties", std::abs(check.z));
     return Warning{WarningCode::KnownRadiusContradicts,
                    "The known radius " + format_length(known, units) + " contradicts the data: fitted freely, R = " +
-                       format_length(check.free_radius, units) + " ± " + format_length(check.free_std_error, units) +
-                       ", " + buffer + " away. Check the radius and the units."};
+                       format_with_uncertainty(check.free_radius, check.free_std_error, units) + ", " + buffer +
+                       " away. Check the radius and the units."};
   }
   // Without an uncertainty of the free radius, compare how well each sphere explains the data.
   if (!(fixed_rms > 3.0 * free_rms + 1e-9 * known)) return std::nullopt;

@@ -24,6 +24,9 @@ inline constexpr Noun kPointNoun{"point", "points", "Point", "Points"};
 // "12.5 mm": a length with six significant digits and the units label, if any.
 std::string format_length(double value, const std::string& units);
 
+// "23.670 ± 0.094 mm": the value rounded to two significant digits of its standard uncertainty.
+std::string format_with_uncertainty(double value, double u, const std::string& units);
+
 // "3, 7, 12 and 4 more": 1-based numbers of the first dozen indices.
 std::string index_list(const std::vector<std::size_t>& indices);
 
