@@ -54,7 +54,10 @@ Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& s
   const PointSphere flat{r.sphere.center - offset * normal, radius};
   const double fitted = objective(set, r.sphere);
   if (std::abs(offset) <= 1e-9 * radius || objective(set, flat) <= fitted * (1.0 + 1e-9) + 1e-28 * set.size()) {
-    return PointRefinement{flat, r.iterations, r.converged};
+    PointRefinement one = refine_point_sphere(set, {}, flat, true, 0);  // its sums, for the uncertainty
+    one.iterations = r.iterations;
+    one.converged = r.converged;
+    return one;
   }
   Error e;
   e.code = ErrorCode::MirrorAmbiguity;
@@ -65,8 +68,8 @@ Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& s
   return e;
 }
 
-Outcome<PointRefinement> solve_points(const PointSet& set, const Spread& spread, std::optional<double> fixed_radius,
-                                      int max_iterations) {
+Outcome<PointRefinement> solve_points(const PointSet& set, const PointMoments& moments, const Spread& spread,
+                                      std::optional<double> fixed_radius, int max_iterations) {
   const Flatness flatness = measure_flatness(spread);
   if (flatness == Flatness::Linear) {
     return Error{ErrorCode::PointsCollinear, "All points lie on one line: no sphere is determined. Add points off that line."};
@@ -78,7 +81,7 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const Spread& spread,
                      " points lie in one plane, so the sphere's position off the plane (and its radius) can't be "
                      "determined. Add points off that plane, or give the known radius."};
   }
-  Outcome<PointSphere> start = estimate_point_sphere(set, {});
+  Outcome<PointSphere> start = estimate_point_sphere(moments);
   if (!start.ok()) return start.error();
   PointSphere s = start.value();
   if (fixed_radius) s.radius = *fixed_radius;
@@ -90,20 +93,20 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const Spread& spread,
 }
 
 // With a known radius, the free-radius fit of the same points says whether they agree.
-void check_known_radius(const PointSet& set, const Spread& spread, const std::vector<std::uint8_t>& use,
-                        const FitOptions& options, SphereFit& fit) {
+void check_known_radius(const PointSet& set, const PointMoments& moments, const Spread& spread,
+                        const std::vector<std::uint8_t>& use, const FitOptions& options, SphereFit& fit) {
   if (!use.empty()) return;  // the robust search chose its points for the known radius
-  const Outcome<PointRefinement> free = solve_points(set, spread, std::nullopt, options.max_iterations);
+  const Outcome<PointRefinement> free = solve_points(set, moments, spread, std::nullopt, options.max_iterations);
   if (!free.ok()) return;
   const PointSphere& s = free.value().sphere;
   KnownRadiusCheck check;
   check.free_radius = set.scale * s.radius;
-  if (const auto cov = estimate_point_covariance(set, use, s, false)) {
+  if (const auto cov = estimate_point_covariance(set, use, free.value(), false)) {
     check.free_std_error = set.scale * std::sqrt(std::max(0.0, (*cov)(3, 3)));
     if (check.free_std_error > 0.0) check.z = (check.free_radius - *options.known_radius) / check.free_std_error;
   }
   fit.known_radius_check = check;
-  const double free_rms = set.scale * std::sqrt(objective(set, s) / static_cast<double>(set.size()));
+  const double free_rms = set.scale * std::sqrt(free.value().objective / static_cast<double>(set.size()));
   if (auto w = known_radius_contradicts(check, *options.known_radius, fit.rms, free_rms, options.units)) {
     fit.warnings.insert(fit.warnings.begin(), *w);
   }
@@ -118,7 +121,8 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   const PointSet& set = prepared.value();
   std::optional<double> fixed_radius;
   if (options.known_radius) fixed_radius = *options.known_radius / set.scale;
-  const Spread spread = measure_spread(set, {});
+  const PointMoments moments = measure_moments(set, {});
+  const Spread spread = measure_spread(moments);
 
   std::vector<std::uint8_t> use;  // empty: every point
   std::optional<PointRefinement> solved;
@@ -130,7 +134,7 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
     }
   }
   if (!solved) {
-    Outcome<PointRefinement> plain = solve_points(set, spread, fixed_radius, options.max_iterations);
+    Outcome<PointRefinement> plain = solve_points(set, moments, spread, fixed_radius, options.max_iterations);
     if (!plain.ok()) return plain.error();
     solved = plain.value();
   }
@@ -141,12 +145,12 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   summary.converged = solved->converged;
   summary.radius_fixed = fixed_radius.has_value();
   summary.robust = options.robust;
-  summary.covariance = estimate_point_covariance(set, use, summary.sphere, summary.radius_fixed);
+  summary.covariance = estimate_point_covariance(set, use, *solved, summary.radius_fixed);
   SphereFit fit = describe_point_fit(set, use, summary);
   if (!fit.center.allFinite() || !std::isfinite(fit.radius) || !std::isfinite(fit.rms)) {
     return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
   }
-  if (options.known_radius) check_known_radius(set, spread, use, options, fit);
+  if (options.known_radius) check_known_radius(set, moments, spread, use, options, fit);
   return fit;
 }
 

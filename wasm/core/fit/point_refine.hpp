@@ -32,6 +32,8 @@ struct PointRefinement {
   PointSphere sphere;
   int iterations = 0;
   bool converged = false;
+  double objective = 0.0;                                   // Σ e² at `sphere`
+  Eigen::Matrix4d gauss_newton = Eigen::Matrix4d::Zero();   // JᵀJ at `sphere`
 };
 
 // Minimises F over the points with use[i] (all when use is empty) from `start`; with radius_fixed

@@ -1,5 +1,7 @@
 #include "fit/point_set.hpp"
 
+#include "fit/lanes.hpp"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
@@ -26,57 +28,81 @@ Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t min
   }
   PointSet set;
   set.points = points;
-  // Two passes: the mean (subtracting a running first point so the sum does not lose digits far
-  // from the origin), then the RMS size scaled by the largest extent so it neither overflows nor
-  // underflows for data from 1e-300 to 1e300 in size.
-  const Eigen::Vector3d first = points.point(0);
-  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  // Differences from the first point: their sum keeps its digits far from the origin, and their
+  // largest magnitude bounds the extent without squaring (no overflow for data up to 1e300).
+  const double fx = points.x[0], fy = points.y[0], fz = points.z[0];
+  double sx = 0.0, sy = 0.0, sz = 0.0, extent = 0.0;
   std::int32_t largest_id = -1;
   for (std::size_t i = 0; i < points.count; ++i) {
-    const Eigen::Vector3d p = points.point(i);
-    if (!p.allFinite()) return point_error(ErrorCode::NonFiniteValue, i, "a coordinate is not a finite number; fix or remove it.");
+    const double dx = points.x[i] - fx, dy = points.y[i] - fy, dz = points.z[i] - fz;
+    // NaN and infinity fail this test; so does a difference that overflows.
+    if (!(std::abs(dx) <= 1.7e308 && std::abs(dy) <= 1.7e308 && std::abs(dz) <= 1.7e308)) {
+      if (!points.point(i).allFinite()) return point_error(ErrorCode::NonFiniteValue, i, "a coordinate is not a finite number; fix or remove it.");
+      return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about "
+                                                "±1e300): rescale the data, for example to other units."};
+    }
+    sx += dx;
+    sy += dy;
+    sz += dz;
+    extent = std::max(extent, std::max(std::abs(dx), std::max(std::abs(dy), std::abs(dz))));
     if (points.slice) {
       if (points.slice[i] < 0) return point_error(ErrorCode::InvalidColumns, i, "its slice id is negative.");
       largest_id = std::max(largest_id, points.slice[i]);
     }
-    sum += p - first;
   }
-  if (!sum.allFinite()) {
-    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): "
-                                              "rescale the data, for example to other units."};
-  }
-  set.origin = first + sum / static_cast<double>(points.count);
-  set.contours = static_cast<std::size_t>(largest_id + 1);
-  double extent = 0.0;
-  for (std::size_t i = 0; i < points.count; ++i) extent = std::max(extent, (points.point(i) - set.origin).cwiseAbs().maxCoeff());
-  if (!std::isfinite(extent)) {
+  const double n = static_cast<double>(points.count);
+  set.origin = Eigen::Vector3d(fx + sx / n, fy + sy / n, fz + sz / n);
+  if (!set.origin.allFinite() || !std::isfinite(extent)) {
     return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): "
                                               "rescale the data, for example to other units."};
   }
   if (!(extent > 0.0)) return Error{ErrorCode::PointsCollinear, "All points are the same point: a sphere needs points spread over its surface."};
-  double spread = 0.0;
-  for (std::size_t i = 0; i < points.count; ++i) spread += ((points.point(i) - set.origin) / extent).squaredNorm();
-  set.scale = extent * std::sqrt(spread / static_cast<double>(points.count));
+  set.contours = static_cast<std::size_t>(largest_id + 1);
+  set.scale = extent;
+  set.inverse_scale = 1.0 / extent;
   return set;
 }
 
-Spread measure_spread(const PointSet& set, const std::vector<std::uint8_t>& use) {
-  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-  double n = 0.0;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (!use.empty() && !use[i]) continue;
-    mean += set.at(i);
-    n += 1.0;
+PointMoments measure_moments(const PointSet& set, const std::vector<std::uint8_t>& use) {
+  // Two points at a time (fit/lanes.hpp); an unused point's lane is multiplied by zero.
+  const PointColumnsView& p = set.points;
+  const Lanes ox = Lanes::all(set.origin.x()), oy = Lanes::all(set.origin.y()), oz = Lanes::all(set.origin.z());
+  const Lanes k = Lanes::all(set.inverse_scale), zero = Lanes::all(0.0);
+  Lanes xx = zero, xy = zero, xz = zero, yy = zero, yz = zero, zz = zero, sx = zero, sy = zero, sz = zero, wx = zero,
+        wy = zero, wz = zero, sq = zero, fourth = zero, n = zero;
+  auto add = [&](Lanes x, Lanes y, Lanes z, Lanes mask) {
+    x = (x - ox) * k * mask, y = (y - oy) * k * mask, z = (z - oz) * k * mask;
+    const Lanes r2 = x * x + y * y + z * z;
+    n += mask;
+    sx += x, sy += y, sz += z;
+    xx += x * x, xy += x * y, xz += x * z, yy += y * y, yz += y * z, zz += z * z;
+    wx += r2 * x, wy += r2 * y, wz += r2 * z;
+    sq += r2;
+    fourth += r2 * r2;
+  };
+  std::size_t i = 0;
+  for (; i + 2 <= set.size(); i += 2) {
+    const Lanes mask = use.empty() ? Lanes::all(1.0) : Lanes::of(use[i], use[i + 1]);
+    add(Lanes::load(p.x + i), Lanes::load(p.y + i), Lanes::load(p.z + i), mask);
   }
+  if (i < set.size()) {
+    add(Lanes::all(p.x[i]), Lanes::all(p.y[i]), Lanes::all(p.z[i]), Lanes::of(use.empty() || use[i] ? 1.0 : 0.0, 0.0));
+  }
+  PointMoments m;
+  m.count = n.sum();
+  m.sum = {sx.sum(), sy.sum(), sz.sum()};
+  m.outer << xx.sum(), xy.sum(), xz.sum(), xy.sum(), yy.sum(), yz.sum(), xz.sum(), yz.sum(), zz.sum();
+  m.sq_weighted = {wx.sum(), wy.sum(), wz.sum()};
+  m.sq = sq.sum();
+  m.fourth = fourth.sum();
+  return m;
+}
+
+Spread measure_spread(const PointMoments& m) {
   Spread s;
-  s.centroid = n > 0.0 ? Eigen::Vector3d(mean / n) : Eigen::Vector3d::Zero();
-  Eigen::Matrix3d scatter = Eigen::Matrix3d::Zero();
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (!use.empty() && !use[i]) continue;
-    const Eigen::Vector3d d = set.at(i) - s.centroid;
-    scatter.noalias() += d * d.transpose();
-  }
-  if (n > 0.0) scatter /= n;
+  s.centroid = m.count > 0.0 ? Eigen::Vector3d(m.sum / m.count) : Eigen::Vector3d::Zero();
+  const Eigen::Matrix3d scatter = m.count > 0.0 ? Eigen::Matrix3d(m.outer / m.count - s.centroid * s.centroid.transpose())
+                                                : Eigen::Matrix3d::Zero();
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(scatter);
   s.eigenvalues = eig.eigenvalues().cwiseMax(0.0);
   s.axes = eig.eigenvectors();

@@ -6,38 +6,27 @@
 
 namespace spherefit {
 
-Outcome<PointSphere> estimate_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use) {
-  Eigen::Matrix4d normal = Eigen::Matrix4d::Zero();
-  Eigen::Vector4d rhs = Eigen::Vector4d::Zero();
-  double n = 0.0;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (!use.empty() && !use[i]) continue;
-    const Eigen::Vector3d q = set.at(i);
-    Eigen::Vector4d row;
-    row << 2.0 * q, -1.0;
-    normal.noalias() += row * row.transpose();
-    rhs += q.squaredNorm() * row;
-    n += 1.0;
-  }
+Outcome<PointSphere> estimate_point_sphere(const PointMoments& m) {
+  Eigen::Matrix4d normal;
+  normal.topLeftCorner<3, 3>() = 4.0 * m.outer;
+  normal.topRightCorner<3, 1>() = -2.0 * m.sum;
+  normal.bottomLeftCorner<1, 3>() = -2.0 * m.sum.transpose();
+  normal(3, 3) = m.count;
+  Eigen::Vector4d rhs;
+  rhs << 2.0 * m.sq_weighted, -m.sq;
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> eig(normal);
   const Eigen::Vector4d lambda = eig.eigenvalues();
-  if (n < 4.0 || !(lambda(0) > 1e-12 * lambda(3))) {
+  if (m.count < 4.0 || !(lambda(0) > 1e-12 * lambda(3))) {
     return Error{ErrorCode::Underdetermined, "These points do not determine one sphere (too few, or all in one plane): add points."};
   }
   const Eigen::Vector4d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(lambda);
   PointSphere s;
   s.center = x.head<3>();
+  // R² = |c|² − t; far from a sphere it can come out negative: then the RMS distance from c,
+  // √(mean |q − c|²) = √((Σ|q|² − 2c·Σq)/n + |c|²).
   const double r_sq = s.center.squaredNorm() - x(3);
-  if (r_sq > 0.0) {
-    s.radius = std::sqrt(r_sq);
-  } else {  // far from a sphere: the mean distance from the algebraic centre
-    double sum = 0.0;
-    for (std::size_t i = 0; i < set.size(); ++i) {
-      if (!use.empty() && !use[i]) continue;
-      sum += (set.at(i) - s.center).norm();
-    }
-    s.radius = sum / n;
-  }
+  const double mean_sq = (m.sq - 2.0 * s.center.dot(m.sum)) / m.count + s.center.squaredNorm();
+  s.radius = std::sqrt(r_sq > 0.0 ? r_sq : std::max(mean_sq, 0.0));
   if (!s.center.allFinite() || !std::isfinite(s.radius)) {
     return Error{ErrorCode::NumericalFailure, "The first estimate of the sphere is not finite; check the data for extreme values."};
   }

@@ -15,9 +15,10 @@
 
 namespace spherefit {
 
-// Over the points with use[i] (all when use is empty). Underdetermined when they do not fix a
-// sphere (fewer than four, or all in one plane).
-Outcome<PointSphere> estimate_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use);
+// From the moments of the points (point_set.hpp): the normal equations of the rows [2qᵀ, −1]
+// with right side |q|² are [[4Σqqᵀ, −2Σq], [−2Σqᵀ, n]] and [2Σ|q|²q, −Σ|q|²]. Underdetermined
+// when the points do not fix a sphere (fewer than four, or all in one plane).
+Outcome<PointSphere> estimate_point_sphere(const PointMoments& moments);
 
 // The sphere through four points (working units), or nothing when they are (nearly) coplanar.
 std::optional<PointSphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,

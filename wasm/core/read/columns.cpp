@@ -72,7 +72,7 @@ void ignore(Layout& layout, Role role, const Line& header, std::vector<Warning>&
   const Field& f = header.fields[static_cast<std::size_t>(layout.at(role))];
   layout.roles[static_cast<std::size_t>(layout.at(role))] = Role::Ignored;
   set(layout, role, -1);
-  warnings.push_back({code, "Line " + std::to_string(header.number) + ", column " + std::to_string(f.column) +
+  warnings.push_back({code, "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(f)) +
                                 ": the column '" + std::string(f.text) + "' is ignored: " + why});
 }
 
@@ -103,13 +103,13 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
     layout.roles.push_back(role);
     if (role == Role::Ignored) {
       warnings.push_back({WarningCode::UnknownColumn,
-                          "Line " + std::to_string(header.number) + ", column " + std::to_string(f.column) +
+                          "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(f)) +
                               ": the column '" + std::string(f.text) +
                               "' is not recognised (x, y, z, r, d, nx, ny, nz, w, slice) and is ignored."});
       continue;
     }
     if (layout.has(role)) {
-      return located(ErrorCode::DuplicateColumn, header.number, f.column,
+      return located(ErrorCode::DuplicateColumn, header.number, header.column(f),
                      "the column '" + std::string(f.text) + "' names " + role_name(role) +
                          " a second time; keep one of them.");
     }
@@ -135,7 +135,7 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
     }
   } else {
     if (layout.has(Role::R) && layout.has(Role::D)) {
-      return located(ErrorCode::DuplicateColumn, header.number, header.fields[static_cast<std::size_t>(layout.at(Role::D))].column,
+      return located(ErrorCode::DuplicateColumn, header.number, header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
                      "both a radius and a diameter column are given; keep one of them.");
     }
     if (!radius) {

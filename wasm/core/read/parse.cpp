@@ -53,7 +53,6 @@ void note_format(ColumnFormat& f, const TypedNumber& n) {
 struct Row {
   std::array<double, kRoles> value{};
   std::string_view slice_id;
-  int slice_column = 1;
 };
 
 // Reads the rows of a table whose layout is known, into slices or points.
@@ -74,9 +73,8 @@ class TableReader {
       if (role == Role::Ignored) continue;
       const Field& f = line.fields[k];
       if (role == Role::Slice) {
-        if (f.text.empty()) return located(ErrorCode::InvalidNumber, line.number, f.column, "the slice id is missing here.");
+        if (f.text.empty()) return located(ErrorCode::InvalidNumber, line.number, line.column(f), "the slice id is missing here.");
         row.slice_id = f.text;
-        row.slice_column = f.column;
         continue;
       }
       if (auto e = read_value(line, f, role, row)) return e;
@@ -88,8 +86,8 @@ class TableReader {
   std::optional<Error> check_count(const Line& line, std::string_view content, Separator separator) const {
     const std::size_t expected = layout_.roles.size();
     if (line.fields.size() == expected) return std::nullopt;
-    if (line.fields.size() < expected && line.dropped_empty_column > 0) {
-      return located(ErrorCode::InvalidNumber, line.number, line.dropped_empty_column, "a value is missing here.");
+    if (line.fields.size() < expected && line.dropped_empty) {
+      return located(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset), "a value is missing here.");
     }
     if (const auto other = other_separator_fitting(content, separator, expected)) {
       return located(ErrorCode::MixedSeparators, line.number, 1,
@@ -97,7 +95,7 @@ class TableReader {
                          ", the lines before it with " + separator_name(separator) +
                          ". Use one separator throughout the table.");
     }
-    const int column = line.fields.size() > expected ? line.fields[expected].column : line.end_column;
+    const int column = line.fields.size() > expected ? line.column(line.fields[expected]) : line.end_column();
     return located(ErrorCode::WrongFieldCount, line.number, column,
                    "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
   }
@@ -105,18 +103,18 @@ class TableReader {
   std::optional<Error> read_value(const Line& line, const Field& f, Role role, Row& row) {
     const std::optional<TypedNumber> n = read_number(f.text, decimal_comma_);
     if (!n) {
-      return located(ErrorCode::InvalidNumber, line.number, f.column,
+      return located(ErrorCode::InvalidNumber, line.number, line.column(f),
                      f.text.empty() ? std::string("a value is missing here.") : "'" + std::string(f.text) + "' is not a number.");
     }
     if (!std::isfinite(n->value)) {
-      return located(ErrorCode::NonFiniteValue, line.number, f.column, "'" + std::string(f.text) + "' is not a finite number.");
+      return located(ErrorCode::NonFiniteValue, line.number, line.column(f), "'" + std::string(f.text) + "' is not a finite number.");
     }
     if ((role == Role::R || role == Role::D) && n->value < 0.0) {
-      return located(ErrorCode::NegativeRadius, line.number, f.column,
+      return located(ErrorCode::NegativeRadius, line.number, line.column(f),
                      std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
     }
     if (role == Role::W && n->value < 0.0) {
-      return located(ErrorCode::InvalidWeights, line.number, f.column, "the weight is negative; weights must be ≥ 0.");
+      return located(ErrorCode::InvalidWeights, line.number, line.column(f), "the weight is negative; weights must be ≥ 0.");
     }
     row.value[static_cast<std::size_t>(role)] = n->value;
     note(role, *n);
@@ -147,7 +145,7 @@ class TableReader {
 
   std::optional<Error> check_normal(const Line& line, const Eigen::Vector3d& normal) const {
     if (normal.norm() > 0.0) return std::nullopt;
-    return located(ErrorCode::ZeroNormal, line.number, line.fields[static_cast<std::size_t>(layout_.at(Role::NX))].column,
+    return located(ErrorCode::ZeroNormal, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
                    "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
   }
 
@@ -191,7 +189,7 @@ class TableReader {
       if (known.isZero()) {
         known = normal;
       } else if (normal.normalized().cross(known.normalized()).norm() > 1e-9) {
-        return located(ErrorCode::InconsistentContour, line.number, line.fields[static_cast<std::size_t>(layout_.at(Role::NX))].column,
+        return located(ErrorCode::InconsistentContour, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
                        "the contour '" + current_name_ + "' has another plane normal here than on line " +
                            std::to_string(first_line_[static_cast<std::size_t>(current_id_)]) +
                            "; a contour lies in one plane: give its points one normal.");

@@ -11,11 +11,12 @@ constexpr std::string_view kNbsp = "\xC2\xA0";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD, what a browser decodes junk bytes to
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-bool is_nbsp_at(std::string_view s, std::size_t i) { return s.compare(i, kNbsp.size(), kNbsp) == 0; }
+bool is_nbsp_at(std::string_view s, std::size_t i) { return s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0'; }
 bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Content of a line without its comment: '#' outside quotes starts one.
 std::string_view strip_comment(std::string_view line) {
+  if (line.find('#') == std::string_view::npos) return line;
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '"') quoted = !quoted;
@@ -50,7 +51,7 @@ char delimiter_of(Separator s) {
 std::string_view trim(std::string_view s) {
   while (!s.empty()) {
     if (is_blank_char(s.front())) s.remove_prefix(1);
-    else if (s.size() >= 2 && is_nbsp_at(s, 0)) s.remove_prefix(2);
+    else if (is_nbsp_at(s, 0)) s.remove_prefix(2);
     else break;
   }
   while (!s.empty()) {
@@ -123,79 +124,84 @@ bool ContentLines::next(std::string_view& content, int& number) {
   return false;
 }
 
+int Line::column_at(std::size_t offset) const {
+  int column = 1;
+  for (std::size_t i = 0; i < offset && i < content.size(); ++i) column += !is_continuation(content[i]);
+  return column;
+}
+
 void split_fields(std::string_view content, Separator separator, int number, Line& line) {
   line.number = number;
+  line.content = content;
   line.fields.clear();
-  line.dropped_empty_column = 0;
+  line.dropped_empty = false;
   line.storage.clear();
-  line.storage.reserve(content.size());
   const char delimiter = delimiter_of(separator);
   const bool spaces = separator == Separator::Space;
+  const std::size_t size = content.size();
+  // A separator (or padding) at i, and its length in bytes: a non-breaking space is two.
+  auto separator_at = [&](std::size_t i) -> std::size_t {
+    const char c = content[i];
+    if (spaces) return c == ' ' || c == '\t' ? 1 : is_nbsp_at(content, i) ? 2 : 0;
+    return c == delimiter ? 1 : 0;
+  };
+  auto padding_at = [&](std::size_t i) -> std::size_t {
+    const char c = content[i];
+    return c == ' ' ? 1 : is_nbsp_at(content, i) ? 2 : 0;
+  };
   std::size_t i = 0;
-  int column = 1;
-  auto at_separator = [&]() {
-    if (i >= content.size()) return false;
-    if (spaces) return content[i] == ' ' || content[i] == '\t' || is_nbsp_at(content, i);
-    return content[i] == delimiter;
-  };
-  auto advance = [&]() {
-    if (!is_continuation(content[i])) ++column;
-    ++i;
-  };
-  // Past one separator or padding character: a non-breaking space is two bytes, one column.
-  auto skip = [&]() {
-    const bool nbsp = is_nbsp_at(content, i);
-    advance();
-    if (nbsp) advance();
-  };
   while (true) {
     // Leading padding: all separators in white-space mode, plain spaces otherwise.
-    while (i < content.size() && (spaces ? at_separator() : (content[i] == ' ' || is_nbsp_at(content, i)))) skip();
-    if (spaces && i >= content.size()) break;
+    for (std::size_t step; i < size && (step = spaces ? separator_at(i) : padding_at(i)) > 0;) i += step;
+    if (spaces && i >= size) break;
     Field field;
-    field.column = column;
-    if (i < content.size() && content[i] == '"') {
+    field.offset = i;
+    if (i < size && content[i] == '"') {
+      if (line.storage.capacity() < size) line.storage.reserve(size);
       field.quoted = true;
-      advance();
+      ++i;
       const std::size_t begin = line.storage.size();
-      while (i < content.size()) {
+      while (i < size) {
         if (content[i] == '"') {
-          if (i + 1 < content.size() && content[i + 1] == '"') {
+          if (i + 1 < size && content[i + 1] == '"') {
             line.storage += '"';
-            advance();
-            advance();
+            i += 2;
             continue;
           }
-          advance();
+          ++i;
           break;
         }
-        line.storage += content[i];
-        advance();
+        line.storage += content[i++];
       }
-      while (i < content.size() && !at_separator()) {  // text after the closing quote
+      while (i < size && separator_at(i) == 0) {  // text after the closing quote
         if (!is_blank_char(content[i])) line.storage += content[i];
-        advance();
+        ++i;
       }
       field.text = trim(std::string_view(line.storage).substr(begin));
     } else {
       const std::size_t begin = i;
-      while (i < content.size() && !at_separator()) advance();
+      if (!spaces) {
+        const std::size_t next = content.find(delimiter, i);
+        i = next == std::string_view::npos ? size : next;
+      } else {
+        while (i < size && separator_at(i) == 0) ++i;
+      }
       field.text = trim(content.substr(begin, i - begin));
     }
     line.fields.push_back(field);
-    if (i >= content.size()) break;
-    skip();  // the separator
-    if (!spaces && i >= content.size()) {
+    if (i >= size) break;
+    i += separator_at(i);  // the separator
+    if (!spaces && i >= size) {
       Field empty;
-      empty.column = column;
+      empty.offset = i;
       line.fields.push_back(empty);
       break;
     }
   }
-  line.end_column = column;
   // Empty trailing fields (an Excel row's trailing tabs) carry nothing: drop them.
   while (!spaces && !line.fields.empty() && line.fields.back().text.empty() && !line.fields.back().quoted) {
-    line.dropped_empty_column = line.fields.back().column;
+    line.dropped_empty = true;
+    line.dropped_offset = line.fields.back().offset;
     line.fields.pop_back();
   }
 }

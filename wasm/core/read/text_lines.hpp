@@ -27,16 +27,23 @@ struct Dialect {
 
 struct Field {
   std::string_view text;  // trimmed; points into the source text or into Line::storage
-  int column = 1;         // 1-based, in characters
+  std::size_t offset = 0; // byte offset of the field's start in the line's content
   bool quoted = false;
 };
 
+// Columns are counted in characters only when a message needs one, not for every field read.
 struct Line {
   int number = 0;                 // 1-based line number in the text
+  std::string_view content;
   std::vector<Field> fields;
-  int end_column = 1;             // just past the last character of content
-  int dropped_empty_column = 0;   // column of the first empty trailing field dropped (0: none)
+  bool dropped_empty = false;     // empty trailing fields were dropped
+  std::size_t dropped_offset = 0; // where the first of them started
   std::string storage;            // unescaped quoted text; reserved up front so views stay valid
+
+  // 1-based column, in characters (UTF-8 code points), of a byte offset in the content.
+  int column_at(std::size_t offset) const;
+  int column(const Field& f) const { return column_at(f.offset); }
+  int end_column() const { return column_at(content.size()); }
 };
 
 // A BinaryInput error when the text is a spreadsheet or other binary file, not a table.

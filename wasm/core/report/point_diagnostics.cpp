@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fit/lanes.hpp"
 #include "report/coverage.hpp"
 #include "report/uncertainty.hpp"
 #include "report/warnings.hpp"
@@ -17,8 +18,10 @@ bool used(const std::vector<std::uint8_t>& use, std::size_t i) { return use.empt
 // from the centre (the middle of a cap); for data all round, any axis serves.
 Eigen::Vector3d latitude_axis(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
   if (summary.axis) return summary.axis->normalized();
+  // An evenly strided sample of at most 20 000 points finds the direction well enough.
+  const std::size_t stride = std::max<std::size_t>(1, set.size() / 20000);
   Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-  for (std::size_t i = 0; i < set.size(); ++i) {
+  for (std::size_t i = 0; i < set.size(); i += stride) {
     if (!used(use, i)) continue;
     const Eigen::Vector3d d = set.at(i) - summary.sphere.center;
     const double n = d.norm();
@@ -67,30 +70,60 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   if (use.empty()) fit.inlier.assign(n, 1);
   else fit.inlier = use;
 
-  // One pass: residuals, RMS, extremes, clutter and coverage, without per-point scratch.
+  // One pass: residuals, RMS, extremes, clutter and coverage, without per-point scratch. The
+  // difference from the centre is taken as (p − origin) − offset, as the refinement takes it.
   const Eigen::Vector3d axis = latitude_axis(set, use, summary);
   const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), 1e-9 * s.radius);
-  CoverageTally tally;
-  double sum_sq = 0.0, inner = INFINITY, outer = -INFINITY;
+  const PointColumnsView& p = set.points;
+  const double ox = set.origin.x(), oy = set.origin.y(), oz = set.origin.z(), k = set.inverse_scale;
+  const double cx = s.center.x() * scale, cy = s.center.y() * scale, cz = s.center.z() * scale;
+  const double ax = axis.x(), ay = axis.y(), az = axis.z(), radius = s.radius;
+  double sum_sq = 0.0, inner = INFINITY, outer = -INFINITY, low = 1.0, high = -1.0;
   long inner_at = -1, outer_at = -1;
-  std::size_t count = 0, far = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Eigen::Vector3d d = set.at(i) - s.center;
-    const double distance = d.norm();
-    const double e = distance - s.radius;
+  std::size_t count = 0, far = 0, above = 0, below = 0;
+  auto note = [&](std::size_t i, double distance, double sine) {
+    const double e = distance - radius;
     fit.residuals[i] = scale * e;
-    if (!used(use, i)) continue;
-    tally.add(distance > 0.0 ? axis.dot(d) / distance : 0.0);
+    if (!use.empty() && !use[i]) return;
     ++count;
     sum_sq += e * e;
-    fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
     if (distance < inner) inner = distance, inner_at = static_cast<long>(i);
     if (distance > outer) outer = distance, outer_at = static_cast<long>(i);
     far += std::abs(e) > limit;
+    low = std::min(low, sine);
+    high = std::max(high, sine);
+    above += sine > 1e-9;
+    below += sine < -1e-9;
+  };
+  // The square roots and divisions two at a time (fit/lanes.hpp), the bookkeeping per point.
+  const Lanes lox = Lanes::all(ox), loy = Lanes::all(oy), loz = Lanes::all(oz), lk = Lanes::all(k);
+  const Lanes lcx = Lanes::all(cx), lcy = Lanes::all(cy), lcz = Lanes::all(cz);
+  const Lanes lax = Lanes::all(ax), lay = Lanes::all(ay), laz = Lanes::all(az);
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const Lanes dx = ((Lanes::load(p.x + i) - lox) - lcx) * lk, dy = ((Lanes::load(p.y + i) - loy) - lcy) * lk,
+                dz = ((Lanes::load(p.z + i) - loz) - lcz) * lk;
+    const Lanes distance = sqrt(dx * dx + dy * dy + dz * dz);
+    const Lanes sine = (lax * dx + lay * dy + laz * dz) * inverse_or_zero(distance);
+    double d[2], sn[2];
+    distance.store(d);
+    sine.store(sn);
+    note(i, d[0], sn[0]);
+    note(i + 1, d[1], sn[1]);
+  }
+  for (; i < n; ++i) {
+    const double dx = ((p.x[i] - ox) - cx) * k, dy = ((p.y[i] - oy) - cy) * k, dz = ((p.z[i] - oz) - cz) * k;
+    const double distance = std::sqrt(dx * dx + dy * dy + dz * dz);
+    note(i, distance, distance > 0.0 ? (ax * dx + ay * dy + az * dz) / distance : 0.0);
   }
   fit.rms = count > 0 ? scale * std::sqrt(sum_sq / static_cast<double>(count)) : 0.0;
-  fit.coverage = tally.coverage();
+  fit.max_abs_residual = count > 0 ? scale * std::max(outer - radius, radius - inner) : 0.0;
+  CoverageTally tally;
   if (count > 0) {
+    tally.add(low);
+    tally.add(high);
+    fit.coverage = tally.coverage();
+    fit.coverage.cap_only = above == count || below == count;
     fit.form.inner_radius = scale * inner;
     fit.form.outer_radius = scale * outer;
     fit.form.form_error = scale * (outer - inner);

@@ -32,8 +32,9 @@ struct PointSummary {
 SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary);
 
 // The robust scale of the distances of the selected points: 1.4826 × their median |distance|,
-// from an evenly strided sample of at most `sample` points (working units).
+// from an evenly strided sample of at most `sample` points (working units; the median of 20 000
+// is within about 1 % of the whole cloud's).
 double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& sphere,
-                             std::size_t sample = 100000);
+                             std::size_t sample = 20000);
 
 }  // namespace spherefit

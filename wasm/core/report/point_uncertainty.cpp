@@ -20,23 +20,14 @@ std::optional<Mat<K>> inverse_of(const Mat<K>& b) {
   return Mat<K>(eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() * eig.eigenvectors().transpose());
 }
 
+// s² (JᵀJ)⁻¹ from the refinement's sums; JᵀJ's last diagonal entry is the number of points.
 template <int K>
-std::optional<Mat<K>> classical(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
-  Mat<K> b = Mat<K>::Zero();
-  double sum_sq = 0.0;
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (!use.empty() && !use[i]) continue;
-    const PointObservation o = observe_point(set.at(i), s);
-    const Vec<K> j = o.jacobian.template head<K>();
-    b.noalias() += j * j.transpose();
-    sum_sq += o.residual * o.residual;
-    ++n;
-  }
-  if (n <= static_cast<std::size_t>(K)) return std::nullopt;
-  const auto inverse = inverse_of<K>(b);
+std::optional<Mat<K>> classical(const PointRefinement& fit) {
+  const double n = fit.gauss_newton(3, 3);
+  if (n <= static_cast<double>(K)) return std::nullopt;
+  const auto inverse = inverse_of<K>(fit.gauss_newton.topLeftCorner<K, K>());
   if (!inverse) return std::nullopt;
-  return Mat<K>(sum_sq / static_cast<double>(n - K) * *inverse);
+  return Mat<K>(fit.objective / (n - K) * *inverse);
 }
 
 template <int K>
@@ -81,21 +72,21 @@ std::optional<Mat<K>> clustered(const PointSet& set, const std::vector<std::uint
 }
 
 template <int K>
-std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
-  return set.points.has_slices() ? clustered<K>(set, use, s) : classical<K>(set, use, s);
+std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::uint8_t>& use, const PointRefinement& fit) {
+  return set.points.has_slices() ? clustered<K>(set, use, fit.sphere) : classical<K>(fit);
 }
 
 }  // namespace
 
 std::optional<Eigen::Matrix4d> estimate_point_covariance(const PointSet& set, const std::vector<std::uint8_t>& use,
-                                                         const PointSphere& sphere, bool radius_fixed) {
+                                                         const PointRefinement& fit, bool radius_fixed) {
   Eigen::Matrix4d cov = Eigen::Matrix4d::Zero();
   if (radius_fixed) {
-    const auto c = covariance_of<3>(set, use, sphere);
+    const auto c = covariance_of<3>(set, use, fit);
     if (!c) return std::nullopt;
     cov.topLeftCorner<3, 3>() = *c;
   } else {
-    const auto c = covariance_of<4>(set, use, sphere);
+    const auto c = covariance_of<4>(set, use, fit);
     if (!c) return std::nullopt;
     cov = *c;
   }

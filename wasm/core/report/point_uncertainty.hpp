@@ -23,13 +23,16 @@
 #include <optional>
 #include <vector>
 
+#include "fit/point_refine.hpp"
 #include "fit/point_set.hpp"
 
 namespace spherefit {
 
-// Covariance of (x0, y0, z0, R) in working units over the points with use[i] (all when empty);
-// with radius_fixed the R row and column are zero. Empty when it cannot be estimated.
+// Covariance of (x0, y0, z0, R) in working units at the refined sphere, over the points with
+// use[i] (all when empty); with radius_fixed the R row and column are zero. A plain cloud's comes
+// from the refinement's own JᵀJ and Σe² (no further pass); contours need one pass for their
+// per-slice sums. Empty when it cannot be estimated.
 std::optional<Eigen::Matrix4d> estimate_point_covariance(const PointSet& set, const std::vector<std::uint8_t>& use,
-                                                         const PointSphere& sphere, bool radius_fixed);
+                                                         const PointRefinement& fit, bool radius_fixed);
 
 }  // namespace spherefit
