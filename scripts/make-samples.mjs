@@ -84,3 +84,42 @@ function write(name, header, rows) {
   write('bead-cap-ct', ['# Bead in industrial CT, only the part above the plate is visible: a cap (mm).',
     '# x y z r'], rows);
 }
+
+// A reference ball scanned point by point on a CMM: 240 points over the part a vertical stylus
+// reaches (down to 20° below the equator), 0.5 µm probing noise along the normal, and 12 points
+// the probe took on the ball's stem by mistake (clutter for the robust fit).
+{
+  const center = [150.0, 210.0, 42.0], R = 12.7, rows = [];
+  for (let k = 0; k < 240; ++k) {
+    const z = -Math.sin((20 * Math.PI) / 180) + (1 + Math.sin((20 * Math.PI) / 180)) * random();
+    const a = 2 * Math.PI * random(), s = Math.sqrt(1 - z * z), r = R + 0.0005 * gauss();
+    rows.push([center[0] + r * s * Math.cos(a), center[1] + r * s * Math.sin(a), center[2] + r * z].map((v) => fmt(v, 5)).join(','));
+  }
+  for (let k = 0; k < 12; ++k) {
+    const a = 2 * Math.PI * random();
+    rows.push([center[0] + 3 * Math.cos(a), center[1] + 3 * Math.sin(a), center[2] - R - 2 - 10 * random()].map((v) => fmt(v, 5)).join(','));
+  }
+  write('calibration-ball-cmm-points', ['# Reference ball scanned on a CMM (mm): 240 points, and 12 on the stem by mistake.',
+    '# Try the robust fit; Fit type: minimum zone for the sphericity.', 'x,y,z'], rows);
+}
+
+// Femoral head from axial CT given as slice contours (the segmentation's outline on each image):
+// 28 slices 1.25 mm apart, 40 points each, 0.2 mm outline noise plus a per-slice error of 0.1 mm;
+// on one slice the outline leaked into the acetabulum.
+{
+  const center = [112.4, 98.7, 241.3], R = 23.6, rows = [];
+  for (let k = 0; k < 28; ++k) {
+    const h = -18.75 + 1.25 * k;
+    const rs = Math.sqrt(R * R - h * h) + 0.1 * gauss();
+    const dx = 0.1 * gauss(), dy = 0.1 * gauss();
+    for (let j = 0; j < 40; ++j) {
+      const a = (2 * Math.PI * (j + random())) / 40;
+      let r = rs + 0.2 * gauss();
+      if (k === 20 && a > 0.6 && a < 2.2) r += 4 * Math.sin(((a - 0.6) / 1.6) * Math.PI);
+      rows.push([`${k + 1}`, fmt(center[0] + dx + r * Math.cos(a), 2), fmt(center[1] + dy + r * Math.sin(a), 2), fmt(center[2] + h, 2)].join(','));
+    }
+  }
+  write('femoral-head-contours', ['# Femoral head from axial CT as slice contours (mm): each slice\'s outline points.',
+    '# Slice 21 leaked into the acetabulum. The sphere comes from one circle per slice; the point fit is shown beside it.',
+    'slice,x,y,z'], rows);
+}

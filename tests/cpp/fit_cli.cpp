@@ -1,5 +1,7 @@
-// Reads slice text from a file (or stdin) and prints the fit as JSON with full precision.
-// Used by `npm run bench` to time native against wasm on the same data.
+// Reads a table of circles or points from a file (or stdin) and prints the fit as JSON with full
+// precision, and the time of one fit (the mean over `repeat`, the reading not counted).
+// Used by `npm run bench` to time native against wasm on the same data, and by the Node tests to
+// check that wasm and native give the same numbers.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -7,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "fit/fit_text.hpp"
+#include "fit/fit.hpp"
 #include "read/parse.hpp"
 
 int main(int argc, char** argv) {
@@ -26,10 +28,13 @@ int main(int argc, char** argv) {
     std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(parsed.error().code));
     return 1;
   }
-  const auto view = parsed.value().slices.view();
-  auto fit = spherefit::fit_sphere(view);
+  const bool points = parsed.value().mode == spherefit::InputMode::Points;
+  auto fit_once = [&]() {
+    return points ? spherefit::fit_sphere(parsed.value().points.view()) : spherefit::fit_sphere(parsed.value().slices.view());
+  };
+  auto fit = fit_once();
   const auto start = std::chrono::steady_clock::now();
-  for (int k = 0; k < repeat; ++k) fit = spherefit::fit_sphere(view);
+  for (int k = 0; k < repeat; ++k) fit = fit_once();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / repeat;
   if (!fit.ok()) {
     std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(fit.error().code));

@@ -14,6 +14,8 @@ const truths = [
   { name: 'calibration-ball-cmm', center: [150.0, 210.0, 42.0], radius: 12.7 },
   { name: 'eyeball-oblique-mri', center: [-3.2, 14.8, 35.5], radius: 12.1 },
   { name: 'bead-cap-ct', center: [5.0, -2.0, 0.35], radius: 1.5 },
+  { name: 'calibration-ball-cmm-points', center: [150.0, 210.0, 42.0], radius: 12.7, options: { robust: true } },
+  { name: 'femoral-head-contours', center: [112.4, 98.7, 241.3], radius: 23.6, options: { robust: true } },
 ];
 
 for (const { name, center, radius, options = {} } of truths) {
@@ -28,6 +30,20 @@ for (const { name, center, radius, options = {} } of truths) {
     assert.ok(Math.abs(z) < 3, `radius ${fit.radius} is ${z.toFixed(1)} σ from ${radius}`);
   });
 }
+
+test('CMM ball scan: the robust fit sets aside the 12 points on the stem and nothing else', () => {
+  const fit = sf.fitText(sample('calibration-ball-cmm-points'), { robust: true });
+  const rejected = [...fit.inlier].flatMap((v, i) => (v ? [] : [i]));
+  assert.deepEqual(rejected, Array.from({ length: 12 }, (_, k) => 240 + k));
+});
+
+test('femoral head contours: the robust fit sets aside slice 21 (the leaked outline) and nothing else', () => {
+  const fit = sf.fitText(sample('femoral-head-contours'), { robust: true });
+  assert.equal(fit.mode, 'contours');
+  const rejected = [...fit.inlier].flatMap((v, i) => (v ? [] : [fit.slices.name[i]]));
+  assert.deepEqual(rejected, ['21']);
+  assert.ok(fit.agreement.centerDistance < 3 * fit.stdErr.center[0] + 0.05);
+});
 
 test('femoral head: the robust fit sets aside slice 28 (the leaked contour) and nothing else', () => {
   const fit = sf.fitText(sample('femoral-head-ct'), { robust: true });

@@ -36,6 +36,15 @@ std::vector<PointSphere> spheres_of_radius_through(const Eigen::Vector3d& a, con
   return {PointSphere{a + offset + up, radius}, PointSphere{a + offset - up, radius}};
 }
 
+// The |N(0, 1)| value that n draws all stay below with probability 95 % (Bonferroni: the upper
+// 0.025/n tail), by Abramowitz & Stegun 26.2.23 (error below 5e-4): 3.7 for 240 points, 5.5 for
+// a million. Clean points beyond it are one in twenty scans, not one in three hundred points.
+double largest_normal(std::size_t n) {
+  const double p = 0.025 / static_cast<double>(std::max<std::size_t>(n, 1));
+  const double t = std::sqrt(-2.0 * std::log(p));
+  return t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+}
+
 double quantile_of(std::vector<double>& values, double q) {
   const auto at = values.begin() + static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1));
   std::nth_element(values.begin(), at, values.end());
@@ -109,7 +118,8 @@ PointConsensus find_consistent_points(const PointSet& set, std::optional<double>
       kept += 1.0;
     }
     const double rms = std::sqrt(sum_sq / kept);
-    std::vector<std::uint8_t> next = within(fit.sphere, std::max(3.0 * rms, 1e-12 * fit.sphere.radius));
+    const double limit = std::max(3.0, largest_normal(static_cast<std::size_t>(kept)));
+    std::vector<std::uint8_t> next = within(fit.sphere, std::max(limit * rms, 1e-12 * fit.sphere.radius));
     if (next.empty() || next == inlier) break;
     inlier = std::move(next);
     start = fit.sphere;
