@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "fit/contours.hpp"
 #include "fit/fit.hpp"
 #include "read/parse.hpp"
 
@@ -28,9 +29,15 @@ int main(int argc, char** argv) {
     std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(parsed.error().code));
     return 1;
   }
-  const bool points = parsed.value().mode == spherefit::InputMode::Points;
-  auto fit_once = [&]() {
-    return points ? spherefit::fit_sphere(parsed.value().points.view()) : spherefit::fit_sphere(parsed.value().slices.view());
+  const spherefit::ParsedTable& table = parsed.value();
+  const bool points = table.mode == spherefit::InputMode::Points;
+  auto fit_once = [&]() -> spherefit::Outcome<spherefit::SphereFit> {
+    if (points && table.points.has_slices()) {
+      auto contours = spherefit::fit_contours(table.points, {});
+      if (!contours.ok()) return contours.error();
+      return contours.value().fit;
+    }
+    return points ? spherefit::fit_sphere(table.points.view()) : spherefit::fit_sphere(table.slices.view());
   };
   auto fit = fit_once();
   const auto start = std::chrono::steady_clock::now();
