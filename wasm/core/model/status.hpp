@@ -115,6 +115,10 @@ enum class WarningCode {
   ZoneNotUnique,
   VolumeGeometry,
   FirstVolumeOnly,
+  // Point and mesh files
+  TrailingData,
+  IncompleteFile,
+  ExtensionMismatch,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -134,6 +138,9 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ZoneNotUnique, "ZoneNotUnique"},
     {WarningCode::VolumeGeometry, "VolumeGeometry"},
     {WarningCode::FirstVolumeOnly, "FirstVolumeOnly"},
+    {WarningCode::TrailingData, "TrailingData"},
+    {WarningCode::IncompleteFile, "IncompleteFile"},
+    {WarningCode::ExtensionMismatch, "ExtensionMismatch"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }
