@@ -127,6 +127,58 @@ Error non_finite(std::uint64_t offset, const PlyElement& e, std::uint64_t index,
                           "; points need finite coordinates: repair or remove this vertex.");
 }
 
+// A binary record with lists, planned once: runs of scalars, each ended by at most one list, and
+// where the coordinates sit (their run, their offset in it, their type).
+struct Run {
+  std::size_t scalars = 0;              // bytes of the scalars before the list
+  const PlyProperty* list = nullptr;
+  std::size_t count_size = 0;           // bytes of the list's count (0 without a list)
+  std::size_t item_size = 0;
+};
+
+struct RecordPlan {
+  std::vector<Run> runs;
+  std::size_t axis_run[3] = {0, 0, 0};
+  std::size_t axis_offset[3] = {0, 0, 0};
+  PlyType axis_type[3] = {};
+};
+
+RecordPlan plan_of(const PlyElement& e, const VertexLayout* v) {
+  RecordPlan plan;
+  plan.runs.emplace_back();
+  for (std::size_t k = 0; k < e.properties.size(); ++k) {
+    const PlyProperty& p = e.properties[k];
+    if (p.is_list) {
+      plan.runs.back().list = &p;
+      plan.runs.back().count_size = ply_type_size(p.count_type);
+      plan.runs.back().item_size = ply_type_size(p.type);
+      plan.runs.emplace_back();
+      continue;
+    }
+    if (v && v->axis_of[k] >= 0) {
+      const int a = v->axis_of[k];
+      plan.axis_run[a] = plan.runs.size() - 1;
+      plan.axis_offset[a] = plan.runs.back().scalars;
+      plan.axis_type[a] = p.type;
+    }
+    plan.runs.back().scalars += ply_type_size(p.type);
+  }
+  if (plan.runs.back().scalars == 0 && plan.runs.size() > 1) plan.runs.pop_back();  // nothing after the last list
+  return plan;
+}
+
+// A list count (an integer type, checked by the header reader).
+inline std::int64_t load_count(const unsigned char* p, PlyType type, bool big) {
+  switch (type) {
+    case PlyType::Int8: return load<std::int8_t>(p, big);
+    case PlyType::UInt8: return *p;
+    case PlyType::Int16: return load<std::int16_t>(p, big);
+    case PlyType::UInt16: return load<std::uint16_t>(p, big);
+    case PlyType::Int32: return load<std::int32_t>(p, big);
+    default: return load<std::uint32_t>(p, big);
+  }
+}
+
 class BinaryReader {
  public:
   BinaryReader(std::string_view bytes, std::size_t start, bool big, PointFile& out)
@@ -140,8 +192,9 @@ class BinaryReader {
  private:
   std::size_t left() const { return size_ - pos_; }
   Error cut_short(const PlyElement& e, std::uint64_t index, bool inside) const;
-  std::optional<Error> walk_record(const PlyElement& e, std::uint64_t index, long point, const VertexLayout* v, double xyz[3],
+  std::optional<Error> walk_record(const PlyElement& e, const RecordPlan& plan, std::uint64_t index, long point, double xyz[3],
                                    std::size_t at[3]);
+  Error bad_count(const PlyElement& e, const Run& run, std::uint64_t index, long point, std::int64_t n) const;
   std::optional<Error> read_fixed_vertices(const PlyElement& e, const VertexLayout& v);
 
   const unsigned char* data_;
@@ -159,46 +212,46 @@ Error BinaryReader::cut_short(const PlyElement& e, std::uint64_t index, bool ins
                           " the header announces. The file is cut short, or its header is wrong.");
 }
 
-// One record of e at pos_, lists and all. With v, the coordinates go to xyz and their offsets to at.
-std::optional<Error> BinaryReader::walk_record(const PlyElement& e, std::uint64_t index, long point, const VertexLayout* v,
-                                               double xyz[3], std::size_t at[3]) {
-  for (std::size_t k = 0; k < e.properties.size(); ++k) {
-    const PlyProperty& p = e.properties[k];
-    if (!p.is_list) {
-      const std::size_t size = ply_type_size(p.type);
-      if (left() < size) return cut_short(e, index, true);
-      if (v && v->axis_of[k] >= 0) {
-        xyz[v->axis_of[k]] = load_as_double(data_ + pos_, p.type, big_);
-        at[v->axis_of[k]] = pos_;
+// One record of e at pos_, lists and all. With xyz, the coordinates go there and their offsets to at.
+inline std::optional<Error> BinaryReader::walk_record(const PlyElement& e, const RecordPlan& plan, std::uint64_t index, long point,
+                                                      double xyz[3], std::size_t at[3]) {
+  const std::size_t start = pos_;
+  for (std::size_t r = 0; r < plan.runs.size(); ++r) {
+    const Run& run = plan.runs[r];
+    if (left() < run.scalars + run.count_size) return cut_short(e, index, pos_ > start || left() > 0);
+    if (xyz) {
+      for (int a = 0; a < 3; ++a) {
+        if (plan.axis_run[a] != r) continue;
+        at[a] = pos_ + plan.axis_offset[a];
+        xyz[a] = load_as_double(data_ + at[a], plan.axis_type[a], big_);
       }
-      pos_ += size;
-      continue;
     }
-    const std::size_t count_size = ply_type_size(p.count_type);
-    if (left() < count_size) return cut_short(e, index, true);
-    const double n = load_as_double(data_ + pos_, p.count_type, big_);  // exact: at most 32-bit integers
-    if (n < 0) {
-      return binary_error(ErrorCode::InvalidFile, pos_, record(e, index), point,
-                          "the list " + shown(p.name) + " has the count " + std::to_string(static_cast<long long>(n)) + "; a count is ≥ 0.");
-    }
-    const std::size_t item = ply_type_size(p.type);
-    const std::size_t room = (left() - count_size) / item;
-    if (n > static_cast<double>(room)) {
-      return binary_error(ErrorCode::TruncatedFile, pos_, record(e, index), point,
-                          "the list " + shown(p.name) + " claims " + grouped(static_cast<std::uint64_t>(n)) + " items of " + std::to_string(item) +
-                              " bytes, more than the " + grouped(left() - count_size) +
-                              " bytes left in the file: the file is cut short, or this count is wrong.");
-    }
-    pos_ += count_size + static_cast<std::size_t>(n) * item;
+    pos_ += run.scalars;
+    if (!run.list) continue;
+    const std::int64_t n = load_count(data_ + pos_, run.list->count_type, big_);
+    if (n < 0 || static_cast<std::uint64_t>(n) > (left() - run.count_size) / run.item_size) return bad_count(e, run, index, point, n);
+    pos_ += run.count_size + static_cast<std::size_t>(n) * run.item_size;
   }
   return std::nullopt;
+}
+
+Error BinaryReader::bad_count(const PlyElement& e, const Run& run, std::uint64_t index, long point, std::int64_t n) const {
+  if (n < 0) {
+    return binary_error(ErrorCode::InvalidFile, pos_, record(e, index), point,
+                        "the list " + shown(run.list->name) + " has the count " + std::to_string(n) + "; a count is ≥ 0.");
+  }
+  return binary_error(ErrorCode::TruncatedFile, pos_, record(e, index), point,
+                      "the list " + shown(run.list->name) + " claims " + grouped(static_cast<std::uint64_t>(n)) + " items of " +
+                          std::to_string(run.item_size) + " bytes, more than the " + grouped(left() - run.count_size) +
+                          " bytes left in the file: the file is cut short, or this count is wrong.");
 }
 
 std::optional<Error> BinaryReader::skip(const PlyElement& e) {
   if (e.has_lists()) {
     // Every record takes at least one byte (a list count), so this loop ends within the file.
+    const RecordPlan plan = plan_of(e, nullptr);
     for (std::uint64_t i = 0; i < e.count; ++i)
-      if (auto error = walk_record(e, i, -1, nullptr, nullptr, nullptr)) return error;
+      if (auto error = walk_record(e, plan, i, -1, nullptr, nullptr)) return error;
     return std::nullopt;
   }
   const std::size_t stride = e.fixed_size();
@@ -275,10 +328,11 @@ std::optional<Error> BinaryReader::read_vertices(const PlyElement& e, const Vert
   t.x.reserve(reserve);
   t.y.reserve(reserve);
   t.z.reserve(reserve);
+  const RecordPlan plan = plan_of(e, &v);
   for (std::uint64_t i = 0; i < e.count; ++i) {
     double xyz[3] = {0, 0, 0};
     std::size_t at[3] = {0, 0, 0};
-    if (auto error = walk_record(e, i, static_cast<long>(i), &v, xyz, at)) return error;
+    if (auto error = walk_record(e, plan, i, static_cast<long>(i), xyz, at)) return error;
     for (int a = 0; a < 3; ++a)
       if (!std::isfinite(xyz[a])) return non_finite(at[a], e, i, a, xyz[a]);
     t.x.push_back(xyz[0]);

@@ -90,11 +90,22 @@ class AsciiStlReader {
   std::optional<Error> expect(const char* keyword, const char* inside);
   std::optional<Error> read_facet();
   std::optional<Error> read_vertex();
+  void merge_pending();
 
   TextScan scan_;
   PointFile out_;
   VertexMerger merger_;
+  // Vertices read but not merged yet: merged in blocks, which lets the merger fetch ahead.
+  static constexpr std::size_t kBlock = 256;
+  double pending_xyz_[3 * kBlock];
+  int pending_line_[kBlock];
+  std::size_t pending_ = 0;
 };
+
+void AsciiStlReader::merge_pending() {
+  merger_.add_all(pending_xyz_, pending_, pending_line_);
+  pending_ = 0;
+}
 
 std::optional<Error> AsciiStlReader::expect(const char* keyword, const char* inside) {
   const Word w = scan_.word();
@@ -106,11 +117,10 @@ std::optional<Error> AsciiStlReader::expect(const char* keyword, const char* ins
 }
 
 std::optional<Error> AsciiStlReader::read_vertex() {
-  double xyz[3];
-  int line = 0;
+  double* xyz = pending_xyz_ + 3 * pending_;
   for (int a = 0; a < 3; ++a) {
     const Word w = scan_.word();
-    if (a == 0) line = w.line;
+    if (a == 0) pending_line_[pending_] = w.line;
     if (w.text.empty()) return at(ErrorCode::TruncatedFile, w, "the file ends inside a vertex of facet " + grouped(out_.faces) + ".");
     const auto n = read_number(w.text, false);
     if (!n) {
@@ -129,7 +139,7 @@ std::optional<Error> AsciiStlReader::read_vertex() {
     f.exponent = f.exponent || n->exponent;
   }
   ++out_.vertices_read;
-  if (merger_.add(xyz[0], xyz[1], xyz[2])) out_.points.source_line.push_back(line);
+  if (++pending_ == kBlock) merge_pending();
   return std::nullopt;
 }
 
@@ -191,6 +201,7 @@ Outcome<PointFile> AsciiStlReader::read() {
       return at(ErrorCode::InvalidFile, w, "expected 'facet' or 'endsolid', found " + quoted(w.text) + ".");
     }
   }
+  merge_pending();
   out_.duplicates_merged = out_.vertices_read - out_.points.size();
   return std::move(out_);
 }

@@ -55,7 +55,7 @@ bool VertexMerger::insert(double x, double y, double z, std::uint64_t hash) {
 
 bool VertexMerger::add(double x, double y, double z) { return insert(x, y, z, hash_of(x, y, z)); }
 
-void VertexMerger::add_all(const double* xyz, std::size_t n) {
+void VertexMerger::add_all(const double* xyz, std::size_t n, const int* lines) {
   constexpr std::size_t kAhead = 8;  // enough misses in flight to cover memory latency
   std::uint64_t hashes[kAhead];
   auto request = [&](std::size_t i) {
@@ -69,7 +69,7 @@ void VertexMerger::add_all(const double* xyz, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t hash = hashes[i % kAhead];
     if (i + kAhead < n) request(i + kAhead);
-    insert(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], hash);
+    if (insert(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], hash) && lines) out_.source_line.push_back(lines[i]);
   }
 }
 

@@ -26,10 +26,11 @@ class VertexMerger {
   // appended. Precondition: fewer than 2^32 - 1 points in the table.
   bool add(double x, double y, double z);
 
-  // Adds n finite points stored as x y z x y z …, as add() does one by one. Faster for many: the
-  // table slots of the points a little ahead are requested from memory while the current one is
+  // Adds n finite points stored as x y z x y z …, as add() does one by one; with lines, the
+  // line of each appended point goes to the table's source_line. Faster for many: the table
+  // slots of the points a little ahead are requested from memory while the current one is
   // compared, so that the cache misses of a large table overlap instead of queueing.
-  void add_all(const double* xyz, std::size_t n);
+  void add_all(const double* xyz, std::size_t n, const int* lines = nullptr);
 
  private:
   bool insert(double x, double y, double z, std::uint64_t hash);
