@@ -119,6 +119,11 @@ void expect_binary_error(const std::string& bytes, const std::string& name, Erro
   EXPECT_NE(e.message.find(says), std::string::npos) << e.message;
 }
 
+std::string xyz_header(const char* format, std::uint64_t count, const char* type = "float") {
+  return std::string("ply\nformat ") + format + " 1.0\nelement vertex " + std::to_string(count) + "\nproperty " + type + " x\nproperty " +
+         type + " y\nproperty " + type + " z\nend_header\n";
+}
+
 std::size_t header_size(const std::string& ply) { return ply.find('\n', ply.find("end_header")) + 1; }
 
 // --- PLY -----------------------------------------------------------------------------------
@@ -185,6 +190,33 @@ TEST(PointFilePly, ScalarTypesOfEveryNameAndMixedTypes) {
   const std::string be = std::string("ply\nformat binary_big_endian 1.0\nelement vertex 1\nproperty int16 x\nproperty float64 y\n"
                                      "property float32 z\nend_header\n") + std::string("\xff\xfe\x3f\xf8\x00\x00\x00\x00\x00\x00\xc1\x20\x00\x00", 14);
   expect_points(read_ok(be, "t.ply"), {{-2.0, 1.5, -10.0}});
+  // x, y, z of one integer type (each has its own loop), two vertices, both byte orders.
+  const std::pair<const char*, std::vector<unsigned char>> same[] = {
+      {"int8", {0x80, 0x7f, 0x01, 0xff, 0x00, 0x02}},
+      {"uint8", {0xff, 0x00, 0x01, 0x80, 0x7f, 0x02}},
+      {"int16", {0x80, 0x00, 0x7f, 0xff, 0x00, 0x01, 0xff, 0xff, 0x00, 0x00, 0x01, 0x00}},
+      {"uint16", {0xff, 0xff, 0x00, 0x00, 0x00, 0x01, 0x80, 0x00, 0x12, 0x34, 0x00, 0x02}},
+      {"int32", {0x80, 0, 0, 0, 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 0, 0, 1, 0, 0}},
+      {"uint32", {0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x80, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 2}}};
+  for (const auto& [type, bigendian] : same) {
+    const std::size_t size = bigendian.size() / 6;
+    // The expected values, decoded here from the big-endian bytes by arithmetic.
+    std::vector<std::array<double, 3>> expected(2);
+    const bool is_signed = type[0] == 'i';
+    for (std::size_t v = 0; v < 6; ++v) {
+      double value = 0;
+      for (std::size_t k = 0; k < size; ++k) value = 256 * value + bigendian[v * size + k];
+      if (is_signed && bigendian[v * size] >= 0x80) value -= std::pow(2.0, 8.0 * static_cast<double>(size));
+      expected[v / 3][v % 3] = value;
+    }
+    std::string big(bigendian.begin(), bigendian.end()), little;
+    for (std::size_t v = 0; v < 6; ++v)
+      for (std::size_t k = 0; k < size; ++k) little += static_cast<char>(bigendian[v * size + size - 1 - k]);
+    for (const char* format : {"binary_big_endian", "binary_little_endian"}) {
+      const std::string header = xyz_header(format, 2, type);
+      expect_points(read_ok(header + (format[7] == 'b' ? big : little), "t.ply"), expected);
+    }
+  }
 }
 
 TEST(PointFilePly, TextNumbersKeepHowTheyWereTyped) {
@@ -376,11 +408,6 @@ TEST(PointFileFormat, NamesForJavaScript) {
 
 // --- Errors: binary --------------------------------------------------------------------------
 
-std::string xyz_header(const char* format, std::uint64_t count, const char* type = "float") {
-  return std::string("ply\nformat ") + format + " 1.0\nelement vertex " + std::to_string(count) + "\nproperty " + type + " x\nproperty " +
-         type + " y\nproperty " + type + " z\nend_header\n";
-}
-
 TEST(PointFileErrors, TruncatedBinaryPlySaysWhereAndHowManyVertices) {
   // 100 000 vertices announced, 87 381 whole ones and 8 bytes of the next present.
   const std::string header = xyz_header("binary_little_endian", 100000);
@@ -388,7 +415,7 @@ TEST(PointFileErrors, TruncatedBinaryPlySaysWhereAndHowManyVertices) {
   const auto offset = static_cast<long long>(header.size() + 87381 * 12);
   expect_binary_error(bytes, "big.ply", ErrorCode::TruncatedFile, offset, "vertex 87 381", 87381, "87 381 of the 100 000 vertices");
   ASSERT_EQ(offset, 120 + 1048572);  // a 120-byte header
-  EXPECT_EQ(read_error(bytes, "big.ply").message.rfind("Byte 1 048 692, vertex 87 381: the file ends inside this record", 0), 0u);
+  EXPECT_EQ(read_error(bytes, "big.ply").message.rfind("Byte 1 048 692, vertex 87 381: the file ends inside this vertex; it holds 87 381 of the 100 000 vertices", 0), 0u);
 }
 
 TEST(PointFileErrors, AHugeCountInATinyFileFailsFastWithoutAllocating) {

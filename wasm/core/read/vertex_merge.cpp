@@ -53,8 +53,6 @@ bool VertexMerger::insert(double x, double y, double z, std::uint64_t hash) {
   return true;
 }
 
-bool VertexMerger::add(double x, double y, double z) { return insert(x, y, z, hash_of(x, y, z)); }
-
 void VertexMerger::add_all(const double* xyz, std::size_t n, const int* lines) {
   constexpr std::size_t kAhead = 8;  // enough misses in flight to cover memory latency
   std::uint64_t hashes[kAhead];

@@ -22,14 +22,11 @@ class VertexMerger {
   // sizes the table; it grows when more come.
   VertexMerger(PointTable& out, std::size_t expected_unique);
 
-  // Appends the finite point (x, y, z) to the table unless an equal one is there; true when
-  // appended. Precondition: fewer than 2^32 - 1 points in the table.
-  bool add(double x, double y, double z);
-
-  // Adds n finite points stored as x y z x y z …, as add() does one by one; with lines, the
-  // line of each appended point goes to the table's source_line. Faster for many: the table
-  // slots of the points a little ahead are requested from memory while the current one is
-  // compared, so that the cache misses of a large table overlap instead of queueing.
+  // Appends each of the n finite points stored as x y z x y z … to the table unless an equal one
+  // is there (from before, or earlier in xyz); with lines, the line of each appended point goes
+  // to the table's source_line. The table slots of the points a little ahead are requested from
+  // memory while the current one is compared, so that the cache misses of a large table overlap
+  // instead of queueing. Precondition: fewer than 2^32 - 1 points in the table.
   void add_all(const double* xyz, std::size_t n, const int* lines = nullptr);
 
  private:
