@@ -118,6 +118,10 @@ enum class WarningCode {
   ZoneNotUnique,
   VolumeGeometry,
   FirstVolumeOnly,
+  // Point and mesh files
+  TrailingData,
+  IncompleteFile,
+  ExtensionMismatch,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -138,6 +142,9 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ZoneNotUnique, "ZoneNotUnique"},
     {WarningCode::VolumeGeometry, "VolumeGeometry"},
     {WarningCode::FirstVolumeOnly, "FirstVolumeOnly"},
+    {WarningCode::TrailingData, "TrailingData"},
+    {WarningCode::IncompleteFile, "IncompleteFile"},
+    {WarningCode::ExtensionMismatch, "ExtensionMismatch"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }
