@@ -45,6 +45,8 @@ enum class ErrorCode {
   LabelNotFound,
   EmptyMask,
   NoClosedContours,
+  GreyValues,
+  NoMaterialPeak,
   // The solver itself
   NumericalFailure,
 };
@@ -78,6 +80,8 @@ inline constexpr NamedValue<ErrorCode> kErrorCodeNames[] = {
     {ErrorCode::LabelNotFound, "LabelNotFound"},
     {ErrorCode::EmptyMask, "EmptyMask"},
     {ErrorCode::NoClosedContours, "NoClosedContours"},
+    {ErrorCode::GreyValues, "GreyValues"},
+    {ErrorCode::NoMaterialPeak, "NoMaterialPeak"},
     {ErrorCode::NumericalFailure, "NumericalFailure"},
 };
 
@@ -115,6 +119,8 @@ enum class WarningCode {
   ZoneNotUnique,
   VolumeGeometry,
   FirstVolumeOnly,
+  SeveralMaterials,
+  NonFiniteVoxels,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -134,6 +140,8 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ZoneNotUnique, "ZoneNotUnique"},
     {WarningCode::VolumeGeometry, "VolumeGeometry"},
     {WarningCode::FirstVolumeOnly, "FirstVolumeOnly"},
+    {WarningCode::SeveralMaterials, "SeveralMaterials"},
+    {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

@@ -1,0 +1,217 @@
+#include "read/contours.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "read/labels.hpp"
+#include "read/marching_squares.hpp"
+#include "read/volume.hpp"
+#include "read/volume_header.hpp"
+#include "read/voxels.hpp"
+
+namespace spherefit {
+namespace {
+
+constexpr char kAxisLetters[3] = {'i', 'j', 'k'};
+// Grey values beyond this (and ±inf, NaN) are clamped, so that interpolation stays finite.
+constexpr double kClamp = 1e300;
+
+// "3–7, 12, 40–41" (runs of consecutive indices), at most `limit` runs.
+std::string describe_indices(const std::vector<std::int64_t>& indices, std::size_t limit = 6) {
+  std::string out;
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    if (runs == limit) {
+      out += ", …";
+      break;
+    }
+    out += (runs ? ", " : "") + std::to_string(indices[i]);
+    if (j > i) out += "\u2013" + std::to_string(indices[j]);
+    ++runs;
+    i = j + 1;
+  }
+  return out;
+}
+
+struct Tally {
+  std::vector<std::int64_t> edge, pieces, holes;
+
+  std::size_t left_out() const { return edge.size() + pieces.size() + holes.size(); }
+  std::string describe(char axis) const {
+    std::string out;
+    const auto add = [&](const std::vector<std::int64_t>& v, const char* one, const char* many) {
+      if (v.empty()) return;
+      out += (out.empty() ? "" : "; ") + std::to_string(v.size()) + " " + (v.size() == 1 ? one : many) + " (" +
+             axis + " = " + describe_indices(v) + ")";
+    };
+    add(edge, "touches the volume's edge", "touch the volume's edge");
+    add(pieces, "holds several pieces", "hold several pieces");
+    add(holes, "has a hole", "have holes");
+    return out;
+  }
+};
+
+}  // namespace
+
+Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis) {
+  if (axis < 0 || axis > 2) {
+    Error e = file_error(ErrorCode::InvalidOption, -1,
+                         "The slice axis is " + std::to_string(axis) + ": it must be 0 (i), 1 (j) or 2 (k).");
+    return e;
+  }
+  if (!std::isfinite(selector.value)) {
+    Error e = file_error(ErrorCode::InvalidOption, -1, "The label or threshold is not a finite number.");
+    return e;
+  }
+  const int axis_u = axis == 0 ? 1 : 0;
+  const int axis_v = axis == 2 ? 1 : 2;
+  const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
+  const std::int64_t stride[3] = {1, n[0], n[0] * n[1]};
+  const std::int64_t nu = n[axis_u], nv = n[axis_v], ns = n[axis];
+  if (nu * nv > kMaxSliceVoxels) {
+    Error e = file_error(ErrorCode::UnsupportedFile, -1,
+                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
+                             std::to_string(nv) + " voxels: more than the " + std::to_string(kMaxSliceVoxels) +
+                             " traced at once. Crop the volume around the sphere.");
+    return e;
+  }
+
+  const bool mask = selector.kind == ContourSelector::Kind::Label;
+  const double level = mask ? 0.5 : selector.value;
+  const ValueScale scale(volume.info);
+  const Eigen::Matrix3d linear = volume.info.affine.topLeftCorner<3, 3>();
+  const Eigen::Vector3d offset = volume.info.affine.block<3, 1>(0, 3);
+
+  VolumeContours out;
+  out.axis = axis;
+  Eigen::Vector3d normal = linear.col(axis_u).cross(linear.col(axis_v)).normalized();
+  if (normal.dot(linear.col(axis)) < 0) normal = -normal;
+  out.normal = normal;
+
+  std::vector<double> field(static_cast<std::size_t>(nu * nv));
+  MarchingSquares tracer;
+  Tally tally;
+  std::int64_t inside_total = 0, non_finite = 0;
+  double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+
+  with_voxels(volume, [&](auto voxels) {
+    using T = typename decltype(voxels)::value_type;
+    for (std::int64_t s = 0; s < ns; ++s) {
+      // The slice as a field over (u, v).
+      for (std::int64_t v = 0; v < nv; ++v) {
+        const std::int64_t base = s * stride[axis] + v * stride[axis_v];
+        double* row = field.data() + v * nu;
+        for (std::int64_t u = 0; u < nu; ++u) {
+          const T stored = voxels[static_cast<std::size_t>(base + u * stride[axis_u])];
+          const double value = scale(static_cast<double>(stored));
+          if (mask) {
+            row[u] = value == selector.value ? 1.0 : 0.0;
+            continue;
+          }
+          if (std::abs(value) <= kClamp) {
+            lowest = std::min(lowest, value);
+            highest = std::max(highest, value);
+            row[u] = value;
+          } else {
+            if (!std::isfinite(value)) ++non_finite;
+            row[u] = value > kClamp ? kClamp : -kClamp;  // NaN and −inf: outside
+          }
+        }
+      }
+      const IsoCurves traced = tracer.trace(field.data(), nu, nv, level);
+      VolumeSlice slice;
+      slice.index = s;
+      slice.inside_voxels = traced.inside;
+      inside_total += traced.inside;
+      for (const IsoCurve& c : traced.curves) {
+        slice.point_count += static_cast<std::int64_t>(c.points.size());
+        slice.holes += c.signed_area < 0;
+      }
+      slice.curves = static_cast<int>(traced.curves.size());
+      if (traced.inside == 0 || (!traced.touches_edge && traced.curves.empty())) {
+        slice.status = SliceContourStatus::Empty;
+      } else if (traced.touches_edge) {
+        slice.status = SliceContourStatus::TouchesEdge;
+        tally.edge.push_back(s);
+      } else if (slice.curves - slice.holes > 1) {
+        slice.status = SliceContourStatus::SeveralPieces;
+        tally.pieces.push_back(s);
+      } else if (slice.holes > 0) {
+        slice.status = SliceContourStatus::Hole;
+        tally.holes.push_back(s);
+      } else {
+        slice.status = SliceContourStatus::Kept;
+        const auto contour = static_cast<std::int32_t>(out.points.slice_names.size());
+        slice.contour = contour;
+        PointTable& t = out.points;
+        for (const Eigen::Vector2d& p : traced.curves.front().points) {
+          Eigen::Vector3d index;
+          index(axis) = static_cast<double>(s);
+          index(axis_u) = p.x();
+          index(axis_v) = p.y();
+          const Eigen::Vector3d w = linear * index + offset;
+          t.x.push_back(w.x());
+          t.y.push_back(w.y());
+          t.z.push_back(w.z());
+          t.slice.push_back(contour);
+        }
+        t.slice_names.push_back(std::string(1, kAxisLetters[axis]) + " = " + std::to_string(s));
+        t.slice_normals.push_back(normal);
+      }
+      out.slices.push_back(slice);
+    }
+  });
+
+  if (non_finite > 0) {
+    out.warnings.push_back({WarningCode::NonFiniteVoxels,
+                            std::to_string(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
+                                                         "and −∞ count as outside, +∞ as inside."});
+  }
+  const char letter = kAxisLetters[axis];
+  if (inside_total == 0) {
+    if (!mask) {
+      const std::string range = lowest <= highest
+                                    ? " (the grey values run from " + format_number(lowest) + " to " + format_number(highest) + ")"
+                                    : "";
+      Error e = file_error(ErrorCode::EmptyMask, -1,
+                           "No voxel is at or above the threshold " + format_number(selector.value) + range +
+                               ". Choose a lower threshold.");
+      return e;
+    }
+    for (const Segment& segment : volume.info.segments) {
+      if (static_cast<double>(segment.label_value) != selector.value) continue;
+      Error e = file_error(ErrorCode::EmptyMask, -1,
+                           "The segment \u201C" + (segment.name.empty() ? segment.id : segment.name) + "\u201D (label " +
+                               format_number(selector.value) + ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
+      return e;
+    }
+    const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
+    const std::string present = labels.ok() ? "The labels present are " + describe_labels(labels.value()) + "."
+                                            : "The volume holds grey values, not labels: contour it at a threshold.";
+    Error e = file_error(ErrorCode::LabelNotFound, -1,
+                         "No voxel holds the label " + format_number(selector.value) + ". " + present);
+    return e;
+  }
+  const std::size_t with_voxels_count = static_cast<std::size_t>(std::count_if(
+      out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
+  if (out.points.slice_names.empty()) {
+    Error e = file_error(ErrorCode::NoClosedContours, -1,
+                         "None of the " + std::to_string(with_voxels_count) + " slices across " + letter +
+                             " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
+                             ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
+    return e;
+  }
+  if (tally.left_out() > 0) {
+    out.warnings.push_back({WarningCode::ContoursLeftOut,
+                            std::to_string(tally.left_out()) + " of " + std::to_string(with_voxels_count) +
+                                " slices with voxels inside are left out: " + tally.describe(letter) + "."});
+  }
+  return out;
+}
+
+}  // namespace spherefit
