@@ -81,6 +81,13 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
     return e;
   }
 
+  if (nu < 3 || nv < 3) {
+    // No voxel of such a slice is off its edge, so none can hold a closed contour.
+    Error e = file_error(ErrorCode::NoClosedContours, -1,
+                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
+                             std::to_string(nv) + " voxels: too thin to hold a closed contour. Slice along another axis.");
+    return e;
+  }
   const bool mask = selector.kind == ContourSelector::Kind::Label;
   const double level = mask ? 0.5 : selector.value;
   const ValueScale scale(volume.info);
