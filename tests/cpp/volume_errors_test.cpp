@@ -70,6 +70,7 @@ TEST(VolumeErrors, EmptyAndUnknown) {
   expect_error(header_of(std::string(128, '\0') + "DICMxxxx", "IM0001"), ErrorCode::UnsupportedFile, 128, "DICOM");
   expect_error(header_of("ObjectType = Image\nNDims = 3\n", "ball.mha"), ErrorCode::UnsupportedFile, 0, "MetaImage");
   expect_error(header_of("NR"), ErrorCode::TruncatedFile, 2);
+  expect_error(header_of("type: uchar\ndimension: 3\n", "ball.nhdr"), ErrorCode::UnsupportedFile, 0, "detached");
   expect_error(header_of("NRRD0004\ntype: uchar\n", "x.nhdr"), ErrorCode::TruncatedFile, 21);
 }
 
@@ -368,6 +369,19 @@ TEST(VolumeErrors, InvalidOptions) {
   ASSERT_TRUE(one.ok()) << one.error().message;
   EXPECT_EQ(one.value().points.size(), 4u);
   EXPECT_EQ(one.value().slices[1].status, SliceContourStatus::Kept);
+}
+
+TEST(VolumeErrors, ScalingBeyondDoubles) {
+  Made<std::int32_t> m(8, 8, 4, VoxelType::Int32);
+  m.at(2, 2, 2) = 2000000000;
+  m.info.scaled = true;
+  m.info.scl_slope = 1e300;
+  const auto labels = count_labels(m.make());
+  ASSERT_FALSE(labels.ok());
+  expect_code(labels.error(), ErrorCode::InvalidFile, "scaling is damaged");
+  const auto iso = iso50_threshold(m.volume);
+  ASSERT_FALSE(iso.ok());
+  expect_code(iso.error(), ErrorCode::NoMaterialPeak);
 }
 
 TEST(VolumeErrors, Iso50NeedsTwoPeaks) {

@@ -14,7 +14,7 @@
 
 namespace spherefit {
 
-// The largest slice traced, in voxels (4096 × 4096): the work arrays take 17 bytes per voxel.
+// The largest slice traced, in voxels (4096 × 4096): the work arrays take 25 bytes per voxel.
 inline constexpr std::int64_t kMaxSliceVoxels = std::int64_t{1} << 24;
 
 // axis: 0, 1 or 2 (i, j, k), the voxel axis the slices are stacked along. The label selector

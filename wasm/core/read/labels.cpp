@@ -92,6 +92,13 @@ Outcome<std::vector<LabelCount>> count_labels(const Volume& volume) {
   std::vector<LabelCount> labels;
   for (const StoredCount& s : std::get<std::vector<StoredCount>>(counted)) {
     const double value = scale(s.stored);
+    if (!std::isfinite(value)) {
+      Error e = file_error(ErrorCode::InvalidFile, -1,
+                           "scl_slope " + format_number(volume.info.scl_slope) + " and scl_inter " +
+                               format_number(volume.info.scl_inter) + " scale the stored value " + format_number(s.stored) +
+                               " beyond any number. The header's scaling is damaged.");
+      return e;
+    }
     if (!labels.empty() && labels.back().value == value) {
       labels.back().count += s.count;  // a scaling that maps two stored values together
       continue;

@@ -18,8 +18,8 @@ inline constexpr std::size_t kMaxLabels = 65536;
 // the file (several names joined by " / " if segments share a value). Fails with GreyValues when
 // float voxels hold a value that is not a whole number (with the voxel and its value), or 32-bit
 // and float voxels hold more than kMaxLabels distinct values: a grey volume, to be contoured at a
-// threshold instead. Integer volumes of 8 or 16 bits always succeed (a 16-bit CT gives its
-// histogram).
+// threshold instead, and with InvalidFile when the file's scaling sends a value beyond double's
+// range. Otherwise integer volumes of 8 or 16 bits always succeed (a 16-bit CT gives its histogram).
 Outcome<std::vector<LabelCount>> count_labels(const Volume& volume);
 
 // The labels present, for messages: "0 (background), 1 “ball”, 3" — at most `limit` of them.

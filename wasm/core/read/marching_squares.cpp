@@ -6,16 +6,27 @@ namespace spherefit {
 
 IsoCurves MarchingSquares::trace(const double* f, std::int64_t nu, std::int64_t nv, double level) {
   IsoCurves out;
-  // Inside nodes, and which rows hold any (cells between two empty rows hold no crossing).
-  std::vector<char> row_inside(static_cast<std::size_t>(nv), 0);
+  // Inside flags, and per row the first and last inside node (rows without any: first > last).
+  // Cells with a crossing lie between those of the two rows they join.
+  inside_.resize(static_cast<std::size_t>(nu * nv));
+  first_.assign(static_cast<std::size_t>(nv), nu);
+  last_.assign(static_cast<std::size_t>(nv), -1);
   for (std::int64_t v = 0; v < nv; ++v) {
     const double* row = f + nu * v;
+    std::uint8_t* flags = inside_.data() + nu * v;
     std::int64_t count = 0;
-    for (std::int64_t u = 0; u < nu; ++u) count += row[u] >= level;
+    for (std::int64_t u = 0; u < nu; ++u) {
+      flags[u] = row[u] >= level;
+      count += flags[u];
+    }
     if (count == 0) continue;
-    row_inside[v] = 1;
     out.inside += count;
-    if (v == 0 || v == nv - 1 || row[0] >= level || row[nu - 1] >= level) out.touches_edge = true;
+    std::int64_t first = 0, last = nu - 1;
+    while (!flags[first]) ++first;
+    while (!flags[last]) --last;
+    first_[v] = first;
+    last_[v] = last;
+    if (v == 0 || v == nv - 1 || first == 0 || last == nu - 1) out.touches_edge = true;
   }
   if (out.inside == 0 || out.touches_edge) return out;
 
@@ -48,14 +59,17 @@ IsoCurves MarchingSquares::trace(const double* f, std::int64_t nu, std::int64_t 
   };
 
   for (std::int64_t v = 0; v + 1 < nv; ++v) {
-    if (!row_inside[v] && !row_inside[v + 1]) continue;
-    for (std::int64_t u = 0; u + 1 < nu; ++u) {
+    const std::int64_t from = std::max<std::int64_t>(std::min(first_[v], first_[v + 1]) - 1, 0);
+    const std::int64_t to = std::max(last_[v], last_[v + 1]);  // the last cell's left corner
+    const std::uint8_t* below = inside_.data() + nu * v;
+    const std::uint8_t* above = below + nu;
+    for (std::int64_t u = from; u <= to && u + 1 < nu; ++u) {
       // Corners counter-clockwise: (u, v), (u+1, v), (u+1, v+1), (u, v+1); edge k runs from
       // corner k to corner k+1.
-      const double value[4] = {f[u + nu * v], f[u + 1 + nu * v], f[u + 1 + nu * (v + 1)], f[u + nu * (v + 1)]};
-      const bool in[4] = {value[0] >= level, value[1] >= level, value[2] >= level, value[3] >= level};
+      const bool in[4] = {below[u] != 0, below[u + 1] != 0, above[u + 1] != 0, above[u] != 0};
       const int code = in[0] | in[1] << 1 | in[2] << 2 | in[3] << 3;
       if (code == 0 || code == 15) continue;
+      const double value[4] = {f[u + nu * v], f[u + 1 + nu * v], f[u + 1 + nu * (v + 1)], f[u + nu * (v + 1)]};
       const std::int64_t edge[4] = {2 * (u + nu * v), 2 * (u + 1 + nu * v) + 1, 2 * (u + nu * (v + 1)),
                                     2 * (u + nu * v) + 1};
       const bool saddle = code == 5 || code == 10;

@@ -31,12 +31,14 @@ struct IsoCurves {
 
 // Traces a field of nu × nv samples, value(u, v) = field[u + nu·v], at `level`. Values must not be
 // NaN (the caller maps them to an outside value). Reuses its work arrays between calls on grids of
-// the same size (one slice after another); they take 8 bytes per node.
+// the same size (one slice after another); they take 17 bytes per node.
 class MarchingSquares {
  public:
   IsoCurves trace(const double* field, std::int64_t nu, std::int64_t nv, double level);
 
  private:
+  std::vector<std::uint8_t> inside_;     // per node
+  std::vector<std::int64_t> first_, last_;  // per row: first and last inside node
   std::vector<std::int32_t> next_;   // per grid edge: the crossing that follows, or −1
   std::vector<std::int32_t> point_;  // per grid edge: its crossing's index in points_, or −1
   std::vector<std::int64_t> used_;   // edges to reset after a trace

@@ -622,11 +622,12 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
         }
         total *= static_cast<std::uint64_t>(n_axis);
       }
-      if (total > static_cast<std::uint64_t>(stream_size) - std::min<std::uint64_t>(offset, stream_size)) {
+      const auto size = static_cast<std::uint64_t>(stream_size);
+      const std::uint64_t after_header = size - std::min(offset, size);
+      if (total > after_header) {
         return file_error(ErrorCode::TruncatedFile, stream_size,
                           "The header promises " + std::to_string(total) + " bytes of voxels at the end of the file, "
-                          "but only " + std::to_string(static_cast<std::uint64_t>(stream_size) - offset) +
-                              " follow the header. The file is cut short.");
+                          "but only " + std::to_string(after_header) + " follow the header. The file is cut short.");
       }
       offset = static_cast<std::uint64_t>(stream_size) - total;
     } else if (info.data_gzip) {

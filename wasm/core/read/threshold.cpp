@@ -27,6 +27,7 @@ struct Histogram {
   std::uint64_t non_finite = 0;
   double min = 0.0, max = 0.0;   // of the finite stored values
   std::uint64_t distinct_hint = 0;  // 1, 2, or 3 meaning "more"
+  bool unusable_range = false;
 
   double centre(double bin) const { return lo + bin * width + (integer ? (width - 1.0) / 2.0 : width / 2.0); }
 };
@@ -83,12 +84,16 @@ Histogram build_histogram(VoxelArray<T> voxels, std::size_t n) {
     }
     double width = (h.max - h.min) / kTargetBins;
     if (h.integer) width = std::ceil((h.max - h.min + 1.0) / kTargetBins);
+    if (!std::isfinite(width) || !(width > 0)) {
+      h.unusable_range = true;  // a span beyond double's range, or below its resolution
+      return h;
+    }
     h.lo = h.min;
     h.width = width;
-    const auto bins = static_cast<std::size_t>(std::ceil((h.max - h.min + (h.integer ? 1.0 : 0.0)) / width));
+    const std::size_t bins = h.integer ? static_cast<std::size_t>(std::ceil((h.max - h.min + 1.0) / width)) : kTargetBins;
     h.counts.assign(std::max<std::size_t>(bins, 1), 0.0);
-    const double inverse = 1.0 / width;
     const std::size_t top = h.counts.size() - 1;
+    const double span = h.max - h.min;  // > 0; +inf when the values span more than a double holds
     bool only_ends = true;  // every value is min or max: a two-valued mask
     for (std::size_t i = 0; i < n; ++i) {
       const T v = voxels[i];
@@ -97,7 +102,15 @@ Histogram build_histogram(VoxelArray<T> voxels, std::size_t n) {
       }
       const double d = static_cast<double>(v);
       only_ends = only_ends && (d == h.min || d == h.max);
-      const auto b = static_cast<std::size_t>((d - h.min) * inverse);
+      std::size_t b = 0;
+      if constexpr (std::is_integral_v<T>) {
+        // Exact integer division: no value lands in the neighbouring bin by rounding.
+        b = static_cast<std::size_t>((static_cast<std::int64_t>(v) - static_cast<std::int64_t>(lo)) /
+                                     static_cast<std::int64_t>(width));
+      } else {
+        const double ratio = (d - h.min) / span;  // in [0, 1]; NaN only when span is infinite
+        b = ratio >= 0 ? static_cast<std::size_t>(std::min(ratio, 1.0) * static_cast<double>(h.counts.size())) : 0;
+      }
       h.counts[std::min(b, top)] += 1.0;
     }
     h.distinct_hint = only_ends ? 2 : 3;
@@ -189,6 +202,12 @@ Outcome<Iso50Threshold> iso50_threshold(const Volume& volume) {
     Error e = file_error(ErrorCode::NonFiniteValue, -1, "No voxel of the volume is a finite number.");
     return e;
   }
+  if (h.unusable_range) {
+    Error e = file_error(ErrorCode::NoMaterialPeak, -1,
+                         "The grey values run from " + format_number(scale(h.min)) + " to " + format_number(scale(h.max)) +
+                             ": too wide a span to find peaks in. Enter the threshold yourself.");
+    return e;
+  }
   if (h.distinct_hint == 1) {
     Error e = file_error(ErrorCode::NoMaterialPeak, -1,
                          "Every voxel holds " + format_number(scale(h.min)) +
@@ -200,9 +219,12 @@ Outcome<Iso50Threshold> iso50_threshold(const Volume& volume) {
     const double a = scale(h.min), b = scale(h.max);
     out.background = std::min(a, b);
     out.material = std::max(a, b);
-    out.threshold = 0.5 * (a + b);
+    out.threshold = 0.5 * a + 0.5 * b;  // never overflows
     out.peaks = {{out.background, 1.0, 1.0}, {out.material, 1.0, 1.0}};
-    return out;
+    if (std::isfinite(out.threshold)) return out;
+    Error e = file_error(ErrorCode::NoMaterialPeak, -1,
+                         "The volume's two values scale to numbers too large for a threshold. Check its scl_slope.");
+    return e;
   }
 
   const std::vector<double> s = smooth(h.counts, kSmoothingBins);
@@ -249,7 +271,13 @@ Outcome<Iso50Threshold> iso50_threshold(const Volume& volume) {
   }
   out.background = found[background].value;
   out.material = found[material].value;
-  out.threshold = 0.5 * (out.background + out.material);
+  out.threshold = 0.5 * out.background + 0.5 * out.material;
+  if (!std::isfinite(out.threshold)) {
+    Error e = file_error(ErrorCode::NoMaterialPeak, -1,
+                         "The grey values are too extreme for a threshold halfway between their peaks. Enter the "
+                         "threshold yourself.");
+    return e;
+  }
   if (found.size() > 2) {
     std::string list;
     for (const Found& f : found) list += (list.empty() ? "" : ", ") + format_number(f.value);

@@ -32,7 +32,8 @@ Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size,
 }
 
 bool affine_usable(const Eigen::Matrix4d& affine) {
-  if (!affine.allFinite()) return false;
+  // Beyond 10⁹ mm (1000 km) a number is damage, and products with voxel indices could overflow.
+  if (!affine.allFinite() || affine.cwiseAbs().maxCoeff() > 1e9) return false;
   const Eigen::Matrix3d m = affine.topLeftCorner<3, 3>();
   const double scale = m.col(0).norm() * m.col(1).norm() * m.col(2).norm();
   return scale > 0 && std::isfinite(scale) && std::abs(m.determinant()) > 1e-9 * scale;

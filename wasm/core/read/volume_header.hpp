@@ -20,8 +20,8 @@ Error file_error(ErrorCode code, long long offset, std::string message);
 // without overflow for any dimensions up to 2^62). Sizes must be ≥ 1.
 Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size, VoxelType type);
 
-// Whether the 3×3 part is finite and invertible, judged relative to its column lengths (a
-// near-singular matrix would send contour points to infinity).
+// Whether the matrix is finite, within 10⁹ mm, and its 3×3 part invertible, judged relative to
+// its column lengths (a near-singular matrix would send contour points to infinity).
 bool affine_usable(const Eigen::Matrix4d& affine);
 
 // A short decimal form for messages (up to 6 significant digits).
