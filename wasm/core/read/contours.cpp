@@ -279,18 +279,18 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
                          "No voxel holds the label " + format_number(selector.value) + ". " + present);
     return e;
   }
-  const std::size_t with_voxels_count = static_cast<std::size_t>(std::count_if(
+  const std::size_t slices_with_voxels = static_cast<std::size_t>(std::count_if(
       out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
   if (out.points.slice_names.empty()) {
     Error e = file_error(ErrorCode::NoClosedContours, -1,
-                         "None of the " + std::to_string(with_voxels_count) + " slices across " + letter +
+                         "None of the " + std::to_string(slices_with_voxels) + " slices across " + letter +
                              " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
                              ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
     return e;
   }
   if (tally.left_out() > 0) {
     out.warnings.push_back({WarningCode::ContoursLeftOut,
-                            std::to_string(tally.left_out()) + " of " + std::to_string(with_voxels_count) +
+                            std::to_string(tally.left_out()) + " of " + std::to_string(slices_with_voxels) +
                                 " slices with voxels inside are left out: " + tally.describe(letter) + "."});
   }
   return out;

@@ -39,6 +39,14 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// A field's text as a message quotes it: at most 60 characters.
+std::string shown(std::string_view s) {
+  if (s.size() <= 60) return std::string(s);
+  std::size_t cut = 57;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return std::string(s.substr(0, cut)) + "…";
+}
+
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -251,7 +259,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
     const std::size_t colon = line.text.find(':');
     if (colon == std::string_view::npos) {
       return line_error(ErrorCode::InvalidFile, line,
-                        "\"" + std::string(line.text.substr(0, 40)) +
+                        "\"" + shown(line.text) +
                             "\" is neither a field (\"name: value\"), a key (\"key:=value\") nor a comment. "
                             "A NRRD header ends with an empty line; is one missing?");
     }
@@ -274,7 +282,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   }
   if (fields.count("data file")) {
     return line_error(ErrorCode::UnsupportedFile, fields["data file"].line,
-                      "this is a detached header (.nhdr): its voxels are in \"" + fields["data file"].description +
+                      "this is a detached header (.nhdr): its voxels are in \"" + shown(fields["data file"].description) +
                           "\". Save the volume as a single .nrrd file (3D Slicer: Save, format .nrrd) and drop that.");
   }
   if (!header_end) {
@@ -308,7 +316,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   const auto type = nrrd_type(type_name);
   if (!type) {
     return line_error(ErrorCode::UnsupportedFile, type_field->line,
-                      "the voxel type \"" + type_field->description +
+                      "the voxel type \"" + shown(type_field->description) +
                           "\" is not supported. Supported: uint8, int8, uint16, int16, uint32, int32, float, "
                           "double. Convert the volume to one of these (3D Slicer: Cast Scalar Volume).");
   }
@@ -320,7 +328,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   const auto dimension = parse_integer(dimension_field->description);
   if (!dimension || *dimension < 1 || *dimension > kMaxDimension) {
     return line_error(ErrorCode::InvalidFile, dimension_field->line,
-                      "dimension \"" + dimension_field->description + "\" should be a whole number from 1 to 16.");
+                      "dimension \"" + shown(dimension_field->description) + "\" should be a whole number from 1 to 16.");
   }
   const auto dims = static_cast<std::size_t>(*dimension);
   const Field* sizes_field = require("sizes");
@@ -349,7 +357,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   } else if (encoding != "raw") {
     const bool text = encoding == "txt" || encoding == "text" || encoding == "ascii";
     return line_error(ErrorCode::UnsupportedFile, encoding_field->line,
-                      "the voxels are stored with encoding \"" + encoding_field->description + "\"" +
+                      "the voxels are stored with encoding \"" + shown(encoding_field->description) + "\"" +
                           (text ? " (as text, several times larger than binary)" : "") +
                           ". Supported: raw and gzip. Save the volume again as .nrrd with compression "
                           "on or off (3D Slicer does either).");
@@ -358,13 +366,13 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
     const Field* endian_field = require("endian");
     if (!endian_field) {
       return line_error(ErrorCode::InvalidFile, type_field->line,
-                        "voxels of type \"" + type_field->description +
+                        "voxels of type \"" + shown(type_field->description) +
                             "\" take several bytes, but the header has no \"endian:\" field saying their order.");
     }
     const std::string endian = lower(endian_field->description);
     if (endian != "little" && endian != "big") {
       return line_error(ErrorCode::InvalidFile, endian_field->line,
-                        "endian \"" + endian_field->description + "\" should be \"little\" or \"big\".");
+                        "endian \"" + shown(endian_field->description) + "\" should be \"little\" or \"big\".");
     }
     info.big_endian = endian == "big";
   }
@@ -384,13 +392,13 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
       space = Space::Lps;
     } else if (s == "scanner-xyz" || s == "3d-right-handed" || s == "3d-left-handed") {
       info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The file's space is \"" + f->description +
+                               "The file's space is \"" + shown(f->description) +
                                    "\", which does not say where the patient's right, anterior and superior "
                                    "are: its x, y, z are used as they are."});
     } else {
       const bool time = s.find("time") != std::string::npos;
       return line_error(ErrorCode::UnsupportedFile, f->line,
-                        "the space \"" + f->description + "\" is not supported" +
+                        "the space \"" + shown(f->description) + "\" is not supported" +
                             (time ? " (a space with time is 4D)" : "") +
                             ". Supported: right-anterior-superior, left-posterior-superior, "
                             "left-anterior-superior, scanner-xyz, 3D-right-handed, 3D-left-handed.");
@@ -400,7 +408,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
     const auto n = parse_integer(f->description);
     if (!n || *n != 3) {
       return line_error(ErrorCode::UnsupportedFile, f->line,
-                        "space dimension \"" + f->description + "\": only 3D spaces are supported.");
+                        "space dimension \"" + shown(f->description) + "\": only 3D spaces are supported.");
     }
     space_dimension = 3;
     info.space = "3D space";
@@ -569,12 +577,12 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
     }
     if (!known) {
       info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units \"" + f->description + "\" are not all one of mm, cm, m or µm: the "
+                               "The space units \"" + shown(f->description) + "\" are not all one of mm, cm, m or µm: the "
                                "positions are taken as mm."});
     } else if (scale != 1.0) {
       affine.topRows<3>() *= scale;
       info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units are \"" + f->description + "\": positions are converted to mm."});
+                               "The space units are \"" + shown(f->description) + "\": positions are converted to mm."});
     }
   }
   if (space == Space::Lps) affine.row(0) *= -1, affine.row(1) *= -1;
