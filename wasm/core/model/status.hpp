@@ -46,6 +46,8 @@ enum class ErrorCode {
   LabelNotFound,
   EmptyMask,
   NoClosedContours,
+  GreyValues,
+  NoMaterialPeak,
   // The solver itself
   NumericalFailure,
 };
@@ -80,6 +82,8 @@ inline constexpr NamedValue<ErrorCode> kErrorCodeNames[] = {
     {ErrorCode::LabelNotFound, "LabelNotFound"},
     {ErrorCode::EmptyMask, "EmptyMask"},
     {ErrorCode::NoClosedContours, "NoClosedContours"},
+    {ErrorCode::GreyValues, "GreyValues"},
+    {ErrorCode::NoMaterialPeak, "NoMaterialPeak"},
     {ErrorCode::NumericalFailure, "NumericalFailure"},
 };
 
@@ -122,6 +126,8 @@ enum class WarningCode {
   TrailingData,
   IncompleteFile,
   ExtensionMismatch,
+  SeveralMaterials,
+  NonFiniteVoxels,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -145,6 +151,8 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::TrailingData, "TrailingData"},
     {WarningCode::IncompleteFile, "IncompleteFile"},
     {WarningCode::ExtensionMismatch, "ExtensionMismatch"},
+    {WarningCode::SeveralMaterials, "SeveralMaterials"},
+    {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

@@ -1,0 +1,39 @@
+// A volume file, in two steps that let the browser stream its voxels straight into wasm memory:
+// read_volume_header tells the format from the first bytes (NIfTI-1/2 by sizeof_hdr, NRRD by its
+// magic) and says where the voxels are and how many bytes they take; make_volume then wraps the
+// caller's buffer of those bytes (byte-swapping it in place when the file's order is not this
+// machine's) without copying it. Also the map between voxel indices and world RAS mm.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "model/volume.hpp"
+
+namespace spherefit {
+
+// head: the first min(size, kVolumeHeadBytes) bytes of the stream (decompressed for .nii.gz; the
+// raw file for NRRD, whose header is never compressed). file_name is used for messages only.
+// stream_size: the stream's full size when known (an uncompressed file), else −1; a head shorter
+// than kVolumeHeadBytes is taken to be the whole stream. Then uncompressed voxels that would
+// reach past its end give TruncatedFile.
+// Fails with EmptyInput (no bytes), UnknownFormat (neither NIfTI nor NRRD; says what it looks
+// like: gzip, DICOM, MetaImage), or the readers' errors (read/nifti.hpp, read/nrrd.hpp).
+Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view file_name,
+                                       std::int64_t stream_size = -1);
+
+// Wraps data[0, size) as the volume info describes: size must equal info.data_bytes. data must
+// stay alive and unmoved while the Volume is used; its bytes are swapped in place to this
+// machine's order (so make_volume must be called once per buffer). Nothing of the volume's size is
+// allocated. Fails with TruncatedFile (offset: where the voxel data stopped, in the stream the
+// voxels come from) when size is short, InvalidFile when it is longer, InvalidOption for a null
+// buffer.
+Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::size_t size);
+
+// Voxel indices (i, j, k; fractional allowed) → world RAS mm, and back.
+Eigen::Vector3d world_of(const VolumeInfo& info, const Eigen::Vector3d& ijk);
+Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world);
+
+}  // namespace spherefit
