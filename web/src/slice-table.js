@@ -1,99 +1,173 @@
 // The slice table: inputs, residual, offset and inlier flag per slice, sortable by any column.
-// Rows report hover and selection; at most MAX_ROWS rows are in the DOM at once.
-import { formatNumber } from './format.js';
+// Rows report hover and selection, by pointer and by keyboard (one row in the tab order; arrow
+// keys move, Enter or Space selects). At most MAX_ROWS rows are in the DOM at once; sorting
+// 200 000 slices sorts an index array on typed keys (tens of milliseconds).
+import { formatIn, resultFormats, headed } from './format.js';
 
 const MAX_ROWS = 1000;
 
 export const slicesUsed = (result) => result.inlier.reduce((n, v) => n + v, 0);
 
+// The columns of a result's table: key (CSV heading), label, the per-slice array (absent: the
+// slice number), the value of slice i, and how it reads: 'int', 'flag', a typed input column's
+// key into resultFormats, or 'length' for a derived length.
 export function sliceColumns(slices, result) {
   const cols = [
-    { key: 'slice', label: '#', value: (i) => i + 1 },
-    { key: 'line', label: 'Line', value: (i) => slices.line[i] },
-    { key: 'x', label: 'x', value: (i) => slices.x[i] },
-    { key: 'y', label: 'y', value: (i) => slices.y[i] },
-    { key: 'z', label: 'z', value: (i) => slices.z[i] },
-    { key: 'r', label: 'r', value: (i) => slices.r[i] },
+    { key: 'slice', label: '#', kind: 'int', value: (i) => i + 1 },
+    { key: 'line', label: 'Line', kind: 'int', array: slices.line },
   ];
-  if (slices.nx) {
-    cols.push({ key: 'nx', label: 'nx', value: (i) => slices.nx[i] }, { key: 'ny', label: 'ny', value: (i) => slices.ny[i] },
-      { key: 'nz', label: 'nz', value: (i) => slices.nz[i] });
-  }
-  if (slices.w) cols.push({ key: 'w', label: 'w', value: (i) => slices.w[i] });
+  const typed = ['x', 'y', 'z', 'r', ...(slices.nx ? ['nx', 'ny', 'nz'] : []), ...(slices.w ? ['w'] : [])];
+  for (const k of typed) cols.push({ key: k, label: k, kind: k, array: slices[k], length: ['x', 'y', 'z', 'r'].includes(k) });
   cols.push(
-    { key: 'residual', label: 'Residual', value: (i) => result.residuals[i] },
-    { key: 'offset', label: 'Offset', value: (i) => result.offsets[i] },
-    { key: 'inlier', label: 'Inlier', value: (i) => result.inlier[i], text: (v) => (v ? 'yes' : 'no') },
+    { key: 'residual', label: 'Residual', kind: 'length', array: result.residuals, length: true },
+    { key: 'offset', label: 'Offset', kind: 'length', array: result.offsets, length: true },
+    { key: 'inlier', label: 'Inlier', kind: 'flag', array: result.inlier },
   );
+  for (const c of cols) if (!c.value) c.value = (i) => c.array[i];
   return cols;
 }
 
 export function createSliceTable(table, note, { onHover, onSelect }) {
   const head = table.tHead, body = table.tBodies[0];
   let sort = { key: 'slice', dir: 1 };
-  let current = null;
+  let current = null;   // { slices, result, cols, formats }
+  let units = '';
   let rows = new Map();  // slice index → tr
-  let shownSelected = -1;
+  let marked = { hot: -1, selected: -1 };
+  let focusRow = -1;     // the slice whose row is in the tab order
 
-  function render() {
-    if (!current) return;
-    const { slices, result } = current;
-    const cols = sliceColumns(slices, result);
+  function cellText(c, i, formats) {
+    const v = c.value(i);
+    if (c.kind === 'int') return String(v);
+    if (c.kind === 'flag') return v ? 'yes' : 'no';
+    return formatIn(v, formats[c.kind]);
+  }
+
+  function drawHead() {
     const tr = document.createElement('tr');
-    for (const c of cols) {
+    for (const c of current.cols) {
       const th = document.createElement('th');
       th.scope = 'col';
-      if (c.key === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+      th.dataset.key = c.key;
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = c.label;
+      button.textContent = c.length ? headed(c.label, units) : c.label;
       button.dataset.testid = `sort-${c.key}`;
       button.addEventListener('click', () => {
         sort = { key: c.key, dir: sort.key === c.key ? -sort.dir : 1 };
-        render();
+        drawBody();  // the head stays: the pressed button keeps the focus
       });
       th.append(button);
       tr.append(th);
     }
     head.replaceChildren(tr);
+  }
 
+  // The order of all slices by the sort column: an index array sorted on a typed copy of the keys.
+  function order(n) {
+    const column = current.cols.find((c) => c.key === sort.key) ?? current.cols[0];
+    const keys = new Float64Array(n);
+    if (column.array) keys.set(column.array); else for (let i = 0; i < n; ++i) keys[i] = column.value(i);
+    const idx = new Uint32Array(n);
+    for (let i = 0; i < n; ++i) idx[i] = i;
+    const dir = sort.dir;
+    idx.sort((a, b) => dir * (keys[a] - keys[b]) || a - b);
+    return idx;
+  }
+
+  function drawBody() {
+    performance.mark('slice-table-sort-start');
+    const { slices, result, cols, formats } = current;
+    for (const th of head.querySelectorAll('th')) {
+      if (th.dataset.key === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+      else th.removeAttribute('aria-sort');
+    }
     const n = slices.x.length;
-    const column = cols.find((c) => c.key === sort.key) ?? cols[0];
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => sort.dir * (column.value(a) - column.value(b)) || a - b);
+    const shown = order(n).subarray(0, MAX_ROWS);
+    if (!shown.includes(focusRow)) focusRow = shown.includes(marked.selected) ? marked.selected : shown[0] ?? -1;
     rows = new Map();
     const fragment = document.createDocumentFragment();
-    for (const i of order.slice(0, MAX_ROWS)) {
+    for (const i of shown) {
       const row = document.createElement('tr');
       row.dataset.slice = String(i);
+      row.tabIndex = i === focusRow ? 0 : -1;
       if (!result.inlier[i]) row.classList.add('rejected');
+      if (i === marked.selected) row.classList.add('selected');
+      if (i === marked.hot) row.classList.add('hot');
+      row.setAttribute('aria-selected', String(i === marked.selected));
       for (const c of cols) {
         const td = document.createElement('td');
-        const v = c.value(i);
-        td.textContent = c.text ? c.text(v) : Number.isInteger(v) && c.key !== 'residual' && c.key !== 'offset' ? String(v) : formatNumber(v);
+        td.textContent = cellText(c, i, formats);
         row.append(td);
       }
-      row.addEventListener('pointerenter', () => onHover(i));
-      row.addEventListener('pointerleave', () => onHover(-1));
-      row.addEventListener('click', () => onSelect(i));
       rows.set(i, row);
       fragment.append(row);
     }
     body.replaceChildren(fragment);
-    note.textContent = n > MAX_ROWS ? `Showing ${MAX_ROWS} of ${n} slices in this order; export the table for all.` : `${n} slices; click a heading to sort, a row to select it in the 3D view.`;
+    note.textContent = n > MAX_ROWS
+      ? `Showing ${MAX_ROWS.toLocaleString('en')} of ${n.toLocaleString('en')} slices in this order; export the table for all.`
+      : `${n.toLocaleString('en')} slices; click a heading to sort, a row (or Enter on it) to select it in the 3D view; arrow keys move between rows.`;
+    performance.measure('slice-table-sort', 'slice-table-sort-start');
   }
 
+  // One set of listeners on the body: rows come and go with every sort.
+  const sliceOf = (node) => {
+    const row = node?.closest?.('tr[data-slice]');
+    return row ? Number(row.dataset.slice) : -1;
+  };
+  body.addEventListener('pointerover', (e) => { const i = sliceOf(e.target); if (i >= 0) onHover(i); });
+  body.addEventListener('pointerleave', () => onHover(-1));
+  body.addEventListener('click', (e) => { const i = sliceOf(e.target); if (i >= 0) onSelect(i); });
+  body.addEventListener('focusin', (e) => {
+    const i = sliceOf(e.target);
+    if (i < 0) return;
+    rows.get(focusRow)?.setAttribute('tabindex', '-1');
+    focusRow = i;
+    e.target.closest('tr').tabIndex = 0;
+  });
+  body.addEventListener('keydown', (e) => {
+    const row = e.target.closest?.('tr[data-slice]');
+    if (!row) return;
+    const moves = { ArrowDown: row.nextElementSibling, ArrowUp: row.previousElementSibling, Home: body.firstElementChild, End: body.lastElementChild };
+    if (e.key in moves) {
+      e.preventDefault();
+      const next = moves[e.key];
+      if (next) { next.focus(); onHover(Number(next.dataset.slice)); }
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(Number(row.dataset.slice));
+    }
+  });
+
   return {
-    draw(slices, result) {
-      current = { slices, result };
-      render();
+    draw(slices, result, newUnits = units) {
+      units = newUnits;
+      current = { slices, result, cols: sliceColumns(slices, result), formats: resultFormats(result) };
+      if (focusRow >= slices.x.length) focusRow = -1;
+      drawHead();
+      drawBody();
+    },
+    setUnits(newUnits) {
+      units = newUnits;
+      if (!current) return;
+      for (const th of head.querySelectorAll('th')) {
+        const c = current.cols.find((col) => col.key === th.dataset.key);
+        if (c?.length) th.querySelector('button').textContent = headed(c.label, units);
+      }
     },
     highlight(hot, selected) {
-      for (const row of body.querySelectorAll('tr.hot, tr.selected')) row.classList.remove('hot', 'selected');
+      rows.get(marked.hot)?.classList.remove('hot');
+      const old = rows.get(marked.selected);
+      old?.classList.remove('selected');
+      old?.setAttribute('aria-selected', 'false');
       rows.get(hot)?.classList.add('hot');
       const picked = rows.get(selected);
-      if (picked) picked.classList.add('selected');
-      if (picked && selected !== shownSelected) picked.scrollIntoView?.({ block: 'nearest' });
-      shownSelected = selected;
+      if (picked) {
+        picked.classList.add('selected');
+        picked.setAttribute('aria-selected', 'true');
+        if (selected !== marked.selected && !picked.contains(document.activeElement)) picked.scrollIntoView?.({ block: 'nearest' });
+      }
+      marked = { hot, selected };
     },
   };
 }

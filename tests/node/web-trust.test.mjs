@@ -1,0 +1,120 @@
+// The page's DOM-free modules on hostile and awkward input: damaged share links, formula
+// injection in CSV, the one formatting rule, the ellipsoid's magnification, PNG text chunks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/share-link.js';
+import { csvField } from '../../web/src/export.js';
+import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/format.js';
+import { ellipsoidMagnification } from '../../web/src/geometry.js';
+import { withTextChunks, readTextChunks } from '../../web/src/png-export.js';
+
+const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
+const limits = { weightModes: ['uniform', 'circumference', 'column'], maxUnitsLength: 12 };
+
+test('a damaged share link is an error that says so, whatever the damage', async () => {
+  const good = await encodeShare({ v: 1, text: '1 2 3 4\n'.repeat(50), options: { units: 'mm' } });
+  const cases = {
+    truncated: `#${good.slice(0, good.length - 7)}`,
+    'bad base64': '#data=abc$def',
+    'one char of a group': `#data=${'A'.repeat(4 * 5 + 1)}`,
+    'not deflate': `#data=${b64url(Buffer.from('this is not compressed at all, not even a little'))}`,
+    'not JSON': `#data=${b64url(deflateRawSync('{"v":1,"text":'))}`,
+    'not UTF-8': `#data=${b64url(deflateRawSync(Buffer.from([0xff, 0xfe, 0x22])))}`,
+    'no text': `#data=${b64url(deflateRawSync(JSON.stringify({ v: 1, options: {} })))}`,
+    'other version': `#data=${b64url(deflateRawSync(JSON.stringify({ v: 7, text: '' })))}`,
+    'bad weights': `#data=${b64url(deflateRawSync(JSON.stringify({ v: 1, text: '', options: { weights: 'magic' } })))}`,
+    empty: '#data=',
+  };
+  for (const [name, hash] of Object.entries(cases)) {
+    await assert.rejects(decodeShare(hash, { limits }), (err) => err instanceof ShareLinkError && /damaged/.test(err.message), name);
+  }
+});
+
+test('a decompression bomb stops at the cap, quickly', async () => {
+  const bomb = deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20), { level: 9 });
+  assert.ok(bomb.length < 300_000, `bomb is ${bomb.length} bytes`);
+  const started = performance.now();
+  await assert.rejects(decodeShare(`#data=${b64url(bomb)}`, { limits }), /inflates to more than 32 MB/);
+  const ms = performance.now() - started;
+  console.log(`bomb of ${bomb.length} bytes (200 MB inflated) refused after ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 5000);
+});
+
+test('a link too long for browsers is refused', async () => {
+  await assert.rejects(decodeShare(`#data=${'A'.repeat(MAX_LINK_LENGTH)}`, { limits }), /more than browsers keep/);
+});
+
+test('a units label from a link is held to the field limit; weights must be a known mode', async () => {
+  const hash = `#${await encodeShare({ v: 1, text: 'x', options: { units: '=HYPERLINK("http://evil","click me please")', weights: 'column', robust: true, radius: '23,6' } })}`;
+  const { options, notes } = await decodeShare(hash, { limits });
+  assert.equal(options.units, '=HYPERLINK("');
+  assert.equal([...options.units].length, 12);
+  assert.match(notes[0], /longer than 12 characters/);
+  assert.deepEqual({ ...options, units: undefined }, { weights: 'column', robust: true, radius: '23,6', units: undefined });
+});
+
+test('CSV text cells cannot start a formula; numbers stay numbers', () => {
+  assert.equal(csvField('=HYPERLINK("http://x","y")'), '"\'=HYPERLINK(""http://x"",""y"")"');
+  for (const s of ['+1', '-x', '@SUM(A1)', '\tcmd', '\r=1']) assert.ok(csvField(s).replace(/^"/, '').startsWith("'"), s);
+  assert.equal(csvField(-1.5), '-1.5');
+  assert.equal(csvField(1e-20), '1e-20');
+  assert.equal(csvField('mm'), 'mm');
+});
+
+test('typed columns keep the typed digits; one notation per column', () => {
+  const xs = Float64Array.of(123456.7884, 1.5, 2);
+  assert.deepEqual(typedFormat({ decimals: -1, exponent: false }, xs), { decimals: 4, exponent: false });
+  assert.equal(formatIn(123456.7884, typedFormat(null, xs)), '123456.7884');
+  assert.equal(formatIn(1.5, typedFormat(null, xs)), '1.5000');
+  assert.deepEqual(typedFormat({ decimals: 2, exponent: false }, Float64Array.of(0.6)), { decimals: 2, exponent: false });
+  assert.equal(formatIn(0.6, { decimals: 2, exponent: false }), '0.60');
+  const mixed = Float64Array.of(1.5e-7, 0.25);
+  const f = typedFormat(null, mixed);
+  assert.equal(f.exponent, true);
+  assert.deepEqual([...mixed].map((v) => formatIn(v, f)), ['1.5e-7', '2.5e-1']);
+  assert.deepEqual(derivedFormat([{ decimals: 2, exponent: false }, { decimals: 1, exponent: false }]), { decimals: 3, exponent: false });
+  assert.equal(formatIn(-0.0001, { decimals: 3, exponent: false }), '0.000');
+});
+
+test('uncertainties: two significant digits, the value rounded to them', () => {
+  assert.equal(formatWithUncertainty(12345.678, 234, 'mm'), '12350 ± 230 mm');
+  assert.equal(formatWithUncertainty(-0.00004, 0.0123), '0.000 ± 0.012');
+  assert.equal(formatUncertainty(0.32061), '0.32');
+  assert.equal(count(1, 'iteration'), '1 iteration');
+  assert.equal(count(5, 'iteration'), '5 iterations');
+  assert.equal(typedDecimals('23,6'), 1);
+  assert.equal(typedDecimals('2e3'), null);
+});
+
+test('the ellipsoid is magnified to be seen but never covers the sphere', () => {
+  for (const [largest, R] of [[0.32, 23.67], [1e-9, 1], [0.5, 1], [30, 1], [0.15, 1], [2e-4, 1e6]]) {
+    const m = ellipsoidMagnification(largest, R);
+    assert.ok(largest * m <= 0.15 * R * (1 + 1e-12), `${largest} × ${m} vs R ${R}`);
+    assert.ok(largest * m > 0.15 * R / 2.5 || m === 1, `${largest} × ${m} is needlessly small`);
+    const mantissa = m / 10 ** Math.floor(Math.log10(m) + 1e-12);
+    assert.ok([1, 2, 5].some((f) => Math.abs(mantissa - f) < 1e-9), `${m} is in the 1-2-5 series`);
+  }
+  assert.equal(ellipsoidMagnification(0.32, 23.67), 10);
+  assert.equal(ellipsoidMagnification(0.01, 23.67), 200);
+  assert.equal(ellipsoidMagnification(0, 1), 1);
+});
+
+test('PNG text chunks carry the legend with valid CRCs', () => {
+  // A 1×1 PNG (signature + IHDR + IDAT + IEND).
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const out = withTextChunks(new Uint8Array(png), { Title: 'Sphere fit', Description: 'grid 5 mm\nellipsoid ×10' });
+  assert.deepEqual(readTextChunks(out), { Title: 'Sphere fit', Description: 'grid 5 mm\nellipsoid ×10' });
+  // Every chunk's CRC, checked by an independent bitwise CRC-32.
+  const crc = (bytes) => {
+    let c = ~0;
+    for (const b of bytes) { c ^= b; for (let k = 0; k < 8; ++k) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
+    return ~c >>> 0;
+  };
+  const view = new DataView(out.buffer);
+  for (let at = 8; at < out.length;) {
+    const length = view.getUint32(at);
+    assert.equal(view.getUint32(at + 8 + length), crc(out.subarray(at + 4, at + 8 + length)));
+    at += 12 + length;
+  }
+});
