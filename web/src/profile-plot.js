@@ -51,7 +51,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
 
   function frame(width, height, xs, ys, xLabel, yLabel, summary) {
     const xt = ticks(xs[0], xs[1]), yt = ticks(ys[0], ys[1], 4);
-    const m = { l: 10 + 6.6 * Math.max(...yt.map((t) => t.text.length), 3), r: 12, t: 18, b: 30 };
+    const m = { l: 10 + 6.6 * Math.max(...yt.map((t) => t.text.length), 3), r: 12 + 3.3 * (xt.at(-1)?.text.length ?? 0), t: 18, b: 32 };
     const sx = (x) => m.l + ((x - xs[0]) / (xs[1] - xs[0] || 1)) * (width - m.l - m.r);
     const sy = (y) => height - m.b - ((y - ys[0]) / (ys[1] - ys[0] || 1)) * (height - m.t - m.b);
     const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary });
@@ -66,7 +66,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     svg.append(el('line', { class: 'axis', x1: m.l, x2: m.l, y1: m.t, y2: height - m.b }));
     for (const t of xt) svg.append(el('text', { x: sx(t.v), y: height - m.b + 13, 'text-anchor': 'middle' }, t.text));
     for (const t of yt) svg.append(el('text', { x: m.l - 4, y: sy(t.v) + 4, 'text-anchor': 'end' }, t.text));
-    svg.append(el('text', { x: (m.l + width - m.r) / 2, y: height - 2, 'text-anchor': 'middle' }, xLabel));
+    svg.append(el('text', { x: (m.l + width - m.r) / 2, y: height - 5, 'text-anchor': 'middle' }, xLabel));
     svg.append(el('text', { x: 4, y: 11 }, yLabel));
     const plotArea = el('g', { 'clip-path': `url(#${clipId})` });
     svg.append(plotArea);

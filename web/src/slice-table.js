@@ -34,7 +34,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
   let units = '';
   let rows = new Map();  // slice index → tr
   let marked = { hot: -1, selected: -1 };
-  let focusRow = -1;     // the slice whose row is in the tab order
+  let focusRow = -1;     // the slice whose row the user last focused
 
   function cellText(c, i, formats) {
     const v = c.value(i);
@@ -84,13 +84,14 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
     }
     const n = slices.x.length;
     const shown = order(n).subarray(0, MAX_ROWS);
-    if (!shown.includes(focusRow)) focusRow = shown.includes(marked.selected) ? marked.selected : shown[0] ?? -1;
+    // The row in the tab order: the one last focused, else the selected one, else the first.
+    const tabbable = shown.includes(focusRow) ? focusRow : shown.includes(marked.selected) ? marked.selected : shown[0] ?? -1;
     rows = new Map();
     const fragment = document.createDocumentFragment();
     for (const i of shown) {
       const row = document.createElement('tr');
       row.dataset.slice = String(i);
-      row.tabIndex = i === focusRow ? 0 : -1;
+      row.tabIndex = i === tabbable ? 0 : -1;
       if (!result.inlier[i]) row.classList.add('rejected');
       if (i === marked.selected) row.classList.add('selected');
       if (i === marked.hot) row.classList.add('hot');
@@ -121,7 +122,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
   body.addEventListener('focusin', (e) => {
     const i = sliceOf(e.target);
     if (i < 0) return;
-    rows.get(focusRow)?.setAttribute('tabindex', '-1');
+    for (const r of body.querySelectorAll('tr[tabindex="0"]')) r.tabIndex = -1;
     focusRow = i;
     e.target.closest('tr').tabIndex = 0;
   });
