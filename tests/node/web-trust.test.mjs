@@ -118,3 +118,19 @@ test('PNG text chunks carry the legend with valid CRCs', () => {
     at += 12 + length;
   }
 });
+
+test('the table order: a stable radix sort agrees with a comparator sort, ties by index', async () => {
+  const { orderOf } = await import('../../web/src/order.js');
+  const seed = 20240611;
+  console.log(`seed ${seed}`);
+  let s = seed;
+  const random = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const values = Float64Array.from({ length: 5000 }, (_, i) => (i % 11 === 0 ? 0 : i % 13 === 0 ? -0 : i % 7 === 0 ? 1e-300 * (random() - 0.5)
+    : Math.round((random() - 0.5) * 200) / 10 * 10 ** Math.floor(random() * 40 - 20)));
+  for (const dir of [1, -1]) {
+    const expected = Array.from(values.keys()).sort((a, b) => dir * (values[a] - values[b]) || a - b);
+    assert.deepEqual([...orderOf(values, dir)], expected, `dir ${dir}`);
+  }
+  assert.deepEqual([...orderOf(Int32Array.of(3, -1, 3, 2))], [1, 3, 0, 2]);
+  assert.deepEqual([...orderOf(new Float64Array(0))], []);
+});

@@ -179,7 +179,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
     revealLine(line, column = 1) {
       let local = line;
       if (large) {
-        if (line - 1 < large.first || line - 1 >= large.first + PREVIEW_LINES) showWindow(line - 1 - PREVIEW_LINES / 2);
+        if (line - 1 < large.first || line - 1 >= large.first + PREVIEW_LINES) showWindow(line - PREVIEW_LINES / 2);
         local = line - large.first;
       }
       const lines = text.value.split('\n');

@@ -123,7 +123,7 @@ state.subscribe((s, prev) => {
   } else if (s.result && units !== prev.options.units) {
     showLegend();
     table.setUnits(units);
-    plot.draw(s.result.slices, s.result, units);
+    plot.setUnits(units);
   }
   if (s.hot !== prev.hot || s.selected !== prev.selected || s.result !== prev.result) {
     view.highlight(s.hot, s.selected);
