@@ -62,7 +62,9 @@ test('one formatting rule: typed digits kept, one notation and one precision per
   assert.equal(decimals(value), decimals(u));
   assert.equal(Number(value), Number(r.radius.toFixed(decimals(u))));
   // Tooltips use the same rule.
-  const tip = await page.locator('[data-testid=profile-plot] circle').first().locator('title').textContent();
+  const point = page.locator('[data-testid=profile-plot] circle[data-slice="0"]');
+  await point.hover();
+  const tip = await point.locator('title').textContent();
   const row = await tableColumns(page);
   assert.ok(tip.includes(`r = ${row.r[0]} mm`) && tip.includes(`residual ${row.residual[0]} mm`), tip);
   await page.close();
