@@ -15,6 +15,8 @@ export function createExportBar(root) {
 
   return {
     render(s, prev = {}) {
+      if (s.share === prev.share && s.result === prev.result && s.error === prev.error && s.linkError === prev.linkError
+        && s.busy === prev.busy && s.text === prev.text) return;  // hover and selection change nothing here
       const current = isCurrent(s);
       for (const id of RESULT_EXPORTS) $(id).disabled = !current;
       $('share').disabled = s.text.length === 0;
@@ -22,6 +24,7 @@ export function createExportBar(root) {
         : s.linkError || s.error ? 'Exports are off: the input has an error, and the result shown is the last good one, for earlier data.'
           : 'Exports wait for the fit of the current input.';
       note.hidden = note.textContent === '';
+      note.dataset.why = s.busy && !(s.linkError || s.error) ? 'busy' : 'error';
       if (s.share !== prev.share) {
         row.hidden = !s.share;
         link.value = s.share?.link ?? '';

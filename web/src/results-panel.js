@@ -107,8 +107,11 @@ export function createResultsPanel(root, { onRevealLine }) {
   return {
     render(s, prev = {}) {
       const error = s.linkError ?? s.error;
-      status.textContent = s.busy ? 'fitting…' : error ? 'error' : s.result ? 'fitted' : '';
-      status.dataset.state = s.busy ? 'busy' : error ? 'error' : s.result ? 'done' : 'idle';
+      const state = s.busy ? 'busy' : error ? 'error' : s.result ? 'done' : 'idle';
+      if (status.dataset.state !== state) {
+        status.textContent = { busy: 'fitting…', error: 'error', done: 'fitted', idle: '' }[state];
+        status.dataset.state = state;
+      }
       if (s.result && (s.result !== prev.result || s.options !== prev.options)) renderResult(s.result, s.options);
       results.classList.toggle('stale', Boolean(s.result && error));
       results.classList.toggle('updating', Boolean(s.result && s.busy && !error));
