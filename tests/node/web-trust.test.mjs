@@ -134,3 +134,30 @@ test('the table order: a stable radix sort agrees with a comparator sort, ties b
   assert.deepEqual([...orderOf(Int32Array.of(3, -1, 3, 2))], [1, 3, 0, 2]);
   assert.deepEqual([...orderOf(new Float64Array(0))], []);
 });
+
+test('the view legend: magnification, grid and semi-axes in the units given', async () => {
+  const { legendLines, scaleText } = await import('../../web/src/legend.js');
+  const info = { drawnCircles: 40, totalCircles: 40, gridStep: 0.02, colourScale: 0.0123, ellipsoid: { level: 0.95, semiAxes: [0.0051, 0.0072, 0.032], magnification: 1000 } };
+  assert.equal(scaleText(info, 'µm'), 'ellipsoid ×1,000 · grid 0.02 µm');
+  const lines = legendLines(info, 'µm', { decimals: 4, exponent: false });
+  assert.equal(lines[0], "Yellow: the centre's 95 % confidence ellipsoid, magnified ×1,000; semi-axes 0.0051, 0.0072, 0.032 µm.");
+  assert.equal(lines[1], 'Grid squares 0.02 µm.');
+  assert.match(lines[2], /full colour at ±0\.0123 µm/);
+  const shrunk = legendLines({ ...info, ellipsoid: { ...info.ellipsoid, magnification: 0.5 } }, '', { decimals: 4, exponent: false });
+  assert.match(shrunk[0], /shrunk ×0\.5 \(at true size it would cover the sphere\); semi-axes 0\.0051, 0\.0072, 0\.032\.$/);
+  assert.match(legendLines({ ...info, ellipsoid: null, noEllipsoid: 'none' }, 'mm', { decimals: 2, exponent: false })[0], /no uncertainty/);
+});
+
+test('the page\'s names and limits are the core\'s vocabulary', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { loadSphereFit } = await import('../../web/src/spherefit.js');
+  const { vocabulary } = await loadSphereFit();
+  const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
+  const select = /<select id="option-weights"[^>]*>([\s\S]*?)<\/select>/.exec(html)[1];
+  assert.deepEqual([...select.matchAll(/value="([^"]+)"/g)].map((m) => m[1]), [...vocabulary.weightModes]);
+  assert.equal(Number(/id="option-units"[^>]*maxlength="(\d+)"/.exec(html)[1]), vocabulary.maxUnitsLength);
+  // The one warning code the page reads by name.
+  assert.ok(vocabulary.warningCodes.includes('ExactlyDetermined'));
+  const src = readFileSync(new URL('../../web/src/export.js', import.meta.url), 'utf8');
+  for (const [, code] of src.matchAll(/code === '(\w+)'/g)) assert.ok(vocabulary.warningCodes.includes(code) || vocabulary.errorCodes.includes(code), code);
+});

@@ -6,17 +6,25 @@
 //         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact' }
 import { formatUncertainty, formatIn, withUnits } from './format.js';
 
+// A 1-2-5 factor as people write it: 10, 1,000, 0.5.
+const factor = (m) => Number(m.toPrecision(1)).toLocaleString('en', { maximumFractionDigits: 20 });
+
 export function magnificationText(m) {
   if (m === 1) return 'at true size';
-  const shown = Number(m.toPrecision(1)).toLocaleString('en', { maximumFractionDigits: 20 });
-  return m > 1 ? `magnified ×${shown}` : `shrunk ×${shown} (at true size it would cover the sphere)`;
+  return m > 1 ? `magnified ×${factor(m)}` : `shrunk ×${factor(m)} (at true size it would cover the sphere)`;
 }
 
-// One short line for the corner of the view.
+// The grid step (a 1-2-5 number) with its units: "5 mm", "0.02 µm".
+function gridText(step, units) {
+  const exponent = step >= 1e7 || step < 1e-4;
+  return withUnits(formatIn(step, { decimals: exponent ? 0 : Math.max(0, -Math.floor(Math.log10(step) + 1e-9)), exponent }), units);
+}
+
+// One short line for the corner of the view: "ellipsoid ×10 · grid 5 mm".
 export function scaleText(info, units) {
   const parts = [];
-  if (info.ellipsoid) parts.push(`ellipsoid ${info.ellipsoid.magnification === 1 ? 'true size' : `×${Number(info.ellipsoid.magnification.toPrecision(1)).toLocaleString('en', { maximumFractionDigits: 20 })}`}`);
-  parts.push(`grid ${withUnits(formatIn(info.gridStep, { decimals: Math.max(0, -Math.floor(Math.log10(info.gridStep) + 1e-9)), exponent: info.gridStep >= 1e7 || info.gridStep < 1e-4 }), units)}`);
+  if (info.ellipsoid) parts.push(`ellipsoid ${info.ellipsoid.magnification === 1 ? 'true size' : `×${factor(info.ellipsoid.magnification)}`}`);
+  parts.push(`grid ${gridText(info.gridStep, units)}`);
   return parts.join(' · ');
 }
 
@@ -33,7 +41,7 @@ export function legendLines(info, units, lengthFormat) {
       ? 'White dot: the centre; no confidence ellipsoid (the data leave no scatter).'
       : 'White dot: the centre; no confidence ellipsoid: this fit has no uncertainty (see the notes).');
   }
-  lines.push(`Grid squares ${scaleText({ gridStep: info.gridStep }, units).replace(/^grid /, '')}.`);
+  lines.push(`Grid squares ${gridText(info.gridStep, units)}.`);
   lines.push(`Circles: blue inside the sphere, orange outside (full colour at ±${withUnits(formatIn(info.colourScale, lengthFormat), units)}), grey set aside.`);
   return lines;
 }
