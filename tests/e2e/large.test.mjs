@@ -112,6 +112,18 @@ test('"Show line N" works in preview mode', async () => {
   assert.equal(selected, 'oops');
   assert.match(await page.getByTestId('large-input-note').innerText(), /Showing lines 149,501–150,500 of 180,002 lines/);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'data-input');
+
+  // A paste into the read-only preview replaces the whole input.
+  const small = 'x y z r\n0 0 0 5\n0 0 3 4\n0 0 -3 4\n0 0 4 3\n';
+  await page.evaluate((t) => navigator.clipboard.writeText(t), small);
+  const n = await fitCount(page);
+  await page.keyboard.press('Control+V');
+  await fitted(page, n + 1);
+  assert.equal(await page.getByTestId('large-input-note').isVisible(), false);
+  assert.equal(await page.getByTestId('data-input').inputValue(), small);
+  assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), false);
+  assert.equal(await page.getByTestId('input-source').innerText(), `Pasted ${small.length} characters in place of the large input.`);
+  assert.equal(await page.getByTestId('result-radius').getAttribute('data-value'), '5');
   await page.close();
 });
 

@@ -7,7 +7,9 @@ const SAMPLE_URL = (name) => new URL(`../samples/${name}.csv`, import.meta.url);
 // text is fitted. The preview starts at the top, or around a line the user asks to see.
 export const LARGE_TEXT = 1_000_000;
 const PREVIEW_LINES = 1000;
+const MAX_PREVIEW_CHARS = 200_000;
 const MAX_FILE = 64 * 1024 * 1024;
+const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${n.toLocaleString('en')} characters`);
 
 // The offsets at which each line of `text` starts (a typed array: 200 000 lines in a few ms).
 function lineStarts(text) {
@@ -40,7 +42,8 @@ export function createInputView(root, { onText, onOptions, onError }) {
     first = Math.max(0, Math.min(first, lines - PREVIEW_LINES));
     const last = Math.min(lines, first + PREVIEW_LINES);
     const end = last < lines ? starts[last] - 1 : full.length;
-    text.value = full.slice(starts[first], end);
+    // A window of lines, and never more than MAX_PREVIEW_CHARS (a file may be one long line).
+    text.value = full.slice(starts[first], Math.min(end, starts[first] + MAX_PREVIEW_CHARS));
     large.first = first;
     const where = first === 0 ? `the first ${(last - first).toLocaleString('en')}` : `lines ${(first + 1).toLocaleString('en')}–${last.toLocaleString('en')}`;
     largeNote.firstElementChild.textContent = `Showing ${where} of ${lines.toLocaleString('en')} lines (${(full.length / 1e6).toFixed(1)} MB), read-only: all of them are fitted. Editing text this large in the page is slow.`;
@@ -120,13 +123,18 @@ export function createInputView(root, { onText, onOptions, onError }) {
     text.value = value;
   });
   // A large paste never enters the text area: the pasted text goes straight to the preview.
+  // A paste into the read-only preview replaces the whole input (it cannot be edited in part).
   text.addEventListener('paste', (e) => {
     const pasted = e.clipboardData?.getData('text/plain') ?? '';
-    if (text.readOnly) { e.preventDefault(); return; }
+    if (large) {
+      e.preventDefault();
+      setText(pasted, { origin: 'paste', label: `Pasted ${size(pasted.length)} in place of the large input.` });
+      return;
+    }
     const before = text.value.slice(0, text.selectionStart), after = text.value.slice(text.selectionEnd);
     if (before.length + pasted.length + after.length <= LARGE_TEXT) return;
     e.preventDefault();
-    setText(before + pasted + after, { origin: 'paste', label: `Pasted ${(pasted.length / 1e6).toFixed(1)} MB.` });
+    setText(before + pasted + after, { origin: 'paste', label: `Pasted ${size(pasted.length)}.` });
   });
   text.addEventListener('input', () => {
     sample.value = '';
