@@ -119,7 +119,7 @@ test('PNG text chunks carry the legend with valid CRCs', () => {
   }
 });
 
-test('the table order: a stable radix sort agrees with a comparator sort, ties by index', async () => {
+test('the table order: the packed native sort agrees with a comparator sort, ties by index', async () => {
   const { orderOf } = await import('../../web/src/order.js');
   const seed = 20240611;
   console.log(`seed ${seed}`);
@@ -132,6 +132,13 @@ test('the table order: a stable radix sort agrees with a comparator sort, ties b
     assert.deepEqual([...orderOf(values, dir)], expected, `dir ${dir}`);
   }
   assert.deepEqual([...orderOf(Int32Array.of(3, -1, 3, 2))], [1, 3, 0, 2]);
+  // Values that differ only in their lowest bits (where the index is packed), and more values
+  // than 2^18 (the index takes 19 bits).
+  const near = Float64Array.from({ length: 2 ** 18 + 5 }, (_, i) => 1 + ((i * 7919) % 23) * 2 ** -52 * (i % 3 ? 1 : -1) + (i % 101 === 0 ? 1e-3 : 0));
+  for (const dir of [1, -1]) {
+    const expected = Array.from(near.keys()).sort((a, b) => dir * (near[a] - near[b]) || a - b);
+    assert.deepEqual(Array.from(orderOf(near, dir)), expected, `near ties, dir ${dir}`);
+  }
   assert.deepEqual([...orderOf(new Float64Array(0))], []);
 });
 

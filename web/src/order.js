@@ -1,49 +1,53 @@
-// The order of values, as a permutation: a stable LSD radix sort on the bits of doubles, so
-// sorting 200 000 slices takes milliseconds instead of the hundreds a comparator sort calls for.
-// DOM-free (tested in Node against Array.prototype.sort).
+// The order of values, as a permutation, sorted by the engine's native sort of 64-bit integers
+// instead of a comparator called from JavaScript: 200 000 slices in tens of milliseconds, even
+// before the JIT has warmed up. DOM-free (tested in Node against Array.prototype.sort).
 //
 // A double's bits, read as an unsigned 64-bit integer after flipping (all bits of a negative
 // number, the sign bit of a positive one), sort in the same order as the numbers (IEEE 754
-// total order; −0 is made +0 first so the two tie). Four passes of 16 bits, least significant
-// first; a pass whose digit is the same for every value is skipped. Stable: equal values keep
-// index order, so ties are broken by index in both directions.
+// total order; −0 is made +0 first so the two tie). The lowest b bits (2^b ≥ n) are replaced by
+// the value's index, so one native sort of BigUint64Array orders by value and breaks ties by
+// index. Values that differ only in those lowest bits (relative differences below about 2^(b−52))
+// land next to each other in index order; a last pass puts each such run in exact order.
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-// Indices 0..n−1 of `values` (finite numbers) in ascending order (descending when dir < 0).
+// Indices 0..n−1 of `values` (finite numbers) in ascending order (descending when dir < 0);
+// equal values keep index order.
 export function orderOf(values, dir = 1) {
   const n = values.length;
+  const bits = Math.max(1, Math.ceil(Math.log2(Math.max(2, n))));
+  if (bits > 32) throw new RangeError('orderOf: more than 2^32 values');
   const f = new Float64Array(n);
   for (let i = 0; i < n; ++i) f[i] = (dir < 0 ? -values[i] : values[i]) + 0;  // + 0 turns −0 into +0
   const words = new Uint32Array(f.buffer);
-  const [loAt, hiAt] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-  const lo = new Uint32Array(n), hi = new Uint32Array(n);
+  const [lo, hi] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
+  // Sortable keys, in place: the high word keeps 32 bits, the low word 32 − bits, then the index.
+  const keyLo = new Uint32Array(n);  // the full low words, for the exact pass
+  const indexMask = bits === 32 ? 0xffffffff : (2 ** bits) - 1;
   for (let i = 0; i < n; ++i) {
-    const h = words[2 * i + hiAt], l = words[2 * i + loAt];
-    if (h & 0x80000000) { hi[i] = ~h >>> 0; lo[i] = ~l >>> 0; } else { hi[i] = (h | 0x80000000) >>> 0; lo[i] = l; }
+    let h = words[2 * i + hi], l = words[2 * i + lo];
+    if (h & 0x80000000) { h = ~h >>> 0; l = ~l >>> 0; } else h = (h | 0x80000000) >>> 0;
+    keyLo[i] = l;
+    words[2 * i + hi] = h;
+    words[2 * i + lo] = bits === 32 ? i : ((l & ~indexMask) | i) >>> 0;
   }
-  // The keys travel with the indices, so every pass reads in sequence.
-  let order = new Uint32Array(n), nextOrder = new Uint32Array(n);
-  let keyLo = lo, keyHi = hi, nextLo = new Uint32Array(n), nextHi = new Uint32Array(n);
-  for (let i = 0; i < n; ++i) order[i] = i;
-  const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; ++pass) {
-    const shift = pass % 2 ? 16 : 0;
-    const word = pass < 2 ? keyLo : keyHi;
-    count.fill(0);
-    for (let k = 0; k < n; ++k) count[(word[k] >>> shift) & 0xffff] += 1;
-    if (n === 0 || count[(word[0] >>> shift) & 0xffff] === n) continue;  // one digit for all: nothing to do
-    let sum = 0;
-    for (let d = 0; d < 65536; ++d) { const c = count[d]; count[d] = sum; sum += c; }
-    for (let k = 0; k < n; ++k) {
-      const at = count[(word[k] >>> shift) & 0xffff]++;
-      nextOrder[at] = order[k];
-      nextLo[at] = keyLo[k];
-      nextHi[at] = keyHi[k];
+  new BigUint64Array(f.buffer).sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; ++k) order[k] = words[2 * k + lo] & indexMask;
+  // Runs whose truncated keys are equal: order each by the full key, then index (insertion sort;
+  // runs are almost always of length one).
+  const fullLo = (i) => keyLo[i];
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    const h = words[2 * start + hi], t = (words[2 * start + lo] & ~indexMask) >>> 0;
+    while (end < n && words[2 * end + hi] === h && ((words[2 * end + lo] & ~indexMask) >>> 0) === t) ++end;
+    for (let k = start + 1; k < end; ++k) {
+      const i = order[k];
+      let m = k - 1;
+      while (m >= start && (fullLo(order[m]) > fullLo(i) || (fullLo(order[m]) === fullLo(i) && order[m] > i))) { order[m + 1] = order[m]; --m; }
+      order[m + 1] = i;
     }
-    [order, nextOrder] = [nextOrder, order];
-    [keyLo, nextLo] = [nextLo, keyLo];
-    [keyHi, nextHi] = [nextHi, keyHi];
+    start = end;
   }
   return order;
 }

@@ -4,7 +4,7 @@
 //
 // Every slice is in the table, but only the rows in view (and a margin) are in the DOM: spacer
 // rows stand for the others, so 200 000 slices scroll, sort and select as fast as 40. Sorting
-// is a radix sort of the column (order.js); the column widths come from the column formats, so
+// is one native sort of packed 64-bit keys (order.js); the column widths come from the column formats, so
 // they do not change while scrolling.
 import { formatIn, resultFormats, headed } from './format.js';
 import { orderOf } from './order.js';
