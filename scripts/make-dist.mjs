@@ -1,5 +1,8 @@
 // Assembles the static site in dist/: the page, its modules, the wasm module, the samples and
 // three.js. Paths are relative, so dist/ can be hosted from any folder of any static server.
+// Also writes dist/_headers (the format of static hosts that read one: Netlify, Cloudflare
+// Pages, …): the page's Content-Security-Policy as a header, with what a <meta> tag cannot carry
+// (frame-ancestors), so the page cannot be framed. scripts/serve.mjs sends the same headers.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
@@ -19,4 +22,16 @@ for (const file of ['build/three.module.js', 'build/three.core.js', 'LICENSE']) 
 // import map (which the Content-Security-Policy forbids) needs a relative path instead.
 const controls = readFileSync(new URL('examples/jsm/controls/OrbitControls.js', three), 'utf8');
 writeFileSync(new URL('OrbitControls.js', vendor), controls.replaceAll("from 'three'", "from './three.module.js'"));
+
+// The policy is written once, in index.html's <meta>; the header adds frame-ancestors. It is
+// sent with the page (the documents: / and index.html), which governs the page and the modules
+// it loads. The solver's worker gets no policy of its own: Emscripten's embind glue builds its
+// function wrappers with `new Function`, which script-src without 'unsafe-eval' would refuse.
+const html = readFileSync(new URL('web/index.html', root), 'utf8');
+const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+if (!meta) throw new Error('web/index.html has no Content-Security-Policy <meta> tag');
+const page = { 'Content-Security-Policy': `${meta[1]}; frame-ancestors 'none'`, 'X-Frame-Options': 'DENY' };
+const every = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+const block = (path, headers) => `${path}\n${Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`;
+writeFileSync(new URL('_headers', dist), [block('/*', every), block('/', page), block('/index.html', page)].join('\n'));
 console.log(`dist/ ready: ${dist.pathname}`);

@@ -1,7 +1,10 @@
 // A minimal static file server for dist/ on localhost (development and the browser tests).
-// Any static host serves dist/ the same way; nothing here computes anything.
+// Any static host serves dist/ the same way; nothing here computes anything. It sends the
+// headers of dist/_headers (written by make-dist.mjs: the page's Content-Security-Policy with
+// frame-ancestors 'none', …) as a host that reads _headers would.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +14,25 @@ const TYPES = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
 
+// A _headers file as [{ path, headers }]: a line at the margin names a path ("/*" is every path,
+// any other is exact); indented "Name: value" lines are its headers.
+export function readHeaders(file) {
+  let text;
+  try { text = readFileSync(file, 'utf8'); } catch { return []; }
+  const blocks = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) { blocks.push({ path: line.trim(), headers: {} }); continue; }
+    const colon = line.indexOf(':');
+    if (blocks.length && colon > 0) blocks.at(-1).headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return blocks;
+}
+
+const headersFor = (blocks, path) => Object.assign({}, ...blocks.filter((b) => b.path === '/*' || b.path === path).map((b) => b.headers));
+
 export function serve(root, port = 0, host = '127.0.0.1') {
+  const blocks = readHeaders(join(root, '_headers'));
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -19,10 +40,10 @@ export function serve(root, port = 0, host = '127.0.0.1') {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { ...headersFor(blocks, path), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      res.writeHead(404, { ...headersFor(blocks, '/*'), 'Content-Type': 'text/plain' }).end('not found');
     }
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));

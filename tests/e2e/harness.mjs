@@ -8,18 +8,21 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 export async function startApp() {
-  const server = await serve(fileURLToPath(new URL('../../dist/', import.meta.url)), 0);
+  // DIST points the tests at another build of the site (to see a test fail on an older page).
+  const server = await serve(process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url)), 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
   const context = await browser.newContext({ acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const problems = [];
   const requests = [];
+  // Console errors a test causes on purpose (a framed page refused by the browser, …).
+  const expectedConsole = [];
 
   async function open(path = '', { width = 1280, height = 900, waitForFit = true } = {}) {
     const page = await context.newPage();
     await page.setViewportSize({ width, height });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => { if (m.type() === 'error' && !expectedConsole.some((re) => re.test(m.text()))) problems.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url + path);
@@ -32,6 +35,8 @@ export async function startApp() {
     open,
     problems,
     requests,
+    expectedConsole,
+    context,
     async close() {
       await browser.close();
       server.close();

@@ -1,26 +1,136 @@
-// Numbers as a person reads them: a value with its standard uncertainty, rounded together.
+// Numbers as a person reads them, by one rule everywhere on the page (results, slice table, plot
+// tooltips, view legend, copied text, the readable parts of exports):
+//
+//  1. A value with a standard uncertainty u is rounded to the decimal place of u's second
+//     significant digit, and u with it (GUM, JCGM 100:2008 §7.2.6): 112.400 ± 0.019.
+//  2. A value the user typed keeps the user's digits: each input column is shown with the most
+//     decimals typed in it, and in exponent form if any of its values was (`slices.format`; when
+//     the core could not tell, decimals −1, the digits are read back from the numbers themselves).
+//  3. A derived length without an uncertainty of its own (residual, offset, RMS, height along the
+//     normal) is shown to one decimal more than the finest input length column: on the input's
+//     own scale, with one guard digit.
+//  4. One notation per column: a column is in exponent form throughout or not at all.
+//
+// Machine exports (JSON, the numbers in CSV) do not come through here: they keep every digit.
+// No maths on the fit happens here: this only decides how many digits to print.
 
-// Digits after the decimal point that show `sigma` to two significant figures.
+// Decimal places that show `sigma` to two significant figures (negative: round to tens, …), or
+// null when sigma is not a positive finite number.
 export function decimalsFor(sigma) {
   if (!(sigma > 0) || !Number.isFinite(sigma)) return null;
-  return Math.max(0, Math.min(12, 1 - Math.floor(Math.log10(sigma))));
+  return Math.min(20, 1 - Math.floor(Math.log10(sigma)));
 }
 
+const noNegativeZero = (s) => (/^-0(\.0*)?(e[+-]?\d+)?$/.test(s) ? s.slice(1) : s);
+
+// `value` rounded to `decimals` places; negative places round to tens, hundreds, …
+function fixed(value, decimals) {
+  if (decimals >= 0) return noNegativeZero(value.toFixed(Math.min(100, decimals)));
+  const step = 10 ** -decimals;
+  return noNegativeZero(String(Math.round(value / step) * step));
+}
+
+// A number alone: with `decimals` places, or else its shortest exact form (8 significant digits
+// at most), in exponent form when very large or small.
 export function formatNumber(value, decimals = null) {
   if (!Number.isFinite(value)) return '—';
-  if (decimals !== null) return value.toFixed(decimals);
+  if (decimals !== null) return fixed(value, decimals);
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude >= 1e7 || magnitude < 1e-4)) return value.toExponential(6);
   return Number(value.toPrecision(8)).toString();
 }
 
+// Rule 1. An uncertainty at rounding level (exact data) would need a screenful of zeros, and a
+// double has no digits there anyway: then the value keeps its shortest form and u is in exponent form.
 export function formatWithUncertainty(value, sigma, units = '') {
   const suffix = units ? ` ${units}` : '';
   const d = decimalsFor(sigma);
-  if (d === null) return `${formatNumber(value)}${suffix}`;
-  // An uncertainty at rounding level (exact data) would need a screenful of zeros.
-  if (d > 9) return `${formatNumber(value)} ± ${sigma.toExponential(1)}${suffix}`;
-  return `${value.toFixed(d)} ± ${sigma.toFixed(d)}${suffix}`;
+  if (d === null || !Number.isFinite(value)) return `${formatNumber(value)}${suffix}`;
+  if (d > 9 || sigma < 1e-12 * Math.abs(value)) return `${formatNumber(value)} ± ${sigma.toExponential(1)}${suffix}`;
+  return `${fixed(value, d)} ± ${fixed(sigma, d)}${suffix}`;
+}
+
+// An uncertainty-like length on its own (a semi-axis of a confidence ellipsoid): two significant digits.
+export function formatUncertainty(sigma) {
+  const d = decimalsFor(sigma);
+  if (d === null) return formatNumber(sigma);
+  return d > 9 ? sigma.toExponential(1) : fixed(sigma, d);
+}
+
+// A column format is { decimals, exponent }: every value of the column is printed with it.
+export function formatIn(value, format) {
+  if (!Number.isFinite(value)) return '—';
+  return format.exponent ? noNegativeZero(value.toExponential(Math.min(100, Math.max(0, format.decimals)))) : fixed(value, format.decimals);
+}
+
+const SAMPLE = 20000;
+
+function largest(values) {
+  let m = 0;
+  const stride = Math.max(1, Math.ceil(values.length / SAMPLE));
+  for (let i = 0; i < values.length; i += stride) if (Number.isFinite(values[i])) m = Math.max(m, Math.abs(values[i]));
+  return m;
+}
+
+// The digits of numbers read back from the numbers (an evenly spaced sample of at most 20 000):
+// a typed number's shortest round-trip form is what was typed, less trailing zeros.
+function inferFormat(values) {
+  let decimals = 0, mantissa = 0, exponent = false;
+  const stride = Math.max(1, Math.ceil(values.length / SAMPLE));
+  for (let i = 0; i < values.length; i += stride) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    const s = String(v);
+    if (s.includes('e')) exponent = true;
+    else {
+      const dot = s.indexOf('.');
+      if (dot >= 0) decimals = Math.max(decimals, s.length - dot - 1);
+    }
+    const e = v.toExponential();
+    const m = e.indexOf('.');
+    if (m >= 0) mantissa = Math.max(mantissa, e.indexOf('e') - m - 1);
+  }
+  return exponent ? { decimals: mantissa, exponent: true } : { decimals, exponent: false };
+}
+
+// Rule 2: an input column's format from what the core read (`declared`: { decimals, exponent }).
+export function typedFormat(declared, values) {
+  const format = declared && declared.decimals >= 0 ? { decimals: declared.decimals, exponent: Boolean(declared.exponent) } : inferFormat(values);
+  // toFixed cannot print 1e21 and beyond: such a column is in exponent form throughout.
+  if (!format.exponent && largest(values) >= 1e21) return inferFormat(values);
+  return format;
+}
+
+// Rule 3: derived lengths, from the formats of the input length columns.
+export function derivedFormat(lengthFormats) {
+  if (lengthFormats.length === 0 || lengthFormats.some((f) => f.exponent)) return { decimals: 2, exponent: true };
+  return { decimals: Math.min(12, Math.max(...lengthFormats.map((f) => f.decimals)) + 1), exponent: false };
+}
+
+const formatsByResult = new WeakMap();
+
+// Every column format of a result, computed once: x, y, z, r, nx, ny, nz, w (those present) and
+// `length`, the format of derived lengths (residual, offset, RMS, height).
+export function resultFormats(result) {
+  if (formatsByResult.has(result)) return formatsByResult.get(result);
+  const { slices } = result;
+  const formats = {};
+  for (const key of ['x', 'y', 'z', 'r', 'nx', 'ny', 'nz', 'w']) {
+    if (slices[key]) formats[key] = typedFormat(slices.format?.[key], slices[key]);
+  }
+  formats.length = derivedFormat(['x', 'y', 'z', 'r'].map((k) => formats[k]).filter(Boolean));
+  formatsByResult.set(result, formats);
+  return formats;
+}
+
+// Decimals of a number as the user typed it ('23,6' → 1), or null when it is not a plain decimal.
+export function typedDecimals(text) {
+  const m = /^\s*[+-]?\d*(?:[.,](\d*))?\s*$/.exec(String(text ?? ''));
+  return m ? (m[1] ?? '').length : null;
 }
 
 export const formatDegrees = (deg) => `${deg.toFixed(1)}°`;
+export const withUnits = (text, units) => (units ? `${text} ${units}` : text);
+export const count = (n, noun, plural = `${noun}s`) => `${n.toLocaleString('en')} ${n === 1 ? noun : plural}`;
+// A heading with its units: "Residual (mm)".
+export const headed = (label, units) => (units ? `${label} (${units})` : label);

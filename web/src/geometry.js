@@ -30,3 +30,22 @@ function robustColourScale(result) {
 }
 
 export const cssColor = ([r, g, b]) => `rgb(${Math.round(255 * r)}, ${Math.round(255 * g)}, ${Math.round(255 * b)})`;
+
+// How much the 3D view scales the centre's confidence ellipsoid so it can be seen without
+// dominating the sphere: the largest factor of the 1-2-5 series that keeps its largest drawn
+// semi-axis within `share` of the radius. It is above 1 (magnified) for the usual tiny
+// ellipsoid and below 1 (shrunk) only when the centre is so uncertain that even the true size
+// would cover the sphere; the view states the factor either way.
+export function ellipsoidMagnification(largestSemiAxis, radius, share = 0.15) {
+  if (!(largestSemiAxis > 0) || !(radius > 0) || !Number.isFinite(largestSemiAxis / radius)) return 1;
+  const limit = (share * radius) / largestSemiAxis;
+  const decade = 10 ** Math.floor(Math.log10(limit));
+  const factor = [5, 2, 1].map((f) => f * decade).find((f) => f <= limit * (1 + 1e-12));
+  return limit >= 1 ? Math.max(1, factor) : factor;
+}
+
+// Grid spacing for a scene of size `span`: a 1-2-5 step giving about ten squares.
+export function niceStep(span) {
+  const raw = span / 10, p = 10 ** Math.floor(Math.log10(raw)), f = raw / p;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}

@@ -1,10 +1,25 @@
-// The input side of the page: the text area, file upload, drag-and-drop anywhere, the sample
-// menu and the options. It reports what the user did; it never fits or renders results.
+// The input side of the page: the text area, file upload, drag-and-drop anywhere, paste, the
+// sample menu and the options. It reports what the user did; it never fits or renders results.
+// A line under the text area says where the text came from (sample, file, link, paste).
 const SAMPLE_URL = (name) => new URL(`../samples/${name}.csv`, import.meta.url);
-// A text area holding megabytes takes seconds to lay out and freezes the page: above this size
-// it shows the first PREVIEW_LINES lines, read-only, while the whole text is fitted.
-const LARGE_TEXT = 1_000_000;
+// A text area holding megabytes takes seconds to lay out and freezes the page on every key: above
+// this size (opened, dropped or pasted) it shows PREVIEW_LINES lines, read-only, while the whole
+// text is fitted. The preview starts at the top, or around a line the user asks to see.
+export const LARGE_TEXT = 1_000_000;
 const PREVIEW_LINES = 1000;
+const MAX_PREVIEW_CHARS = 200_000;
+const MAX_FILE = 64 * 1024 * 1024;
+const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${n.toLocaleString('en')} characters`);
+
+// The offsets at which each line of `text` starts (a typed array: 200 000 lines in a few ms).
+function lineStarts(text) {
+  let n = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n += 1;
+  const starts = new Uint32Array(n);
+  let k = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[k++] = at + 1;
+  return starts;
+}
 
 export function createInputView(root, { onText, onOptions, onError }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
@@ -17,33 +32,49 @@ export function createInputView(root, { onText, onOptions, onError }) {
   const units = $('option-units');
   const overlay = $('drop-overlay');
   const largeNote = $('large-input-note');
-  let fullText = null;  // the whole text while the text area shows a preview
+  const source = $('input-source');
+  let large = null;  // { text, starts, first } while the text area shows a preview of `text`
+
+  // Shows lines [first, first + PREVIEW_LINES) of the large text (first counted from 0).
+  function showWindow(first) {
+    const { text: full, starts } = large;
+    const lines = starts.length;
+    first = Math.max(0, Math.min(first, lines - PREVIEW_LINES));
+    const last = Math.min(lines, first + PREVIEW_LINES);
+    const end = last < lines ? starts[last] - 1 : full.length;
+    // A window of lines, and never more than MAX_PREVIEW_CHARS (a file may be one long line).
+    text.value = full.slice(starts[first], Math.min(end, starts[first] + MAX_PREVIEW_CHARS));
+    large.first = first;
+    const where = first === 0 ? `the first ${(last - first).toLocaleString('en')}` : `lines ${(first + 1).toLocaleString('en')}–${last.toLocaleString('en')}`;
+    largeNote.firstElementChild.textContent = `Showing ${where} of ${lines.toLocaleString('en')} lines (${(full.length / 1e6).toFixed(1)} MB), read-only: all of them are fitted. Editing text this large in the page is slow.`;
+  }
 
   function show(value) {
     if (value.length <= LARGE_TEXT) {
-      fullText = null;
+      large = null;
       text.readOnly = false;
       text.value = value;
       largeNote.hidden = true;
       return;
     }
-    fullText = value;
-    let end = 0;
-    for (let k = 0; k < PREVIEW_LINES && end !== -1; ++k) end = value.indexOf('\n', end + 1);
-    text.value = value.slice(0, end === -1 ? value.length : end);
+    large = { text: value, starts: lineStarts(value), first: 0 };
     text.readOnly = true;
-    let lines = 1;
-    for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) lines += 1;
-    largeNote.firstElementChild.textContent = `Showing the first ${PREVIEW_LINES} of ${lines.toLocaleString('en')} lines (${(value.length / 1e6).toFixed(1)} MB), read-only: all of them are fitted. Editing text this large in the page is slow.`;
+    showWindow(0);
     largeNote.hidden = false;
   }
 
-  const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim().replace(',', '.'), units: units.value.trim() });
+  const setSource = (message) => { source.textContent = message; };
 
-  function setText(value, { fromSample = '' } = {}) {
+  const unitsLimit = () => (units.maxLength > 0 ? units.maxLength : Infinity);
+  const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim() });
+
+  // `origin` says where the text came from, for the source line and for the page ('link' keeps
+  // the link in the address bar; anything else is an edit).
+  function setText(value, { fromSample = '', origin = 'typed', label = '' } = {}) {
     show(value);
     sample.value = fromSample;
-    onText(value, { immediate: true });
+    setSource(label);
+    onText(value, { immediate: true, origin });
   }
 
   // Samples are tiny: once fetched they stay in memory, so the menu works offline after loading.
@@ -58,7 +89,8 @@ export function createInputView(root, { onText, onOptions, onError }) {
   }
 
   async function loadSample(name) {
-    setText(await fetchSample(name), { fromSample: name });
+    const title = [...sample.options].find((o) => o.value === name)?.textContent ?? name;
+    setText(await fetchSample(name), { fromSample: name, origin: 'sample', label: `Sample: ${title}.` });
   }
 
   function prefetchSamples() {
@@ -66,32 +98,54 @@ export function createInputView(root, { onText, onOptions, onError }) {
     return Promise.all(names.map((name) => fetchSample(name).catch(() => null)));
   }
 
-  async function loadFile(f) {
+  // One file is read at a time; with several, the first is used and the line says so.
+  async function loadFiles(list, how) {
+    const files = [...(list ?? [])];
+    const f = files[0];
     if (!f) return;
-    if (f.size > 64 * 1024 * 1024) {
+    if (f.size > MAX_FILE) {
       onError(`${f.name} is ${(f.size / 1048576).toFixed(0)} MB; files up to 64 MB can be opened.`);
       return;
     }
-    setText(await f.text());
+    const others = files.slice(1).map((o) => o.name);
+    const label = others.length
+      ? `${how} ${files.length} files: using ${f.name}; not opened: ${others.join(', ')} (one file is fitted at a time).`
+      : `File: ${f.name}.`;
+    setText(await f.text(), { origin: 'file', label });
   }
 
   $('edit-large-input').addEventListener('click', () => {
-    if (fullText === null) return;
-    const value = fullText;
-    fullText = null;
+    if (large === null) return;
+    const value = large.text;
+    large = null;
     largeNote.hidden = true;
     text.readOnly = false;
     text.value = value;
   });
+  // A large paste never enters the text area: the pasted text goes straight to the preview.
+  // A paste into the read-only preview replaces the whole input (it cannot be edited in part).
+  text.addEventListener('paste', (e) => {
+    const pasted = e.clipboardData?.getData('text/plain') ?? '';
+    if (large) {
+      e.preventDefault();
+      setText(pasted, { origin: 'paste', label: `Pasted ${size(pasted.length)} in place of the large input.` });
+      return;
+    }
+    const before = text.value.slice(0, text.selectionStart), after = text.value.slice(text.selectionEnd);
+    if (before.length + pasted.length + after.length <= LARGE_TEXT) return;
+    e.preventDefault();
+    setText(before + pasted + after, { origin: 'paste', label: `Pasted ${size(pasted.length)}.` });
+  });
   text.addEventListener('input', () => {
     sample.value = '';
-    onText(text.value, { immediate: false });
+    setSource('');
+    onText(text.value, { immediate: false, origin: 'typed' });
   });
   sample.addEventListener('change', () => {
     if (sample.value) loadSample(sample.value).catch((e) => onError(e.message));
   });
   file.addEventListener('change', () => {
-    loadFile(file.files[0]).catch((e) => onError(e.message));
+    loadFiles(file.files, 'Chose').catch((e) => onError(e.message));
     file.value = '';
   });
   for (const control of [weights, robust, units]) control.addEventListener('change', () => onOptions(readOptions()));
@@ -109,31 +163,41 @@ export function createInputView(root, { onText, onOptions, onError }) {
     e.preventDefault();
     depth = 0;
     overlay.hidden = true;
-    loadFile(e.dataTransfer.files[0]).catch((err) => onError(err.message));
+    loadFiles(e.dataTransfer.files, 'Dropped').catch((err) => onError(err.message));
   });
 
   return {
     loadSample,
     prefetchSamples,
     setText,
+    setSource,
     readOptions,
+    // Sets the controls; the units label is held to the field's own limit. Returns what was set.
     setOptions(o) {
       if (o.weights) weights.value = o.weights;
       robust.checked = Boolean(o.robust);
       radius.value = o.radius ?? '';
-      if (o.units !== undefined) units.value = o.units;
+      if (o.units !== undefined) units.value = [...String(o.units)].slice(0, unitsLimit()).join('');
+      return readOptions();
     },
-    text: () => fullText ?? text.value,
-    // Puts the caret on a line (and column) of the input, for "show in input".
+    limits: () => ({ weightModes: [...weights.options].map((opt) => opt.value), maxUnitsLength: unitsLimit() }),
+    text: () => large?.text ?? text.value,
+    // Puts the caret on a line (and column) of the input, for "show in input". In preview mode
+    // the preview moves to show that line first.
     revealLine(line, column = 1) {
+      let local = line;
+      if (large) {
+        if (line - 1 < large.first || line - 1 >= large.first + PREVIEW_LINES) showWindow(line - PREVIEW_LINES / 2);
+        local = line - large.first;
+      }
       const lines = text.value.split('\n');
       let start = 0;
-      for (let k = 0; k < line - 1 && k < lines.length; ++k) start += lines[k].length + 1;
-      const length = lines[line - 1]?.length ?? 0;
+      for (let k = 0; k < local - 1 && k < lines.length; ++k) start += lines[k].length + 1;
+      const length = lines[local - 1]?.length ?? 0;
       text.focus();
       text.setSelectionRange(start + Math.min(column - 1, length), start + length);
       const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 16;
-      text.scrollTop = Math.max(0, (line - 3) * lineHeight);
+      text.scrollTop = Math.max(0, (local - 3) * lineHeight);
     },
   };
 }

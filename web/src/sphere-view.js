@@ -1,9 +1,11 @@
 // The 3D scene with three.js: slice circles coloured by residual, the fitted sphere (translucent,
 // with a wireframe), its centre and 95 % confidence ellipsoid, axes and a grid scaled to the data.
-// It knows nothing of wasm or workers: it draws { slices, result } and reports hover/selection.
+// It knows nothing of wasm or workers: it draws { slices, result } and reports hover/selection,
+// and what it drew (circles, grid step, ellipsoid magnification) for the legend (legend.js).
 import * as THREE from '../vendor/three/three.module.js';
 import { OrbitControls } from '../vendor/three/OrbitControls.js';
-import { residualColor, colourScale } from './geometry.js';
+import { residualColor, colourScale, ellipsoidMagnification, niceStep } from './geometry.js';
+import { viewPng } from './png-export.js';
 
 const BACKGROUND = 0x10151f;
 const REJECTED = [0.45, 0.47, 0.5];
@@ -28,10 +30,10 @@ function circlePoints(slices, i, segments) {
   return pts;
 }
 
-function niceStep(span) {
-  const raw = span / 10, p = 10 ** Math.floor(Math.log10(raw)), f = raw / p;
-  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
-}
+// The selected circle is drawn as a tube (WebGL lines are one pixel wide) in a colour no
+// residual takes; the hovered one as a bright line.
+const SELECTED = 0xff3df2;
+const HOT = 0xffd43b;
 
 export function createSphereView(container, { onHover, onSelect, onLegend }) {
   const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
@@ -69,6 +71,9 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     renderer.setSize(w, h, false);
     camera.aspect = w / h;
     camera.updateProjectionMatrix();
+    // A new shape of the view (a turned phone, a narrower window) frames the scene again unless
+    // the user has moved the camera since.
+    if (drawn && !userMoved) fitView();
     requestRender();
   }
   new ResizeObserver(resize).observe(container);
@@ -119,22 +124,24 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     layers.wireframe.add(wire);
   }
 
+  // The centre, and its confidence ellipsoid from the result (never computed here), scaled by
+  // ellipsoidMagnification so it is visible but never dominates the sphere. Returns what was drawn.
   function buildCentre(result, R) {
     const dot = new THREE.Mesh(new THREE.SphereGeometry(R * 0.012, 16, 12), new THREE.MeshBasicMaterial({ color: 0xffffff }));
     layers.ellipsoid.add(dot);
-    if (!result.confidenceEllipsoid) return 'No confidence ellipsoid: this fit has no uncertainty (see the warnings).';
-    const { semiAxes, axes } = result.confidenceEllipsoid;
+    const ce = result.confidenceEllipsoid;
+    if (!ce) return { ellipsoid: null, noEllipsoid: 'none' };
+    const { semiAxes, axes } = ce;
     const largest = Math.max(...semiAxes);
-    if (!(largest > 0)) return 'Confidence ellipsoid: the centre is exact (no residual scatter).';
-    // A true-scale ellipsoid is usually far too small to see: magnify by a power of ten and say so.
-    const magnify = largest < 0.08 * R ? 10 ** Math.ceil(Math.log10((0.08 * R) / largest)) : 1;
+    if (!(largest > 0)) return { ellipsoid: null, noEllipsoid: 'exact' };
+    const magnification = ellipsoidMagnification(largest, R);
     const ellipsoid = new THREE.Mesh(new THREE.SphereGeometry(1, 24, 16),
-      new THREE.MeshBasicMaterial({ color: 0xffd43b, wireframe: true, transparent: true, opacity: 0.8 }));
+      new THREE.MeshBasicMaterial({ color: 0xffd43b, wireframe: true, transparent: true, opacity: 0.7 }));
     const basis = new THREE.Matrix4().makeBasis(...axes.map((a) => new THREE.Vector3(...a)));
     ellipsoid.quaternion.setFromRotationMatrix(basis);
-    ellipsoid.scale.set(...semiAxes.map((s) => Math.max(s * magnify, R * 1e-4)));
+    ellipsoid.scale.set(...semiAxes.map((s) => Math.max(s * magnification, R * 1e-4)));
     layers.ellipsoid.add(ellipsoid);
-    return `Centre's 95 % confidence ellipsoid (yellow)${magnify > 1 ? ` magnified ×${magnify.toLocaleString('en')}` : ''}: semi-axes ${semiAxes.map((s) => s.toPrecision(2)).join(', ')}.`;
+    return { ellipsoid: { level: ce.level, semiAxes, magnification } };
   }
 
   function buildAxes(slices, result, R) {
@@ -146,13 +153,20 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     grid.rotation.x = Math.PI / 2;
     grid.position.z = Math.min(-R, minZ) - 0.05 * R;
     layers.axes.add(grid);
-    return `Grid squares ${(size / 10).toPrecision(3)} units.`;
+    return size / 10;
   }
 
+  // Frames the bounding sphere of everything drawn (radius `extent` about the centre) in the
+  // narrower of the two fields of view: on a phone the horizontal one is the narrower.
+  let userMoved = false;
+  controls.addEventListener('start', () => { userMoved = true; });
   function fitView() {
     if (!drawn) return;
+    userMoved = false;
     const r = drawn.extent;
-    const distance = r / Math.sin(THREE.MathUtils.degToRad(camera.fov / 2)) * 1.15;
+    const halfV = THREE.MathUtils.degToRad(camera.fov / 2);
+    const halfH = Math.atan(Math.tan(halfV) * camera.aspect);
+    const distance = (r / Math.sin(Math.min(halfV, halfH))) * 1.08;
     const direction = camera.position.clone().sub(controls.target);
     if (direction.lengthSq() === 0) direction.set(1, -1.6, 0.9);
     controls.target.set(0, 0, 0);
@@ -168,12 +182,18 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   function showHighlight(hot, selected) {
     clear(highlight);
     if (!drawn) return requestRender();
-    for (const [index, color] of [[selected, 0xffffff], [hot, 0xffd43b]]) {
-      if (index < 0 || index >= drawn.slices.x.length) continue;
-      const [cx, cy, cz] = drawn.result.center;
-      const pts = circlePoints(drawn.slices, index, 96).map((p) => p.set(p.x - cx, p.y - cy, p.z - cz));
-      const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(pts), new THREE.LineBasicMaterial({ color, depthTest: false }));
-      line.renderOrder = 2;
+    const [cx, cy, cz] = drawn.result.center;
+    const points = (index) => circlePoints(drawn.slices, index, 96).map((p) => p.set(p.x - cx, p.y - cy, p.z - cz));
+    if (selected >= 0 && selected < drawn.slices.x.length) {
+      const path = new THREE.CatmullRomCurve3(points(selected).slice(0, -1), true);
+      const thickness = Math.max(drawn.extent * 0.006, drawn.slices.r[selected] * 0.02);
+      const tube = new THREE.Mesh(new THREE.TubeGeometry(path, 96, thickness, 6, true), new THREE.MeshBasicMaterial({ color: SELECTED, depthTest: false }));
+      tube.renderOrder = 2;
+      highlight.add(tube);
+    }
+    if (hot >= 0 && hot < drawn.slices.x.length && hot !== selected) {
+      const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points(hot)), new THREE.LineBasicMaterial({ color: HOT, depthTest: false }));
+      line.renderOrder = 3;
       highlight.add(line);
     }
     requestRender();
@@ -207,10 +227,10 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       const R = result.radius;
       const { lines, segments, indices } = buildCircles(slices, result);
       buildSphere(R);
-      const legend = [
-        indices.length < slices.x.length ? `Drawing ${indices.length.toLocaleString('en')} of ${slices.x.length.toLocaleString('en')} circles (evenly spaced, and every rejected one).` : '',
-        buildCentre(result, R), buildAxes(slices, result, R),
-        'Circles: blue inside the sphere, orange outside, grey set aside; drag to orbit, scroll to zoom, right-drag to pan.'];
+      const info = {
+        drawnCircles: indices.length, totalCircles: slices.x.length, colourScale: colourScale(result),
+        ...buildCentre(result, R), gridStep: buildAxes(slices, result, R),
+      };
       let extent = R;
       const [cx, cy, cz] = result.center;
       for (let i = 0; i < slices.x.length; ++i) {
@@ -218,8 +238,8 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       }
       const previous = drawn?.extent;
       drawn = { slices, result, segments, indices, circles: lines, extent };
-      onLegend(legend.filter(Boolean).join(' '));
-      if (!previous || extent > 2 * previous || extent < 0.5 * previous) fitView();
+      onLegend(info);
+      if (!previous || extent > 2 * previous || extent < 0.5 * previous || !userMoved) fitView();
       requestRender();
     },
     highlight: showHighlight,
@@ -228,7 +248,11 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       layers[name].visible = visible;
       requestRender();
     },
-    toBlob: () => new Promise((resolve) => { renderer.render(scene, camera); renderer.domElement.toBlob(resolve, 'image/png'); }),
+    // The picture with its legend (png-export.js): { corner, title, lines, software }.
+    toBlob(legend) {
+      renderer.render(scene, camera);
+      return viewPng(renderer.domElement, legend);
+    },
     canvas: renderer.domElement,
   };
 }

@@ -1,0 +1,47 @@
+// The words that go with the 3D view, on the page and in its PNG: what is drawn, the
+// confidence ellipsoid's magnification, the grid's scale and the colour scale, in the user's units.
+// DOM-free: the view reports what it drew (`info`), this says it.
+//
+// info: { drawnCircles, totalCircles, gridStep, colourScale,
+//         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact' }
+import { formatUncertainty, formatIn, withUnits } from './format.js';
+
+// A 1-2-5 factor as people write it: 10, 1,000, 0.5.
+const factor = (m) => Number(m.toPrecision(1)).toLocaleString('en', { maximumFractionDigits: 20 });
+
+export function magnificationText(m) {
+  if (m === 1) return 'at true size';
+  return m > 1 ? `magnified ×${factor(m)}` : `shrunk ×${factor(m)} (at true size it would cover the sphere)`;
+}
+
+// The grid step (a 1-2-5 number) with its units: "5 mm", "0.02 µm".
+function gridText(step, units) {
+  const exponent = step >= 1e7 || step < 1e-4;
+  return withUnits(formatIn(step, { decimals: exponent ? 0 : Math.max(0, -Math.floor(Math.log10(step) + 1e-9)), exponent }), units);
+}
+
+// One short line for the corner of the view: "ellipsoid ×10 · grid 5 mm".
+export function scaleText(info, units) {
+  const parts = [];
+  if (info.ellipsoid) parts.push(`ellipsoid ${info.ellipsoid.magnification === 1 ? 'true size' : `×${factor(info.ellipsoid.magnification)}`}`);
+  parts.push(`grid ${gridText(info.gridStep, units)}`);
+  return parts.join(' · ');
+}
+
+export function legendLines(info, units, lengthFormat) {
+  const lines = [];
+  if (info.drawnCircles < info.totalCircles) {
+    lines.push(`Drawing ${info.drawnCircles.toLocaleString('en')} of ${info.totalCircles.toLocaleString('en')} circles (evenly spaced, and every rejected one).`);
+  }
+  if (info.ellipsoid) {
+    const { level, semiAxes, magnification } = info.ellipsoid;
+    lines.push(`Yellow: the centre's ${Math.round(100 * level)} % confidence ellipsoid, ${magnificationText(magnification)}; semi-axes ${withUnits(semiAxes.map(formatUncertainty).join(', '), units)}.`);
+  } else {
+    lines.push(info.noEllipsoid === 'exact'
+      ? 'White dot: the centre; no confidence ellipsoid (the data leave no scatter).'
+      : 'White dot: the centre; no confidence ellipsoid: this fit has no uncertainty (see the notes).');
+  }
+  lines.push(`Grid squares ${gridText(info.gridStep, units)}.`);
+  lines.push(`Circles: blue inside the sphere, orange outside (full colour at ±${withUnits(formatIn(info.colourScale, lengthFormat), units)}), grey set aside.`);
+  return lines;
+}
