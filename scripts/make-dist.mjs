@@ -23,15 +23,17 @@ for (const file of ['build/three.module.js', 'build/three.core.js', 'LICENSE']) 
 const controls = readFileSync(new URL('examples/jsm/controls/OrbitControls.js', three), 'utf8');
 writeFileSync(new URL('OrbitControls.js', vendor), controls.replaceAll("from 'three'", "from './three.module.js'"));
 
-// The policy is written once, in index.html's <meta>; the header adds frame-ancestors. It is
-// sent with the page (the documents: / and index.html), which governs the page and the modules
-// it loads. The solver's worker gets no policy of its own: Emscripten's embind glue builds its
-// function wrappers with `new Function`, which script-src without 'unsafe-eval' would refuse.
+// The policy is written once, in index.html's <meta>; the header adds frame-ancestors. It goes on
+// every file, so the solver's worker runs under it too: the wasm module is built with
+// -sDYNAMIC_EXECUTION=0, so embind needs no `new Function` (no 'unsafe-eval'), only
+// 'wasm-unsafe-eval' to compile the module.
 const html = readFileSync(new URL('web/index.html', root), 'utf8');
 const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
 if (!meta) throw new Error('web/index.html has no Content-Security-Policy <meta> tag');
-const page = { 'Content-Security-Policy': `${meta[1]}; frame-ancestors 'none'`, 'X-Frame-Options': 'DENY' };
-const every = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+const every = {
+  'Content-Security-Policy': `${meta[1]}; frame-ancestors 'none'`, 'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+};
 const block = (path, headers) => `${path}\n${Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`;
-writeFileSync(new URL('_headers', dist), [block('/*', every), block('/', page), block('/index.html', page)].join('\n'));
+writeFileSync(new URL('_headers', dist), block('/*', every));
 console.log(`dist/ ready: ${dist.pathname}`);
