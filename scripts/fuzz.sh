@@ -27,7 +27,9 @@ for name in "${names[@]}"; do
     "tests/fuzz/${name}_fuzz.cpp" $sources -o "build/fuzz/${name}"
   mkdir -p "tests/fuzz/corpus/${name}" "build/fuzz/new-${name}"
   echo "== ${name}: fuzzing for ${seconds} s"
-  (cd build/fuzz && "./${name}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  dict=()
+  [ -f "tests/fuzz/${name}.dict" ] && dict=("-dict=../../tests/fuzz/${name}.dict")
+  (cd build/fuzz && "./${name}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 "${dict[@]}" \
     "new-${name}" "../../tests/fuzz/corpus/${name}")
   # Keep only the inputs that reach code the committed corpus does not.
   (cd build/fuzz && "./${name}" -merge=1 "../../tests/fuzz/corpus/${name}" "new-${name}" > /dev/null 2>&1)
