@@ -11,6 +11,8 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -18,7 +20,12 @@
 
 #include "fit/circle_distance.hpp"
 #include "fit/fit_text.hpp"
+#include "fit/fit_volume.hpp"
 #include "read/number.hpp"
+#include "read/point_file.hpp"
+#include "read/sniff.hpp"
+#include "read/volume.hpp"
+#include "report/slice_preview.hpp"
 
 namespace {
 
@@ -271,6 +278,114 @@ void set_contours(val& out, const ContourDetails& d, const PointTable& points) {
   out.set("agreement", agreement);
 }
 
+// What a point or mesh file held besides its points.
+val point_file_value(const PointFile& f) {
+  val out = val::object();
+  out.set("format", std::string(point_file_format_name(f.format)));
+  out.set("verticesRead", static_cast<double>(f.vertices_read));
+  out.set("duplicatesMerged", static_cast<double>(f.duplicates_merged));
+  out.set("faces", static_cast<double>(f.faces));
+  return out;
+}
+
+val matrix_rows(const Eigen::Matrix4d& m) {
+  val rows = val::array();
+  for (int i = 0; i < 4; ++i) {
+    const Eigen::Vector4d row = m.row(i);
+    rows.call<void>("push", number_array(row.data(), 4));
+  }
+  return rows;
+}
+
+// A loaded volume as the page and the API describe it: geometry, labels or grey threshold.
+val volume_value(int id, const VolumeInfo& info, const VolumeSummary& summary) {
+  val out = val::object();
+  out.set("id", id);
+  out.set("format", std::string(name_of(kVolumeFormatNames, info.format)));
+  const double size[3] = {static_cast<double>(info.size[0]), static_cast<double>(info.size[1]), static_cast<double>(info.size[2])};
+  out.set("size", number_array(size, 3));
+  val dims = val::array();
+  for (std::int64_t d : info.file_dims) dims.call<void>("push", static_cast<double>(d));
+  out.set("fileDims", dims);
+  out.set("voxelType", std::string(name_of(kVoxelTypeNames, info.type)));
+  out.set("bigEndian", info.big_endian);
+  out.set("scaled", info.scaled);
+  out.set("sclSlope", info.scl_slope);
+  out.set("sclInter", info.scl_inter);
+  out.set("affine", matrix_rows(info.affine));
+  out.set("affineSource", std::string(name_of(kAffineSourceNames, info.affine_source)));
+  out.set("space", info.space);
+  const Eigen::Vector3d spacing(info.affine.block<3, 1>(0, 0).norm(), info.affine.block<3, 1>(0, 1).norm(),
+                                info.affine.block<3, 1>(0, 2).norm());
+  out.set("spacing", vector3(spacing));
+  val segments = val::array();
+  for (const Segment& seg : info.segments) {
+    val item = val::object();
+    item.set("id", seg.id);
+    item.set("name", seg.name);
+    item.set("labelValue", static_cast<double>(seg.label_value));
+    item.set("layer", seg.layer);
+    segments.call<void>("push", item);
+  }
+  out.set("segments", segments);
+  out.set("labelmap", summary.labelmap);
+  val labels = val::array();
+  for (const LabelCount& l : summary.labels) {
+    val item = val::object();
+    item.set("value", l.value);
+    item.set("count", static_cast<double>(l.count));
+    item.set("name", l.name);
+    labels.call<void>("push", item);
+  }
+  out.set("labels", labels);
+  out.set("defaultLabel", summary.default_label ? val(*summary.default_label) : val::null());
+  if (summary.iso50) {
+    val iso = val::object();
+    iso.set("threshold", summary.iso50->threshold);
+    iso.set("background", summary.iso50->background);
+    iso.set("material", summary.iso50->material);
+    val peaks = val::array();
+    for (const HistogramPeak& peak : summary.iso50->peaks) {
+      val item = val::object();
+      item.set("value", peak.value);
+      item.set("height", peak.height);
+      item.set("prominence", peak.prominence);
+      peaks.call<void>("push", item);
+    }
+    iso.set("peaks", peaks);
+    out.set("iso50", iso);
+  } else {
+    out.set("iso50", val::null());
+  }
+  std::vector<Warning> warnings = info.warnings;
+  warnings.insert(warnings.end(), summary.warnings.begin(), summary.warnings.end());
+  out.set("warnings", warning_list(warnings));
+  return out;
+}
+
+// A volume fit's extras: what was contoured, every slice with its status, the centre in voxels.
+void set_volume_fit(val& out, const VolumeFit& f) {
+  set_contours(out, f.contours.details, f.extracted.points);
+  val selection = val::object();
+  selection.set(f.selector.kind == ContourSelector::Kind::Label ? "label" : "threshold", f.selector.value);
+  selection.set("axis", f.extracted.axis);
+  out.set("selection", selection);
+  std::vector<std::int32_t> index, status, contour, points;
+  for (const VolumeSlice& slice : f.extracted.slices) {
+    index.push_back(static_cast<std::int32_t>(slice.index));
+    status.push_back(static_cast<std::int32_t>(slice.status));
+    contour.push_back(slice.contour);
+    points.push_back(static_cast<std::int32_t>(slice.point_count));
+  }
+  val slices = val::object();
+  slices.set("index", typed_copy("Int32Array", index));
+  slices.set("status", typed_copy("Int32Array", status));  // indices into vocabulary.sliceStatuses
+  slices.set("contour", typed_copy("Int32Array", contour));
+  slices.set("pointCount", typed_copy("Int32Array", points));
+  out.set("volumeSlices", slices);
+  out.set("centerVoxel", vector3(f.center_voxel));
+}
+
 // ---- JavaScript → C++ ------------------------------------------------------------------------
 
 bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>() == "object"; }
@@ -278,6 +393,21 @@ bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>(
 bool is_array_like(const val& v) {
   if (!v.isArray() && !val::global("ArrayBuffer").call<bool>("isView", v)) return false;
   return !v.instanceof(val::global("DataView"));
+}
+
+// Bytes from a Uint8Array (or any typed array, read as its bytes) or an ArrayBuffer, copied once.
+std::optional<Error> read_bytes(const val& v, std::string& out) {
+  val bytes = v;
+  if (v.instanceof(val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(v);
+  else if (val::global("ArrayBuffer").call<bool>("isView", v)) {
+    bytes = val::global("Uint8Array").new_(v["buffer"], v["byteOffset"], v["byteLength"]);
+  } else {
+    return Error{ErrorCode::InvalidColumns, "The file's bytes must be a Uint8Array or an ArrayBuffer."};
+  }
+  const std::size_t n = bytes["length"].as<std::size_t>();
+  out.resize(n);
+  if (n > 0) val(emscripten::typed_memory_view(n, reinterpret_cast<std::uint8_t*>(out.data()))).call<void>("set", bytes);
+  return std::nullopt;
 }
 
 // A named column: absent (undefined or null), or an array of `count` numbers.
@@ -556,6 +686,176 @@ val fit_text_value(const val& text, const val& options, const val& file_name) {
   return out;
 }
 
+val sniff(const val& head, const val& file_name) {
+  std::string bytes, name;
+  if (read_bytes(head, bytes) || read_file_name(file_name, name)) return val("unknown");
+  return val(std::string(name_of(kFileKindNames, sniff_file(bytes, name))));
+}
+
+val fit_point_file_value(const val& bytes, const val& options, const val& file_name) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  std::string data, name;
+  if (auto e = read_file_name(file_name, name)) return failure(*e);
+  if (auto e = read_bytes(bytes, data)) return failure(*e);
+  const Outcome<TextFit> fit = fit_point_file(data, o, name);
+  if (!fit.ok()) return failure(fit.error());
+  val out = success(fit.value().fit);
+  set_table(out, fit.value().table);
+  out.set("file", point_file_value(*fit.value().file));
+  return out;
+}
+
+// Loaded volumes live here between calls, by id: the voxels (streamed in by JavaScript once),
+// what the header said, the labels or threshold found once, and the last fit (for previews).
+struct LoadedVolume {
+  VolumeInfo info;
+  std::uint8_t* voxels = nullptr;  // malloc'd, data_bytes long
+  std::optional<Volume> volume;
+  VolumeSummary summary;
+  std::optional<VolumeFit> last;
+};
+std::map<int, LoadedVolume> volumes;
+int next_volume_id = 1;
+
+void release(LoadedVolume& v) {
+  std::free(v.voxels);
+  v.voxels = nullptr;
+}
+
+// head: the first bytes of the (decompressed) stream; stream_size: the stream's size, or −1.
+// Returns the header and a Uint8Array over wasm memory for JavaScript to fill with the voxels.
+val volume_open(const val& head, const val& file_name, double stream_size) {
+  std::string bytes, name;
+  if (auto e = read_bytes(head, bytes)) return failure(*e);
+  if (auto e = read_file_name(file_name, name)) return failure(*e);
+  Outcome<VolumeInfo> info = read_volume_header(bytes, name, std::isfinite(stream_size) ? static_cast<std::int64_t>(stream_size) : -1);
+  if (!info.ok()) return failure(info.error());
+  const std::uint64_t size = info.value().data_bytes;
+  auto* voxels = static_cast<std::uint8_t*>(std::malloc(static_cast<std::size_t>(std::max<std::uint64_t>(size, 1))));
+  if (voxels == nullptr) {
+    return failure(ErrorCode::UnsupportedFile, "This volume's voxels take " + std::to_string(size >> 20) +
+                                                   " MB, more than this page can hold; crop or resample it first.");
+  }
+  const int id = next_volume_id++;
+  LoadedVolume& v = volumes[id];
+  v.info = std::move(info.value());
+  v.voxels = voxels;
+  val out = val::object();
+  out.set("ok", true);
+  out.set("id", id);
+  out.set("dataOffset", static_cast<double>(v.info.data_offset));
+  out.set("dataBytes", static_cast<double>(size));
+  out.set("dataGzip", v.info.data_gzip);
+  out.set("dataSkip", static_cast<double>(v.info.data_skip));
+  out.set("voxels", val(emscripten::typed_memory_view(static_cast<std::size_t>(size), voxels)));
+  return out;
+}
+
+LoadedVolume* find_volume(int id) {
+  const auto it = volumes.find(id);
+  return it == volumes.end() ? nullptr : &it->second;
+}
+
+val no_volume() { return failure(ErrorCode::InvalidOption, "No such volume: it was released, or never opened."); }
+
+// received: how many voxel bytes JavaScript wrote. Checks them, finds labels or the threshold.
+val volume_finish(int id, double received) {
+  LoadedVolume* v = find_volume(id);
+  if (v == nullptr || v->voxels == nullptr) return no_volume();
+  Outcome<Volume> volume = make_volume(v->info, v->voxels, static_cast<std::size_t>(received));
+  if (!volume.ok()) {
+    release(*v);
+    volumes.erase(id);
+    return failure(volume.error());
+  }
+  v->volume = volume.value();
+  v->summary = summarize_volume(*v->volume);
+  val out = val::object();
+  out.set("ok", true);
+  out.set("volume", volume_value(id, v->info, v->summary));
+  return out;
+}
+
+std::optional<Error> read_selection(const val& selection, VolumeSelection& out) {
+  if (selection.isUndefined() || selection.isNull()) return std::nullopt;
+  if (!is_object(selection)) return bad_option("The volume selection must be an object { label } or { threshold }.");
+  if (auto e = read_length(selection, "label", "label", out.label)) return e;
+  if (auto e = read_length(selection, "threshold", "threshold", out.threshold)) return e;
+  const val axis = selection["axis"];
+  if (!axis.isUndefined() && !axis.isNull()) {
+    const double a = axis.isNumber() ? axis.as<double>() : NAN;
+    if (!(a == 0 || a == 1 || a == 2)) return bad_option("The slice axis must be 0, 1 or 2 (i, j or k).");
+    out.axis = static_cast<int>(a);
+  }
+  return std::nullopt;
+}
+
+val volume_fit(int id, const val& selection, const val& options) {
+  LoadedVolume* v = find_volume(id);
+  if (v == nullptr || !v->volume) return no_volume();
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  VolumeSelection chosen;
+  if (auto e = read_selection(selection, chosen)) return failure(*e);
+  Outcome<VolumeFit> fit = fit_volume(*v->volume, v->summary, chosen, o);
+  if (!fit.ok()) return failure(fit.error());
+  v->last = std::move(fit.value());
+  val out = success(v->last->contours.fit);
+  set_volume_fit(out, *v->last);
+  return out;
+}
+
+// The slice `index` along `axis` as an 8-bit picture, with its contour and the sphere's circle
+// from the last fit.
+val volume_preview(int id, int axis, double index) {
+  LoadedVolume* v = find_volume(id);
+  if (v == nullptr || !v->volume) return no_volume();
+  PreviewStyle style;
+  std::vector<Eigen::Vector3d> contour;
+  std::optional<std::pair<Eigen::Vector3d, double>> sphere;
+  style.labelmap = v->summary.labelmap;
+  if (v->summary.iso50) {
+    style.low = v->summary.iso50->background;
+    style.high = v->summary.iso50->material;
+  }
+  if (v->last) {
+    const VolumeFit& f = *v->last;
+    if (f.selector.kind == ContourSelector::Kind::Label) style.label = f.selector.value;
+    sphere = std::make_pair(f.contours.fit.center, f.contours.fit.radius);
+    if (f.extracted.axis == axis) {
+      for (const VolumeSlice& slice : f.extracted.slices) {
+        if (slice.index != static_cast<std::int64_t>(index) || slice.contour < 0) continue;
+        const PointTable& p = f.extracted.points;
+        for (std::size_t i = 0; i < p.size(); ++i)
+          if (p.slice[i] == slice.contour) contour.emplace_back(p.x[i], p.y[i], p.z[i]);
+      }
+    }
+  } else if (v->summary.default_label) {
+    style.label = *v->summary.default_label;
+  }
+  const Outcome<SlicePreview> p = preview_slice(*v->volume, axis, static_cast<std::int64_t>(index), style, contour, sphere);
+  if (!p.ok()) return failure(p.error());
+  val out = val::object();
+  out.set("ok", true);
+  out.set("width", p.value().width);
+  out.set("height", p.value().height);
+  out.set("axisU", p.value().axis_u);
+  out.set("axisV", p.value().axis_v);
+  out.set("stride", p.value().stride);
+  out.set("spacingU", p.value().spacing_u);
+  out.set("spacingV", p.value().spacing_v);
+  out.set("pixels", typed_copy("Uint8Array", p.value().pixels));
+  out.set("contour", typed_copy("Float64Array", p.value().contour));
+  out.set("circle", typed_copy("Float64Array", p.value().circle));
+  return out;
+}
+
+void volume_release(int id) {
+  if (LoadedVolume* v = find_volume(id)) release(*v);
+  volumes.erase(id);
+}
+
 val vocabulary() {
   val out = val::object();
   out.set("errorCodes", names(kErrorCodeNames));
@@ -563,6 +863,10 @@ val vocabulary() {
   out.set("weightModes", names(kWeightModeNames));
   out.set("inputModes", names(kInputModeNames));
   out.set("fitTypes", names(kFitTypeNames));
+  out.set("fitModes", names(kFitModeNames));
+  out.set("fileKinds", names(kFileKindNames));
+  out.set("pointFileFormats", names(kPointFileFormatNames));
+  out.set("sliceStatuses", names(kSliceContourStatusNames));
   out.set("maxUnitsLength", static_cast<int>(kMaxUnitsLength));
   return out;
 }
@@ -580,6 +884,13 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("fitColumns", &fit_columns);
   emscripten::function("fitPoints", &fit_points);
   emscripten::function("fitText", &fit_text_value);
+  emscripten::function("sniff", &sniff);
+  emscripten::function("fitPointFile", &fit_point_file_value);
+  emscripten::function("volumeOpen", &volume_open);
+  emscripten::function("volumeFinish", &volume_finish);
+  emscripten::function("volumeFit", &volume_fit);
+  emscripten::function("volumePreview", &volume_preview);
+  emscripten::function("volumeRelease", &volume_release);
   emscripten::function("vocabulary", &vocabulary);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("version", &version);

@@ -25,7 +25,24 @@ Error locate_error(Error error, const ParsedTable& table) {
   return error;
 }
 
+Outcome<TextFit> fit_point_file(std::string_view bytes, const FitOptions& options, std::string_view file_name) {
+  Outcome<PointFile> read = read_point_file(bytes, file_name);
+  if (!read.ok()) return read.error();
+  TextFit out;
+  out.table.mode = InputMode::Points;
+  out.table.points = std::move(read.value().points);
+  out.table.warnings = read.value().warnings;
+  read.value().points = PointTable{};
+  out.file = std::move(read.value());
+  Outcome<SphereFit> fit = fit_sphere(out.table.points.view(), options);
+  if (!fit.ok()) return locate_error(fit.error(), out.table);
+  out.fit = std::move(fit.value());
+  out.fit.warnings.insert(out.fit.warnings.begin(), out.table.warnings.begin(), out.table.warnings.end());
+  return out;
+}
+
 Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std::string_view file_name) {
+  if (looks_like_point_file(text, file_name)) return fit_point_file(text, options, file_name);
   ParseOptions read;
   read.mode = options.mode;
   read.file_name = file_name;
