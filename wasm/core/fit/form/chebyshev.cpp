@@ -1,0 +1,311 @@
+#include "fit/form/chebyshev.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "fit/form/hull.hpp"
+#include "fit/form/linear_program.hpp"
+
+namespace spherefit {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr int kFirstRows = 24;           // rows per side taken from the start's scan
+constexpr int kAddedRows = 16;           // offenders per side added after each trial
+constexpr std::size_t kMaxRows = 400;    // above this many rows, the slackest are dropped…
+constexpr std::size_t kKeptRows = 200;   // …down to this many
+constexpr int kMaxIterations = 300;
+constexpr double kConverged = 1e-13;     // optimality gap, as a fraction of the radius
+constexpr double kSmallestBox = 1e-15;   // trust region, as a fraction of the radius: stalled below
+
+struct Linear {
+  double d;
+  Eigen::Vector3d n;  // unit, from the centre to the point
+};
+
+Linear linearise(const Eigen::Vector3d& q, const Eigen::Vector3d& c) {
+  const Eigen::Vector3d e = q - c;
+  const double d = e.norm();
+  // A point at the centre itself has no direction; any unit vector keeps the program well posed.
+  return {d, d > 0.0 ? Eigen::Vector3d(e / d) : Eigen::Vector3d::UnitX()};
+}
+
+ZoneSides sides_of(FitType t) { return {t != FitType::MaximumInscribed, t != FitType::MinimumCircumscribed}; }
+
+// The quantity minimised.
+double objective(FitType t, double outer, double inner) {
+  if (t == FitType::MinimumZone) return outer - inner;
+  if (t == FitType::MaximumInscribed) return -inner;
+  return outer;
+}
+
+// The linear program at c in x = (δ, u', l'): the model's outer and inner radii are outer + u' and
+// inner + l' (shifted so that the right-hand sides are small and keep their digits).
+struct Model {
+  LpSolution lp;
+  int u = -1;
+  int l = -1;
+};
+
+Model solve_model(const std::vector<ZoneRow>& rows, const Eigen::Vector3d& c, double outer, double inner, double box,
+                  ZoneSides sides) {
+  Model model;
+  int n = 3;
+  if (sides.outer) model.u = n++;
+  if (sides.inner) model.l = n++;
+  const int m = static_cast<int>(rows.size());
+  Eigen::VectorXd cost = Eigen::VectorXd::Zero(n);
+  if (model.u >= 0) cost(model.u) = 1.0;
+  if (model.l >= 0) cost(model.l) = -1.0;
+  Eigen::MatrixXd g = Eigen::MatrixXd::Zero(m + 6, n);
+  Eigen::VectorXd h(m + 6);
+  for (int i = 0; i < m; ++i) {
+    const ZoneRow& row = rows[static_cast<std::size_t>(i)];
+    const Linear lin = linearise(row.point, c);
+    if (row.side > 0) {  // d − n·δ ≤ outer + u'
+      g.row(i).head<3>() = -lin.n.transpose();
+      g(i, model.u) = -1.0;
+      h(i) = outer - lin.d;
+    } else {  // d − n·δ ≥ inner + l'
+      g.row(i).head<3>() = lin.n.transpose();
+      g(i, model.l) = 1.0;
+      h(i) = lin.d - inner;
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    g(m + 2 * k, k) = 1.0;
+    g(m + 2 * k + 1, k) = -1.0;
+    h(m + 2 * k) = h(m + 2 * k + 1) = box;
+  }
+  model.lp = solve_linear_program(cost, g, h);
+  return model;
+}
+
+struct Certificate {
+  double gap = kInfinity;
+  std::vector<ZoneContact> contacts;
+};
+
+// The bound of chebyshev.hpp from the multipliers y of the program solved at c.
+Certificate certify(FitType t, const std::vector<ZoneRow>& rows, const Eigen::VectorXd& y, const Eigen::Vector3d& c,
+                    double outer, double inner) {
+  Certificate cert;
+  double total[2] = {0.0, 0.0};  // [outer, inner]
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (y(static_cast<long>(i)) > 0.0) total[rows[i].side > 0 ? 0 : 1] += y(static_cast<long>(i));
+  const ZoneSides sides = sides_of(t);
+  if ((sides.outer && !(total[0] > 0.0)) || (sides.inner && !(total[1] > 0.0))) return cert;
+
+  double weighted_d = 0.0;  // Σμd − Σνd
+  Eigen::Vector3d weighted_n = Eigen::Vector3d::Zero();
+  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double yi = y(static_cast<long>(i));
+    if (!(yi > 0.0)) continue;
+    const int side = rows[i].side;
+    const double w = yi / total[side > 0 ? 0 : 1];
+    cert.contacts.push_back({rows[i], w});
+    const Linear lin = linearise(rows[i].point, c);
+    weighted_d += side * w * lin.d;
+    weighted_n += side * w * lin.n;
+    mean += w * rows[i].point;
+  }
+  const double rho = outer;
+  double gap;
+  if (t == FitType::MinimumCircumscribed) {
+    double spread = 0.0;
+    for (const ZoneContact& k : cert.contacts) spread += k.multiplier * (k.row.point - mean).squaredNorm();
+    gap = outer - std::sqrt(spread);
+  } else if (t == FitType::MaximumInscribed) {
+    gap = -weighted_d + rho * weighted_n.norm() - inner;  // weighted_d = −Σνd here
+  } else {
+    gap = (outer - inner) - weighted_d + rho * weighted_n.norm();
+  }
+  cert.gap = std::max(0.0, gap);
+  return cert;
+}
+
+// Adds the rows not already present (same observation, side and point); returns how many.
+int merge_rows(std::vector<ZoneRow>& rows, const std::vector<ZoneRow>& fresh, double same) {
+  int added = 0;
+  for (const ZoneRow& f : fresh) {
+    bool present = false;
+    for (std::size_t i = 0; i < rows.size() && !present; ++i) {
+      const ZoneRow& r = rows[i];
+      present = r.index == f.index && r.side == f.side && (r.point - f.point).squaredNorm() <= same * same;
+    }
+    if (!present) {
+      rows.push_back(f);
+      ++added;
+    }
+  }
+  return added;
+}
+
+// Keeps the rows with a multiplier and, after them, those nearest to binding.
+void prune_rows(std::vector<ZoneRow>& rows, const Eigen::VectorXd& y, const Eigen::Vector3d& c, double outer,
+                double inner) {
+  if (rows.size() <= kMaxRows) return;
+  std::vector<double> slack(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double d = (rows[i].point - c).norm();
+    slack[i] = y(static_cast<long>(i)) > 0.0 ? -kInfinity : (rows[i].side > 0 ? outer - d : d - inner);
+  }
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::nth_element(order.begin(), order.begin() + static_cast<long>(kKeptRows), order.end(),
+                   [&](std::size_t a, std::size_t b) { return slack[a] < slack[b]; });
+  order.resize(kKeptRows);
+  std::sort(order.begin(), order.end());
+  std::vector<ZoneRow> kept;
+  kept.reserve(kKeptRows);
+  for (std::size_t i : order) kept.push_back(rows[i]);
+  rows = std::move(kept);
+}
+
+Error inscribed_unbounded(const std::string& noun) {
+  return Error{ErrorCode::InscribedUnbounded,
+               "The " + noun +
+                   " do not surround the centre (they cover a cap, about a hemisphere or less), so an empty "
+                   "sphere among them can grow without bound: the maximum inscribed sphere is not defined. "
+                   "Measure more of the ball, or use the least-squares or minimum-zone sphere."};
+}
+
+}  // namespace
+
+Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& start,
+                                    const std::string& noun) {
+  const ZoneSides sides = sides_of(fit_type);
+  Eigen::Vector3d c = start;
+  const ZoneScan first = data.scan(c, -kInfinity, kInfinity, kFirstRows, sides);
+  double outer = first.outer;
+  double inner = first.inner;
+  double phi = objective(fit_type, outer, inner);
+  const double rho = outer;  // the length every tolerance is relative to
+  if (!(rho > 0.0) || !std::isfinite(rho)) {
+    return Error{ErrorCode::NumericalFailure, "The " + noun + " are all at the start centre; no sphere can be fitted."};
+  }
+  const bool inscribed = fit_type == FitType::MaximumInscribed;
+  if (inscribed && hull_separation(data, c) > 1e-9 * rho) return inscribed_unbounded(noun);
+
+  std::vector<ZoneRow> rows = first.rows;
+  // The form fits' centres lie about a form error from the least-squares one: a first step of that size.
+  double box = std::max(outer - inner, 1e-6 * rho);
+  // An inscribed centre farther out than every observation is outside their hull; a zone centre a
+  // thousand data sizes away has found no finite minimum.
+  const double far_away = (inscribed ? 1.0 : 1e3) * std::max(data.extent(), inscribed ? 0.0 : rho);
+
+  ChebyshevFit fit;
+  Certificate cert;
+  int rejections = 0;
+  for (int it = 1;; ++it) {
+    const Model model = solve_model(rows, c, outer, inner, box, sides);
+    if (model.lp.status != LpStatus::Optimal) {
+      return Error{ErrorCode::NumericalFailure,
+                   "The " + std::string(name_of(kFitTypeNames, fit_type)) + " fit's linear program failed; check the data for extreme values."};
+    }
+    cert = certify(fit_type, rows, model.lp.y, c, outer, inner);
+    fit.iterations = it;
+    if (cert.gap <= kConverged * rho) {
+      fit.converged = true;
+      break;
+    }
+    const double predicted = -model.lp.value;
+    if (it >= kMaxIterations || !(predicted > 0.0)) break;
+
+    prune_rows(rows, model.lp.y, c, outer, inner);
+    const Eigen::Vector3d step = model.lp.x.head<3>();
+    const Eigen::Vector3d trial = c + step;
+    const double model_outer = model.u >= 0 ? outer + model.lp.x(model.u) : kInfinity;
+    const double model_inner = model.l >= 0 ? inner + model.lp.x(model.l) : -kInfinity;
+    const ZoneScan scanned = data.scan(trial, model_outer, model_inner, kAddedRows, sides);
+    const int added = merge_rows(rows, scanned.rows, 1e-12 * rho);
+    const double trial_phi = objective(fit_type, scanned.outer, scanned.inner);
+    const double actual = phi - trial_phi;
+    const double length = step.cwiseAbs().maxCoeff();
+    if (actual >= 0.1 * predicted) {
+      if (trial.norm() > far_away) {
+        if (inscribed) return inscribed_unbounded(noun);
+        return Error{ErrorCode::NumericalFailure,
+                     "No finite minimum-zone sphere was found near the least-squares one: are the " + noun + " nearly flat?"};
+      }
+      c = trial;
+      outer = scanned.outer;
+      inner = scanned.inner;
+      phi = trial_phi;
+      rejections = 0;
+      if (actual >= 0.75 * predicted && length >= 0.5 * box) box *= 2.0;
+    } else if (added == 0 || ++rejections > 2) {
+      // The model had every offending row and still promised too much: the step was too long.
+      box = 0.25 * std::min(box, length > 0.0 ? length : box);
+    }
+    if (box < kSmallestBox * rho) break;
+  }
+  // A stalled inscribed fit may have wandered out of the data.
+  if (inscribed && !fit.converged && hull_separation(data, c) > 1e-9 * rho) return inscribed_unbounded(noun);
+
+  fit.center = c;
+  fit.outer = outer;
+  fit.inner = inner;
+  fit.contacts = std::move(cert.contacts);
+  fit.optimality_gap = std::isfinite(cert.gap) ? cert.gap : outer - inner;
+  fit.unique = zone_is_unique(data, fit_type, c, outer, inner);
+  return fit;
+}
+
+bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center, double outer,
+                    double inner) {
+  if (fit_type == FitType::MinimumCircumscribed) return true;
+  const ZoneSides sides = sides_of(fit_type);
+  const double rho = outer;
+  const double band = 1e-9 * rho;
+  const ZoneScan scanned = data.scan(center, outer - band, inner + band, 64, sides);
+  // The active rows: those within the band of the extreme distances.
+  std::vector<ZoneRow> active;
+  for (const ZoneRow& r : scanned.rows) {
+    const double d = (r.point - center).norm();
+    if (r.side > 0 ? d >= outer - band : d <= inner + band) active.push_back(r);
+  }
+  // Directions δ (|δ|∞ ≤ 1) along which the objective does not grow to first order:
+  //   zone: −nᵢ·δ ≤ τ ≤ −nⱼ·δ for active outer i, inner j (both radii shift by τ);
+  //   inscribed: nⱼ·δ ≤ 0 (no nearest distance shrinks).
+  const bool zone = fit_type == FitType::MinimumZone;
+  const int n = zone ? 4 : 3;
+  const int m = static_cast<int>(active.size());
+  Eigen::MatrixXd g = Eigen::MatrixXd::Zero(m + 6, n);
+  Eigen::VectorXd h = Eigen::VectorXd::Zero(m + 6);
+  for (int i = 0; i < m; ++i) {
+    const ZoneRow& r = active[static_cast<std::size_t>(i)];
+    const Linear lin = linearise(r.point, center);
+    if (r.side > 0) {
+      g.row(i).head<3>() = -lin.n.transpose();
+      g(i, 3) = -1.0;
+    } else {
+      g.row(i).head<3>() = lin.n.transpose();
+      if (zone) g(i, 3) = 1.0;
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    g(m + 2 * k, k) = 1.0;
+    g(m + 2 * k + 1, k) = -1.0;
+    h(m + 2 * k) = h(m + 2 * k + 1) = 1.0;
+  }
+  const double phi = objective(fit_type, outer, inner);
+  for (int k = 0; k < 3; ++k) {
+    for (double sign : {1.0, -1.0}) {
+      Eigen::VectorXd cost = Eigen::VectorXd::Zero(n);
+      cost(k) = -sign;
+      const LpSolution lp = solve_linear_program(cost, g, h);
+      if (lp.status != LpStatus::Optimal || !(sign * lp.x(k) > 1e-7)) continue;
+      // Flat to first order along v: does the exact objective stay flat over a visible step?
+      const Eigen::Vector3d v = lp.x.head<3>().normalized();
+      const ZoneScan probe = data.scan(center + 1e-3 * rho * v, kInfinity, -kInfinity, 1, sides);
+      if (objective(fit_type, probe.outer, probe.inner) - phi <= 1e-9 * rho) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace spherefit

@@ -1,0 +1,68 @@
+// The minimum-zone, maximum-inscribed and (for slice circles) minimum-circumscribed spheres:
+// Chebyshev fits of the distances dᵢ(c) = |qᵢ − c| from a centre c to the observations,
+//   minimum zone:           minimise  max dᵢ − min dᵢ   (ISO sphericity: outer − inner radius)
+//   maximum inscribed:      maximise  min dᵢ            (centre in the data's hull, hull.hpp)
+//   minimum circumscribed:  minimise  max dᵢ            (convex; points use enclosing_ball.hpp)
+//
+// Method: sequential linear programming (Osborne and Watson's algorithm for nonlinear minimax
+// approximation, Computer Journal 1969) with a trust region and an exchange of rows. At c the distances are linearised, dᵢ(c + δ) ≈ dᵢ − nᵢ·δ with
+// nᵢ = (qᵢ − c)/dᵢ, and the program
+//   min u − l  subject to  dᵢ − nᵢ·δ ≤ u (outer rows),  dⱼ − nⱼ·δ ≥ l (inner rows),  |δ|∞ ≤ Δ
+// (u alone, or −l alone, for the one-sided fits) is solved on a working set of rows. The trial
+// centre c + δ is measured exactly on all the data (ZoneData::scan, which also returns the worst
+// offenders of the model's zone as new rows, a dozen or so per side, so with 10⁵ points each program
+// keeps a few dozen rows); the step is kept when the exact objective falls by at least a tenth of
+// the predicted fall, and Δ doubles after good steps that reach it and shrinks after poor ones that
+// brought no new rows. Near a vertex solution (five contacts, e.g. 3 outer + 2 inner) the
+// linearisation is exact to second order, so the steps converge quadratically.
+//
+// Certificate (first order, "locally"): the program's multipliers μᵢ on outer rows and νⱼ on inner
+// rows (each summing to 1) give, for every step with |δ| ≤ ρ,
+//   max(dᵢ − nᵢ·δ) − min(dⱼ − nⱼ·δ) ≥ Σμᵢdᵢ − Σνⱼdⱼ − ρ|Σμᵢnᵢ − Σνⱼnⱼ|,
+// so the optimality gap, zone − that bound (ρ = the outer radius), is zero exactly when the outer
+// contacts' normals' hull meets the inner contacts' (Σμn = Σνn) and the contacts hold the extreme
+// distances. Inscribed: min dⱼ − nⱼ·δ ≤ Σνⱼdⱼ + ρ|Σνⱼnⱼ|, and Σνn = 0 also proves the centre lies in
+// the contacts' hull. Circumscribed (convex): √(Σμᵢ|qᵢ − c'|²), c' = Σμᵢqᵢ, bounds every radius from
+// below globally (see enclosing_ball.hpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fit/form/zone_data.hpp"
+#include "model/options.hpp"
+#include "model/status.hpp"
+
+namespace spherefit {
+
+struct ZoneContact {
+  ZoneRow row;
+  double multiplier = 0.0;  // sums to 1 over each side's contacts
+};
+
+struct ChebyshevFit {
+  Eigen::Vector3d center = Eigen::Vector3d::Zero();
+  double outer = 0.0;                // the largest distance from center to the data, exact
+  double inner = 0.0;                // the smallest
+  std::vector<ZoneContact> contacts; // rows with a positive multiplier
+  double optimality_gap = 0.0;       // see above; ≥ 0
+  bool converged = false;            // the gap fell below 1e-13 of the radius
+  bool unique = true;
+  int iterations = 0;                // linear programs solved
+};
+
+// fit_type: MinimumZone, MaximumInscribed or MinimumCircumscribed; start: the least-squares centre.
+// Working units throughout. `noun` names the observations in messages ("points", "slices").
+// Errors: InscribedUnbounded (maximum inscribed, the data do not surround the centre),
+// NumericalFailure (a linear program failed, or no finite minimum zone near the start).
+Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& start,
+                                    const std::string& noun);
+
+// Whether the optimum is isolated: false when some direction leaves the objective unchanged to
+// first order (no active row's normal opposes it) and a step of 10⁻³ of the radius along it changes
+// the objective by less than 10⁻⁹ of the radius. Always true for the circumscribed sphere, which is
+// the unique minimiser of a strictly convex function.
+bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center, double outer,
+                    double inner);
+
+}  // namespace spherefit

@@ -1,0 +1,97 @@
+#include "fit/form/circle_zone.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "fit/form/circle_extremes.hpp"
+#include "fit/form/point_zone.hpp"
+
+namespace spherefit {
+namespace {
+
+// A circle whose in-plane offset from the centre's projection is below this fraction of its radius
+// is near its kink: its rows come in threes.
+constexpr double kNearAxis = 0.1;
+constexpr double kThird = 2.0943951023931954923;  // 2π/3
+
+}  // namespace
+
+CircleZone::CircleZone(std::vector<WorkCircle> circles) : circles_(std::move(circles)) {
+  for (const WorkCircle& c : circles_) extent_ = std::max(extent_, c.center.norm() + c.radius);
+}
+
+ZoneScan CircleZone::scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
+                          ZoneSides sides) const {
+  const std::size_t n = circles_.size();
+  far_.resize(n);
+  near_.resize(n);
+  offset_.resize(n);
+  direction_.resize(n);
+  double far = -1.0;
+  double near = std::numeric_limits<double>::infinity();
+  long far_index = 0;
+  long near_index = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const WorkCircle& c = circles_[i];
+    const CircleExtremes x = circle_extremes(c.center, c.normal, c.radius, c.u, center);
+    far_[i] = x.far;
+    near_[i] = x.near;
+    offset_[i] = x.offset;
+    direction_[i] = x.direction;
+    if (x.far > far) {
+      far = x.far;
+      far_index = static_cast<long>(i);
+    }
+    if (x.near < near) {
+      near = x.near;
+      near_index = static_cast<long>(i);
+    }
+  }
+  ZoneScan out;
+  out.outer = far;
+  out.inner = near;
+
+  const auto collect = [&](int side, long extreme) {
+    candidates_.clear();
+    const double bound = side > 0 ? outer_bound : inner_bound;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (side > 0 ? far_[i] > bound : near_[i] < bound) candidates_.push_back(static_cast<long>(i));
+    }
+    if (candidates_.empty()) candidates_.push_back(extreme);
+    keep_worst(candidates_, side > 0 ? far_ : near_, limit, side > 0);
+    for (long i : candidates_) {
+      const WorkCircle& c = circles_[static_cast<std::size_t>(i)];
+      const Eigen::Vector3d toward = side > 0 ? direction_[static_cast<std::size_t>(i)]
+                                              : Eigen::Vector3d(-direction_[static_cast<std::size_t>(i)]);
+      out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, 0.0)});
+      if (c.radius > 0.0 && offset_[static_cast<std::size_t>(i)] < kNearAxis * c.radius) {
+        out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, kThird)});
+        out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, -kThird)});
+      }
+    }
+  };
+  if (sides.outer) collect(+1, far_index);
+  if (sides.inner) collect(-1, near_index);
+  return out;
+}
+
+ZoneRow CircleZone::support(const Eigen::Vector3d& direction) const {
+  // Over one circle q·v peaks at k·v + r|v∥|, at q = k + r v∥/|v∥| (v∥: v projected on the plane).
+  long best = 0;
+  double best_value = -std::numeric_limits<double>::infinity();
+  Eigen::Vector3d best_point = Eigen::Vector3d::Zero();
+  for (std::size_t i = 0; i < circles_.size(); ++i) {
+    const WorkCircle& c = circles_[i];
+    const Eigen::Vector3d along = direction - c.normal.dot(direction) * c.normal;
+    const double length = along.norm();
+    const double value = c.center.dot(direction) + c.radius * length;
+    if (value > best_value) {
+      best_value = value;
+      best = static_cast<long>(i);
+      best_point = c.center + (length > 0.0 ? Eigen::Vector3d(c.radius / length * along) : Eigen::Vector3d(c.radius * c.u));
+    }
+  }
+  return {best, 0, best_point};
+}
+
+}  // namespace spherefit

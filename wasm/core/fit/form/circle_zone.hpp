@@ -1,0 +1,32 @@
+// Slice circles as the Chebyshev solver sees them: a semi-infinite set of points. A scan measures
+// each circle whole with the closed form of circle_extremes.hpp and offers its farthest and nearest
+// points as rows; a circle whose axis passes near the centre (b < r/10) offers two more points, 120°
+// either side, so that the linear model sees the cone-shaped kink of its distance at b = 0.
+#pragma once
+
+#include <vector>
+
+#include "fit/circle_distance.hpp"
+#include "fit/form/zone_data.hpp"
+
+namespace spherefit {
+
+class CircleZone final : public ZoneData {
+ public:
+  // circles: in working coordinates, index i being the user's slice i.
+  explicit CircleZone(std::vector<WorkCircle> circles);
+
+  ZoneScan scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
+                ZoneSides sides) const override;
+  ZoneRow support(const Eigen::Vector3d& direction) const override;
+  double extent() const override { return extent_; }
+
+ private:
+  std::vector<WorkCircle> circles_;
+  double extent_ = 0.0;
+  mutable std::vector<double> far_, near_, offset_;
+  mutable std::vector<Eigen::Vector3d> direction_;
+  mutable std::vector<long> candidates_;
+};
+
+}  // namespace spherefit
