@@ -51,9 +51,9 @@ TEST(LinearProgram, RandomBoxedProgramsMatchVertexEnumeration) {
   std::mt19937_64 rng(31);
   std::printf("seed 31\n");
   std::normal_distribution<double> gauss;
-  for (int trial = 0; trial < 200; ++trial) {
+  for (int trial = 0; trial < 120; ++trial) {
     const int n = 2 + trial % 4;  // 2..5 variables
-    const int m = 8 + trial % 7;
+    const int m = 6 + trial % 5;
     Eigen::MatrixXd g(m + 2 * n, n);
     Eigen::VectorXd h(m + 2 * n), c(n);
     for (int j = 0; j < n; ++j) c(j) = gauss(rng);

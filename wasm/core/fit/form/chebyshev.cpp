@@ -7,6 +7,7 @@
 
 #include "fit/form/hull.hpp"
 #include "fit/form/linear_program.hpp"
+#include "fit/form/newton_polish.hpp"
 
 namespace spherefit {
 namespace {
@@ -242,6 +243,27 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
       box = 0.25 * std::min(box, length > 0.0 ? length : box);
     }
     if (box < kSmallestBox * rho) break;
+  }
+  // The last digits where the optimum is not a vertex (newton_polish.hpp): kept only if the exact
+  // objective is no worse and a fresh certificate holds at the new centre.
+  if (fit.converged) {
+    if (const auto polished = polish_center(data, fit_type, c, cert.contacts, rho)) {
+      const ZoneScan at = data.scan(*polished, -kInfinity, kInfinity, kFirstRows, sides);
+      std::vector<ZoneRow> near_rows;
+      for (const ZoneContact& k : cert.contacts) near_rows.push_back(k.row);
+      merge_rows(near_rows, at.rows, 1e-12 * rho);
+      const Model model = solve_model(near_rows, *polished, at.outer, at.inner, std::max(at.outer - at.inner, 1e-6 * rho), sides);
+      if (model.lp.status == LpStatus::Optimal &&
+          objective(fit_type, at.outer, at.inner) <= phi + 1e-15 * rho) {
+        Certificate fresh = certify(fit_type, near_rows, model.lp.y, *polished, at.outer, at.inner);
+        if (fresh.gap <= kConverged * rho) {
+          c = *polished;
+          outer = at.outer;
+          inner = at.inner;
+          cert = std::move(fresh);
+        }
+      }
+    }
   }
   // A stalled inscribed fit may have wandered out of the data.
   if (inscribed && !fit.converged && hull_separation(data, c) > 1e-9 * rho) return inscribed_unbounded(noun);

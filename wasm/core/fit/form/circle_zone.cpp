@@ -75,6 +75,23 @@ ZoneScan CircleZone::scan(const Eigen::Vector3d& center, double outer_bound, dou
   return out;
 }
 
+RowModel CircleZone::model_row(const ZoneRow& row, const Eigen::Vector3d& center) const {
+  const WorkCircle& c = circles_[static_cast<std::size_t>(row.index)];
+  const CircleExtremes x = circle_extremes(c.center, c.normal, c.radius, c.u, center);
+  if (!(c.radius > 0.0) || x.offset < kNearAxis * c.radius) return point_model(row.point, center);
+  const double sign = row.side > 0 ? 1.0 : -1.0;
+  const Eigen::Vector3d extreme = c.center + sign * c.radius * x.direction;
+  RowModel m;
+  m.value = row.side > 0 ? x.far : x.near;
+  if (!(m.value > 0.0)) return point_model(row.point, center);
+  const Eigen::Vector3d n = (extreme - center) / m.value;
+  const Eigen::Matrix3d plane = Eigen::Matrix3d::Identity() - c.normal * c.normal.transpose();
+  const Eigen::Matrix3d bend = (plane - x.direction * x.direction.transpose()) * (c.radius / x.offset);
+  m.gradient = -n;
+  m.hessian = (Eigen::Matrix3d::Identity() + sign * bend - n * n.transpose()) / m.value;
+  return m;
+}
+
 ZoneRow CircleZone::support(const Eigen::Vector3d& direction) const {
   // Over one circle q·v peaks at k·v + r|v∥|, at q = k + r v∥/|v∥| (v∥: v projected on the plane).
   long best = 0;

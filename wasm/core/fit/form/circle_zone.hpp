@@ -2,6 +2,10 @@
 // each circle whole with the closed form of circle_extremes.hpp and offers its farthest and nearest
 // points as rows; a circle whose axis passes near the centre (b < r/10) offers two more points, 120°
 // either side, so that the linear model sees the cone-shaped kink of its distance at b = 0.
+// Away from the axis a row models its circle's whole extreme distance, F = √(a² + (b ± r)²), with
+// ∇F = −n (n towards the extreme point) and ∇²F = (I ± r(P − ttᵀ)/b − nnᵀ)/F, where P = I − wwᵀ and
+// t is the unit in-plane direction of the offset: near the axis r/b explodes, so there a row stays
+// the fixed point it is.
 #pragma once
 
 #include <vector>
@@ -19,6 +23,7 @@ class CircleZone final : public ZoneData {
   ZoneScan scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
                 ZoneSides sides) const override;
   ZoneRow support(const Eigen::Vector3d& direction) const override;
+  RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const override;
   double extent() const override { return extent_; }
 
  private:

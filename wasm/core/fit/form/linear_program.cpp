@@ -47,6 +47,9 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
   int degenerate_run = 0;
   bool bland = false;
   Phase out;
+  double cost_scale = phase_one ? 1.0 : 0.0;
+  if (!phase_one)
+    for (int j = 0; j < m; ++j) cost_scale = std::max(cost_scale, std::abs(dual.h(j)));
   for (;;) {
     Basis b_matrix(n, n);
     for (int i = 0; i < n; ++i) b_matrix.col(i) = dual.column(basis[i]);
@@ -62,6 +65,8 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
     }
 
     // Pricing. Only the primal rows may enter; an artificial that left never returns.
+    // A reduced cost counts as negative only beyond its own rounding error and a floor relative to
+    // the largest cost: duplicate rows otherwise trade places forever on differences of 1e-32.
     const Small pi_abs = out.pi.cwiseAbs();
     int entering = -1;
     double best = 0.0;
@@ -69,7 +74,8 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
       if (in_basis[j]) continue;
       const double cost = dual.cost(j, phase_one);
       const double reduced = cost - dual.g.row(j).dot(out.pi);
-      const double tolerance = 1e-12 * (std::abs(cost) + dual.g.row(j).cwiseAbs().dot(pi_abs));
+      const double tolerance =
+          1e-12 * (std::abs(cost) + dual.g.row(j).cwiseAbs().dot(pi_abs)) + 1e-14 * cost_scale;
       if (!(reduced < -tolerance)) continue;
       if (bland) {
         entering = j;
@@ -117,7 +123,10 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
       out.status = phase_one ? LpStatus::IterationLimit : LpStatus::Infeasible;
       return out;
     }
-    degenerate_run = ratio <= 0.0 ? degenerate_run + 1 : 0;
+    // A pivot that leaves the objective where it was (a zero step, or a zero reduced cost) is
+    // degenerate: a run of them switches to Bland's rule, which cannot cycle.
+    const bool stalled = ratio <= 0.0 || -best * ratio <= 1e-15 * std::max(cost_scale, 1e-300);
+    degenerate_run = stalled ? degenerate_run + 1 : 0;
     if (degenerate_run > 2 * n + 8) bland = true;
     in_basis[basis[leaving]] = 0;
     in_basis[entering] = 1;

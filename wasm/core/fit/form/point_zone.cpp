@@ -6,6 +6,17 @@
 
 namespace spherefit {
 
+RowModel point_model(const Eigen::Vector3d& q, const Eigen::Vector3d& c) {
+  const Eigen::Vector3d e = q - c;
+  RowModel m;
+  m.value = e.norm();
+  if (!(m.value > 0.0)) return m;
+  const Eigen::Vector3d n = e / m.value;
+  m.gradient = -n;
+  m.hessian = (Eigen::Matrix3d::Identity() - n * n.transpose()) / m.value;
+  return m;
+}
+
 void keep_worst(std::vector<long>& candidates, const std::vector<double>& key, int limit, bool largest) {
   const auto worse = [&](long a, long b) { return largest ? key[a] > key[b] : key[a] < key[b]; };
   const std::size_t keep = static_cast<std::size_t>(std::max(limit, 1));

@@ -16,6 +16,9 @@ class PointZone final : public ZoneData {
   ZoneScan scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
                 ZoneSides sides) const override;
   ZoneRow support(const Eigen::Vector3d& direction) const override;
+  RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const override {
+    return point_model(row.point, center);
+  }
   double extent() const override { return extent_; }
 
   const std::vector<Eigen::Vector3d>& points() const { return points_; }

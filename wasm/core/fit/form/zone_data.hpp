@@ -32,6 +32,18 @@ struct ZoneSides {
   bool inner = true;
 };
 
+// The distance a row stands for, as a smooth function of the centre near c: the distance of a
+// fixed point, or — for a circle's extreme point away from the circle's axis — the circle's
+// farthest (nearest) distance, whose extreme point follows the centre. Value, gradient, Hessian.
+struct RowModel {
+  double value = 0.0;
+  Eigen::Vector3d gradient = Eigen::Vector3d::Zero();
+  Eigen::Matrix3d hessian = Eigen::Matrix3d::Zero();
+};
+
+// The distance from c to a fixed point q: ∇ = −n, ∇² = (I − nnᵀ)/d with n = (q − c)/d.
+RowModel point_model(const Eigen::Vector3d& q, const Eigen::Vector3d& c);
+
 class ZoneData {
  public:
   virtual ~ZoneData() = default;
@@ -44,6 +56,9 @@ class ZoneData {
 
   // An observed point q maximising q·direction (a support point of the data's convex hull).
   virtual ZoneRow support(const Eigen::Vector3d& direction) const = 0;
+
+  // The row's distance as a function of the centre, for Newton's method on the contacts.
+  virtual RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const = 0;
 
   // Every observation lies within this distance of the working origin.
   virtual double extent() const = 0;
