@@ -3,10 +3,8 @@
 #include <Eigen/LU>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 #include <optional>
-#include <random>
 
 namespace spherefit {
 namespace {
@@ -58,67 +56,22 @@ std::optional<Ball> ball_through(const std::vector<Eigen::Vector3d>& points, con
   return b;
 }
 
-class MoveToFront {
- public:
-  explicit MoveToFront(const std::vector<Eigen::Vector3d>& points) : points_(points) {
-    const long n = static_cast<long>(points.size());
-    std::vector<long> order(static_cast<std::size_t>(n));
-    for (long i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-    std::mt19937_64 rng(20240611);
-    for (long i = n - 1; i > 0; --i) std::swap(order[static_cast<std::size_t>(i)], order[rng() % static_cast<std::uint64_t>(i + 1)]);
-    next_.assign(static_cast<std::size_t>(n), -1);
-    prev_.assign(static_cast<std::size_t>(n), -1);
-    for (long k = 0; k < n; ++k) {
-      const long i = order[static_cast<std::size_t>(k)];
-      if (k > 0) prev_[static_cast<std::size_t>(i)] = order[static_cast<std::size_t>(k - 1)];
-      if (k + 1 < n) next_[static_cast<std::size_t>(i)] = order[static_cast<std::size_t>(k + 1)];
-    }
-    head_ = n > 0 ? order[0] : -1;
+// mb(free ∪ boundary) with the boundary points on the sphere, by Welzl's recursion over at most
+// four free points (so at most sixteen calls). A point affinely dependent on the boundary is left
+// out; the pivoting loop below then sees no growth and stops.
+std::optional<Ball> small_ball(const std::vector<Eigen::Vector3d>& points, const long* free, int n_free,
+                               std::array<long, 4> boundary, int n_boundary) {
+  if (n_free == 0 || n_boundary == 4) return ball_through(points, boundary.data(), n_boundary);
+  const long p = free[n_free - 1];
+  const std::optional<Ball> without = small_ball(points, free, n_free - 1, boundary, n_boundary);
+  if (without && without->radius_sq >= 0.0 &&
+      (points[static_cast<std::size_t>(p)] - without->center).squaredNorm() <= without->radius_sq * (1.0 + kOnSphere)) {
+    return without;
   }
-
-  const Ball& run() {
-    ball_ = Ball{};
-    recurse(-1, 0);
-    return ball_;
-  }
-
-  void move_to_front(long i) {
-    if (i == head_) return;
-    const long p = prev_[static_cast<std::size_t>(i)];
-    const long n = next_[static_cast<std::size_t>(i)];
-    if (p >= 0) next_[static_cast<std::size_t>(p)] = n;
-    if (n >= 0) prev_[static_cast<std::size_t>(n)] = p;
-    prev_[static_cast<std::size_t>(i)] = -1;
-    next_[static_cast<std::size_t>(i)] = head_;
-    prev_[static_cast<std::size_t>(head_)] = i;
-    head_ = i;
-  }
-
- private:
-  // mb(L before `end`, support[0..size)); ball_ holds the ball of the support on entry.
-  void recurse(long end, int size) {
-    if (size == 4) return;
-    for (long it = head_; it != end;) {
-      const long next = next_[static_cast<std::size_t>(it)];
-      const double excess = (points_[static_cast<std::size_t>(it)] - ball_.center).squaredNorm() - ball_.radius_sq;
-      if (ball_.radius_sq < 0.0 || excess > kOnSphere * ball_.radius_sq) {
-        support_[static_cast<std::size_t>(size)] = it;
-        if (const auto b = ball_through(points_, support_.data(), size + 1)) {
-          ball_ = *b;
-          recurse(it, size + 1);
-          move_to_front(it);
-        }
-      }
-      it = next;
-    }
-  }
-
-  const std::vector<Eigen::Vector3d>& points_;
-  std::vector<long> next_, prev_;
-  long head_ = -1;
-  std::array<long, 4> support_{};
-  Ball ball_;
-};
+  boundary[static_cast<std::size_t>(n_boundary)] = p;
+  const std::optional<Ball> with = small_ball(points, free, n_free - 1, boundary, n_boundary + 1);
+  return with ? with : without;
+}
 
 // Among the balls through subsets of the support, the smallest that holds the whole support: its
 // centre lies in the convex hull of its points, so its weights are the multipliers. Equal to the
@@ -151,23 +104,28 @@ Ball minimal_support(const std::vector<Eigen::Vector3d>& points, const Ball& bal
 EnclosingBall smallest_enclosing_ball(const std::vector<Eigen::Vector3d>& points) {
   EnclosingBall out;
   if (points.empty()) return out;
-  MoveToFront mtf(points);
-  Ball ball;
-  for (int pass = 1; pass <= 16; ++pass) {
-    ball = mtf.run();
-    out.passes = pass;
-    // Rounding may leave a point a hair outside; it goes first and the recursion runs again.
-    long worst = -1;
-    double worst_sq = ball.radius_sq * (1.0 + 4.0 * kOnSphere);
+  // Pivoting: the point farthest outside the current ball joins its support, and the new ball is
+  // mb(support ∪ {pivot}) with the pivot on the sphere (Welzl's lemma). The radius grows at every
+  // step, so the loop ends; it stops early if rounding leaves no growth.
+  const long first = 0;
+  Ball ball = *ball_through(points, &first, 1);
+  for (;;) {
+    long pivot = -1;
+    double worst = ball.radius_sq * (1.0 + kOnSphere);
     for (std::size_t i = 0; i < points.size(); ++i) {
       const double d2 = (points[i] - ball.center).squaredNorm();
-      if (d2 > worst_sq) {
-        worst_sq = d2;
-        worst = static_cast<long>(i);
+      if (d2 > worst) {
+        worst = d2;
+        pivot = static_cast<long>(i);
       }
     }
-    if (worst < 0) break;
-    mtf.move_to_front(worst);
+    if (pivot < 0) break;
+    std::array<long, 4> boundary{};
+    boundary[0] = pivot;
+    const std::optional<Ball> next = small_ball(points, ball.support.data(), ball.size, boundary, 1);
+    if (!next || !(next->radius_sq > ball.radius_sq)) break;
+    ball = *next;
+    ++out.passes;
   }
   out.center = ball.center;
   double radius_sq = 0.0;
