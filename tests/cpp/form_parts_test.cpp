@@ -13,6 +13,8 @@
 #include "fit/form/circle_zone.hpp"
 #include "fit/form/hull.hpp"
 #include "fit/form/point_zone.hpp"
+#include "fit/fit.hpp"
+#include "fit/form/form_fit.hpp"
 #include "form_cases.hpp"
 
 namespace spherefit {
@@ -126,7 +128,12 @@ class FlatAlongZ final : public ZoneData {
     return s;
   }
   ZoneRow support(const Eigen::Vector3d& v) const override { return inner_.support(v); }
-  RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& c) const override { return point_model(row.point, c); }
+  RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& c) const override {
+    RowModel m = point_model(Eigen::Vector3d(row.point.x(), row.point.y(), c.z()), c);
+    m.hessian.row(2).setZero();  // the distance does not depend on z at all
+    m.hessian.col(2).setZero();
+    return m;
+  }
   double extent() const override { return inner_.extent(); }
 
  private:
@@ -144,12 +151,43 @@ TEST(FormParts, UniquenessFlagsAFlatOptimum) {
     const Outcome<ChebyshevFit> fit = fit_chebyshev(plain, type, testing::algebraic_center(p), "points");
     ASSERT_TRUE(fit.ok());
     EXPECT_TRUE(fit.value().unique);
-    EXPECT_TRUE(zone_is_unique(plain, type, fit.value().center, fit.value().outer, fit.value().inner));
-    // The same optimum seen through data that cannot tell z apart: not unique.
-    const Eigen::Vector3d c = fit.value().center;
-    const ZoneScan s = flat.scan(c, INFINITY, -INFINITY, 1, {true, true});
-    EXPECT_FALSE(zone_is_unique(flat, type, c, s.outer, s.inner));
+    // The same contacts seen through data that cannot tell z apart: not unique.
+    EXPECT_FALSE(zone_is_unique(flat, type, fit.value().center, fit.value().contacts, 1.0));
   }
+}
+
+TEST(FormParts, ZoneOfTwoNearlyCosphericalCirclesIsNotUnique) {
+  // Two slices of a sphere of radius 3, perturbed by 10⁻³: the zone has one outer and one inner
+  // contact, and their normals agree (the hulls of one point each meet). Moving the centre along
+  // that normal shortens both distances alike (the extreme points stay put), so the optimal
+  // centres form a segment — shown here with the closed form, independently of the solver.
+  SliceTable t;
+  t.has_normals = true;
+  t.add({{0.46339937872229392, 0.4603471755353617, 0.80201753740147996}, 2.9779823196546493,
+         {0.84591846907168544, -0.1434817483690502, -0.51364864602992633}});
+  t.add({{-0.70894294817722037, -0.83134722741495271, 0.38826817932771152}, 2.4664205019446483,
+         {-0.52260166222229387, -0.78207835555346483, -0.33947157232570108}});
+  const auto fit = fit_form(t.view(), FitType::MinimumZone, fit_sphere(t.view()).value().center);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  const FormFit& f = fit.value();
+  ASSERT_EQ(f.form.contacts.size(), 2u);
+  EXPECT_FALSE(f.form.unique);
+  EXPECT_LE(f.form.optimality_gap, 1e-12 * 3);
+  EXPECT_EQ(testing::check_conditions(t, f, FitType::MinimumZone, 1e-12 * 3, 1e-9), "");
+  const auto zone_at = [&](const Eigen::Vector3d& c) {
+    double far = 0, near = INFINITY;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      far = std::max(far, testing::circle_far(t.view().circle(i), c));
+      near = std::min(near, testing::circle_near(t.view().circle(i), c));
+    }
+    return far - near;
+  };
+  // The segment ends where the centre's projection crosses a circle's axis (here about 10⁻³
+  // away); within it the zone stays put, where curvature alone would move it by ~10⁻⁸ already.
+  const Eigen::Vector3d n = (f.form.contacts[0].point - f.center).normalized();
+  for (double step : {-1e-5, -1e-6, 1e-6, 1e-5}) EXPECT_NEAR(zone_at(f.center + step * n), f.form.form_error, 1e-13);
+  const Eigen::Vector3d across = n.unitOrthogonal();
+  EXPECT_GT(zone_at(f.center + 1e-5 * across), f.form.form_error + 1e-9);
 }
 
 }  // namespace

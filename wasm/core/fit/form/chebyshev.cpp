@@ -1,5 +1,7 @@
 #include "fit/form/chebyshev.hpp"
 
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -125,6 +127,17 @@ Certificate certify(FitType t, const std::vector<ZoneRow>& rows, const Eigen::Ve
     gap = (outer - inner) - weighted_d + rho * weighted_n.norm();
   }
   cert.gap = std::max(0.0, gap);
+  // Multipliers below 10⁻⁹ sit on rows that merely came along with the basis (often not binding
+  // at all): they count in the bound above but are not contacts.
+  double kept[2] = {0.0, 0.0};
+  std::vector<ZoneContact> contacts;
+  for (const ZoneContact& k : cert.contacts) {
+    if (k.multiplier < 1e-9) continue;
+    contacts.push_back(k);
+    kept[k.row.side > 0 ? 0 : 1] += k.multiplier;
+  }
+  for (ZoneContact& k : contacts) k.multiplier /= kept[k.row.side > 0 ? 0 : 1];
+  cert.contacts = std::move(contacts);
   return cert;
 }
 
@@ -164,6 +177,38 @@ void prune_rows(std::vector<ZoneRow>& rows, const Eigen::VectorXd& y, const Eige
   kept.reserve(kKeptRows);
   for (std::size_t i : order) kept.push_back(rows[i]);
   rows = std::move(kept);
+}
+
+// The certificate at c from a program whose box (1e-12 of the radius) keeps the step at c: its
+// multipliers sit on rows that bind at c, taken fresh from a scan there (rows on circles are the
+// extreme points for this very centre) and from the earlier contacts that are fixed points.
+struct Settled {
+  bool valid = false;
+  double outer = 0.0;
+  double inner = 0.0;
+  Certificate cert;
+};
+
+Settled settle(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& c, const Certificate& before,
+               double rho) {
+  const ZoneSides sides = sides_of(fit_type);
+  const ZoneScan at = data.scan(c, -kInfinity, kInfinity, kFirstRows, sides);
+  std::vector<ZoneRow> rows = at.rows;
+  // Earlier contacts that are fixed points stay candidates (at a circle's axis every point of it is
+  // an extreme, and the multipliers may need those very points); a contact that stands for a
+  // circle's moving extreme is already among the fresh rows, at its place for this centre.
+  std::vector<ZoneRow> fixed;
+  for (const ZoneContact& k : before.contacts)
+    if (!data.model_row(k.row, c).whole_circle) fixed.push_back(k.row);
+  merge_rows(rows, fixed, 1e-12 * rho);
+  const Model model = solve_model(rows, c, at.outer, at.inner, 1e-12 * rho, sides);
+  Settled out;
+  if (model.lp.status != LpStatus::Optimal) return out;
+  out.valid = true;
+  out.outer = at.outer;
+  out.inner = at.inner;
+  out.cert = certify(fit_type, rows, model.lp.y, c, at.outer, at.inner);
+  return out;
 }
 
 Error inscribed_unbounded(const std::string& noun) {
@@ -244,27 +289,26 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
     }
     if (box < kSmallestBox * rho) break;
   }
-  // The last digits where the optimum is not a vertex (newton_polish.hpp): kept only if the exact
-  // objective is no worse and a fresh certificate holds at the new centre.
-  if (fit.converged) {
-    if (const auto polished = polish_center(data, fit_type, c, cert.contacts, rho)) {
-      const ZoneScan at = data.scan(*polished, -kInfinity, kInfinity, kFirstRows, sides);
-      std::vector<ZoneRow> near_rows;
-      for (const ZoneContact& k : cert.contacts) near_rows.push_back(k.row);
-      merge_rows(near_rows, at.rows, 1e-12 * rho);
-      const Model model = solve_model(near_rows, *polished, at.outer, at.inner, std::max(at.outer - at.inner, 1e-6 * rho), sides);
-      if (model.lp.status == LpStatus::Optimal &&
-          objective(fit_type, at.outer, at.inner) <= phi + 1e-15 * rho) {
-        Certificate fresh = certify(fit_type, near_rows, model.lp.y, *polished, at.outer, at.inner);
-        if (fresh.gap <= kConverged * rho) {
-          c = *polished;
-          outer = at.outer;
-          inner = at.inner;
-          cert = std::move(fresh);
-        }
-      }
+  // The last digits where the optimum is not a vertex (newton_polish.hpp), and the contacts as they
+  // hold at the centre itself: a program with a box too small to leave the centre has multipliers
+  // only on rows that bind there. Either is kept only if its certificate is no worse.
+  Eigen::Vector3d final_center = c;
+  Settled settled = settle(data, fit_type, c, cert, rho);
+  if (const auto polished = polish_center(data, fit_type, c, cert.contacts, rho)) {
+    Settled at = settle(data, fit_type, *polished, cert, rho);
+    if (at.valid && objective(fit_type, at.outer, at.inner) <= phi + 1e-15 * rho &&
+        at.cert.gap <= std::max(settled.valid ? settled.cert.gap : kInfinity, kConverged * rho)) {
+      settled = std::move(at);
+      final_center = *polished;
     }
   }
+  if (settled.valid && settled.cert.gap <= std::max(cert.gap, kConverged * rho)) {
+    c = final_center;
+    outer = settled.outer;
+    inner = settled.inner;
+    cert = std::move(settled.cert);
+  }
+  fit.converged = cert.gap <= kConverged * rho;
   // A stalled inscribed fit may have wandered out of the data.
   if (inscribed && !fit.converged && hull_separation(data, c) > 1e-9 * rho) return inscribed_unbounded(noun);
 
@@ -273,26 +317,26 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
   fit.inner = inner;
   fit.contacts = std::move(cert.contacts);
   fit.optimality_gap = std::isfinite(cert.gap) ? cert.gap : outer - inner;
-  fit.unique = zone_is_unique(data, fit_type, c, outer, inner);
+  fit.unique = zone_is_unique(data, fit_type, c, fit.contacts, rho);
   return fit;
 }
 
-bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center, double outer,
-                    double inner) {
-  if (fit_type == FitType::MinimumCircumscribed) return true;
+namespace {
+
+// Whether some direction δ ≠ 0 (|δ|∞ ≤ 1) leaves the objective unchanged to first order, given
+// every row within 10⁻⁹ of the radius of its extreme (multiplier or not):
+//   zone: −nᵢ·δ ≤ τ ≤ −nⱼ·δ for outer rows i and inner rows j (both radii shift by τ);
+//   inscribed: nⱼ·δ ≤ 0 (no nearest distance shrinks).
+bool has_flat_direction(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center, double length_scale) {
   const ZoneSides sides = sides_of(fit_type);
-  const double rho = outer;
-  const double band = 1e-9 * rho;
-  const ZoneScan scanned = data.scan(center, outer - band, inner + band, 64, sides);
-  // The active rows: those within the band of the extreme distances.
+  const ZoneScan extremes = data.scan(center, kInfinity, -kInfinity, 1, sides);
+  const double band = 1e-9 * length_scale;
+  const ZoneScan scanned = data.scan(center, extremes.outer - band, extremes.inner + band, 64, sides);
   std::vector<ZoneRow> active;
   for (const ZoneRow& r : scanned.rows) {
     const double d = (r.point - center).norm();
-    if (r.side > 0 ? d >= outer - band : d <= inner + band) active.push_back(r);
+    if (r.side > 0 ? d >= extremes.outer - band : d <= extremes.inner + band) active.push_back(r);
   }
-  // Directions δ (|δ|∞ ≤ 1) along which the objective does not grow to first order:
-  //   zone: −nᵢ·δ ≤ τ ≤ −nⱼ·δ for active outer i, inner j (both radii shift by τ);
-  //   inscribed: nⱼ·δ ≤ 0 (no nearest distance shrinks).
   const bool zone = fit_type == FitType::MinimumZone;
   const int n = zone ? 4 : 3;
   const int m = static_cast<int>(active.size());
@@ -301,33 +345,57 @@ bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3
   for (int i = 0; i < m; ++i) {
     const ZoneRow& r = active[static_cast<std::size_t>(i)];
     const Linear lin = linearise(r.point, center);
-    if (r.side > 0) {
-      g.row(i).head<3>() = -lin.n.transpose();
-      g(i, 3) = -1.0;
-    } else {
-      g.row(i).head<3>() = lin.n.transpose();
-      if (zone) g(i, 3) = 1.0;
-    }
+    g.row(i).head<3>() = (r.side > 0 ? -lin.n : lin.n).transpose();
+    if (zone) g(i, 3) = r.side > 0 ? -1.0 : 1.0;
   }
   for (int k = 0; k < 3; ++k) {
     g(m + 2 * k, k) = 1.0;
     g(m + 2 * k + 1, k) = -1.0;
     h(m + 2 * k) = h(m + 2 * k + 1) = 1.0;
   }
-  const double phi = objective(fit_type, outer, inner);
   for (int k = 0; k < 3; ++k) {
     for (double sign : {1.0, -1.0}) {
       Eigen::VectorXd cost = Eigen::VectorXd::Zero(n);
       cost(k) = -sign;
       const LpSolution lp = solve_linear_program(cost, g, h);
-      if (lp.status != LpStatus::Optimal || !(sign * lp.x(k) > 1e-7)) continue;
-      // Flat to first order along v: does the exact objective stay flat over a visible step?
-      const Eigen::Vector3d v = lp.x.head<3>().normalized();
-      const ZoneScan probe = data.scan(center + 1e-3 * rho * v, kInfinity, -kInfinity, 1, sides);
-      if (objective(fit_type, probe.outer, probe.inner) - phi <= 1e-9 * rho) return false;
+      if (lp.status == LpStatus::Optimal && sign * lp.x(k) > 1e-7) return true;
     }
   }
-  return true;
+  return false;
+}
+
+}  // namespace
+
+bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center,
+                    const std::vector<ZoneContact>& contacts, double length_scale) {
+  if (fit_type == FitType::MinimumCircumscribed) return true;
+  if (!has_flat_direction(data, fit_type, center, length_scale)) return true;  // sharp
+  // Flat directions make every contact with a multiplier keep its place among the extremes: for
+  // the zone each such contact's n·δ is the same, for the inscribed sphere zero. Along them the
+  // second order decides: the Lagrangian's Hessian must be positive definite there (a strict
+  // local minimum of the zone, or maximum of the inscribed radius).
+  const bool zone = fit_type == FitType::MinimumZone;
+  std::vector<Eigen::Vector3d> normals;
+  Eigen::Matrix3d hessian = Eigen::Matrix3d::Zero();  // Σμ∇²f − Σν∇²f
+  for (const ZoneContact& k : contacts) {
+    if (!(k.multiplier > 1e-12)) continue;
+    const RowModel m = data.model_row(k.row, center);
+    normals.push_back(-m.gradient);
+    hessian += (k.row.side > 0 ? k.multiplier : -k.multiplier) * m.hessian;
+  }
+  if (normals.empty()) return false;
+  Eigen::Matrix<double, Eigen::Dynamic, 3> first(static_cast<long>(normals.size()), 3);
+  for (std::size_t i = 0; i < normals.size(); ++i)
+    first.row(static_cast<long>(i)) = (zone ? normals[i] - normals[0] : normals[i]).transpose();
+  // Normals are unit vectors, so an absolute threshold on the singular values is the right one.
+  const Eigen::JacobiSVD<Eigen::Matrix<double, Eigen::Dynamic, 3>> svd(first, Eigen::ComputeFullV);
+  long rank = 0;
+  for (long i = 0; i < svd.singularValues().size(); ++i) rank += svd.singularValues()(i) > 1e-9 ? 1 : 0;
+  if (rank == 3) return true;
+  const Eigen::Matrix<double, 3, Eigen::Dynamic> basis = svd.matrixV().rightCols(3 - rank);
+  const Eigen::MatrixXd reduced = basis.transpose() * hessian * basis;
+  const double smallest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
+  return smallest > 1e-8 / length_scale;
 }
 
 }  // namespace spherefit

@@ -12,6 +12,8 @@ namespace {
 // A circle whose in-plane offset from the centre's projection is below this fraction of its radius
 // is near its kink: its rows come in threes.
 constexpr double kNearAxis = 0.1;
+// Below this fraction of the radius the offset b is rounding and the circle's distance a cone.
+constexpr double kOnAxis = 1e-6;
 constexpr double kThird = 2.0943951023931954923;  // 2π/3
 
 }  // namespace
@@ -78,7 +80,9 @@ ZoneScan CircleZone::scan(const Eigen::Vector3d& center, double outer_bound, dou
 RowModel CircleZone::model_row(const ZoneRow& row, const Eigen::Vector3d& center) const {
   const WorkCircle& c = circles_[static_cast<std::size_t>(row.index)];
   const CircleExtremes x = circle_extremes(c.center, c.normal, c.radius, c.u, center);
-  if (!(c.radius > 0.0) || x.offset < kNearAxis * c.radius) return point_model(row.point, center);
+  // Only where the centre sits on the axis to within rounding is a row the fixed point it is; a small
+  // but real offset is still a smooth (if sharply curved) distance.
+  if (!(c.radius > 0.0) || x.offset < kOnAxis * c.radius) return point_model(row.point, center);
   const double sign = row.side > 0 ? 1.0 : -1.0;
   const Eigen::Vector3d extreme = c.center + sign * c.radius * x.direction;
   RowModel m;
@@ -89,6 +93,7 @@ RowModel CircleZone::model_row(const ZoneRow& row, const Eigen::Vector3d& center
   const Eigen::Matrix3d bend = (plane - x.direction * x.direction.transpose()) * (c.radius / x.offset);
   m.gradient = -n;
   m.hessian = (Eigen::Matrix3d::Identity() + sign * bend - n * n.transpose()) / m.value;
+  m.whole_circle = true;
   return m;
 }
 

@@ -4,8 +4,8 @@
 // either side, so that the linear model sees the cone-shaped kink of its distance at b = 0.
 // Away from the axis a row models its circle's whole extreme distance, F = √(a² + (b ± r)²), with
 // ∇F = −n (n towards the extreme point) and ∇²F = (I ± r(P − ttᵀ)/b − nnᵀ)/F, where P = I − wwᵀ and
-// t is the unit in-plane direction of the offset: near the axis r/b explodes, so there a row stays
-// the fixed point it is.
+// t is the unit in-plane direction of the offset: on the axis (b < 10⁻⁶ r) r/b explodes, so there
+// a row stays the fixed point it is.
 #pragma once
 
 #include <vector>

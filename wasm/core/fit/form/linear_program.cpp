@@ -44,12 +44,17 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
                 int& pivots, int pivot_limit) {
   const int n = dual.n;
   const int m = dual.m;
-  int degenerate_run = 0;
   bool bland = false;
   Phase out;
   double cost_scale = phase_one ? 1.0 : 0.0;
   if (!phase_one)
     for (int j = 0; j < m; ++j) cost_scale = std::max(cost_scale, std::abs(dual.h(j)));
+  // Progress is judged on the objective itself: pivots that do not lower it beyond rounding are
+  // degenerate (a zero step) or trade columns whose reduced costs are noise. A run of them switches
+  // to Bland's rule, which cannot cycle in exact arithmetic; a longer run means the basis is optimal
+  // to within rounding, and the phase ends there.
+  double best_value = std::numeric_limits<double>::infinity();
+  int no_progress = 0;
   for (;;) {
     Basis b_matrix(n, n);
     for (int i = 0; i < n; ++i) b_matrix.col(i) = dual.column(basis[i]);
@@ -62,6 +67,17 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
     if (!out.pi.allFinite() || !y_basic.allFinite()) {
       out.status = LpStatus::IterationLimit;
       return out;
+    }
+    const double value = cost_basic.dot(y_basic);
+    if (value < best_value - 1e-13 * (std::abs(value) + cost_scale)) {
+      best_value = std::min(best_value, value);
+      no_progress = 0;
+    } else if (++no_progress > 2 * n + 8) {
+      bland = true;
+      if (no_progress > 4 * (n + m) + 50) {
+        out.finished = true;
+        return out;
+      }
     }
 
     // Pricing. Only the primal rows may enter; an artificial that left never returns.
@@ -123,11 +139,6 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
       out.status = phase_one ? LpStatus::IterationLimit : LpStatus::Infeasible;
       return out;
     }
-    // A pivot that leaves the objective where it was (a zero step, or a zero reduced cost) is
-    // degenerate: a run of them switches to Bland's rule, which cannot cycle.
-    const bool stalled = ratio <= 0.0 || -best * ratio <= 1e-15 * std::max(cost_scale, 1e-300);
-    degenerate_run = stalled ? degenerate_run + 1 : 0;
-    if (degenerate_run > 2 * n + 8) bland = true;
     in_basis[basis[leaving]] = 0;
     in_basis[entering] = 1;
     basis[leaving] = entering;

@@ -1,14 +1,29 @@
 #include "fit/form/newton_polish.hpp"
 
-#include <Eigen/LU>
+#include <Eigen/QR>
 #include <cmath>
 
 namespace spherefit {
 
 std::optional<Eigen::Vector3d> polish_center(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center,
-                                             const std::vector<ZoneContact>& contacts, double length_scale) {
+                                             const std::vector<ZoneContact>& found, double length_scale) {
   const bool outer = fit_type != FitType::MaximumInscribed;
   const bool inner = fit_type != FitType::MinimumCircumscribed;
+  // Rows that stand for the same whole-circle extreme are one condition, not several.
+  std::vector<ZoneContact> contacts;
+  for (const ZoneContact& f : found) {
+    bool merged = false;
+    if (data.model_row(f.row, center).whole_circle) {
+      for (ZoneContact& k : contacts) {
+        if (k.row.index == f.row.index && k.row.side == f.row.side && data.model_row(k.row, center).whole_circle) {
+          k.multiplier += f.multiplier;
+          merged = true;
+          break;
+        }
+      }
+    }
+    if (!merged) contacts.push_back(f);
+  }
   const int k = static_cast<int>(contacts.size());
   const int u = 3, l = 3 + (outer ? 1 : 0), first = l + (inner ? 1 : 0);
   const int size = first + k;
@@ -53,9 +68,12 @@ std::optional<Eigen::Vector3d> polish_center(const ZoneData& data, FitType fit_t
     }
     if (outer) residual(u) += 1.0;
     if (inner) residual(l) -= 1.0;
-    const Eigen::FullPivLU<Eigen::MatrixXd> lu(jacobian);
-    if (!lu.isInvertible()) return std::nullopt;
-    const Eigen::VectorXd delta = -lu.solve(residual);
+    // Where the optimum is not isolated the system is singular; the least-norm step then lands
+    // on the set of optimal centres nearest the current one.
+    Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod;
+    cod.setThreshold(1e-12);
+    cod.compute(jacobian);
+    const Eigen::VectorXd delta = -cod.solve(residual);
     if (!delta.allFinite()) return std::nullopt;
     x += delta;
     for (int i = 0; i < k; ++i)

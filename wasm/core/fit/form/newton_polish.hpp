@@ -7,7 +7,8 @@
 //   Σ μᵢ∇fᵢ(c) − Σ νⱼ∇fⱼ(c) = 0,   Σμ = 1,  Σν = 1,   fᵢ(c) = u (outer),  fⱼ(c) = l (inner),
 // square in (c, u, l, μ, ν), with the Hessians of the rows' distances (ZoneData::model_row) in the
 // Jacobian. It converges quadratically wherever the contacts are the right ones and the
-// second-order conditions hold; the caller keeps the answer only if an exact re-measurement and a
+// second-order conditions hold; where the optimal centres form a set (the system is singular) the
+// least-norm steps land on it. The caller keeps the answer only if an exact re-measurement and a
 // fresh certificate confirm it.
 #pragma once
 
@@ -21,7 +22,7 @@ namespace spherefit {
 
 // From center and the contacts (with their multipliers) of a converged fit: the centre that solves
 // the contacts' optimality conditions, or nothing when Newton's method does not settle (a
-// singular system, a multiplier turning negative, no convergence in a few steps).
+// multiplier turning negative, no convergence in eight steps).
 std::optional<Eigen::Vector3d> polish_center(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& center,
                                              const std::vector<ZoneContact>& contacts, double length_scale);
 

@@ -39,6 +39,7 @@ struct RowModel {
   double value = 0.0;
   Eigen::Vector3d gradient = Eigen::Vector3d::Zero();
   Eigen::Matrix3d hessian = Eigen::Matrix3d::Zero();
+  bool whole_circle = false;  // the circle's extreme distance: every row of that circle and side is this one function
 };
 
 // The distance from c to a fixed point q: ∇ = −n, ∇² = (I − nnᵀ)/d with n = (q − c)/d.
