@@ -3,7 +3,6 @@
 #include <cmath>
 #include <limits>
 
-#include "fit/form/circle_extremes.hpp"
 #include "fit/form/point_zone.hpp"
 
 namespace spherefit {
@@ -25,55 +24,46 @@ CircleZone::CircleZone(std::vector<WorkCircle> circles) : circles_(std::move(cir
 ZoneScan CircleZone::scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
                           ZoneSides sides) const {
   const std::size_t n = circles_.size();
-  far_.resize(n);
-  near_.resize(n);
-  offset_.resize(n);
-  direction_.resize(n);
+  extremes_.resize(n);
+  WorstKept outer_rows(limit, true), inner_rows(limit, false);
   double far = -1.0;
   double near = std::numeric_limits<double>::infinity();
   long far_index = 0;
   long near_index = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const WorkCircle& c = circles_[i];
-    const CircleExtremes x = circle_extremes(c.center, c.normal, c.radius, c.u, center);
-    far_[i] = x.far;
-    near_[i] = x.near;
-    offset_[i] = x.offset;
-    direction_[i] = x.direction;
+    const CircleExtremes& x = extremes_[i] = circle_extremes(c.center, c.normal, c.radius, c.u, center);
+    const long index = static_cast<long>(i);
     if (x.far > far) {
       far = x.far;
-      far_index = static_cast<long>(i);
+      far_index = index;
     }
     if (x.near < near) {
       near = x.near;
-      near_index = static_cast<long>(i);
+      near_index = index;
     }
+    if (sides.outer && x.far > outer_bound) outer_rows.offer(index, x.far);
+    if (sides.inner && x.near < inner_bound) inner_rows.offer(index, x.near);
   }
   ZoneScan out;
   out.outer = far;
   out.inner = near;
-
-  const auto collect = [&](int side, long extreme) {
-    candidates_.clear();
-    const double bound = side > 0 ? outer_bound : inner_bound;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (side > 0 ? far_[i] > bound : near_[i] < bound) candidates_.push_back(static_cast<long>(i));
-    }
-    if (candidates_.empty()) candidates_.push_back(extreme);
-    keep_worst(candidates_, side > 0 ? far_ : near_, limit, side > 0);
-    for (long i : candidates_) {
+  const auto emit = [&](WorstKept& kept, int side, long extreme) {
+    std::vector<long> rows = kept.take();
+    if (rows.empty()) rows.push_back(extreme);  // the extreme comes back, offending or not
+    for (long i : rows) {
       const WorkCircle& c = circles_[static_cast<std::size_t>(i)];
-      const Eigen::Vector3d toward = side > 0 ? direction_[static_cast<std::size_t>(i)]
-                                              : Eigen::Vector3d(-direction_[static_cast<std::size_t>(i)]);
+      const CircleExtremes& x = extremes_[static_cast<std::size_t>(i)];
+      const Eigen::Vector3d toward = side > 0 ? x.direction : Eigen::Vector3d(-x.direction);
       out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, 0.0)});
-      if (c.radius > 0.0 && offset_[static_cast<std::size_t>(i)] < kNearAxis * c.radius) {
+      if (c.radius > 0.0 && x.offset < kNearAxis * c.radius) {
         out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, kThird)});
         out.rows.push_back({i, side, circle_point(c.center, c.normal, c.radius, toward, -kThird)});
       }
     }
   };
-  if (sides.outer) collect(+1, far_index);
-  if (sides.inner) collect(-1, near_index);
+  if (sides.outer) emit(outer_rows, +1, far_index);
+  if (sides.inner) emit(inner_rows, -1, near_index);
   return out;
 }
 

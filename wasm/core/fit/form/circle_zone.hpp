@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fit/circle_distance.hpp"
+#include "fit/form/circle_extremes.hpp"
 #include "fit/form/zone_data.hpp"
 
 namespace spherefit {
@@ -29,9 +30,7 @@ class CircleZone final : public ZoneData {
  private:
   std::vector<WorkCircle> circles_;
   double extent_ = 0.0;
-  mutable std::vector<double> far_, near_, offset_;
-  mutable std::vector<Eigen::Vector3d> direction_;
-  mutable std::vector<long> candidates_;
+  mutable std::vector<CircleExtremes> extremes_;  // scratch for scan
 };
 
 }  // namespace spherefit

@@ -17,14 +17,26 @@ RowModel point_model(const Eigen::Vector3d& q, const Eigen::Vector3d& c) {
   return m;
 }
 
-void keep_worst(std::vector<long>& candidates, const std::vector<double>& key, int limit, bool largest) {
-  const auto worse = [&](long a, long b) { return largest ? key[a] > key[b] : key[a] < key[b]; };
-  const std::size_t keep = static_cast<std::size_t>(std::max(limit, 1));
-  if (candidates.size() > keep) {
-    std::nth_element(candidates.begin(), candidates.begin() + static_cast<long>(keep) - 1, candidates.end(), worse);
-    candidates.resize(keep);
+void WorstKept::offer(long index, double key) {
+  const double badness = sign_ * key;
+  const auto milder = [](const std::pair<double, long>& a, const std::pair<double, long>& b) { return a.first > b.first; };
+  if (heap_.size() < limit_) {
+    heap_.emplace_back(badness, index);
+    std::push_heap(heap_.begin(), heap_.end(), milder);
+  } else if (badness > heap_.front().first) {
+    std::pop_heap(heap_.begin(), heap_.end(), milder);
+    heap_.back() = {badness, index};
+    std::push_heap(heap_.begin(), heap_.end(), milder);
   }
-  std::sort(candidates.begin(), candidates.end(), worse);
+}
+
+std::vector<long> WorstKept::take() {
+  std::sort(heap_.begin(), heap_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<long> out;
+  out.reserve(heap_.size());
+  for (const auto& entry : heap_) out.push_back(entry.second);
+  heap_.clear();
+  return out;
 }
 
 PointZone::PointZone(std::vector<Eigen::Vector3d> points) : points_(std::move(points)) {
@@ -33,42 +45,39 @@ PointZone::PointZone(std::vector<Eigen::Vector3d> points) : points_(std::move(po
 
 ZoneScan PointZone::scan(const Eigen::Vector3d& center, double outer_bound, double inner_bound, int limit,
                          ZoneSides sides) const {
-  const std::size_t n = points_.size();
-  squared_.resize(n);
+  // Offending means beyond the bound; a negative outer bound lets every point offend, a
+  // non-positive inner bound none. Compared squared, so the pass takes no square roots.
+  const double outer_sq = outer_bound < 0.0 ? -1.0 : outer_bound * outer_bound;
+  const double inner_sq = inner_bound > 0.0 ? inner_bound * inner_bound : -1.0;
+  WorstKept outer_rows(limit, true), inner_rows(limit, false);
   double far = -1.0;
   double near = std::numeric_limits<double>::infinity();
   long far_index = 0;
   long near_index = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < points_.size(); ++i) {
     const double d2 = (points_[i] - center).squaredNorm();
-    squared_[i] = d2;
+    const long index = static_cast<long>(i);
     if (d2 > far) {
       far = d2;
-      far_index = static_cast<long>(i);
+      far_index = index;
     }
     if (d2 < near) {
       near = d2;
-      near_index = static_cast<long>(i);
+      near_index = index;
     }
+    if (sides.outer && d2 > outer_sq) outer_rows.offer(index, d2);
+    if (sides.inner && d2 < inner_sq) inner_rows.offer(index, d2);
   }
   ZoneScan out;
   out.outer = std::sqrt(far);
   out.inner = std::sqrt(near);
-
-  const auto collect = [&](int side, long extreme) {
-    candidates_.clear();
-    const double bound = side > 0 ? outer_bound : inner_bound;
-    const double bound_sq = bound * bound;
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool offends = side > 0 ? (bound < 0.0 || squared_[i] > bound_sq) : (bound > 0.0 && squared_[i] < bound_sq);
-      if (offends) candidates_.push_back(static_cast<long>(i));
-    }
-    if (candidates_.empty()) candidates_.push_back(extreme);
-    keep_worst(candidates_, squared_, limit, side > 0);
-    for (long i : candidates_) out.rows.push_back({i, side, points_[static_cast<std::size_t>(i)]});
+  const auto emit = [&](WorstKept& kept, int side, long extreme) {
+    std::vector<long> rows = kept.take();
+    if (rows.empty()) rows.push_back(extreme);  // the extreme comes back, offending or not
+    for (long i : rows) out.rows.push_back({i, side, points_[static_cast<std::size_t>(i)]});
   };
-  if (sides.outer) collect(+1, far_index);
-  if (sides.inner) collect(-1, near_index);
+  if (sides.outer) emit(outer_rows, +1, far_index);
+  if (sides.inner) emit(inner_rows, -1, near_index);
   return out;
 }
 

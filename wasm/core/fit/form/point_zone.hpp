@@ -2,6 +2,8 @@
 // distance from a centre is just |p − c|.
 #pragma once
 
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "fit/form/zone_data.hpp"
@@ -26,12 +28,20 @@ class PointZone final : public ZoneData {
  private:
   std::vector<Eigen::Vector3d> points_;
   double extent_ = 0.0;
-  mutable std::vector<double> squared_;  // scratch for scan: squared distances
-  mutable std::vector<long> candidates_;
 };
 
-// The `limit` candidates with the largest key (or smallest, when `largest` is false), worst first.
-// Shared by the point and circle scans.
-void keep_worst(std::vector<long>& candidates, const std::vector<double>& key, int limit, bool largest);
+// The `limit` worst of a stream of candidates (largest key, or smallest), kept in a small heap as
+// they come, so a scan of 10⁵ observations costs one pass. Shared by the point and circle scans.
+class WorstKept {
+ public:
+  WorstKept(int limit, bool largest) : limit_(static_cast<std::size_t>(std::max(limit, 1))), sign_(largest ? 1.0 : -1.0) {}
+  void offer(long index, double key);
+  std::vector<long> take();  // worst first
+
+ private:
+  std::size_t limit_;
+  double sign_;
+  std::vector<std::pair<double, long>> heap_;  // min-heap on sign·key: the front is the mildest kept
+};
 
 }  // namespace spherefit
