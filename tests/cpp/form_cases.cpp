@@ -99,17 +99,20 @@ Eigen::Vector3d algebraic_center(const std::vector<Eigen::Vector3d>& points) {
   Eigen::Vector3d mean = Eigen::Vector3d::Zero();
   for (const Eigen::Vector3d& p : points) mean += p;
   mean /= static_cast<double>(points.size());
-  // |q|² = 2 q·c + k for q = p − mean: linear least squares in (c, k).
+  double size = 0.0;
+  for (const Eigen::Vector3d& p : points) size = std::max(size, (p - mean).cwiseAbs().maxCoeff());
+  if (!(size > 0.0)) return mean;
+  // |q|² = 2 q·c + k for q = (p − mean)/size: linear least squares in (c, k).
   Eigen::Matrix4d normal = Eigen::Matrix4d::Zero();
   Eigen::Vector4d rhs = Eigen::Vector4d::Zero();
   for (const Eigen::Vector3d& p : points) {
-    const Eigen::Vector3d q = p - mean;
+    const Eigen::Vector3d q = (p - mean) / size;
     Eigen::Vector4d row;
     row << 2.0 * q, 1.0;
     normal += row * row.transpose();
     rhs += q.squaredNorm() * row;
   }
-  return mean + normal.ldlt().solve(rhs).head<3>();
+  return mean + size * normal.ldlt().solve(rhs).head<3>();
 }
 
 KnownZone forbes_minh_points(const Eigen::Vector3d& center, double radius, double half_width, ContactPattern pattern,
