@@ -47,9 +47,12 @@ TEST(FormFuzz, RandomPointSetsAreCertifiedOrRefused) {
       const auto fit = fit_form(t.view(), type, start);
       if (!fit.ok()) {
         EXPECT_FALSE(fit.error().message.empty());
-        // Only the inscribed sphere may be refused here, and only when the points do not surround
-        // the centre (a cap, or a few points all round).
-        EXPECT_EQ(fit.error().code, ErrorCode::InscribedUnbounded) << fit.error().message;
+        // Only the inscribed sphere may be refused here, when the points do not surround the
+        // centre (a cap, or a few points all round), or the zone of a few points flatter than any
+        // sphere.
+        const bool expected = fit.error().code == ErrorCode::InscribedUnbounded ||
+                              (type == FitType::MinimumZone && n < 10 && fit.error().code == ErrorCode::Underdetermined);
+        EXPECT_TRUE(expected) << fit.error().message;
         continue;
       }
       expect_finite(fit.value());

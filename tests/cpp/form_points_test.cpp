@@ -108,6 +108,45 @@ TEST(FormPoints, MaximumInscribedOnACapIsUnbounded) {
   }
 }
 
+TEST(FormPoints, ZoneOfPointsFlatterThanAnySphereIsUnderdetermined) {
+  // Six noisy points on a 46° cap (from seed 123 of a random search) are better held by a pair of
+  // parallel planes than by the spheres near the least-squares one: the zone keeps narrowing as the
+  // centre runs off. Shown here independently: along the thinnest direction v, a centre a thousand
+  // data sizes away gives a zone within 0.1 % of the slab's width and well below the start's.
+  const std::vector<Eigen::Vector3d> p = {
+      {-1.7532868235649135, 1.1068867334815342, 2.2078766970070802}, {-1.8338444318423952, -0.055648992185552526, 2.4673360376651075},
+      {1.1811993220468071, 1.6160027343664412, 2.6664016071767449},  {0.0071001295381693252, -0.68563259566383172, 2.7405009039093184},
+      {-1.5598868417775535, 0.64715397980517675, 2.3811101472348937}, {0.54464039045027124, 1.6470851490587046, 2.6650034097128223}};
+  const PointTable t = testing::point_table(p);
+  const auto fit = fit_form(t.view(), FitType::MinimumZone, testing::algebraic_center(p));
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.error().code, ErrorCode::Underdetermined);
+  const auto zone = [&](const Eigen::Vector3d& c) {
+    double far = 0, near = INFINITY;
+    for (const Eigen::Vector3d& q : p) {
+      far = std::max(far, (q - c).norm());
+      near = std::min(near, (q - c).norm());
+    }
+    return far - near;
+  };
+  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+  for (const Eigen::Vector3d& q : p) mean += q / 6.0;
+  Eigen::Vector3d thinnest;
+  double width = INFINITY;
+  for (int i = 0; i <= 400; ++i)
+    for (int j = 0; j < 800; ++j) {
+      const double polar = kPi * i / 400, azimuth = 2 * kPi * j / 800;
+      const Eigen::Vector3d v(std::sin(polar) * std::cos(azimuth), std::sin(polar) * std::sin(azimuth), std::cos(polar));
+      double lo = INFINITY, hi = -INFINITY;
+      for (const Eigen::Vector3d& q : p) lo = std::min(lo, q.dot(v)), hi = std::max(hi, q.dot(v));
+      if (hi - lo < width) width = hi - lo, thinnest = v;
+    }
+  const double size = 3.0;  // the points span about 3 units
+  const double far_off = std::min(zone(mean - 1e3 * size * thinnest), zone(mean + 1e3 * size * thinnest));
+  EXPECT_NEAR(far_off, width, 1e-3 * width);
+  EXPECT_LT(far_off, 0.9 * zone(testing::algebraic_center(p)));
+}
+
 TEST(FormPoints, NoisySphereOfHundredThousandPoints) {
   std::mt19937_64 rng(100000);
   std::printf("seed 100000\n");

@@ -214,9 +214,10 @@ Settled settle(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& c,
 Error inscribed_unbounded(const std::string& noun) {
   return Error{ErrorCode::InscribedUnbounded,
                "The " + noun +
-                   " do not surround the centre (they cover a cap, about a hemisphere or less), so an empty "
-                   "sphere among them can grow without bound: the maximum inscribed sphere is not defined. "
-                   "Measure more of the ball, or use the least-squares or minimum-zone sphere."};
+                   " do not surround the centre: all lie on one side of a plane through it (a cap of about a "
+                   "hemisphere or less, or too few to enclose it), so an empty sphere among them can grow "
+                   "without bound and the maximum inscribed sphere is not defined. Measure more of the ball, "
+                   "or use the least-squares or minimum-zone sphere."};
 }
 
 }  // namespace
@@ -240,7 +241,7 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
   // The form fits' centres lie about a form error from the least-squares one: a first step of that size.
   double box = std::max(outer - inner, 1e-6 * rho);
   // An inscribed centre farther out than every observation is outside their hull; a zone centre a
-  // thousand data sizes away has found no finite minimum.
+  // thousand data sizes away is heading for a pair of planes, not a sphere.
   const double far_away = (inscribed ? 1.0 : 1e3) * std::max(data.extent(), inscribed ? 0.0 : rho);
 
   ChebyshevFit fit;
@@ -249,8 +250,12 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
   for (int it = 1;; ++it) {
     const Model model = solve_model(rows, c, outer, inner, box, sides);
     if (model.lp.status != LpStatus::Optimal) {
-      return Error{ErrorCode::NumericalFailure,
-                   "The " + std::string(name_of(kFitTypeNames, fit_type)) + " fit's linear program failed; check the data for extreme values."};
+      if (it == 1) {
+        return Error{ErrorCode::NumericalFailure, "The " + std::string(name_of(kFitTypeNames, fit_type)) +
+                                                      " fit's linear program failed; check the data for extreme values."};
+      }
+      cert = Certificate{};  // nothing certified at this centre yet: the settling below decides
+      break;
     }
     cert = certify(fit_type, rows, model.lp.y, c, outer, inner);
     fit.iterations = it;
@@ -274,8 +279,11 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
     if (actual >= 0.1 * predicted) {
       if (trial.norm() > far_away) {
         if (inscribed) return inscribed_unbounded(noun);
-        return Error{ErrorCode::NumericalFailure,
-                     "No finite minimum-zone sphere was found near the least-squares one: are the " + noun + " nearly flat?"};
+        return Error{ErrorCode::Underdetermined,
+                     "The minimum zone of these " + noun +
+                     " lies more than a thousand times their size away: the zone keeps narrowing as the centre "
+                     "moves off, towards a pair of parallel planes. They are too flat (too small a cap, or too "
+                     "few) to determine a minimum-zone sphere."};
       }
       c = trial;
       outer = scanned.outer;
@@ -302,7 +310,7 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
       final_center = *polished;
     }
   }
-  if (settled.valid && settled.cert.gap <= std::max(cert.gap, kConverged * rho)) {
+  if (settled.valid && (settled.cert.gap <= std::max(cert.gap, kConverged * rho) || cert.contacts.empty())) {
     c = final_center;
     outer = settled.outer;
     inner = settled.inner;
@@ -316,7 +324,9 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
   fit.outer = outer;
   fit.inner = inner;
   fit.contacts = std::move(cert.contacts);
-  fit.optimality_gap = std::isfinite(cert.gap) ? cert.gap : outer - inner;
+  // Without multipliers only the trivial bound is left: no zone below zero, no sphere below a point.
+  const double trivial = fit_type == FitType::MinimumZone ? outer - inner : outer;
+  fit.optimality_gap = std::isfinite(cert.gap) ? cert.gap : trivial;
   fit.unique = zone_is_unique(data, fit_type, c, fit.contacts, rho);
   return fit;
 }

@@ -16,6 +16,11 @@
 // brought no new rows. Near a vertex solution (five contacts, e.g. 3 outer + 2 inner) the
 // linearisation is exact to second order, so the steps converge quadratically.
 //
+// At the end the centre is polished by Newton's method on the contacts (newton_polish.hpp) and
+// the certificate is taken again from a program whose box (10⁻¹² of the radius) keeps the step at
+// the centre, so that the contacts reported are rows that bind there; each is kept only if its
+// certificate is no worse.
+//
 // Certificate (first order, "locally"): the program's multipliers μᵢ on outer rows and νⱼ on inner
 // rows (each summing to 1) give, for every step with |δ| ≤ ρ,
 //   max(dᵢ − nᵢ·δ) − min(dⱼ − nⱼ·δ) ≥ Σμᵢdᵢ − Σνⱼdⱼ − ρ|Σμᵢnᵢ − Σνⱼnⱼ|,
@@ -54,7 +59,8 @@ struct ChebyshevFit {
 // fit_type: MinimumZone, MaximumInscribed or MinimumCircumscribed; start: the least-squares centre.
 // Working units throughout. `noun` names the observations in messages ("points", "slices").
 // Errors: InscribedUnbounded (maximum inscribed, the data do not surround the centre),
-// NumericalFailure (a linear program failed, or no finite minimum zone near the start).
+// Underdetermined (minimum zone: the zone keeps narrowing as the centre runs off beyond a thousand
+// data sizes, towards a pair of planes), NumericalFailure (the first linear program failed).
 Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& start,
                                     const std::string& noun);
 

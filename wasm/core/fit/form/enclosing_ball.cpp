@@ -109,7 +109,8 @@ EnclosingBall smallest_enclosing_ball(const std::vector<Eigen::Vector3d>& points
   // step, so the loop ends; it stops early if rounding leaves no growth.
   const long first = 0;
   Ball ball = *ball_through(points, &first, 1);
-  for (;;) {
+  // (A cap on the steps guards against rounding only: a few dozen suffice for any data met.)
+  for (int step = 0; step < 100000; ++step) {
     long pivot = -1;
     double worst = ball.radius_sq * (1.0 + kOnSphere);
     for (std::size_t i = 0; i < points.size(); ++i) {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
+#include <optional>
+#include <string>
 
 #include "fit/form/chebyshev.hpp"
 #include "fit/form/circle_extremes.hpp"

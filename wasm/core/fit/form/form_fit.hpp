@@ -40,13 +40,14 @@ struct FormFit {
 // Errors: InvalidOption (another fit type, or a non-finite start), TooFewPoints (fewer than 5 points
 // for the minimum zone, 4 for the others), NonFiniteValue (naming the point), PointsCollinear,
 // PointsCoplanar, InscribedUnbounded (maximum inscribed on a cap: the data do not surround the
-// centre), NumericalFailure.
+// centre), Underdetermined (minimum zone of data flatter than any sphere: a few points on a small
+// cap), NumericalFailure.
 Outcome<FormFit> fit_form(const PointColumnsView& points, FitType fit_type, const Eigen::Vector3d& start_center);
 
 // As above for slice circles (centre, radius ≥ 0, plane normal; the w column plays no part). Contacts
 // lie on the circles and name their slice. Errors: InvalidOption, TooFewSlices, NonFiniteValue,
 // NegativeRadius, ZeroNormal (naming the slice), AllSlicesCoplanar, InscribedUnbounded,
-// NumericalFailure.
+// Underdetermined, NumericalFailure.
 Outcome<FormFit> fit_form(const SliceColumnsView& circles, FitType fit_type, const Eigen::Vector3d& start_center);
 
 }  // namespace spherefit

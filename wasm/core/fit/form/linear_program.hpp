@@ -6,7 +6,9 @@
 // primal simplex method in two phases (Chvátal, Linear Programming, ch. 7–8): n artificial columns
 // give the first feasible basis; the n×n basis is refactorised at every pivot (n is tiny, so this
 // costs nothing and never accumulates rounding); pricing is Dantzig's, switching to Bland's rule
-// after a run of degenerate pivots so that it cannot cycle. At the optimum the basis's simplex
+// after a run of pivots that leave the objective where it was (degenerate steps, or reduced costs
+// that are rounding noise), and a phase ends when such a run outlasts any real progress: the
+// basis is then optimal to within rounding. At the optimum the basis's simplex
 // multipliers are the primal solution x (the basic rows hold with equality) and y are the rows'
 // Lagrange multipliers: c + Gᵀy = 0, y ≥ 0, yᵢ(hᵢ − gᵢᵀx) = 0.
 #pragma once
