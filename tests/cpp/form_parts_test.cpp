@@ -13,6 +13,7 @@
 #include "fit/form/circle_zone.hpp"
 #include "fit/form/hull.hpp"
 #include "fit/form/point_zone.hpp"
+#include "fit/form/uniqueness.hpp"
 #include "fit/fit.hpp"
 #include "fit/form/form_fit.hpp"
 #include "form_cases.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "fit/form/point_zone.hpp"
+#include "fit/form/worst_kept.hpp"
 
 namespace spherefit {
 namespace {

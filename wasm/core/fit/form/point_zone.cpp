@@ -4,40 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include "fit/form/worst_kept.hpp"
+
 namespace spherefit {
-
-RowModel point_model(const Eigen::Vector3d& q, const Eigen::Vector3d& c) {
-  const Eigen::Vector3d e = q - c;
-  RowModel m;
-  m.value = e.norm();
-  if (!(m.value > 0.0)) return m;
-  const Eigen::Vector3d n = e / m.value;
-  m.gradient = -n;
-  m.hessian = (Eigen::Matrix3d::Identity() - n * n.transpose()) / m.value;
-  return m;
-}
-
-void WorstKept::offer(long index, double key) {
-  const double badness = sign_ * key;
-  const auto milder = [](const std::pair<double, long>& a, const std::pair<double, long>& b) { return a.first > b.first; };
-  if (heap_.size() < limit_) {
-    heap_.emplace_back(badness, index);
-    std::push_heap(heap_.begin(), heap_.end(), milder);
-  } else if (badness > heap_.front().first) {
-    std::pop_heap(heap_.begin(), heap_.end(), milder);
-    heap_.back() = {badness, index};
-    std::push_heap(heap_.begin(), heap_.end(), milder);
-  }
-}
-
-std::vector<long> WorstKept::take() {
-  std::sort(heap_.begin(), heap_.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<long> out;
-  out.reserve(heap_.size());
-  for (const auto& entry : heap_) out.push_back(entry.second);
-  heap_.clear();
-  return out;
-}
 
 PointZone::PointZone(std::vector<Eigen::Vector3d> points) : points_(std::move(points)) {
   for (const Eigen::Vector3d& p : points_) extent_ = std::max(extent_, p.norm());
