@@ -6,9 +6,9 @@
 #include <numeric>
 
 #include "fit/form/hull.hpp"
-#include "fit/form/linear_program.hpp"
 #include "fit/form/newton_polish.hpp"
 #include "fit/form/uniqueness.hpp"
+#include "fit/form/zone_program.hpp"
 
 namespace spherefit {
 namespace {
@@ -21,124 +21,6 @@ constexpr std::size_t kKeptRows = 200;   // …down to this many
 constexpr int kMaxIterations = 300;
 constexpr double kConverged = 1e-13;     // optimality gap, as a fraction of the radius
 constexpr double kSmallestBox = 1e-15;   // trust region, as a fraction of the radius: stalled below
-
-struct Linear {
-  double d;
-  Eigen::Vector3d n;  // unit, from the centre to the point
-};
-
-Linear linearise(const Eigen::Vector3d& q, const Eigen::Vector3d& c) {
-  const Eigen::Vector3d e = q - c;
-  const double d = e.norm();
-  // A point at the centre itself has no direction; any unit vector keeps the program well posed.
-  return {d, d > 0.0 ? Eigen::Vector3d(e / d) : Eigen::Vector3d::UnitX()};
-}
-
-ZoneSides sides_of(FitType t) { return {t != FitType::MaximumInscribed, t != FitType::MinimumCircumscribed}; }
-
-// The quantity minimised.
-double objective(FitType t, double outer, double inner) {
-  if (t == FitType::MinimumZone) return outer - inner;
-  if (t == FitType::MaximumInscribed) return -inner;
-  return outer;
-}
-
-// The linear program at c in x = (δ, u', l'): the model's outer and inner radii are outer + u' and
-// inner + l' (shifted so that the right-hand sides are small and keep their digits).
-struct Model {
-  LpSolution lp;
-  int u = -1;
-  int l = -1;
-};
-
-Model solve_model(const std::vector<ZoneRow>& rows, const Eigen::Vector3d& c, double outer, double inner, double box,
-                  ZoneSides sides) {
-  Model model;
-  int n = 3;
-  if (sides.outer) model.u = n++;
-  if (sides.inner) model.l = n++;
-  const int m = static_cast<int>(rows.size());
-  Eigen::VectorXd cost = Eigen::VectorXd::Zero(n);
-  if (model.u >= 0) cost(model.u) = 1.0;
-  if (model.l >= 0) cost(model.l) = -1.0;
-  Eigen::MatrixXd g = Eigen::MatrixXd::Zero(m + 6, n);
-  Eigen::VectorXd h(m + 6);
-  for (int i = 0; i < m; ++i) {
-    const ZoneRow& row = rows[static_cast<std::size_t>(i)];
-    const Linear lin = linearise(row.point, c);
-    if (row.side > 0) {  // d − n·δ ≤ outer + u'
-      g.row(i).head<3>() = -lin.n.transpose();
-      g(i, model.u) = -1.0;
-      h(i) = outer - lin.d;
-    } else {  // d − n·δ ≥ inner + l'
-      g.row(i).head<3>() = lin.n.transpose();
-      g(i, model.l) = 1.0;
-      h(i) = lin.d - inner;
-    }
-  }
-  for (int k = 0; k < 3; ++k) {
-    g(m + 2 * k, k) = 1.0;
-    g(m + 2 * k + 1, k) = -1.0;
-    h(m + 2 * k) = h(m + 2 * k + 1) = box;
-  }
-  model.lp = solve_linear_program(cost, g, h);
-  return model;
-}
-
-struct Certificate {
-  double gap = kInfinity;
-  std::vector<ZoneContact> contacts;
-};
-
-// The bound of chebyshev.hpp from the multipliers y of the program solved at c.
-Certificate certify(FitType t, const std::vector<ZoneRow>& rows, const Eigen::VectorXd& y, const Eigen::Vector3d& c,
-                    double outer, double inner) {
-  Certificate cert;
-  double total[2] = {0.0, 0.0};  // [outer, inner]
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    if (y(static_cast<long>(i)) > 0.0) total[rows[i].side > 0 ? 0 : 1] += y(static_cast<long>(i));
-  const ZoneSides sides = sides_of(t);
-  if ((sides.outer && !(total[0] > 0.0)) || (sides.inner && !(total[1] > 0.0))) return cert;
-
-  double weighted_d = 0.0;  // Σμd − Σνd
-  Eigen::Vector3d weighted_n = Eigen::Vector3d::Zero();
-  Eigen::Vector3d mean = Eigen::Vector3d::Zero();
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const double yi = y(static_cast<long>(i));
-    if (!(yi > 0.0)) continue;
-    const int side = rows[i].side;
-    const double w = yi / total[side > 0 ? 0 : 1];
-    cert.contacts.push_back({rows[i], w});
-    const Linear lin = linearise(rows[i].point, c);
-    weighted_d += side * w * lin.d;
-    weighted_n += side * w * lin.n;
-    mean += w * rows[i].point;
-  }
-  const double rho = outer;
-  double gap;
-  if (t == FitType::MinimumCircumscribed) {
-    double spread = 0.0;
-    for (const ZoneContact& k : cert.contacts) spread += k.multiplier * (k.row.point - mean).squaredNorm();
-    gap = outer - std::sqrt(spread);
-  } else if (t == FitType::MaximumInscribed) {
-    gap = -weighted_d + rho * weighted_n.norm() - inner;  // weighted_d = −Σνd here
-  } else {
-    gap = (outer - inner) - weighted_d + rho * weighted_n.norm();
-  }
-  cert.gap = std::max(0.0, gap);
-  // Multipliers below 10⁻⁹ sit on rows that merely came along with the basis (often not binding
-  // at all): they count in the bound above but are not contacts.
-  double kept[2] = {0.0, 0.0};
-  std::vector<ZoneContact> contacts;
-  for (const ZoneContact& k : cert.contacts) {
-    if (k.multiplier < 1e-9) continue;
-    contacts.push_back(k);
-    kept[k.row.side > 0 ? 0 : 1] += k.multiplier;
-  }
-  for (ZoneContact& k : contacts) k.multiplier /= kept[k.row.side > 0 ? 0 : 1];
-  cert.contacts = std::move(contacts);
-  return cert;
-}
 
 // Adds the rows not already present (same observation, side and point); returns how many.
 int merge_rows(std::vector<ZoneRow>& rows, const std::vector<ZoneRow>& fresh, double same) {
@@ -200,7 +82,7 @@ Settled settle(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& c,
   for (const ZoneContact& k : before.contacts)
     if (!data.model_row(k.row, c).whole_circle) fixed.push_back(k.row);
   merge_rows(rows, fixed, 1e-12 * rho);
-  const Model model = solve_model(rows, c, at.outer, at.inner, 1e-12 * rho, sides);
+  const ZoneProgram model = solve_zone_program(rows, c, at.outer, at.inner, 1e-12 * rho, sides);
   Settled out;
   if (model.lp.status != LpStatus::Optimal) return out;
   out.valid = true;
@@ -247,7 +129,7 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
   Certificate cert;
   int rejections = 0;
   for (int it = 1;; ++it) {
-    const Model model = solve_model(rows, c, outer, inner, box, sides);
+    const ZoneProgram model = solve_zone_program(rows, c, outer, inner, box, sides);
     if (model.lp.status != LpStatus::Optimal) {
       if (it == 1) {
         return Error{ErrorCode::NumericalFailure, "The " + std::string(name_of(kFitTypeNames, fit_type)) +
