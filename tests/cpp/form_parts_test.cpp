@@ -135,9 +135,6 @@ class FlatAlongZ final : public ZoneData {
     m.hessian.col(2).setZero();
     return m;
   }
-  std::optional<ZoneRow> circle_point_toward(const ZoneRow&, const Eigen::Vector3d&) const override {
-    return std::nullopt;
-  }
   double extent() const override { return inner_.extent(); }
 
  private:

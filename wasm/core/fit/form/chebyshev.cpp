@@ -62,10 +62,7 @@ void prune_rows(std::vector<ZoneRow>& rows, const Eigen::VectorXd& y, const Eige
 
 // The certificate at c from a program whose box (1e-12 of the radius) keeps the step at c: its
 // multipliers sit on rows that bind at c, taken fresh from a scan there (rows on circles are the
-// extreme points for this very centre) and from the earlier contacts that are fixed points. Where
-// a contact lies on a circle whose axis passes through c, every point of that circle binds and the
-// certificate may need one in particular: a few rounds add, on each such circle, the point that
-// best opposes the remaining stationarity residual Σμn − Σνn (column generation for the dual).
+// extreme points for this very centre) and from the earlier contacts that are fixed points.
 struct Settled {
   bool valid = false;
   double outer = 0.0;
@@ -73,42 +70,25 @@ struct Settled {
   Certificate cert;
 };
 
-Eigen::Vector3d stationarity_residual(const Certificate& cert, const Eigen::Vector3d& c) {
-  Eigen::Vector3d r = Eigen::Vector3d::Zero();
-  for (const ZoneContact& k : cert.contacts) r += (k.row.side > 0 ? k.multiplier : -k.multiplier) * (k.row.point - c).normalized();
-  return r;
-}
-
 Settled settle(const ZoneData& data, FitType fit_type, const Eigen::Vector3d& c, const Certificate& before,
                double rho) {
   const ZoneSides sides = sides_of(fit_type);
   const ZoneScan at = data.scan(c, -kInfinity, kInfinity, kFirstRows, sides);
   std::vector<ZoneRow> rows = at.rows;
+  // Earlier contacts that are fixed points stay candidates (at a circle's axis every point of it is
+  // an extreme, and the multipliers may need those very points); a contact that stands for a
+  // circle's moving extreme is already among the fresh rows, at its place for this centre.
   std::vector<ZoneRow> fixed;
   for (const ZoneContact& k : before.contacts)
     if (!data.model_row(k.row, c).whole_circle) fixed.push_back(k.row);
   merge_rows(rows, fixed, 1e-12 * rho);
+  const ZoneProgram model = solve_zone_program(rows, c, at.outer, at.inner, 1e-12 * rho, sides);
   Settled out;
-  for (int round = 0; round < 4; ++round) {
-    const ZoneProgram model = solve_zone_program(rows, c, at.outer, at.inner, 1e-12 * rho, sides);
-    if (model.lp.status != LpStatus::Optimal) break;
-    Certificate cert = certify(fit_type, rows, model.lp.y, c, at.outer, at.inner);
-    if (!out.valid || cert.gap < out.cert.gap) {
-      out.valid = true;
-      out.outer = at.outer;
-      out.inner = at.inner;
-      out.cert = cert;
-    }
-    if (cert.gap <= kConverged * rho) break;
-    const Eigen::Vector3d residual = stationarity_residual(cert, c);
-    std::vector<ZoneRow> aligned;
-    for (const ZoneContact& k : cert.contacts) {
-      if (data.model_row(k.row, c).whole_circle) continue;
-      const auto q = data.circle_point_toward(k.row, k.row.side > 0 ? Eigen::Vector3d(-residual) : residual);
-      if (q) aligned.push_back(*q);
-    }
-    if (merge_rows(rows, aligned, 1e-12 * rho) == 0) break;
-  }
+  if (model.lp.status != LpStatus::Optimal) return out;
+  out.valid = true;
+  out.outer = at.outer;
+  out.inner = at.inner;
+  out.cert = certify(fit_type, rows, model.lp.y, c, at.outer, at.inner);
   return out;
 }
 

@@ -87,14 +87,6 @@ RowModel CircleZone::model_row(const ZoneRow& row, const Eigen::Vector3d& center
   return m;
 }
 
-std::optional<ZoneRow> CircleZone::circle_point_toward(const ZoneRow& row, const Eigen::Vector3d& direction) const {
-  const WorkCircle& c = circles_[static_cast<std::size_t>(row.index)];
-  const Eigen::Vector3d along = direction - c.normal.dot(direction) * c.normal;
-  const double length = along.norm();
-  if (!(length > 0.0)) return std::nullopt;
-  return ZoneRow{row.index, row.side, c.center + (c.radius / length) * along};
-}
-
 ZoneRow CircleZone::support(const Eigen::Vector3d& direction) const {
   // Over one circle q·v peaks at k·v + r|v∥|, at q = k + r v∥/|v∥| (v∥: v projected on the plane).
   long best = 0;

@@ -25,7 +25,6 @@ class CircleZone final : public ZoneData {
                 ZoneSides sides) const override;
   ZoneRow support(const Eigen::Vector3d& direction) const override;
   RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const override;
-  std::optional<ZoneRow> circle_point_toward(const ZoneRow& row, const Eigen::Vector3d& direction) const override;
   double extent() const override { return extent_; }
 
  private:

@@ -19,9 +19,6 @@ class PointZone final : public ZoneData {
   RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const override {
     return point_model(row.point, center);
   }
-  std::optional<ZoneRow> circle_point_toward(const ZoneRow&, const Eigen::Vector3d&) const override {
-    return std::nullopt;
-  }
   double extent() const override { return extent_; }
 
   const std::vector<Eigen::Vector3d>& points() const { return points_; }

@@ -6,7 +6,6 @@
 
 #include <Eigen/Core>
 #include <cstddef>
-#include <optional>
 #include <vector>
 
 namespace spherefit {
@@ -61,11 +60,6 @@ class ZoneData {
 
   // The row's distance as a function of the centre, for Newton's method on the contacts.
   virtual RowModel model_row(const ZoneRow& row, const Eigen::Vector3d& center) const = 0;
-
-  // For a row on a slice circle, the point of that circle farthest along `direction` (same slice
-  // and side): at a circle's axis every point is an extreme, and the certificate may need a
-  // particular one. Nothing for a measured point.
-  virtual std::optional<ZoneRow> circle_point_toward(const ZoneRow& row, const Eigen::Vector3d& direction) const = 0;
 
   // Every observation lies within this distance of the working origin.
   virtual double extent() const = 0;
