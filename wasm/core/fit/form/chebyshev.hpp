@@ -5,16 +5,15 @@
 //   minimum circumscribed:  minimise  max dᵢ            (convex; points use enclosing_ball.hpp)
 //
 // Method: sequential linear programming (Osborne and Watson's algorithm for nonlinear minimax
-// approximation, Computer Journal 1969) with a trust region and an exchange of rows. At c the distances are linearised, dᵢ(c + δ) ≈ dᵢ − nᵢ·δ with
-// nᵢ = (qᵢ − c)/dᵢ, and the program
-//   min u − l  subject to  dᵢ − nᵢ·δ ≤ u (outer rows),  dⱼ − nⱼ·δ ≥ l (inner rows),  |δ|∞ ≤ Δ
-// (u alone, or −l alone, for the one-sided fits) is solved on a working set of rows. The trial
-// centre c + δ is measured exactly on all the data (ZoneData::scan, which also returns the worst
-// offenders of the model's zone as new rows, a dozen or so per side, so with 10⁵ points each program
-// keeps a few dozen rows); the step is kept when the exact objective falls by at least a tenth of
-// the predicted fall, and Δ doubles after good steps that reach it and shrinks after poor ones that
-// brought no new rows. Near a vertex solution (five contacts, e.g. 3 outer + 2 inner) the
-// linearisation is exact to second order, so the steps converge quadratically.
+// approximation, Computer Journal 1969) with a trust region and an exchange of rows. At c the
+// distances are linearised and a small linear program (zone_program.hpp) is solved on a working
+// set of rows. The trial centre c + δ is measured exactly on all the data (ZoneData::scan, which
+// also returns the worst offenders of the model's zone as new rows, sixteen per side, so with 10⁵
+// points each program keeps a few dozen rows; rows far from binding are dropped beyond 400); the
+// step is kept when the exact objective falls by at least a tenth of the predicted fall, and Δ
+// doubles after good steps that reach it and shrinks after poor ones that brought no new rows.
+// Near a vertex solution (five contacts, e.g. 3 outer + 2 inner) the linearisation is exact to
+// second order, so the steps converge quadratically.
 //
 // At the end the centre is polished by Newton's method on the contacts (newton_polish.hpp) and
 // the certificate is taken again from a program whose box (10⁻¹² of the radius) keeps the step at
