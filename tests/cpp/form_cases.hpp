@@ -26,6 +26,9 @@ Eigen::Vector3d algebraic_center(const std::vector<Eigen::Vector3d>& points);
 // triangle that the segment between two others pierces — on the outer sphere R + h (three of them,
 // or two) and the inner sphere R − h, then `extra` points strictly inside the zone. On a cap all
 // data lie within 55° of an axis; otherwise all round. Contacts come first: outer, then inner.
+// (The 4 + 1 and 1 + 4 patterns of Forbes and Minh's other elements cannot occur on a sphere: the
+// optimality condition Σμn = Σνn would put one unit normal inside the hull of four others, and no
+// point of the unit sphere lies inside the hull of other points of it.)
 enum class ContactPattern { ThreeOuterTwoInner, TwoOuterThreeInner };
 
 struct KnownZone {
