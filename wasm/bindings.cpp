@@ -89,12 +89,22 @@ val failure(const Error& e) {
 
 val failure(ErrorCode code, const std::string& message) { return failure(Error{code, message}); }
 
-val uncertainty_value(const SphereFit& f) {
-  if (!f.uncertainty) return val::null();
-  const Uncertainty& u = *f.uncertainty;
+val uncertainty_value(const std::optional<Uncertainty>& u, bool radius_fixed) {
+  if (!u) return val::null();
   val out = val::object();
-  out.set("center", number_array(u.std_error.data(), 3));
-  out.set("radius", f.radius_fixed ? val::null() : val(u.std_error(3)));
+  out.set("center", number_array(u->std_error.data(), 3));
+  out.set("radius", radius_fixed ? val::null() : val(u->std_error(3)));
+  return out;
+}
+
+val uncertainty_value(const SphereFit& f) { return uncertainty_value(f.uncertainty, f.radius_fixed); }
+
+val least_squares_value(const SphereFit& f) {
+  if (!f.least_squares) return val::null();
+  val out = val::object();
+  out.set("center", vector3(f.least_squares->center));
+  out.set("radius", f.least_squares->radius);
+  out.set("stdErr", uncertainty_value(f.least_squares->uncertainty, f.radius_fixed));
   return out;
 }
 
@@ -185,6 +195,7 @@ val success(const SphereFit& f, bool with_columns = true) {
   out.set("coverage", coverage_value(f.coverage));
   out.set("form", form_value(f.form));
   out.set("knownRadiusCheck", known_radius_value(f));
+  out.set("leastSquares", least_squares_value(f));
   out.set("warnings", warning_list(f.warnings));
   return out;
 }

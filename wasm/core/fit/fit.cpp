@@ -1,10 +1,13 @@
 #include "fit/fit.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "fit/form/form_fit.hpp"
 #include "fit/robust.hpp"
 #include "fit/solve.hpp"
 #include "report/diagnostics.hpp"
+#include "report/form_report.hpp"
 #include "report/uncertainty.hpp"
 #include "report/warnings.hpp"
 
@@ -37,6 +40,41 @@ void check_known_radius(const WorkSet& set, const std::vector<std::uint8_t>& use
   const auto w = known_radius_contradicts(check, *options.known_radius, fit.rms,
                                           set.scale * circles_rms(set.circles, use, s), options.units);
   if (w) fit.warnings.insert(fit.warnings.begin(), *w);
+}
+
+// The form fit of the slices the least-squares fit used (the robust fit's inliers), and the
+// per-slice residuals, offsets and heights about the sphere it associates.
+std::optional<Error> fit_form_of_slices(const SliceColumnsView& slices, const WorkSet& set,
+                                        const std::vector<std::uint8_t>& use, const FitOptions& options, SphereFit& fit) {
+  SliceTable chosen;
+  std::vector<std::size_t> original;
+  chosen.has_normals = true;
+  for (std::size_t i = 0; i < slices.count; ++i) {
+    if (!use[i]) continue;
+    SliceCircle c = slices.circle(i);
+    c.weight = 1.0;
+    chosen.add(c);
+    original.push_back(i);
+  }
+  Outcome<FormFit> form = fit_form(chosen.view(), options.fit_type, fit.center);
+  if (!form.ok()) {
+    Error e = form.error();
+    if (e.slice >= 0 && static_cast<std::size_t>(e.slice) < original.size()) e.slice = static_cast<long>(original[static_cast<std::size_t>(e.slice)]);
+    return e;
+  }
+  for (Contact& c : form.value().form.contacts) c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
+  adopt_form_fit(fit, options.fit_type, form.value());
+  const Sphere s{(fit.center - set.origin) / set.scale, fit.radius / set.scale};
+  fit.max_abs_residual = 0.0;
+  for (std::size_t i = 0; i < set.circles.size(); ++i) {
+    const CircleDistance d = measure_circle(set.circles[i], s.center);
+    fit.residuals[i] = set.scale * (d.mean - s.radius);
+    fit.offsets[i] = set.scale * d.offset;
+    fit.heights[i] = set.scale * d.height;
+    if (use[i]) fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
+  }
+  fit.rms = set.scale * circles_rms(set.circles, use, s);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -92,6 +130,9 @@ Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& 
   }
   if (options.known_radius) check_known_radius(set, use, options, fit);
   if (options.weights != WeightMode::Column && weights_vary(slices)) fit.warnings.push_back(weight_column_ignored());
+  if (options.fit_type != FitType::LeastSquares) {
+    if (auto e = fit_form_of_slices(slices, set, use, options, fit)) return *e;
+  }
   return fit;
 }
 

@@ -1,13 +1,16 @@
 // fit_sphere for points: the geometric least-squares sphere (point_refine.hpp) started from the
 // algebraic fit, or from the consensus search when robust; a known radius fixes R; points in one
 // plane determine a sphere only with a known radius, and then only up to its mirror image.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "fit/fit.hpp"
+#include "fit/form/form_fit.hpp"
 #include "fit/point_refine.hpp"
 #include "fit/point_robust.hpp"
 #include "fit/point_start.hpp"
+#include "report/form_report.hpp"
 #include "report/point_diagnostics.hpp"
 #include "report/point_uncertainty.hpp"
 #include "report/warnings.hpp"
@@ -112,6 +115,52 @@ void check_known_radius(const PointSet& set, const PointMoments& moments, const 
   }
 }
 
+// The form fit of the points the least-squares fit used (the robust fit's inliers), and each
+// point's residual about the sphere it associates.
+std::optional<Error> fit_form_of_points(const PointSet& set, const std::vector<std::uint8_t>& use,
+                                        const FitOptions& options, SphereFit& fit) {
+  PointTable chosen;
+  std::vector<std::size_t> original;
+  const PointColumnsView& p = set.points;
+  if (!use.empty()) {
+    for (std::size_t i = 0; i < set.size(); ++i) {
+      if (!use[i]) continue;
+      chosen.x.push_back(p.x[i]);
+      chosen.y.push_back(p.y[i]);
+      chosen.z.push_back(p.z[i]);
+      original.push_back(i);
+    }
+  }
+  PointColumnsView view = use.empty() ? p : chosen.view();
+  view.slice = nullptr;
+  Outcome<FormFit> form = fit_form(view, options.fit_type, fit.center);
+  if (!form.ok()) {
+    Error e = form.error();
+    if (!original.empty() && e.point >= 0 && static_cast<std::size_t>(e.point) < original.size()) {
+      e.point = static_cast<long>(original[static_cast<std::size_t>(e.point)]);
+    }
+    return e;
+  }
+  if (!original.empty()) {
+    for (Contact& c : form.value().form.contacts) c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
+  }
+  adopt_form_fit(fit, options.fit_type, form.value());
+  double sum_sq = 0.0, count = 0.0;
+  fit.max_abs_residual = 0.0;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    // (p − origin) − (c − origin) keeps the digits of a ball far from the origin.
+    const Eigen::Vector3d d = (p.point(i) - set.origin) - (fit.center - set.origin);
+    const double e = d.norm() - fit.radius;
+    fit.residuals[i] = e;
+    if (!use.empty() && !use[i]) continue;
+    sum_sq += e * e;
+    count += 1.0;
+    fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(e));
+  }
+  fit.rms = count > 0.0 ? std::sqrt(sum_sq / count) : 0.0;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options) {
@@ -151,6 +200,9 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
     return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
   }
   if (options.known_radius) check_known_radius(set, moments, spread, use, options, fit);
+  if (options.fit_type != FitType::LeastSquares) {
+    if (auto e = fit_form_of_points(set, use, options, fit)) return *e;
+  }
   return fit;
 }
 

@@ -60,6 +60,14 @@ struct FormResult {
   bool unique = true;
 };
 
+// For a form fit (minimum zone, circumscribed, inscribed): the least-squares sphere of the same
+// data, which the form fit started from and whose standard uncertainties describe the data's scatter.
+struct LeastSquaresReference {
+  Eigen::Vector3d center = Eigen::Vector3d::Zero();
+  double radius = 0.0;
+  std::optional<Uncertainty> uncertainty;
+};
+
 // A known radius was given: the free-radius fit of the same data, to tell whether they agree.
 struct KnownRadiusCheck {
   double free_radius = 0.0;
@@ -94,6 +102,7 @@ struct SphereFit {
   Coverage coverage;
   FormResult form;
   std::optional<KnownRadiusCheck> known_radius_check;
+  std::optional<LeastSquaresReference> least_squares;  // form fits only
   std::vector<Warning> warnings;
 };
 
