@@ -734,12 +734,19 @@ void release(LoadedVolume& v) {
   v.voxels = nullptr;
 }
 
-// head: the first bytes of the (decompressed) stream; stream_size: the stream's size, or −1.
-// Returns the header and a Uint8Array over wasm memory for JavaScript to fill with the voxels.
-val volume_open(const val& head, const val& file_name, double stream_size) {
+// head: the first bytes of the (decompressed) stream; stream_size: the stream's size, or −1;
+// stream_error: why decompressing the file's start failed, if it did. Returns the header and a
+// Uint8Array over wasm memory for JavaScript to fill with the voxels.
+val volume_open(const val& head, const val& file_name, double stream_size, const val& stream_error) {
   std::string bytes, name;
   if (auto e = read_bytes(head, bytes)) return failure(*e);
   if (auto e = read_file_name(file_name, name)) return failure(*e);
+  if (stream_error.isString()) {
+    Error e{ErrorCode::InvalidFile, "The file starts as gzip but could not be decompressed (" +
+                                        stream_error.as<std::string>() + "): it is damaged or cut short; save it again."};
+    e.offset = 0;
+    return failure(e);
+  }
   Outcome<VolumeInfo> info = read_volume_header(bytes, name, std::isfinite(stream_size) ? static_cast<std::int64_t>(stream_size) : -1);
   if (!info.ok()) return failure(info.error());
   const std::uint64_t size = info.value().data_bytes;
@@ -770,10 +777,17 @@ LoadedVolume* find_volume(int id) {
 
 val no_volume() { return failure(ErrorCode::InvalidOption, "No such volume: it was released, or never opened."); }
 
-// received: how many voxel bytes JavaScript wrote. Checks them, finds labels or the threshold.
-val volume_finish(int id, double received) {
+// received: how many voxel bytes JavaScript wrote; stream_error: the decompressor's complaint when
+// it failed (else undefined). Checks them, finds labels or the threshold.
+val volume_finish(int id, double received, const val& stream_error) {
   LoadedVolume* v = find_volume(id);
   if (v == nullptr || v->voxels == nullptr) return no_volume();
+  if (stream_error.isString()) {
+    const Error e = damaged_voxel_data(v->info, static_cast<std::uint64_t>(received), stream_error.as<std::string>());
+    release(*v);
+    volumes.erase(id);
+    return failure(e);
+  }
   Outcome<Volume> volume = make_volume(v->info, v->voxels, static_cast<std::size_t>(received));
   if (!volume.ok()) {
     release(*v);

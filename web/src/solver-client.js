@@ -1,16 +1,32 @@
-// Promises over the solver worker. A newer request supersedes an older one: its promise resolves
-// with { superseded: true } as soon as the newer one is sent, and if the older fit is still running
-// after `patienceMs` the worker is replaced so a huge input never holds up the latest one.
+// Promises over the solver worker (web/src/solver.worker.js has the messages).
+//
+// Fits (typed text, an opened file, a refit with new options) form one lane: a newer one
+// supersedes an older one, whose promise resolves with { superseded: true } as soon as the newer
+// is sent; if an older *text* fit is still running after `patienceMs` the worker is replaced, so a
+// huge paste never holds up the latest one (a file's fit is left to finish: replacing the worker
+// would lose the volume it holds). Previews and the vocabulary are answered by id beside them.
 // Only breakage (a crashed worker or module) rejects.
 export function createSolverClient({ patienceMs = 1500 } = {}) {
   let worker = null;
   let nextId = 1;
-  let pending = null;  // { id, resolve, reject, sent }
+  let pending = null;  // the fit in flight: { id, kind, resolve, reject, sent, onProgress }
+  const side = new Map();  // id → { resolve, reject } for previews and the vocabulary
 
   function start() {
     worker = new Worker(new URL('./solver.worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
+      if (side.has(data.id)) {
+        const { resolve, reject } = side.get(data.id);
+        side.delete(data.id);
+        if (data.type === 'crash') reject(new Error(`The solver failed: ${data.message}`));
+        else resolve(data);
+        return;
+      }
       if (!pending || data.id !== pending.id) return;  // a superseded reply
+      if (data.type === 'progress') {
+        pending.onProgress?.(data.loaded, data.total);
+        return;
+      }
       const { resolve, reject } = pending;
       pending = null;
       if (data.type === 'crash') reject(new Error(`The solver failed: ${data.message}`));
@@ -18,32 +34,50 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
+      const error = new Error(`The solver failed to start: ${event.message ?? 'unknown error'}`);
       if (pending) {
-        pending.reject(new Error(`The solver failed to start: ${event.message ?? 'unknown error'}`));
+        pending.reject(error);
         pending = null;
       }
+      for (const { reject } of side.values()) reject(error);
+      side.clear();
     };
   }
 
-  function send(message) {
+  function sendFit(kind, message, onProgress) {
     if (!worker) start();
     if (pending) {
       const old = pending;
       pending = null;
       old.resolve({ superseded: true });
-      if (performance.now() - old.sent > patienceMs) {
+      if (old.kind === 'fit' && performance.now() - old.sent > patienceMs) {
         worker.terminate();
+        for (const { reject } of side.values()) reject(new Error('The solver was restarted.'));
+        side.clear();
         start();
       }
     }
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending = { id, resolve, reject, sent: performance.now() };
-      worker.postMessage({ id, ...message });
+      pending = { id, kind, resolve, reject, sent: performance.now(), onProgress };
+      worker.postMessage({ id, type: kind, ...message });
+    }).then((reply) => (reply.superseded ? reply : reply.result));
+  }
+
+  function ask(type, message) {
+    if (!worker) start();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      side.set(id, { resolve, reject });
+      worker.postMessage({ id, type, ...message });
     });
   }
 
   return {
-    fit: (text, options) => send({ type: 'fit', text, options }).then((reply) => (reply.superseded ? reply : reply.result)),
+    fit: (text, options, fileName) => sendFit('fit', { text, options, fileName }),
+    open: (file, options, { selection, onProgress } = {}) => sendFit('open', { file, options, selection }, onProgress),
+    refit: (options, selection) => sendFit('refit', { options, selection }),
+    preview: (axis, index) => ask('preview', { axis, index }).then((reply) => reply.preview),
+    vocabulary: () => ask('vocabulary', {}).then(({ vocabulary, version }) => ({ vocabulary, version })),
   };
 }

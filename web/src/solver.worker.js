@@ -1,26 +1,101 @@
-// The fit runs here, off the page's thread. Thin on purpose: a message in, the API called, a
-// message out. Requests: { id, type: 'fit', text, options }. Replies: { id, type: 'result', result }
-// (typed arrays transferred, not copied) or { id, type: 'crash', message } if the module broke.
+// The fits run here, off the page's thread. Thin on purpose: a message in, the library called, a
+// message out; typed arrays are transferred, not copied.
+//
+// Requests (each with an id), and what comes back with that id:
+//   { type: 'vocabulary' }                       → { type: 'vocabulary', vocabulary, version }
+//   { type: 'fit', text, options, fileName? }    → { type: 'result', result }   (pasted or typed text)
+//   { type: 'open', file, options, selection? }  → { type: 'progress', loaded, total }…, then
+//                                                  { type: 'result', result }  (a dropped or opened File:
+//                                                  a table, a point cloud or mesh, or a volume; a
+//                                                  volume's result carries `volume`, its description)
+//   { type: 'refit', options, selection? }       → { type: 'result', result }   (the last opened file
+//                                                  again with new options; a volume is not read again)
+//   { type: 'preview', axis, index }             → { type: 'preview', preview } (a slice of the open volume)
+// A crash of the module comes back as { type: 'crash', message }. The worker keeps the last opened
+// file (and its volume's voxels) until text or another file replaces it.
 import { loadSphereFit } from './spherefit.js';
 
 const ready = loadSphereFit();
+let current = null;  // { file, volume? } the last opened file
 
-// Every typed array of the result and of its slices: derived, so a new column is never copied.
-function transferables(result) {
-  const values = result.ok ? [...Object.values(result), ...Object.values(result.slices)] : [];
-  return values.filter((v) => ArrayBuffer.isView(v)).map((v) => v.buffer);
+// Every typed array in the result, its columns and its nested summaries.
+function transferables(value, out = new Set()) {
+  if (!value || typeof value !== 'object') return out;
+  if (ArrayBuffer.isView(value)) {
+    out.add(value.buffer);
+    return out;
+  }
+  for (const v of Object.values(value)) if (typeof v === 'object') transferables(v, out);
+  return out;
 }
+
+function reply(id, type, payload) {
+  const message = { id, type, ...payload };
+  self.postMessage(message, [...transferables(payload)]);
+}
+
+function forget(sf) {
+  if (current?.volume) sf.releaseVolume(current.volume);
+  current = null;
+}
+
+async function fitCurrent(sf, options, selection) {
+  if (current?.volume) {
+    const result = sf.fitVolume(current.volume, selection ?? {}, options);
+    if (result.ok) result.volume = current.volume;
+    return result;
+  }
+  return sf.fitFile(current.file, current.file.name, options);
+}
+
+const handlers = {
+  async vocabulary(sf, id) {
+    reply(id, 'vocabulary', { vocabulary: sf.vocabulary, version: sf.version });
+    return undefined;
+  },
+  async fit(sf, id, data) {
+    forget(sf);
+    return sf.fitText(data.text, data.options, data.fileName);
+  },
+  async open(sf, id, data) {
+    forget(sf);
+    const file = data.file;
+    let last = 0;
+    const result = await sf.fitFile(file, file.name, data.options, {
+      selection: data.selection,
+      onProgress(loaded, total) {
+        const now = performance.now();
+        if (now - last < 100 && loaded < total) return;
+        last = now;
+        reply(id, 'progress', { loaded, total });
+      },
+    });
+    current = { file, volume: result.ok ? result.volume : null };
+    return result;
+  },
+  async refit(sf, id, data) {
+    if (!current) return null;
+    return fitCurrent(sf, data.options, data.selection);
+  },
+  async preview(sf, id, data) {
+    reply(id, 'preview', { preview: current?.volume ? sf.previewSlice(current.volume, data.axis, data.index) : null });
+    return undefined;
+  },
+};
 
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
   try {
     const sf = await ready;
-    if (type !== 'fit') return;
+    const handler = handlers[type];
+    if (!handler) return;
     const started = performance.now();
-    const result = sf.fitText(data.text, data.options);
+    const result = await handler(sf, id, data);
+    if (result === undefined) return;  // the handler replied itself
+    if (result === null) return reply(id, 'result', { result: null });  // a refit with nothing open
     result.elapsedMs = performance.now() - started;
     result.version = sf.version;
-    self.postMessage({ id, type: 'result', result }, transferables(result));
+    reply(id, 'result', { result });
   } catch (err) {
     self.postMessage({ id, type: 'crash', message: String(err?.message ?? err) });
   }

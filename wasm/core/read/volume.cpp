@@ -144,4 +144,14 @@ Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world) {
   return info.affine.topLeftCorner<3, 3>().partialPivLu().solve(world - info.affine.block<3, 1>(0, 3));
 }
 
+Error damaged_voxel_data(const VolumeInfo& info, std::uint64_t received, std::string_view reason) {
+  Error e;
+  e.code = ErrorCode::InvalidFile;
+  e.offset = static_cast<long long>(info.data_offset);
+  e.message = "The compressed voxel data is damaged: decompressing it stopped after " + std::to_string(received) + " of " +
+              std::to_string(info.data_bytes) + " bytes" + (reason.empty() ? "" : " (" + std::string(reason) + ")") +
+              ". The file may be cut short or corrupted; save it again.";
+  return e;
+}
+
 }  // namespace spherefit

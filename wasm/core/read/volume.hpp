@@ -32,6 +32,11 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
 // buffer.
 Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::size_t size);
 
+// The error for voxel data whose decompression failed after `received` bytes (a damaged .gz, or
+// gzip-encoded NRRD data cut or corrupted): InvalidFile, saying how far it got and, when the
+// decompressor said why, its reason.
+Error damaged_voxel_data(const VolumeInfo& info, std::uint64_t received, std::string_view reason);
+
 // Voxel indices (i, j, k; fractional allowed) → world RAS mm, and back.
 Eigen::Vector3d world_of(const VolumeInfo& info, const Eigen::Vector3d& ijk);
 Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world);
