@@ -19,8 +19,9 @@ const rotation = [0, 1, 2].map((i) => [0, 1, 2].map((j) => {
   return c * (i === j ? 1 : 0) + s * cross + (1 - c) * a[i] * a[j];
 }));
 const axes = [0, 1, 2].map((j) => [0, 1, 2].map((i) => rotation[i][j] * spacing[j]));  // column j: voxel step j in mm
-// The origin puts the ball's centre at the middle voxel.
-const middle = size.map((n) => (n - 1) / 2);
+// The origin puts the ball's centre a fraction of a voxel off the middle one (a real scan is never
+// aligned with its grid; a perfectly centred ball would give perfectly symmetric contours).
+const middle = size.map((n, k) => (n - 1) / 2 + [0.23, -0.31, 0.17][k]);
 const origin = [0, 1, 2].map((i) => center[i] - axes[0][i] * middle[0] - axes[1][i] * middle[1] - axes[2][i] * middle[2]);
 const world = (i, j, k) => [0, 1, 2].map((r) => origin[r] + axes[0][r] * i + axes[1][r] * j + axes[2][r] * k);
 
