@@ -8,7 +8,7 @@ import { loadSphereFit } from '../../web/src/spherefit.js';
 
 const cli = new URL('../../build/native/spherefit_cli', import.meta.url).pathname;
 const files = [
-  ...readdirSync(new URL('../../web/samples/', import.meta.url)).map((f) => new URL(`../../web/samples/${f}`, import.meta.url)),
+  ...readdirSync(new URL('../../web/samples/', import.meta.url)).filter((f) => f.endsWith('.csv')).map((f) => new URL(`../../web/samples/${f}`, import.meta.url)),
   ...readdirSync(new URL('../data/', import.meta.url)).filter((f) => f.endsWith('.csv')).map((f) => new URL(`../data/${f}`, import.meta.url)),
 ];
 const sf = await loadSphereFit();

@@ -29,22 +29,19 @@ export const gunzip = (stream) => stream.pipeThrough(new DecompressionStream('gz
 export class ChunkReader {
   constructor(stream) {
     this.reader = stream.getReader();
-    this.pending = null;  // a chunk read but not yet used
+    this.pending = [];  // chunks read but not yet used, the next one last
     this.consumed = 0;
   }
 
   async next() {
-    if (this.pending) {
-      const chunk = this.pending;
-      this.pending = null;
-      return chunk;
-    }
+    if (this.pending.length) return this.pending.pop();
     const { done, value } = await this.reader.read();
     return done ? null : value;
   }
 
+  // Puts bytes back in front of the stream (before anything put back earlier).
   unread(chunk) {
-    if (chunk.length) this.pending = chunk;
+    if (chunk.length) this.pending.push(chunk);
   }
 
   // Up to n bytes (fewer at the end of the stream), as one Uint8Array.

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// spherefit on the command line: the page's fit for files in a shell, one result per file.
+//
+//   spherefit fit FILE… [options] [--json | --csv]      ('-' reads standard input)
+//
+// Every input the page reads: tables of circles or points, point clouds and meshes (PLY, STL,
+// OBJ), volumes (NIfTI, NRRD), also gzip-compressed. Exit status: 0 every file fitted, 1 some file
+// failed (each failure on standard error with its file and place), 2 a usage error.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { loadSphereFit } from '../src/spherefit.js';
+import { summaryText, resultRecord, csvRow, CSV_COLUMNS } from '../src/report.js';
+
+const HELP = `Usage: spherefit fit FILE... [options]
+
+Fits the sphere behind each file: slice circles, points, slice contours, point clouds and
+meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd).
+'-' reads standard input.
+
+Options:
+  --fit-type TYPE     least-squares (default), minimum-zone, minimum-circumscribed,
+                      maximum-inscribed
+  --robust            set outlier slices or clutter points aside
+  --radius R          a known radius: fit the centre only
+  --min-radius R      robust fits: consider no sphere smaller than R
+  --max-radius R      robust fits: consider no sphere larger than R
+  --weights W         uniform (default), circumference or column (the w column)
+  --mode M            auto (default), circles or points
+  --label N           volumes: the label to contour (default: the largest)
+  --threshold T       volumes: the grey value to contour at (default: ISO-50)
+  --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)
+  --units U           a label for lengths in the output, such as mm (never converts)
+  --json              one JSON record per file per line (the page's export format)
+  --csv               one CSV row per file, after a header
+  -h, --help          this text
+  -v, --version       the version
+
+Exit status: 0 every file fitted, 1 some file failed, 2 a usage error.
+`;
+
+class UsageError extends Error {}
+
+const VALUE_OPTIONS = {
+  '--fit-type': 'fitType', '--radius': 'radius', '--min-radius': 'minRadius', '--max-radius': 'maxRadius',
+  '--weights': 'weights', '--mode': 'mode', '--units': 'units',
+};
+
+function parseArguments(argv) {
+  const args = { files: [], options: {}, selection: {}, output: 'text' };
+  let command = null;
+  for (let k = 0; k < argv.length; ++k) {
+    const arg = argv[k];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
+    const value = () => {
+      if (inline !== null) return inline;
+      if (k + 1 >= argv.length) throw new UsageError(`${flag} needs a value.`);
+      return argv[++k];
+    };
+    if (flag === '-h' || flag === '--help') return { help: true };
+    if (flag === '-v' || flag === '--version') return { version: true };
+    if (flag === '--json' || flag === '--csv') {
+      if (args.output !== 'text') throw new UsageError('Give --json or --csv, not both.');
+      args.output = flag.slice(2);
+    } else if (flag === '--robust') {
+      args.options.robust = true;
+    } else if (VALUE_OPTIONS[flag]) {
+      args.options[VALUE_OPTIONS[flag]] = value();
+    } else if (flag === '--label' || flag === '--threshold') {
+      args.selection[flag.slice(2)] = value();
+    } else if (flag === '--axis') {
+      const axis = { i: 0, j: 1, k: 2, 0: 0, 1: 1, 2: 2 }[value()];
+      if (axis === undefined) throw new UsageError('--axis is i, j or k.');
+      args.selection.axis = axis;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      throw new UsageError(`Unknown option ${flag}; see spherefit --help.`);
+    } else if (command === null) {
+      command = arg;
+      if (command !== 'fit') throw new UsageError(`Unknown command '${command}'; the command is fit (see spherefit --help).`);
+    } else {
+      args.files.push(arg);
+    }
+  }
+  if (command === null) throw new UsageError('No command given; try: spherefit fit FILE');
+  if (args.files.length === 0) throw new UsageError('No file given; name one or more files, or - for standard input.');
+  if (args.files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
+  return args;
+}
+
+async function readInput(file) {
+  if (file !== '-') return new Uint8Array(await readFile(file));
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+// "ball.csv:4:7: InvalidNumber: …" or "scan.ply: byte 1 048 692: TruncatedFile: …".
+function describeFailure(file, error) {
+  const where = error.line ? `:${error.line}:${error.column}` : '';
+  const offset = error.offset >= 0 && !error.line ? ` byte ${error.offset}:` : '';
+  const notes = (error.notes ?? []).map((n) => `\n  note: ${n}`).join('');
+  return `${file}${where}:${offset} ${error.code}: ${error.message}${notes}`;
+}
+
+const csvCell = (v) => {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArguments(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`spherefit: ${err.message}\n`);
+    return 2;
+  }
+  const sf = await loadSphereFit();
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`spherefit ${sf.version}\n`);
+    return 0;
+  }
+  const units = args.options.units ?? '';
+  const progress = process.stderr.isTTY && (args.files.length > 1);
+  let failed = 0;
+  if (args.output === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
+  for (const [n, file] of args.files.entries()) {
+    const name = file === '-' ? 'stdin' : file;
+    if (progress) process.stderr.write(`\r\x1b[K[${n + 1}/${args.files.length}] ${basename(name)}`);
+    let result;
+    try {
+      const bytes = await readInput(file);
+      const onProgress = process.stderr.isTTY ? (loaded, total) => {
+        process.stderr.write(`\r\x1b[K${basename(name)}: reading ${(loaded / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
+      } : undefined;
+      result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
+    } catch (err) {
+      if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'EACCES') throw err;
+      if (progress) process.stderr.write('\r\x1b[K');
+      const why = `cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'a folder' : 'permission denied'})`;
+      process.stderr.write(`${name}: ${why}.\n`);
+      failed += 1;
+      if (args.output === 'csv') process.stdout.write(`${csvRow(name, { ok: false, error: { message: why } }, units).map(csvCell).join(',')}\n`);
+      continue;
+    }
+    if (progress || process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (result.volume) sf.releaseVolume(result.volume);
+    if (!result.ok) {
+      failed += 1;
+      process.stderr.write(`${describeFailure(name, result.error)}\n`);
+    }
+    if (args.output === 'csv') process.stdout.write(`${csvRow(name, result, units).map(csvCell).join(',')}\n`);
+    else if (!result.ok) continue;
+    else if (args.output === 'json') {
+      const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
+      process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
+    } else {
+      process.stdout.write(`${summaryText(result, { units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

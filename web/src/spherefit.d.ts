@@ -1,0 +1,303 @@
+// Types of the spherefit library (web/src/spherefit.js), written by hand: Debian's Emscripten
+// cannot emit them. The string unions are the core's names (sf.vocabulary has the same lists; a
+// test checks they agree).
+
+export type ErrorCode =
+  | 'EmptyInput' | 'InvalidNumber' | 'WrongFieldCount' | 'MissingColumn' | 'DuplicateColumn'
+  | 'MixedSeparators' | 'BinaryInput' | 'UnknownFormat' | 'InvalidFile' | 'TruncatedFile'
+  | 'UnsupportedFile' | 'NonFiniteValue' | 'NegativeRadius' | 'ZeroNormal' | 'InconsistentContour'
+  | 'InvalidWeights' | 'InvalidOption' | 'InvalidColumns' | 'TooFewSlices' | 'AllSlicesCoplanar'
+  | 'TooFewPoints' | 'PointsCoplanar' | 'PointsCollinear' | 'Underdetermined' | 'MirrorAmbiguity'
+  | 'InscribedUnbounded' | 'LabelNotFound' | 'EmptyMask' | 'NoClosedContours' | 'GreyValues'
+  | 'NoMaterialPeak' | 'NumericalFailure';
+
+export type WarningCode =
+  | 'UnknownColumn' | 'PointCountMismatch' | 'WeightColumnIgnored' | 'RadiusColumnIgnored'
+  | 'ExactlyDetermined' | 'CovarianceOverflow' | 'NotConverged' | 'CapOnly'
+  | 'RadiusPoorlyDetermined' | 'Outliers' | 'SetAside' | 'KnownRadiusContradicts' | 'Clutter'
+  | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
+  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels';
+
+export type WeightMode = 'uniform' | 'circumference' | 'column';
+export type InputMode = 'auto' | 'circles' | 'points';
+export type FitType = 'least-squares' | 'minimum-zone' | 'minimum-circumscribed' | 'maximum-inscribed';
+export type FitMode = 'circles' | 'points' | 'contours';
+export type FileKind = 'empty' | 'gzip' | 'volume' | 'point-file' | 'text' | 'unknown';
+export type PointFileFormat =
+  | 'ply-ascii' | 'ply-binary-little-endian' | 'ply-binary-big-endian' | 'stl-ascii' | 'stl-binary' | 'obj';
+export type SliceStatus = 'Kept' | 'Empty' | 'TouchesEdge' | 'SeveralPieces' | 'Hole';
+
+/** A number, or a number as typed in a form field ('23,6' reads as 23.6); empty text or null: not given. */
+export type Length = number | string | null;
+
+export interface FitOptions {
+  weights?: WeightMode;
+  mode?: InputMode;
+  fitType?: FitType;
+  robust?: boolean;
+  /** A known radius: fit the centre only. */
+  radius?: Length;
+  /** Robust fits: no candidate sphere smaller than this. */
+  minRadius?: Length;
+  /** Robust fits: no candidate sphere larger than this. */
+  maxRadius?: Length;
+  /** A label for lengths in messages (at most vocabulary.maxUnitsLength characters); never converts. */
+  units?: string;
+  /** 1 to 10 000; default 100. */
+  maxIterations?: number;
+}
+
+/** Where a failure points: line and column of text, a byte offset of a file, a slice or a point. */
+export interface SphereFitError {
+  code: ErrorCode;
+  message: string;
+  line?: number;
+  column?: number;
+  offset?: number;
+  slice?: number;
+  point?: number;
+  /** The reader's warnings that explain the failure. */
+  notes?: string[];
+}
+
+export interface Failure {
+  ok: false;
+  error: SphereFitError;
+}
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}
+
+type Numbers = ArrayLike<number>;
+export type Vector3 = [number, number, number];
+
+/** Slice circles: centre x, y, z, radius r, optional plane normal, optional weight; one length. */
+export interface SliceColumns {
+  x: Numbers;
+  y: Numbers;
+  z: Numbers;
+  r: Numbers;
+  nx?: Numbers;
+  ny?: Numbers;
+  nz?: Numbers;
+  w?: Numbers;
+}
+
+/** Points; with slice ids (integers or text) they are slice contours. */
+export interface PointColumns {
+  x: Numbers;
+  y: Numbers;
+  z: Numbers;
+  slice?: ArrayLike<number> | string[];
+}
+
+/** How a column was typed: the most decimals seen, and whether any value used an exponent (−1: not text). */
+export interface ColumnFormat {
+  decimals: number;
+  exponent: boolean;
+}
+
+export interface SliceTable {
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  r: Float64Array;
+  nx?: Float64Array;
+  ny?: Float64Array;
+  nz?: Float64Array;
+  w?: Float64Array;
+  /** The text line each slice came from (0 when not from text). */
+  line: Int32Array;
+  /** Each slice plane's in-plane basis, 3 numbers per slice. */
+  u: Float64Array;
+  v: Float64Array;
+  format: Record<'x' | 'y' | 'z' | 'r' | 'nx' | 'ny' | 'nz' | 'w', ColumnFormat>;
+  /** Contour fits: each derived circle's own RMS, point count, contour id and name. */
+  rms?: Float64Array;
+  count?: Int32Array;
+  contour?: Int32Array;
+  name?: string[];
+}
+
+export interface PointTable {
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  slice?: Int32Array;
+  sliceNames?: string[];
+  line?: Int32Array;
+  format: Record<'x' | 'y' | 'z', ColumnFormat>;
+}
+
+export interface StandardUncertainty {
+  center: Vector3;
+  /** null with a known radius. */
+  radius: number | null;
+}
+
+export interface ConfidenceEllipsoid {
+  level: number;
+  /** Ascending, in the data's units. */
+  semiAxes: Vector3;
+  /** Unit directions of the semi-axes. */
+  axes: [Vector3, Vector3, Vector3];
+}
+
+export interface Coverage {
+  minLatitude: number;
+  maxLatitude: number;
+  areaFraction: number;
+  capOnly: boolean;
+}
+
+export interface Contact {
+  /** The point, or the slice whose circle it lies on. */
+  index: number;
+  side: 'outer' | 'inner';
+  point: Vector3;
+  multiplier: number;
+}
+
+export interface Form {
+  /** Outer − inner radius, in the data's units. */
+  error: number;
+  innerRadius: number;
+  outerRadius: number;
+  contacts: Contact[];
+  maxViolation: number;
+  optimalityGap: number;
+  unique: boolean;
+}
+
+export interface FitSummary {
+  ok: true;
+  mode: FitMode;
+  fitType: FitType;
+  center: Vector3;
+  radius: number;
+  radiusFixed: boolean;
+  /** null when the data cannot estimate it (and for the form fits: see leastSquares). */
+  stdErr: StandardUncertainty | null;
+  covariance: number[][] | null;
+  confidenceEllipsoid: ConfidenceEllipsoid | null;
+  rms: number;
+  maxAbsResidual: number;
+  iterations: number;
+  coverage: Coverage;
+  form: Form;
+  knownRadiusCheck: { freeRadius: number; freeStdErr: number | null; z: number | null } | null;
+  leastSquares: { center: Vector3; radius: number; stdErr: StandardUncertainty | null } | null;
+  warnings: Warning[];
+}
+
+export interface VolumeDescription {
+  id: number;
+  format: 'NIfTI-1' | 'NIfTI-2' | 'NRRD';
+  size: Vector3;
+  fileDims: number[];
+  voxelType: 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
+  bigEndian: boolean;
+  scaled: boolean;
+  sclSlope: number;
+  sclInter: number;
+  /** Voxel (i, j, k, 1) → RAS millimetres, as rows. */
+  affine: number[][];
+  affineSource: 'sform' | 'qform' | 'pixdim' | 'space directions' | 'spacings' | 'identity';
+  space: string;
+  spacing: Vector3;
+  segments: { id: string; name: string; labelValue: number; layer: number }[];
+  labelmap: boolean;
+  labels: { value: number; count: number; name: string }[];
+  defaultLabel: number | null;
+  iso50: { threshold: number; background: number; material: number; peaks: { value: number; height: number; prominence: number }[] } | null;
+  warnings: Warning[];
+}
+
+export interface FitResult extends FitSummary {
+  /** Per observation: signed distance from the sphere (+ outside), and whether it was used. */
+  residuals: Float64Array;
+  inlier: Uint8Array;
+  /** Circles and contours: each circle's in-plane offset from the axis and height above the centre. */
+  offsets?: Float64Array;
+  heights?: Float64Array;
+  /** What was read (fitText, fitPointFile, fitFile, contour fits). */
+  slices?: SliceTable;
+  points?: PointTable;
+  /** Contours: each point's distance from the sphere, the direct point fit and how far apart. */
+  pointResiduals?: Float64Array;
+  pointFit?: FitSummary;
+  agreement?: { centerDistance: number; radiusDifference: number };
+  /** Point and mesh files. */
+  file?: { format: PointFileFormat; verticesRead: number; duplicatesMerged: number; faces: number };
+  /** Volumes. */
+  volume?: VolumeDescription;
+  selection?: { label?: number; threshold?: number; axis: number };
+  volumeSlices?: { index: Int32Array; status: Int32Array; contour: Int32Array; pointCount: Int32Array };
+  centerVoxel?: Vector3;
+}
+
+export type Result = FitResult | Failure;
+
+export type ParseResult =
+  | { ok: true; mode: 'circles'; slices: SliceTable; warnings: Warning[] }
+  | { ok: true; mode: 'points'; points: PointTable; warnings: Warning[] }
+  | Failure;
+
+export interface VolumeSelection {
+  label?: Length;
+  threshold?: Length;
+  /** The voxel axis the slices are stacked along: 0, 1, 2 (i, j, k); default 2. */
+  axis?: 0 | 1 | 2;
+}
+
+export interface SlicePreview {
+  ok: true;
+  width: number;
+  height: number;
+  axisU: number;
+  axisV: number;
+  stride: number;
+  spacingU: number;
+  spacingV: number;
+  /** Row-major 8-bit grey. */
+  pixels: Uint8Array;
+  /** u, v pairs in pixels. */
+  contour: Float64Array;
+  circle: Float64Array;
+}
+
+export type FileSource = Blob | Uint8Array | ArrayBuffer;
+export type ProgressCallback = (loaded: number, total: number) => void;
+
+export interface Vocabulary {
+  errorCodes: readonly ErrorCode[];
+  warningCodes: readonly WarningCode[];
+  weightModes: readonly WeightMode[];
+  inputModes: readonly InputMode[];
+  fitTypes: readonly FitType[];
+  fitModes: readonly FitMode[];
+  fileKinds: readonly FileKind[];
+  pointFileFormats: readonly PointFileFormat[];
+  sliceStatuses: readonly SliceStatus[];
+  maxUnitsLength: number;
+}
+
+export interface SphereFit {
+  parse(text: string, options?: FitOptions): ParseResult;
+  fit(slices: SliceColumns, options?: FitOptions): Result;
+  fitPoints(points: PointColumns, options?: FitOptions): Result;
+  fitText(text: string, options?: FitOptions, fileName?: string): Result;
+  fitPointFile(bytes: Uint8Array | ArrayBuffer, fileName: string, options?: FitOptions): Result;
+  readVolume(source: FileSource, fileName: string, settings?: { onProgress?: ProgressCallback }): Promise<{ ok: true; volume: VolumeDescription } | Failure>;
+  fitVolume(volume: VolumeDescription, selection?: VolumeSelection, options?: FitOptions): Result;
+  previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number): SlicePreview | Failure;
+  releaseVolume(volume: VolumeDescription): void;
+  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback }): Promise<Result>;
+  sniff(head: Uint8Array | ArrayBuffer, fileName?: string): FileKind;
+  readonly vocabulary: Vocabulary;
+  readonly version: string;
+}
+
+export function loadSphereFit(overrides?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<SphereFit>;
