@@ -1,5 +1,6 @@
 // Reads a table of circles or points from a file (or stdin) and prints the fit as JSON with full
 // precision, and the time of one fit (the mean over `repeat`, the reading not counted).
+//   spherefit_cli FILE [REPEAT [FIT-TYPE]]
 // Used by `npm run bench` to time native against wasm on the same data, and by the Node tests to
 // check that wasm and native give the same numbers.
 #include <chrono>
@@ -23,6 +24,15 @@ int main(int argc, char** argv) {
     buffer << std::cin.rdbuf();
   }
   if (argc > 2) repeat = std::stoi(argv[2]);
+  spherefit::FitOptions options;
+  if (argc > 3) {
+    const auto type = spherefit::value_named(spherefit::kFitTypeNames, argv[3]);
+    if (!type) {
+      std::printf("{\"ok\":false,\"code\":\"InvalidOption\"}\n");
+      return 1;
+    }
+    options.fit_type = *type;
+  }
   const std::string text = buffer.str();
   const auto parsed = spherefit::parse_table(text);
   if (!parsed.ok()) {
@@ -33,11 +43,11 @@ int main(int argc, char** argv) {
   const bool points = table.mode == spherefit::InputMode::Points;
   auto fit_once = [&]() -> spherefit::Outcome<spherefit::SphereFit> {
     if (points && table.points.has_slices()) {
-      auto contours = spherefit::fit_contours(table.points, {});
+      auto contours = spherefit::fit_contours(table.points, options);
       if (!contours.ok()) return contours.error();
       return contours.value().fit;
     }
-    return points ? spherefit::fit_sphere(table.points.view()) : spherefit::fit_sphere(table.slices.view());
+    return points ? spherefit::fit_sphere(table.points.view(), options) : spherefit::fit_sphere(table.slices.view(), options);
   };
   auto fit = fit_once();
   const auto start = std::chrono::steady_clock::now();

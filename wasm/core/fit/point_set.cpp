@@ -29,25 +29,36 @@ Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t min
   PointSet set;
   set.points = points;
   // Differences from the first point: their sum keeps its digits far from the origin, and their
-  // largest magnitude bounds the extent without squaring (no overflow for data up to 1e300).
+  // largest magnitude bounds the extent without squaring (no overflow for data up to 1e300). Two
+  // points at a time; a NaN or infinity makes the sums non-finite, and only then is each point
+  // looked at to name it.
   const double fx = points.x[0], fy = points.y[0], fz = points.z[0];
-  double sx = 0.0, sy = 0.0, sz = 0.0, extent = 0.0;
-  std::int32_t largest_id = -1;
-  for (std::size_t i = 0; i < points.count; ++i) {
+  const Lanes lx = Lanes::all(fx), ly = Lanes::all(fy), lz = Lanes::all(fz), zero = Lanes::all(0.0);
+  Lanes lsx = zero, lsy = zero, lsz = zero, lextent = zero;
+  std::size_t i = 0;
+  for (; i + 2 <= points.count; i += 2) {
+    const Lanes dx = Lanes::load(points.x + i) - lx, dy = Lanes::load(points.y + i) - ly, dz = Lanes::load(points.z + i) - lz;
+    lsx += dx, lsy += dy, lsz += dz;
+    lextent = max(lextent, max(abs(dx), max(abs(dy), abs(dz))));
+  }
+  double sx = lsx.sum(), sy = lsy.sum(), sz = lsz.sum(), extent = lextent.highest();
+  for (; i < points.count; ++i) {
     const double dx = points.x[i] - fx, dy = points.y[i] - fy, dz = points.z[i] - fz;
-    // NaN and infinity fail this test; so does a difference that overflows.
-    if (!(std::abs(dx) <= 1.7e308 && std::abs(dy) <= 1.7e308 && std::abs(dz) <= 1.7e308)) {
-      if (!points.point(i).allFinite()) return point_error(ErrorCode::NonFiniteValue, i, "a coordinate is not a finite number; fix or remove it.");
-      return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about "
-                                                "±1e300): rescale the data, for example to other units."};
-    }
-    sx += dx;
-    sy += dy;
-    sz += dz;
+    sx += dx, sy += dy, sz += dz;
     extent = std::max(extent, std::max(std::abs(dx), std::max(std::abs(dy), std::abs(dz))));
-    if (points.slice) {
-      if (points.slice[i] < 0) return point_error(ErrorCode::InvalidColumns, i, "its slice id is negative.");
-      largest_id = std::max(largest_id, points.slice[i]);
+  }
+  if (!(std::isfinite(sx) && std::isfinite(sy) && std::isfinite(sz) && std::isfinite(extent))) {
+    for (std::size_t k = 0; k < points.count; ++k) {
+      if (!points.point(k).allFinite()) return point_error(ErrorCode::NonFiniteValue, k, "a coordinate is not a finite number; fix or remove it.");
+    }
+    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about "
+                                              "±1e300): rescale the data, for example to other units."};
+  }
+  std::int32_t largest_id = -1;
+  if (points.slice) {
+    for (std::size_t k = 0; k < points.count; ++k) {
+      if (points.slice[k] < 0) return point_error(ErrorCode::InvalidColumns, k, "its slice id is negative.");
+      largest_id = std::max(largest_id, points.slice[k]);
     }
   }
   const double n = static_cast<double>(points.count);

@@ -95,21 +95,56 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
     above += sine > 1e-9;
     below += sine < -1e-9;
   };
-  // The square roots and divisions two at a time (fit/lanes.hpp), the bookkeeping per point.
+  // Two points at a time (fit/lanes.hpp). With every point used (no robust selection) the sums,
+  // extremes and counts stay in lanes and the nearest and farthest points are found afterwards by
+  // their residuals; with a selection the bookkeeping is per point.
   const Lanes lox = Lanes::all(ox), loy = Lanes::all(oy), loz = Lanes::all(oz), lk = Lanes::all(k);
   const Lanes lcx = Lanes::all(cx), lcy = Lanes::all(cy), lcz = Lanes::all(cz);
   const Lanes lax = Lanes::all(ax), lay = Lanes::all(ay), laz = Lanes::all(az);
+  const Lanes lr = Lanes::all(radius), lscale = Lanes::all(scale), llimit = Lanes::all(limit), tiny = Lanes::all(1e-9);
+  Lanes lsum = Lanes::all(0.0), lfar = lsum, labove = lsum, lbelow = lsum;
+  Lanes linner = Lanes::all(INFINITY), louter = Lanes::all(-INFINITY), llow = Lanes::all(1.0), lhigh = Lanes::all(-1.0);
   std::size_t i = 0;
   for (; i + 2 <= n; i += 2) {
     const Lanes dx = ((Lanes::load(p.x + i) - lox) - lcx) * lk, dy = ((Lanes::load(p.y + i) - loy) - lcy) * lk,
                 dz = ((Lanes::load(p.z + i) - loz) - lcz) * lk;
     const Lanes distance = sqrt(dx * dx + dy * dy + dz * dz);
     const Lanes sine = (lax * dx + lay * dy + laz * dz) * inverse_or_zero(distance);
-    double d[2], sn[2];
-    distance.store(d);
-    sine.store(sn);
-    note(i, d[0], sn[0]);
-    note(i + 1, d[1], sn[1]);
+    if (!use.empty()) {
+      double d[2], sn[2];
+      distance.store(d);
+      sine.store(sn);
+      note(i, d[0], sn[0]);
+      note(i + 1, d[1], sn[1]);
+      continue;
+    }
+    const Lanes e = distance - lr;
+    (lscale * e).store(fit.residuals.data() + i);
+    lsum += e * e;
+    lfar += greater(abs(e), llimit);
+    linner = min(linner, distance);
+    louter = max(louter, distance);
+    llow = min(llow, sine);
+    lhigh = max(lhigh, sine);
+    labove += greater(sine, tiny);
+    lbelow += greater(Lanes::all(0.0) - sine, tiny);
+  }
+  if (use.empty() && i > 0) {
+    count = i;
+    sum_sq = lsum.sum();
+    far = static_cast<std::size_t>(lfar.sum());
+    above = static_cast<std::size_t>(labove.sum());
+    below = static_cast<std::size_t>(lbelow.sum());
+    inner = linner.lowest();
+    outer = louter.highest();
+    low = llow.lowest();
+    high = lhigh.highest();
+    // The nearest and farthest points: the first whose residual is the extreme one.
+    const double lowest = scale * (inner - radius), highest = scale * (outer - radius);
+    for (std::size_t j = 0; j < i && (inner_at < 0 || outer_at < 0); ++j) {
+      if (inner_at < 0 && fit.residuals[j] == lowest) inner_at = static_cast<long>(j);
+      if (outer_at < 0 && fit.residuals[j] == highest) outer_at = static_cast<long>(j);
+    }
   }
   for (; i < n; ++i) {
     const double dx = ((p.x[i] - ox) - cx) * k, dy = ((p.y[i] - oy) - cy) * k, dz = ((p.z[i] - oz) - cz) * k;
