@@ -93,6 +93,44 @@ std::int64_t fill_field(VoxelArray<T> voxels, std::int64_t base, std::int64_t su
   return non_finite;
 }
 
+// The inside nodes' bounding box in one slice (inclusive), from the stored values without
+// building the field: most of a CT slice is background around a small object, and only the box
+// and a node of margin need filling and tracing. Empty (u0 > u1) when nothing is inside.
+struct Bounds {
+  std::int64_t u0, u1, v0, v1;
+  std::int64_t non_finite;  // voxels of the whole slice that are not finite numbers
+  bool empty() const { return u0 > u1; }
+};
+
+template <class T>
+Bounds inside_bounds(VoxelArray<T> voxels, std::int64_t base, std::int64_t su, std::int64_t sv, std::int64_t nu,
+                     std::int64_t nv, const ValueScale& scale, bool mask, double value) {
+  Bounds b{nu, -1, nv, -1, 0};
+  const auto step = static_cast<std::size_t>(su);
+  // Unscaled integers compare as stored: a label must equal it, a threshold be at or below it.
+  const bool plain = std::is_integral_v<T> && !scale.scaled;
+  for (std::int64_t v = 0; v < nv; ++v) {
+    const std::size_t start = static_cast<std::size_t>(base + v * sv);
+    std::int64_t first = -1, last = -1;
+    for (std::int64_t u = 0; u < nu; ++u) {
+      const double stored = static_cast<double>(voxels[start + static_cast<std::size_t>(u) * step]);
+      const double x = plain ? stored : scale(stored);
+      if constexpr (!std::is_integral_v<T>) b.non_finite += !std::isfinite(x);
+      const bool in = mask ? x == value : x >= value;  // NaN is outside either way
+      if (in) {
+        if (first < 0) first = u;
+        last = u;
+      }
+    }
+    if (first < 0) continue;
+    b.u0 = std::min(b.u0, first);
+    b.u1 = std::max(b.u1, last);
+    b.v0 = std::min(b.v0, v);
+    b.v1 = std::max(b.v1, v);
+  }
+  return b;
+}
+
 // kBlock slices across i (axis 0) at once, slice s0 + t into field + t·nu·nv; as fill_field.
 template <class T>
 std::int64_t fill_block_across_i(VoxelArray<T> voxels, std::int64_t s0, std::int64_t count, std::int64_t su,
@@ -186,8 +224,11 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   Tally tally;
   std::int64_t inside_total = 0, non_finite = 0;
 
-  const auto trace_slice = [&](std::int64_t s, const double* slice_field) {
-    const IsoCurves traced = tracer.trace(slice_field, nu, nv, level);
+  // Traces a field of gu × gv nodes whose node (0, 0) is slice node (u0, v0).
+  const auto trace_slice = [&](std::int64_t s, const double* slice_field, std::int64_t u0, std::int64_t v0,
+                               std::int64_t gu, std::int64_t gv, bool on_edge) {
+    IsoCurves traced = tracer.trace(slice_field, gu, gv, level);
+    traced.touches_edge = traced.touches_edge && on_edge;
     VolumeSlice slice;
     slice.index = s;
     slice.inside_voxels = traced.inside;
@@ -216,8 +257,8 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
       for (const Eigen::Vector2d& p : traced.curves.front().points) {
         Eigen::Vector3d index;
         index(axis) = static_cast<double>(s);
-        index(axis_u) = p.x();
-        index(axis_v) = p.y();
+        index(axis_u) = p.x() + static_cast<double>(u0);
+        index(axis_v) = p.y() + static_cast<double>(v0);
         const Eigen::Vector3d w = linear * index + offset;
         t.x.push_back(w.x());
         t.y.push_back(w.y());
@@ -232,9 +273,22 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   with_voxels(volume, [&](auto voxels) {
     if (axis != 0) {
       for (std::int64_t s = 0; s < ns; ++s) {
-        non_finite += fill_field(voxels, s * stride[axis], stride[axis_u], stride[axis_v], nu, nv, scale, mask,
-                                 selector.value, field.data());
-        trace_slice(s, field.data());
+        const Bounds b = inside_bounds(voxels, s * stride[axis], stride[axis_u], stride[axis_v], nu, nv, scale, mask,
+                                       selector.value);
+        non_finite += b.non_finite;
+        if (b.empty()) {
+          VolumeSlice slice;
+          slice.index = s;
+          out.slices.push_back(slice);
+          continue;
+        }
+        // The box and one node of margin, which lies outside (or is the slice's own edge).
+        const std::int64_t u0 = std::max<std::int64_t>(b.u0 - 1, 0), u1 = std::min(b.u1 + 1, nu - 1);
+        const std::int64_t v0 = std::max<std::int64_t>(b.v0 - 1, 0), v1 = std::min(b.v1 + 1, nv - 1);
+        const bool on_edge = b.u0 == 0 || b.v0 == 0 || b.u1 == nu - 1 || b.v1 == nv - 1;
+        fill_field(voxels, s * stride[axis] + u0 * stride[axis_u] + v0 * stride[axis_v], stride[axis_u], stride[axis_v],
+                   u1 - u0 + 1, v1 - v0 + 1, scale, mask, selector.value, field.data());
+        trace_slice(s, field.data(), u0, v0, u1 - u0 + 1, v1 - v0 + 1, on_edge);
       }
       return;
     }
@@ -244,7 +298,7 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
       const std::int64_t count = std::min(block, ns - s0);
       non_finite += fill_block_across_i(voxels, s0, count, stride[axis_u], stride[axis_v], nu, nv, scale, mask,
                                         selector.value, field.data());
-      for (std::int64_t t = 0; t < count; ++t) trace_slice(s0 + t, field.data() + t * nu * nv);
+      for (std::int64_t t = 0; t < count; ++t) trace_slice(s0 + t, field.data() + t * nu * nv, 0, 0, nu, nv, true);
     }
   });
 
