@@ -4,22 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { performance } from 'node:perf_hooks';
 import { loadSphereFit } from '../../web/src/spherefit.js';
+import { median, time } from './timing.mjs';
 import { sliceSphere, randomFrom } from '../node/reference.mjs';
 
 const sf = await loadSphereFit();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(run, repeats) {
-  run();
-  const ms = [];
-  for (let k = 0; k < repeats; ++k) {
-    const t0 = performance.now();
-    run();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 function noisySlices(n, seed) {
   const rnd = randomFrom(seed);

@@ -2,22 +2,11 @@
 // inscribed sphere), natively (tests/cpp/fit_cli.cpp) and in wasm, printed as ratios.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { loadSphereFit } from '../../web/src/spherefit.js';
+import { time } from './timing.mjs';
 import { randomFrom } from '../node/reference.mjs';
 
 const sf = await loadSphereFit();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(run, repeats) {
-  run();
-  const ms = [];
-  for (let k = 0; k < repeats; ++k) {
-    const t0 = performance.now();
-    run();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 const rnd = randomFrom(11);
 const n = 100_000;

@@ -5,21 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadSphereFit } from '../../web/src/spherefit.js';
+import { time } from './timing.mjs';
 import createSphereFitCore from '../../web/wasm/spherefit-core.js';
 import { randomFrom } from '../node/reference.mjs';
 
 const sf = await loadSphereFit();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(run, repeats) {
-  run();
-  const ms = [];
-  for (let k = 0; k < repeats; ++k) {
-    const t0 = performance.now();
-    run();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 // Points on a ball of radius 25 at (10, 20, 30), noise 0.01 along the normal, seeded.
 function noisyPoints(n, seed) {

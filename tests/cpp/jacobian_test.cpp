@@ -74,10 +74,10 @@ TEST(Jacobian, PointRowIsExact) {
   std::uniform_real_distribution<double> u(-1.0, 1.0);
   for (int trial = 0; trial < 200; ++trial) {
     const Eigen::Vector3d q(u(rng), u(rng), u(rng));
-    const PointSphere s{Eigen::Vector3d(u(rng), u(rng), u(rng)) * 0.3, 1.0 + 0.5 * u(rng)};
+    const Sphere s{Eigen::Vector3d(u(rng), u(rng), u(rng)) * 0.3, 1.0 + 0.5 * u(rng)};
     const PointObservation o = observe_point(q, s);
     for (int k = 0; k < 4; ++k) {
-      PointSphere plus = s, minus = s;
+      Sphere plus = s, minus = s;
       if (k < 3) plus.center(k) += kStep, minus.center(k) -= kStep;
       else plus.radius += kStep, minus.radius -= kStep;
       const double fd = (observe_point(q, plus).residual - observe_point(q, minus).residual) / (2 * kStep);

@@ -18,13 +18,7 @@
 namespace spherefit {
 namespace {
 
-std::string format_point(const Eigen::Vector3d& p) {
-  char buffer[128];
-  std::snprintf(buffer, sizeof buffer, "(%.10g, %.10g, %.10g)", p.x(), p.y(), p.z());
-  return buffer;
-}
-
-double objective(const PointSet& set, const PointSphere& s) {
+double objective(const PointSet& set, const Sphere& s) {
   double sum = 0.0;
   for (std::size_t i = 0; i < set.size(); ++i) {
     const double e = (set.at(i) - s.center).norm() - s.radius;
@@ -52,9 +46,9 @@ Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& s
   const Eigen::Vector3d in_plane = spread.centroid + x(0) * u + x(1) * v;
   const double circle_sq = std::max(0.0, x(0) * x(0) + x(1) * x(1) - x(2));
   const double height = std::sqrt(std::max(radius * radius - circle_sq, 0.01 * radius * radius));
-  const PointRefinement r = refine_point_sphere(set, {}, PointSphere{in_plane + height * normal, radius}, true, max_iterations);
+  const PointRefinement r = refine_point_sphere(set, {}, Sphere{in_plane + height * normal, radius}, true, max_iterations);
   const double offset = normal.dot(r.sphere.center - spread.centroid);
-  const PointSphere flat{r.sphere.center - offset * normal, radius};
+  const Sphere flat{r.sphere.center - offset * normal, radius};
   const double fitted = objective(set, r.sphere);
   if (std::abs(offset) <= 1e-9 * radius || objective(set, flat) <= fitted * (1.0 + 1e-9) + 1e-28 * set.size()) {
     PointRefinement one = refine_point_sphere(set, {}, flat, true, 0);  // its sums, for the uncertainty
@@ -84,9 +78,9 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const PointMoments& m
                      " points lie in one plane, so the sphere's position off the plane (and its radius) can't be "
                      "determined. Add points off that plane, or give the known radius."};
   }
-  Outcome<PointSphere> start = estimate_point_sphere(moments);
+  Outcome<Sphere> start = estimate_point_sphere(moments);
   if (!start.ok()) return start.error();
-  PointSphere s = start.value();
+  Sphere s = start.value();
   if (fixed_radius) s.radius = *fixed_radius;
   const PointRefinement r = refine_point_sphere(set, {}, s, fixed_radius.has_value(), max_iterations);
   if (!r.sphere.center.allFinite() || !std::isfinite(r.sphere.radius) || !(r.sphere.radius > 0.0)) {
@@ -101,7 +95,7 @@ void check_known_radius(const PointSet& set, const PointMoments& moments, const 
   if (!use.empty()) return;  // the robust search chose its points for the known radius
   const Outcome<PointRefinement> free = solve_points(set, moments, spread, std::nullopt, options.max_iterations);
   if (!free.ok()) return;
-  const PointSphere& s = free.value().sphere;
+  const Sphere& s = free.value().sphere;
   KnownRadiusCheck check;
   check.free_radius = set.scale * s.radius;
   if (const auto cov = estimate_point_covariance(set, use, free.value(), false)) {

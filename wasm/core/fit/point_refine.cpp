@@ -2,25 +2,17 @@
 
 #include "fit/lanes.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
+#include "fit/levenberg_marquardt.hpp"
 #include <algorithm>
 #include <cmath>
 
 namespace spherefit {
 namespace {
 
-// The sums over points that one Levenberg–Marquardt step needs: F, ½∇F = Jᵀe and JᵀJ.
-struct PointNormalEquations {
-  double objective = 0.0;
-  Eigen::Vector4d half_gradient = Eigen::Vector4d::Zero();
-  Eigen::Matrix4d curvature = Eigen::Matrix4d::Zero();
-};
-
 // The hot loop of the point fit, two points at a time (fit/lanes.hpp): with j = (−z, −1), z the
 // unit direction from the centre, JᵀJ needs only the six products of z, its components and the
 // count. Unused points (use[i] = 0) have their lane multiplied by zero.
-PointNormalEquations accumulate(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
+NormalEquations accumulate(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& s) {
   const PointColumnsView& p = set.points;
   const Lanes k = Lanes::all(set.inverse_scale), r = Lanes::all(s.radius);
   const Lanes ox = Lanes::all(set.origin.x()), oy = Lanes::all(set.origin.y()), oz = Lanes::all(set.origin.z());
@@ -53,7 +45,7 @@ PointNormalEquations accumulate(const PointSet& set, const std::vector<std::uint
     const double used = use.empty() || use[i] ? 1.0 : 0.0;
     add(Lanes::all(p.x[i]), Lanes::all(p.y[i]), Lanes::all(p.z[i]), Lanes::of(used, 0.0));
   }
-  PointNormalEquations out;
+  NormalEquations out;
   out.objective = f.sum();
   out.half_gradient << gx.sum(), gy.sum(), gz.sum(), gr.sum();
   out.curvature << xx.sum(), xy.sum(), xz.sum(), ux.sum(), xy.sum(), yy.sum(), yz.sum(), uy.sum(), xz.sum(), yz.sum(),
@@ -61,9 +53,9 @@ PointNormalEquations accumulate(const PointSet& set, const std::vector<std::uint
   return out;
 }
 
-// ½∇²F exactly: Σ j jᵀ + e ∂²e, with ∂²e/∂c² = (I − z zᵀ)/|q − c| (z the unit direction), and
-// negative curvature turned positive so the step still goes downhill.
-Eigen::Matrix4d exact_curvature(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
+// ½∇²F exactly: Σ j jᵀ + e ∂²e, with ∂²e/∂c² = (I − z zᵀ)/|q − c| (z the unit direction), made
+// positive.
+Eigen::Matrix4d exact_curvature(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& s) {
   Eigen::Matrix4d h = Eigen::Matrix4d::Zero();
   for (std::size_t i = 0; i < set.size(); ++i) {
     if (!use.empty() && !use[i]) continue;
@@ -76,14 +68,12 @@ Eigen::Matrix4d exact_curvature(const PointSet& set, const std::vector<std::uint
       h.topLeftCorner<3, 3>() += o.residual / distance * (Eigen::Matrix3d::Identity() - z * z.transpose());
     }
   }
-  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> eig(h);
-  const Eigen::Vector4d lambda = eig.eigenvalues().cwiseAbs().cwiseMax(1e-12 * eig.eigenvalues().cwiseAbs().maxCoeff());
-  return eig.eigenvectors() * lambda.asDiagonal() * eig.eigenvectors().transpose();
+  return positive_curvature(h);
 }
 
 }  // namespace
 
-PointObservation observe_point(const Eigen::Vector3d& q, const PointSphere& sphere) {
+PointObservation observe_point(const Eigen::Vector3d& q, const Sphere& sphere) {
   PointObservation o;
   const Eigen::Vector3d d = q - sphere.center;
   const double distance = d.norm();
@@ -93,59 +83,12 @@ PointObservation observe_point(const Eigen::Vector3d& q, const PointSphere& sphe
   return o;
 }
 
-PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& start,
+PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& start,
                                     bool radius_fixed, int max_iterations) {
-  PointRefinement out;
-  out.sphere = start;
-  PointNormalEquations current = accumulate(set, use, out.sphere);
-  double lambda = 1e-6;
-  for (int iter = 1; iter <= max_iterations; ++iter) {
-    out.iterations = iter;
-    // Gauss–Newton crawls where the residuals are large against the distances (a known radius far
-    // from the data's): then Newton with the exact Hessian.
-    Eigen::Matrix4d damped =
-        iter > kPointGaussNewtonIterations ? exact_curvature(set, use, out.sphere) : current.curvature;
-    damped.diagonal() *= 1.0 + lambda;
-    Eigen::Vector4d step = Eigen::Vector4d::Zero();
-    if (radius_fixed) {
-      step.head<3>() = damped.topLeftCorner<3, 3>().ldlt().solve(-current.half_gradient.head<3>());
-    } else {
-      step = damped.ldlt().solve(-current.half_gradient);
-    }
-    if (!step.allFinite()) break;
-    PointSphere trial = out.sphere;
-    trial.center += step.head<3>();
-    trial.radius += step(3);
-    const PointNormalEquations next = accumulate(set, use, trial);
-    if (!std::isfinite(next.objective)) break;
-    // Near the minimum F changes by less than its own rounding (about ε·F per point summed):
-    // there the exact gradient, not F, tells whether the step went downhill.
-    const double noise = 1e-13 * current.objective;
-    const bool lower = next.objective < current.objective - noise;
-    const bool level = next.objective <= current.objective + noise &&
-                       next.half_gradient.squaredNorm() < current.half_gradient.squaredNorm();
-    const double size = std::abs(out.sphere.radius) + out.sphere.center.norm() + 1.0;
-    if (lower || level) {
-      out.sphere = trial;
-      current = next;
-      lambda = std::max(lambda / 10.0, 1e-12);
-      if (step.norm() <= 1e-14 * size) {
-        out.converged = true;
-        break;
-      }
-    } else {
-      // Neither lower nor a smaller gradient from a step at rounding level: nothing left to gain.
-      if (step.norm() <= 1e-12 * size) {
-        out.converged = true;
-        break;
-      }
-      lambda = lambda * 10.0 + 1e-6;
-      if (lambda > 1e12) break;
-    }
-  }
-  out.objective = current.objective;
-  out.gauss_newton = current.curvature;
-  return out;
+  const Minimum m = minimise([&](const Sphere& s) { return accumulate(set, use, s); },
+                             [&](const Sphere& s) { return exact_curvature(set, use, s); }, start, radius_fixed,
+                             max_iterations);
+  return PointRefinement{m.sphere, m.iterations, m.converged, m.at.objective, m.at.curvature};
 }
 
 }  // namespace spherefit

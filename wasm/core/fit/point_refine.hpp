@@ -4,11 +4,10 @@
 //
 // the orthogonal-distance fit that NIST's certified data and ISO 10360-6 define. One pass over
 // the points per trial step accumulates F, Jᵀe and JᵀJ (4×4, fixed size): no per-point storage.
-// A step is accepted when F decreases, or, near the minimum where F changes by less than its
-// own rounding, when the exact gradient shrinks — which is what takes the fit to the last digit
-// (NIST's certificates hold to 1e-14·R in double). Where the residuals are large against the
-// distances (a known radius the data contradict), the Gauss–Newton matrix misjudges the curvature
-// and the steps crawl; after kPointGaussNewtonIterations the exact Hessian takes over.
+// The iteration (fit/levenberg_marquardt.hpp) keeps a step when F decreases, or near the minimum
+// when the exact gradient shrinks, which takes the fit to the last digit (NIST's certificates hold
+// to 1e-14·R in double); where the residuals are large against the distances (a known radius the
+// data contradict) the exact Hessian takes over from JᵀJ.
 #pragma once
 
 #include <cstdint>
@@ -24,12 +23,10 @@ struct PointObservation {
   double residual = 0.0;
   Eigen::Vector4d jacobian = Eigen::Vector4d::Zero();
 };
-PointObservation observe_point(const Eigen::Vector3d& q, const PointSphere& sphere);
-
-inline constexpr int kPointGaussNewtonIterations = 12;
+PointObservation observe_point(const Eigen::Vector3d& q, const Sphere& sphere);
 
 struct PointRefinement {
-  PointSphere sphere;
+  Sphere sphere;
   int iterations = 0;
   bool converged = false;
   double objective = 0.0;                                   // Σ e² at `sphere`
@@ -38,7 +35,7 @@ struct PointRefinement {
 
 // Minimises F over the points with use[i] (all when use is empty) from `start`; with radius_fixed
 // only the centre moves.
-PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& start,
+PointRefinement refine_point_sphere(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& start,
                                     bool radius_fixed, int max_iterations);
 
 }  // namespace spherefit

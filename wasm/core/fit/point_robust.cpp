@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "fit/point_start.hpp"
+#include "fit/random.hpp"
 
 namespace spherefit {
 namespace {
@@ -14,16 +15,8 @@ constexpr double kQuantile = 0.25;
 constexpr double kHalfNormalQuantile = 0.3186;  // the 25 % quantile of |N(0, 1)|
 constexpr int kMaxRounds = 10;
 
-// splitmix64: a tiny deterministic generator, so the same input always gives the same output.
-std::uint64_t next_random(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 // The two spheres of radius R through three points (mirror images in their plane), if any.
-std::vector<PointSphere> spheres_of_radius_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
+std::vector<Sphere> spheres_of_radius_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
                                                    const Eigen::Vector3d& c, double radius) {
   const Eigen::Vector3d ab = b - a, ac = c - a, normal = ab.cross(ac);
   const double area2 = normal.squaredNorm();
@@ -33,7 +26,7 @@ std::vector<PointSphere> spheres_of_radius_through(const Eigen::Vector3d& a, con
   const double height_sq = radius * radius - offset.squaredNorm();
   if (height_sq < 0.0) return {};
   const Eigen::Vector3d up = std::sqrt(height_sq) * normal / std::sqrt(area2);
-  return {PointSphere{a + offset + up, radius}, PointSphere{a + offset - up, radius}};
+  return {Sphere{a + offset + up, radius}, Sphere{a + offset - up, radius}};
 }
 
 // The |N(0, 1)| value that n draws all stay below with probability 95 % (Bonferroni: the upper
@@ -64,24 +57,24 @@ PointConsensus find_consistent_points(const PointSet& set, std::optional<double>
   std::vector<Eigen::Vector3d> sample(scored);
   for (std::size_t k = 0; k < scored; ++k) sample[k] = set.at(k * n / scored);
   std::vector<double> distances(scored);
-  auto score = [&](const PointSphere& s) {
+  auto score = [&](const Sphere& s) {
     for (std::size_t k = 0; k < scored; ++k) distances[k] = std::abs((sample[k] - s.center).norm() - s.radius);
     return quantile_of(distances, kQuantile);
   };
 
   std::uint64_t state = n;
   double best_score = INFINITY;
-  PointSphere best;
+  Sphere best;
   for (std::size_t trial = 0; trial < kCandidates; ++trial) {
     const Eigen::Vector3d a = set.at(next_random(state) % n), b = set.at(next_random(state) % n),
                           c = set.at(next_random(state) % n), d = set.at(next_random(state) % n);
-    std::vector<PointSphere> candidates;
+    std::vector<Sphere> candidates;
     if (fixed_radius) {
       candidates = spheres_of_radius_through(a, b, c, *fixed_radius);
     } else if (const auto s = sphere_through(a, b, c, d)) {
       candidates.push_back(*s);
     }
-    for (const PointSphere& s : candidates) {
+    for (const Sphere& s : candidates) {
       if (s.radius < min_radius || s.radius > max_radius) continue;
       const double q = score(s);
       if (q < best_score) {
@@ -92,7 +85,7 @@ PointConsensus find_consistent_points(const PointSet& set, std::optional<double>
   }
   if (!std::isfinite(best_score)) return out;
 
-  auto within = [&](const PointSphere& s, double limit) {
+  auto within = [&](const Sphere& s, double limit) {
     std::vector<std::uint8_t> keep(n);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -105,7 +98,7 @@ PointConsensus find_consistent_points(const PointSet& set, std::optional<double>
   // The first threshold is never below rounding level: exact data has a zero quantile.
   std::vector<std::uint8_t> inlier = within(best, std::max(2.5 * best_score / kHalfNormalQuantile, 1e-12 * best.radius));
   if (inlier.empty()) return out;
-  PointSphere start = best;
+  Sphere start = best;
   for (int round = 0; round < kMaxRounds; ++round) {
     const PointRefinement fit = refine_point_sphere(set, inlier, start, fixed_radius.has_value(), options.max_iterations);
     if (!fit.sphere.center.allFinite() || !(fit.sphere.radius > 0.0)) break;

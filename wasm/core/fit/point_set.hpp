@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "fit/sphere.hpp"
 #include "model/points.hpp"
 #include "model/status.hpp"
 
@@ -23,12 +24,6 @@ struct PointSet {
   std::size_t size() const { return points.count; }
   Eigen::Vector3d at(std::size_t i) const { return (points.point(i) - origin) * inverse_scale; }
   Eigen::Vector3d to_user(const Eigen::Vector3d& q) const { return origin + scale * q; }
-};
-
-// A sphere in working coordinates (the same shape as the circle pipeline's).
-struct PointSphere {
-  Eigen::Vector3d center = Eigen::Vector3d::Zero();
-  double radius = 0.0;
 };
 
 // Checks every value (finite; slice ids from 0 to contours − 1) and finds the working frame, in

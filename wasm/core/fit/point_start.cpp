@@ -6,7 +6,7 @@
 
 namespace spherefit {
 
-Outcome<PointSphere> estimate_point_sphere(const PointMoments& m) {
+Outcome<Sphere> estimate_point_sphere(const PointMoments& m) {
   Eigen::Matrix4d normal;
   normal.topLeftCorner<3, 3>() = 4.0 * m.outer;
   normal.topRightCorner<3, 1>() = -2.0 * m.sum;
@@ -20,7 +20,7 @@ Outcome<PointSphere> estimate_point_sphere(const PointMoments& m) {
     return Error{ErrorCode::Underdetermined, "These points do not determine one sphere (too few, or all in one plane): add points."};
   }
   const Eigen::Vector4d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(lambda);
-  PointSphere s;
+  Sphere s;
   s.center = x.head<3>();
   // R² = |c|² − t; far from a sphere it can come out negative: then the RMS distance from c,
   // √(mean |q − c|²) = √((Σ|q|² − 2c·Σq)/n + |c|²).
@@ -33,7 +33,7 @@ Outcome<PointSphere> estimate_point_sphere(const PointMoments& m) {
   return s;
 }
 
-std::optional<PointSphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
+std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
                                           const Eigen::Vector3d& c, const Eigen::Vector3d& d) {
   // The centre x is equidistant from all four: 2 (p_k − a)·(x − a) = |p_k − a|², k = b, c, d.
   Eigen::Matrix3d m;
@@ -44,7 +44,7 @@ std::optional<PointSphere> sphere_through(const Eigen::Vector3d& a, const Eigen:
   const double size = m.cwiseAbs().maxCoeff();
   if (!(std::abs(m.determinant()) > 1e-9 * size * size * size)) return std::nullopt;
   const Eigen::Vector3d offset = m.partialPivLu().solve(rhs);
-  PointSphere s;
+  Sphere s;
   s.center = a + offset;
   s.radius = offset.norm();
   if (!s.center.allFinite() || !std::isfinite(s.radius)) return std::nullopt;

@@ -18,10 +18,10 @@ namespace spherefit {
 // From the moments of the points (point_set.hpp): the normal equations of the rows [2qᵀ, −1]
 // with right side |q|² are [[4Σqqᵀ, −2Σq], [−2Σqᵀ, n]] and [2Σ|q|²q, −Σ|q|²]. Underdetermined
 // when the points do not fix a sphere (fewer than four, or all in one plane).
-Outcome<PointSphere> estimate_point_sphere(const PointMoments& moments);
+Outcome<Sphere> estimate_point_sphere(const PointMoments& moments);
 
 // The sphere through four points (working units), or nothing when they are (nearly) coplanar.
-std::optional<PointSphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
+std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
                                           const Eigen::Vector3d& c, const Eigen::Vector3d& d);
 
 }  // namespace spherefit

@@ -8,8 +8,9 @@
 // to leading order. The fixed point is therefore the exact minimiser of F; the approximate
 // curvature only sets the speed (quadratic on exact data, a digit or more per step on noisy data).
 // Where the residuals are large against the distances (a known radius that the data contradict)
-// the Gauss–Newton matrix misjudges the curvature and the steps crawl; after
-// kGaussNewtonIterations the curvature becomes the Hessian of F by differences of its exact gradient.
+// the Gauss–Newton matrix misjudges the curvature and the steps crawl; then the curvature becomes
+// the Hessian of F by differences of its exact gradient (fit/levenberg_marquardt.hpp has the
+// iteration).
 #pragma once
 
 #include <Eigen/Core>
@@ -29,8 +30,6 @@ struct CircleObservation {
 };
 
 CircleObservation observe_circle(const WorkCircle& circle, const Sphere& sphere);
-
-inline constexpr int kGaussNewtonIterations = 12;
 
 struct Refinement {
   Sphere sphere;

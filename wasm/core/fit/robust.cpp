@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "report/diagnostics.hpp"
+#include "fit/random.hpp"
 #include "fit/solve.hpp"
 #include "fit/start.hpp"
+#include "report/diagnostics.hpp"
 
 namespace spherefit {
 namespace {
@@ -13,14 +14,6 @@ namespace {
 constexpr std::size_t kMaxPairs = 300;
 constexpr std::size_t kMaxScored = 120;
 constexpr int kMaxRounds = 10;
-
-// splitmix64: a tiny deterministic generator, so the same input always gives the same output.
-std::uint64_t next_random(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 // The largest distance of a circle's points from the sphere: closed form, no elliptic integral.
 double worst_point_deviation(const WorkCircle& c, const Sphere& s) {

@@ -5,15 +5,10 @@
 #include <string>
 
 #include "fit/start.hpp"
+#include "report/warnings.hpp"
 
 namespace spherefit {
 namespace {
-
-std::string format_point(const Eigen::Vector3d& p) {
-  char buffer[128];
-  std::snprintf(buffer, sizeof buffer, "(%.10g, %.10g, %.10g)", p.x(), p.y(), p.z());
-  return buffer;
-}
 
 double objective_of(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use, const Sphere& s) {
   double sum = 0.0;

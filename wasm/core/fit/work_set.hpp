@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fit/circle_distance.hpp"
+#include "fit/sphere.hpp"
 #include "model/options.hpp"
 #include "model/slices.hpp"
 #include "model/status.hpp"
@@ -18,12 +19,6 @@ struct WorkSet {
   double scale = 1.0;               // working length 1 = `scale` user units
 
   Eigen::Vector3d to_user(const Eigen::Vector3d& p) const { return origin + scale * p; }
-};
-
-// A sphere in working coordinates.
-struct Sphere {
-  Eigen::Vector3d center = Eigen::Vector3d::Zero();
-  double radius = 0.0;
 };
 
 // Checks every value (finite, r ≥ 0, non-zero normal, weights ≥ 0 and not all zero), applies the

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "read/file_error.hpp"
 #include "read/number.hpp"
 
 namespace spherefit {
@@ -12,15 +13,6 @@ namespace {
 constexpr const char* kRoleNames[kRoles] = {"x", "y", "z", "r", "d", "nx", "ny", "nz", "w", "slice"};
 
 const char* role_name(Role r) { return kRoleNames[static_cast<std::size_t>(r)]; }
-
-Error located(ErrorCode code, int line, int column, const std::string& what) {
-  Error e;
-  e.code = code;
-  e.line = line;
-  e.column = column;
-  e.message = "Line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what;
-  return e;
-}
 
 std::string normalise_name(std::string_view name) {
   std::string out;
@@ -109,7 +101,7 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
       continue;
     }
     if (layout.has(role)) {
-      return located(ErrorCode::DuplicateColumn, header.number, header.column(f),
+      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(f),
                      "the column '" + std::string(f.text) + "' names " + role_name(role) +
                          " a second time; keep one of them.");
     }
@@ -117,7 +109,7 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
   }
   for (Role r : {Role::X, Role::Y, Role::Z}) {
     if (!layout.has(r)) {
-      return located(ErrorCode::MissingColumn, header.number, 1,
+      return text_error(ErrorCode::MissingColumn, header.number, 1,
                      std::string("the header has no ") + role_name(r) +
                          " column; name the columns x, y, z (and r or d for circles).");
     }
@@ -135,11 +127,11 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
     }
   } else {
     if (layout.has(Role::R) && layout.has(Role::D)) {
-      return located(ErrorCode::DuplicateColumn, header.number, header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
+      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
                      "both a radius and a diameter column are given; keep one of them.");
     }
     if (!radius) {
-      return located(ErrorCode::MissingColumn, header.number, 1,
+      return text_error(ErrorCode::MissingColumn, header.number, 1,
                      "the header has no radius column; name it r (or radius), or d (diameter) — or fit the "
                      "x, y, z values as points.");
     }
@@ -151,7 +143,7 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
   }
   const int normals = layout.has(Role::NX) + layout.has(Role::NY) + layout.has(Role::NZ);
   if (normals != 0 && normals != 3) {
-    return located(ErrorCode::MissingColumn, header.number, 1,
+    return text_error(ErrorCode::MissingColumn, header.number, 1,
                    "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
   }
   return layout;
@@ -174,7 +166,7 @@ Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bo
     if (n == 4 || n == 7 || n == 8) order.assign(circle.begin(), circle.begin() + static_cast<std::ptrdiff_t>(n));
   }
   if (order.empty()) {
-    return located(ErrorCode::WrongFieldCount, first.number, 1,
+    return text_error(ErrorCode::WrongFieldCount, first.number, 1,
                    "found " + std::to_string(n) + " fields; without a header line the data must have 3 (x y z "
                    "points), 4 (x y z r circles), 7 (x y z r nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
   }

@@ -6,20 +6,12 @@
 #include <unordered_map>
 
 #include "read/columns.hpp"
+#include "read/file_error.hpp"
 #include "read/number.hpp"
 #include "read/text_lines.hpp"
 
 namespace spherefit {
 namespace {
-
-Error located(ErrorCode code, int line, int column, const std::string& what) {
-  Error e;
-  e.code = code;
-  e.line = line;
-  e.column = column;
-  e.message = "Line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + what;
-  return e;
-}
 
 bool has_extension(std::string_view name, std::initializer_list<std::string_view> extensions) {
   const std::size_t dot = name.rfind('.');
@@ -73,7 +65,7 @@ class TableReader {
       if (role == Role::Ignored) continue;
       const Field& f = line.fields[k];
       if (role == Role::Slice) {
-        if (f.text.empty()) return located(ErrorCode::InvalidNumber, line.number, line.column(f), "the slice id is missing here.");
+        if (f.text.empty()) return text_error(ErrorCode::InvalidNumber, line.number, line.column(f), "the slice id is missing here.");
         row.slice_id = f.text;
         continue;
       }
@@ -87,34 +79,34 @@ class TableReader {
     const std::size_t expected = layout_.roles.size();
     if (line.fields.size() == expected) return std::nullopt;
     if (line.fields.size() < expected && line.dropped_empty) {
-      return located(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset), "a value is missing here.");
+      return text_error(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset), "a value is missing here.");
     }
     if (const auto other = other_separator_fitting(content, separator, expected)) {
-      return located(ErrorCode::MixedSeparators, line.number, 1,
+      return text_error(ErrorCode::MixedSeparators, line.number, 1,
                      std::string("this line separates its values with ") + separator_name(*other) +
                          ", the lines before it with " + separator_name(separator) +
                          ". Use one separator throughout the table.");
     }
     const int column = line.fields.size() > expected ? line.column(line.fields[expected]) : line.end_column();
-    return located(ErrorCode::WrongFieldCount, line.number, column,
+    return text_error(ErrorCode::WrongFieldCount, line.number, column,
                    "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
   }
 
   std::optional<Error> read_value(const Line& line, const Field& f, Role role, Row& row) {
     const std::optional<TypedNumber> n = read_number(f.text, decimal_comma_);
     if (!n) {
-      return located(ErrorCode::InvalidNumber, line.number, line.column(f),
+      return text_error(ErrorCode::InvalidNumber, line.number, line.column(f),
                      f.text.empty() ? std::string("a value is missing here.") : "'" + std::string(f.text) + "' is not a number.");
     }
     if (!std::isfinite(n->value)) {
-      return located(ErrorCode::NonFiniteValue, line.number, line.column(f), "'" + std::string(f.text) + "' is not a finite number.");
+      return text_error(ErrorCode::NonFiniteValue, line.number, line.column(f), "'" + std::string(f.text) + "' is not a finite number.");
     }
     if ((role == Role::R || role == Role::D) && n->value < 0.0) {
-      return located(ErrorCode::NegativeRadius, line.number, line.column(f),
+      return text_error(ErrorCode::NegativeRadius, line.number, line.column(f),
                      std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
     }
     if (role == Role::W && n->value < 0.0) {
-      return located(ErrorCode::InvalidWeights, line.number, line.column(f), "the weight is negative; weights must be ≥ 0.");
+      return text_error(ErrorCode::InvalidWeights, line.number, line.column(f), "the weight is negative; weights must be ≥ 0.");
     }
     row.value[static_cast<std::size_t>(role)] = n->value;
     note(role, *n);
@@ -145,7 +137,7 @@ class TableReader {
 
   std::optional<Error> check_normal(const Line& line, const Eigen::Vector3d& normal) const {
     if (normal.norm() > 0.0) return std::nullopt;
-    return located(ErrorCode::ZeroNormal, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
+    return text_error(ErrorCode::ZeroNormal, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
                    "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
   }
 
@@ -189,7 +181,7 @@ class TableReader {
       if (known.isZero()) {
         known = normal;
       } else if (normal.normalized().cross(known.normalized()).norm() > 1e-9) {
-        return located(ErrorCode::InconsistentContour, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
+        return text_error(ErrorCode::InconsistentContour, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
                        "the contour '" + current_name_ + "' has another plane normal here than on line " +
                            std::to_string(first_line_[static_cast<std::size_t>(current_id_)]) +
                            "; a contour lies in one plane: give its points one normal.");

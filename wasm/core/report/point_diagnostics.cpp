@@ -42,7 +42,7 @@ std::optional<Warning> clutter(std::size_t far, std::size_t total, bool robust) 
 
 }  // namespace
 
-double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& sphere,
+double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& sphere,
                              std::size_t sample) {
   std::vector<double> distances;
   const std::size_t stride = std::max<std::size_t>(1, set.size() / sample);
@@ -57,7 +57,7 @@ double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t
 }
 
 SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
-  const PointSphere& s = summary.sphere;
+  const Sphere& s = summary.sphere;
   const double scale = set.scale;
   const std::size_t n = set.size();
   SphereFit fit;

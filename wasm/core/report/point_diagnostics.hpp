@@ -19,7 +19,7 @@ namespace spherefit {
 inline constexpr double kClutterFactor = 5.0;
 
 struct PointSummary {
-  PointSphere sphere;
+  Sphere sphere;
   std::optional<Eigen::Matrix4d> covariance;  // working units
   bool radius_fixed = false;
   bool robust = false;
@@ -34,7 +34,7 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
 // The robust scale of the distances of the selected points: 1.4826 × their median |distance|,
 // from an evenly strided sample of at most `sample` points (working units; the median of 20 000
 // is within about 1 % of the whole cloud's).
-double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& sphere,
+double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& sphere,
                              std::size_t sample = 20000);
 
 }  // namespace spherefit

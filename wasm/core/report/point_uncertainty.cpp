@@ -31,7 +31,7 @@ std::optional<Mat<K>> classical(const PointRefinement& fit) {
 }
 
 template <int K>
-std::optional<Mat<K>> clustered(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSphere& s) {
+std::optional<Mat<K>> clustered(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& s) {
   std::vector<Mat<K>> g(set.contours, Mat<K>::Zero());
   std::vector<Vec<K>> score(set.contours, Vec<K>::Zero());
   std::vector<std::uint8_t> seen(set.contours, 0);

@@ -26,6 +26,12 @@ std::string format_with_uncertainty(double value, double u, const std::string& u
   return buffer + unit;
 }
 
+std::string format_point(const Eigen::Vector3d& p) {
+  char buffer[128];
+  std::snprintf(buffer, sizeof buffer, "(%.10g, %.10g, %.10g)", p.x(), p.y(), p.z());
+  return buffer;
+}
+
 std::string index_list(const std::vector<std::size_t>& indices) {
   std::string out;
   const std::size_t shown = std::min<std::size_t>(indices.size(), 12);

@@ -27,6 +27,9 @@ std::string format_length(double value, const std::string& units);
 // "23.670 ± 0.094 mm": the value rounded to two significant digits of its standard uncertainty.
 std::string format_with_uncertainty(double value, double u, const std::string& units);
 
+// "(1, 2.5, -3)": a point with ten significant digits per coordinate, for messages.
+std::string format_point(const Eigen::Vector3d& p);
+
 // "3, 7, 12 and 4 more": 1-based numbers of the first dozen indices.
 std::string index_list(const std::vector<std::size_t>& indices);
 

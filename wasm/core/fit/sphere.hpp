@@ -1,0 +1,14 @@
+// A sphere in working coordinates (centred and scaled on the data, see fit/work_set.hpp and
+// fit/point_set.hpp): what every fit's iterations move.
+#pragma once
+
+#include <Eigen/Core>
+
+namespace spherefit {
+
+struct Sphere {
+  Eigen::Vector3d center = Eigen::Vector3d::Zero();
+  double radius = 0.0;
+};
+
+}  // namespace spherefit
