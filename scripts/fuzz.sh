@@ -29,7 +29,7 @@ for name in "${names[@]}"; do
   echo "== ${name}: fuzzing for ${seconds} s"
   dict=()
   [ -f "tests/fuzz/${name}.dict" ] && dict=("-dict=../../tests/fuzz/${name}.dict")
-  (cd build/fuzz && "./${name}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 "${dict[@]}" \
+  (cd build/fuzz && "./${name}" -max_total_time="$seconds" -max_len=131072 -timeout=10 -rss_limit_mb=2048 "${dict[@]}" \
     "new-${name}" "../../tests/fuzz/corpus/${name}")
   # Keep only the inputs that reach code the committed corpus does not.
   (cd build/fuzz && "./${name}" -merge=1 "../../tests/fuzz/corpus/${name}" "new-${name}" > /dev/null 2>&1)
