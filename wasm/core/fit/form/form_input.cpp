@@ -42,7 +42,12 @@ Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType 
                                               std::to_string(needed) + " points (found " + std::to_string(count) +
                                               "); measure more points around the ball."};
   }
+  // One pass for the frame: differences from the first point (their mean keeps its digits far from
+  // the origin; their largest magnitude bounds the extent without squaring, so nothing overflows),
+  // and one to copy into working coordinates with the scatter matrix.
+  const Eigen::Vector3d first = points.point(0);
   Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  double extent = 0.0;
   for (std::size_t i = 0; i < count; ++i) {
     const Eigen::Vector3d p = points.point(i);
     if (!p.allFinite()) {
@@ -51,26 +56,24 @@ Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType 
       e.point = static_cast<long>(i);
       return e;
     }
-    sum += p;
+    sum += p - first;
+    extent = std::max(extent, (p - first).cwiseAbs().maxCoeff());
   }
-  const Eigen::Vector3d centroid = sum / static_cast<double>(count);
-  double extent = 0.0;
-  for (std::size_t i = 0; i < count; ++i) extent = std::max(extent, (points.point(i) - centroid).cwiseAbs().maxCoeff());
+  const Eigen::Vector3d centroid = first + sum / static_cast<double>(count);
   if (!centroid.allFinite() || !std::isfinite(extent)) {
     return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for example to other units."};
   }
   if (!(extent > 0.0)) {
     return Error{ErrorCode::PointsCollinear, "All points are the same point: a sphere needs points spread over its surface."};
   }
-  double spread = 0.0;
-  for (std::size_t i = 0; i < count; ++i) spread += ((points.point(i) - centroid) / extent).squaredNorm();
   FormPoints out;
   out.origin = centroid;
-  out.scale = extent * std::sqrt(spread / static_cast<double>(count));
+  out.scale = extent;
+  const double inverse = 1.0 / extent;
   out.points.resize(count);
   Eigen::Matrix3d scatter = Eigen::Matrix3d::Zero();
   for (std::size_t i = 0; i < count; ++i) {
-    out.points[i] = (points.point(i) - centroid) / out.scale;
+    out.points[i] = (points.point(i) - centroid) * inverse;
     scatter.noalias() += out.points[i] * out.points[i].transpose();
   }
   const Eigen::Vector3d axes = principal_spread(scatter / static_cast<double>(count));

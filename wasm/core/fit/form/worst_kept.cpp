@@ -2,7 +2,7 @@
 
 namespace spherefit {
 
-void WorstKept::offer(long index, double key) {
+void WorstKept::keep(long index, double key) {
   const double badness = sign_ * key;
   const auto milder = [](const std::pair<double, long>& a, const std::pair<double, long>& b) { return a.first > b.first; };
   if (heap_.size() < limit_) {
