@@ -18,13 +18,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "fit/circle_distance.hpp"
+#include "fit/circles/circle_distance.hpp"
 #include "fit/fit_text.hpp"
 #include "fit/fit_volume.hpp"
-#include "read/number.hpp"
-#include "read/point_file.hpp"
+#include "read/tables/number.hpp"
+#include "read/meshes/point_file.hpp"
 #include "read/sniff.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/volume.hpp"
 #include "report/slice_preview.hpp"
 
 namespace {

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <random>
 
-#include "fit/contour_circle.hpp"
-#include "fit/contours.hpp"
+#include "fit/contours/contour_circle.hpp"
+#include "fit/contours/contours.hpp"
 #include "fit/fit_text.hpp"
 
 namespace spherefit {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "fit/circle_distance.hpp"
+#include "fit/circles/circle_distance.hpp"
 
 namespace spherefit {
 namespace {

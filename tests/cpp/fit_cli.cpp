@@ -10,9 +10,9 @@
 #include <sstream>
 #include <string>
 
-#include "fit/contours.hpp"
+#include "fit/contours/contours.hpp"
 #include "fit/fit.hpp"
-#include "read/parse.hpp"
+#include "read/tables/parse.hpp"
 
 int main(int argc, char** argv) {
   std::stringstream buffer;

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <random>
 
-#include "fit/circle_distance.hpp"
+#include "fit/circles/circle_distance.hpp"
 #include "fit/form/chebyshev.hpp"
 #include "fit/form/circle_extremes.hpp"
 #include "fit/form/circle_zone.hpp"

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <random>
 
-#include "fit/point_refine.hpp"
-#include "fit/refine.hpp"
+#include "fit/points/point_refine.hpp"
+#include "fit/circles/refine.hpp"
 
 namespace spherefit {
 namespace {

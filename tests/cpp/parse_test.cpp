@@ -1,7 +1,7 @@
 // What users paste: separators, headers, comments, decimal commas, and errors with line/column.
 #include <gtest/gtest.h>
 
-#include "read/parse.hpp"
+#include "read/tables/parse.hpp"
 
 namespace spherefit {
 namespace {

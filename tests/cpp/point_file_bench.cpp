@@ -8,7 +8,7 @@
 #include <random>
 
 #include "mesh_files.hpp"
-#include "read/point_file.hpp"
+#include "read/meshes/point_file.hpp"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <sstream>
 
 #include "mesh_files.hpp"
-#include "read/point_file.hpp"
+#include "read/meshes/point_file.hpp"
 
 // The largest single allocation while a test watches, to show that a header's count is checked
 // against the file's size before anything is reserved.

@@ -9,10 +9,10 @@
 #include <random>
 #include <vector>
 
-#include "read/contours.hpp"
-#include "read/labels.hpp"
-#include "read/threshold.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/contours.hpp"
+#include "read/volumes/labels.hpp"
+#include "read/volumes/threshold.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace {
 

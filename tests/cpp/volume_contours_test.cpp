@@ -13,9 +13,9 @@
 
 #include "model/volume.hpp"
 #include "point_fits.hpp"
-#include "read/contours.hpp"
-#include "read/threshold.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/contours.hpp"
+#include "read/volumes/threshold.hpp"
+#include "read/volumes/volume.hpp"
 #include "volume_data.hpp"
 
 namespace spherefit {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "read/volume.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace spherefit::testing {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "read/contours.hpp"
-#include "read/labels.hpp"
-#include "read/threshold.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/contours.hpp"
+#include "read/volumes/labels.hpp"
+#include "read/volumes/threshold.hpp"
+#include "read/volumes/volume.hpp"
 #include "volume_data.hpp"
 
 namespace spherefit {

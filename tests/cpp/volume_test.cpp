@@ -6,9 +6,9 @@
 #include <cstring>
 #include <string>
 
-#include "read/labels.hpp"
-#include "read/threshold.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/labels.hpp"
+#include "read/volumes/threshold.hpp"
+#include "read/volumes/volume.hpp"
 #include "volume_data.hpp"
 
 namespace spherefit {

@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "read/point_file.hpp"
+#include "read/meshes/point_file.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fit/fit_volume.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace {
 

@@ -7,10 +7,10 @@
 
 #include <string_view>
 
-#include "fit/contours.hpp"
+#include "fit/contours/contours.hpp"
 #include "fit/fit.hpp"
-#include "read/parse.hpp"
-#include "read/point_file.hpp"
+#include "read/tables/parse.hpp"
+#include "read/meshes/point_file.hpp"
 
 namespace spherefit {
 

@@ -1,9 +1,9 @@
 #include "fit/fit_volume.hpp"
 
-#include "read/contours.hpp"
-#include "read/labels.hpp"
-#include "read/threshold.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/contours.hpp"
+#include "read/volumes/labels.hpp"
+#include "read/volumes/threshold.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace spherefit {
 

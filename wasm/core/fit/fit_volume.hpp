@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "fit/contours.hpp"
+#include "fit/contours/contours.hpp"
 #include "model/volume.hpp"
 
 namespace spherefit {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "read/point_file.hpp"
+#include "read/meshes/point_file.hpp"
 
 namespace spherefit {
 namespace {

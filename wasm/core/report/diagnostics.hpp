@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "fit/work_set.hpp"
+#include "fit/circles/work_set.hpp"
 #include "model/result.hpp"
 
 namespace spherefit {

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "fit/point_set.hpp"
+#include "fit/points/point_set.hpp"
 #include "model/result.hpp"
 
 namespace spherefit {

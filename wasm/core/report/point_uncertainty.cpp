@@ -2,7 +2,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "fit/point_refine.hpp"
+#include "fit/points/point_refine.hpp"
 
 namespace spherefit {
 namespace {

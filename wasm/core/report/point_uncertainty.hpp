@@ -23,8 +23,8 @@
 #include <optional>
 #include <vector>
 
-#include "fit/point_refine.hpp"
-#include "fit/point_set.hpp"
+#include "fit/points/point_refine.hpp"
+#include "fit/points/point_set.hpp"
 
 namespace spherefit {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "read/voxels.hpp"
-#include "read/volume.hpp"
+#include "read/volumes/voxels.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace spherefit {
 namespace {

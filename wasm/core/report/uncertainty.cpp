@@ -3,7 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <limits>
 
-#include "fit/refine.hpp"
+#include "fit/circles/refine.hpp"
 
 namespace spherefit {
 namespace {

@@ -17,7 +17,7 @@
 #include <optional>
 #include <vector>
 
-#include "fit/work_set.hpp"
+#include "fit/circles/work_set.hpp"
 #include "model/result.hpp"
 
 namespace spherefit {

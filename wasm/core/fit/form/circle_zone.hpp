@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "fit/circle_distance.hpp"
+#include "fit/circles/circle_distance.hpp"
 #include "fit/form/circle_extremes.hpp"
 #include "fit/form/zone_data.hpp"
 

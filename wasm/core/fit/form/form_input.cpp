@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "fit/work_set.hpp"
+#include "fit/circles/work_set.hpp"
 
 namespace spherefit {
 namespace {

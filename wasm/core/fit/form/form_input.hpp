@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "fit/circle_distance.hpp"
+#include "fit/circles/circle_distance.hpp"
 #include "model/options.hpp"
 #include "model/points.hpp"
 #include "model/slices.hpp"

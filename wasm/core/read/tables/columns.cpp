@@ -1,0 +1,180 @@
+#include "read/tables/columns.hpp"
+
+#include <cctype>
+#include <initializer_list>
+#include <string>
+
+#include "read/file_error.hpp"
+#include "read/tables/number.hpp"
+
+namespace spherefit {
+namespace {
+
+constexpr const char* kRoleNames[kRoles] = {"x", "y", "z", "r", "d", "nx", "ny", "nz", "w", "slice"};
+
+const char* role_name(Role r) { return kRoleNames[static_cast<std::size_t>(r)]; }
+
+std::string normalise_name(std::string_view name) {
+  std::string out;
+  int depth = 0;
+  for (char c : name) {
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    else if (c == ')' || c == ']' || c == '}') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth == 0 && !std::isspace(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+Role classify(std::string_view raw) {
+  const std::string n = normalise_name(raw);
+  auto any = [&](std::initializer_list<const char*> names) {
+    for (const char* candidate : names)
+      if (n == candidate) return true;
+    return false;
+  };
+  if (any({"x", "cx", "xc", "x0", "centerx", "centrex"})) return Role::X;
+  if (any({"y", "cy", "yc", "y0", "centery", "centrey"})) return Role::Y;
+  if (any({"z", "cz", "zc", "z0", "centerz", "centrez"})) return Role::Z;
+  if (any({"r", "radius", "rad"})) return Role::R;
+  if (any({"d", "diameter", "diam", "dia"})) return Role::D;
+  if (any({"nx", "normalx"})) return Role::NX;
+  if (any({"ny", "normaly"})) return Role::NY;
+  if (any({"nz", "normalz"})) return Role::NZ;
+  if (any({"w", "weight", "weights"})) return Role::W;
+  if (any({"slice", "contour", "section", "layer", "sliceid", "contourid", "sectionid", "layerid", "sliceindex",
+           "slicenumber", "sliceno"})) {
+    return Role::Slice;
+  }
+  return Role::Ignored;
+}
+
+bool is_bracketed(std::string_view s) {
+  if (s.size() < 2) return false;
+  const char open = s.front(), close = s.back();
+  return (open == '(' && close == ')') || (open == '[' && close == ']') || (open == '{' && close == '}');
+}
+
+void set(Layout& layout, Role role, int field) { layout.position[static_cast<std::size_t>(role)] = field; }
+
+// Drops a role the mode does not use, with a warning saying why.
+void ignore(Layout& layout, Role role, const Line& header, std::vector<Warning>& warnings, WarningCode code,
+            const std::string& why) {
+  if (!layout.has(role)) return;
+  const Field& f = header.fields[static_cast<std::size_t>(layout.at(role))];
+  layout.roles[static_cast<std::size_t>(layout.at(role))] = Role::Ignored;
+  set(layout, role, -1);
+  warnings.push_back({code, "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(f)) +
+                                ": the column '" + std::string(f.text) + "' is ignored: " + why});
+}
+
+}  // namespace
+
+bool looks_like_header(const Line& line, bool decimal_comma) {
+  for (const Field& f : line.fields)
+    if (!f.text.empty() && !read_number(f.text, decimal_comma)) return true;
+  return false;
+}
+
+void join_unit_fields(Line& header, Separator separator) {
+  if (separator != Separator::Space) return;
+  std::vector<Field> joined;
+  for (const Field& f : header.fields) {
+    if (!joined.empty() && is_bracketed(f.text)) continue;  // the unit of the name before it
+    joined.push_back(f);
+  }
+  header.fields = std::move(joined);
+}
+
+Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std::vector<Warning>& warnings) {
+  Layout layout;
+  layout.position.fill(-1);
+  for (std::size_t k = 0; k < header.fields.size(); ++k) {
+    const Field& f = header.fields[k];
+    const Role role = classify(f.text);
+    layout.roles.push_back(role);
+    if (role == Role::Ignored) {
+      warnings.push_back({WarningCode::UnknownColumn,
+                          "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(f)) +
+                              ": the column '" + std::string(f.text) +
+                              "' is not recognised (x, y, z, r, d, nx, ny, nz, w, slice) and is ignored."});
+      continue;
+    }
+    if (layout.has(role)) {
+      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(f),
+                     "the column '" + std::string(f.text) + "' names " + role_name(role) +
+                         " a second time; keep one of them.");
+    }
+    set(layout, role, static_cast<int>(k));
+  }
+  for (Role r : {Role::X, Role::Y, Role::Z}) {
+    if (!layout.has(r)) {
+      return text_error(ErrorCode::MissingColumn, header.number, 1,
+                     std::string("the header has no ") + role_name(r) +
+                         " column; name the columns x, y, z (and r or d for circles).");
+    }
+  }
+  const bool radius = layout.has(Role::R) || layout.has(Role::D);
+  layout.mode = requested == InputMode::Auto ? (radius ? InputMode::Circles : InputMode::Points) : requested;
+  if (layout.mode == InputMode::Points) {
+    ignore(layout, Role::R, header, warnings, WarningCode::RadiusColumnIgnored, "points have no radius.");
+    ignore(layout, Role::D, header, warnings, WarningCode::RadiusColumnIgnored, "points have no diameter.");
+    ignore(layout, Role::W, header, warnings, WarningCode::UnknownColumn, "points are weighted equally.");
+    if (!layout.has(Role::Slice)) {
+      for (Role r : {Role::NX, Role::NY, Role::NZ}) {
+        ignore(layout, r, header, warnings, WarningCode::UnknownColumn, "a plane normal needs a slice column to belong to.");
+      }
+    }
+  } else {
+    if (layout.has(Role::R) && layout.has(Role::D)) {
+      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
+                     "both a radius and a diameter column are given; keep one of them.");
+    }
+    if (!radius) {
+      return text_error(ErrorCode::MissingColumn, header.number, 1,
+                     "the header has no radius column; name it r (or radius), or d (diameter) — or fit the "
+                     "x, y, z values as points.");
+    }
+    // A slice column of a circle table only labels its rows.
+    if (layout.has(Role::Slice)) {
+      layout.roles[static_cast<std::size_t>(layout.at(Role::Slice))] = Role::Ignored;
+      set(layout, Role::Slice, -1);
+    }
+  }
+  const int normals = layout.has(Role::NX) + layout.has(Role::NY) + layout.has(Role::NZ);
+  if (normals != 0 && normals != 3) {
+    return text_error(ErrorCode::MissingColumn, header.number, 1,
+                   "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
+  }
+  return layout;
+}
+
+Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bool scanner_columns) {
+  const std::size_t n = first.fields.size();
+  Layout layout;
+  layout.position.fill(-1);
+  std::vector<Role> order;
+  const bool points = requested == InputMode::Points || (requested == InputMode::Auto && (n == 3 || scanner_columns));
+  if (points && n >= 3) {
+    layout.mode = InputMode::Points;
+    order = {Role::X, Role::Y, Role::Z};
+    if (n == 4 && !scanner_columns) order.push_back(Role::Slice);
+    while (order.size() < n) order.push_back(Role::Ignored);
+  } else if (!points) {
+    layout.mode = InputMode::Circles;
+    static const std::vector<Role> circle = {Role::X, Role::Y, Role::Z, Role::R, Role::NX, Role::NY, Role::NZ, Role::W};
+    if (n == 4 || n == 7 || n == 8) order.assign(circle.begin(), circle.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  if (order.empty()) {
+    return text_error(ErrorCode::WrongFieldCount, first.number, 1,
+                   "found " + std::to_string(n) + " fields; without a header line the data must have 3 (x y z "
+                   "points), 4 (x y z r circles), 7 (x y z r nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    layout.roles.push_back(order[k]);
+    if (order[k] != Role::Ignored) set(layout, order[k], static_cast<int>(k));
+  }
+  return layout;
+}
+
+}  // namespace spherefit

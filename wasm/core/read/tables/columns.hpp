@@ -1,0 +1,47 @@
+// Which column is which: a header's names, or the column count of a table without one, decide
+// whether the rows are slice circles or points and where each value sits.
+//
+// Names are matched in any case, ignoring spaces, '_', '-', '.' and units in brackets
+// ("Center X (mm)" is x): x y z (also cx, xc, x0, center_x, centre_x…), r / radius, d / diameter
+// (r = d/2), nx ny nz (a slice plane's normal), w / weight, slice (also contour, section, layer:
+// any integer or text id grouping points into slice contours). A header with a radius or diameter
+// column is a table of circles; one with x, y, z only is a table of points. Without a header: 3
+// columns are points; 4 are circles x y z r (or, when points are asked for, x y z slice); 7 add the
+// normal, 8 a weight. A scanner's point list (.xyz .pts .asc) is x y z and then attributes. A unit written as its own word after a name ("x (mm)" in a space-separated
+// header) belongs to that name.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "model/options.hpp"
+#include "model/status.hpp"
+#include "read/tables/text_lines.hpp"
+
+namespace spherefit {
+
+enum class Role { X, Y, Z, R, D, NX, NY, NZ, W, Slice, Ignored };
+inline constexpr std::size_t kRoles = 10;  // all but Ignored
+
+struct Layout {
+  InputMode mode = InputMode::Circles;     // Circles or Points, never Auto
+  std::vector<Role> roles;                 // per field
+  std::array<int, kRoles> position{};      // field index of each role, -1 when absent
+  bool has(Role r) const { return position[static_cast<std::size_t>(r)] >= 0; }
+  int at(Role r) const { return position[static_cast<std::size_t>(r)]; }
+};
+
+// A header has a name in it: some field is text that is not a number.
+bool looks_like_header(const Line& line, bool decimal_comma);
+
+// In a space-separated header, "x (mm)" arrives as two fields; the unit joins its name.
+void join_unit_fields(Line& header, Separator separator);
+
+// From a header; unknown columns (and columns the mode does not use) are ignored with a warning.
+Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std::vector<Warning>& warnings);
+
+// From the first data line of a table without a header. scanner_columns: the file is a scanner's
+// point list (.xyz, .pts, .asc), whose columns after x y z are intensities and colours, not a slice.
+Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bool scanner_columns);
+
+}  // namespace spherefit

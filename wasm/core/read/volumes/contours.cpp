@@ -1,0 +1,353 @@
+#include "read/volumes/contours.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "read/volumes/labels.hpp"
+#include "read/volumes/marching_squares.hpp"
+#include "read/volumes/volume.hpp"
+#include "read/volumes/volume_header.hpp"
+#include "read/volumes/voxels.hpp"
+
+namespace spherefit {
+namespace {
+
+constexpr char kAxisLetters[3] = {'i', 'j', 'k'};
+// Grey values beyond this (and ±inf, NaN) are clamped, so that interpolation stays finite.
+constexpr double kClamp = 1e300;
+// Slices across i read at once (see fill_block_across_i).
+constexpr std::int64_t kBlock = 8;
+
+// "3–7, 12, 40–41" (runs of consecutive indices), at most `limit` runs.
+std::string describe_indices(const std::vector<std::int64_t>& indices, std::size_t limit = 6) {
+  std::string out;
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    if (runs == limit) {
+      out += ", …";
+      break;
+    }
+    out += (runs ? ", " : "") + std::to_string(indices[i]);
+    if (j > i) out += "\u2013" + std::to_string(indices[j]);
+    ++runs;
+    i = j + 1;
+  }
+  return out;
+}
+
+struct Tally {
+  std::vector<std::int64_t> edge, pieces, holes;
+
+  std::size_t left_out() const { return edge.size() + pieces.size() + holes.size(); }
+  std::string describe(char axis) const {
+    std::string out;
+    const auto add = [&](const std::vector<std::int64_t>& v, const char* one, const char* many) {
+      if (v.empty()) return;
+      out += (out.empty() ? "" : "; ") + std::to_string(v.size()) + " " + (v.size() == 1 ? one : many) + " (" +
+             axis + " = " + describe_indices(v) + ")";
+    };
+    add(edge, "touches the volume's edge", "touch the volume's edge");
+    add(pieces, "holds several pieces", "hold several pieces");
+    add(holes, "has a hole", "have holes");
+    return out;
+  }
+};
+
+// One slice as a field over (u, v): voxel base + u·su + v·sv. A mask gives 1 where the scaled
+// value equals `label`, else 0; a threshold gives the scaled value, with non-finite values and
+// values beyond ±kClamp clamped (NaN and −∞ to outside). Returns how many were not finite. The
+// common cases (unscaled integers) get loops without branches.
+template <class T>
+std::int64_t fill_field(VoxelArray<T> voxels, std::int64_t base, std::int64_t su, std::int64_t sv, std::int64_t nu,
+                        std::int64_t nv, const ValueScale& scale, bool mask, double label, double* field) {
+  std::int64_t non_finite = 0;
+  for (std::int64_t v = 0; v < nv; ++v) {
+    double* row = field + v * nu;
+    const std::size_t start = static_cast<std::size_t>(base + v * sv);
+    const auto step = static_cast<std::size_t>(su);
+    if (mask && !scale.scaled) {
+      for (std::int64_t u = 0; u < nu; ++u) row[u] = static_cast<double>(voxels[start + u * step]) == label ? 1.0 : 0.0;
+    } else if (mask) {
+      for (std::int64_t u = 0; u < nu; ++u) row[u] = scale(static_cast<double>(voxels[start + u * step])) == label ? 1.0 : 0.0;
+    } else if (std::is_integral_v<T> && !scale.scaled) {
+      for (std::int64_t u = 0; u < nu; ++u) row[u] = static_cast<double>(voxels[start + u * step]);
+    } else {
+      for (std::int64_t u = 0; u < nu; ++u) {
+        const double value = scale(static_cast<double>(voxels[start + u * step]));
+        if (std::abs(value) <= kClamp) {
+          row[u] = value;
+        } else {
+          non_finite += !std::isfinite(value);
+          row[u] = value > kClamp ? kClamp : -kClamp;  // NaN fails the test above and goes outside
+        }
+      }
+    }
+  }
+  return non_finite;
+}
+
+// The inside nodes' bounding box in one slice (inclusive), from the stored values without
+// building the field: most of a CT slice is background around a small object, and only the box
+// and a node of margin need filling and tracing. Empty (u0 > u1) when nothing is inside.
+struct Bounds {
+  std::int64_t u0, u1, v0, v1;
+  std::int64_t non_finite;  // voxels of the whole slice that are not finite numbers
+  bool empty() const { return u0 > u1; }
+};
+
+template <class T>
+Bounds inside_bounds(VoxelArray<T> voxels, std::int64_t base, std::int64_t su, std::int64_t sv, std::int64_t nu,
+                     std::int64_t nv, const ValueScale& scale, bool mask, double value) {
+  Bounds b{nu, -1, nv, -1, 0};
+  const auto step = static_cast<std::size_t>(su);
+  // Unscaled integers compare as stored: a label must equal it, a threshold be at or below it.
+  const bool plain = std::is_integral_v<T> && !scale.scaled;
+  for (std::int64_t v = 0; v < nv; ++v) {
+    const std::size_t start = static_cast<std::size_t>(base + v * sv);
+    std::int64_t first = -1, last = -1;
+    for (std::int64_t u = 0; u < nu; ++u) {
+      const double stored = static_cast<double>(voxels[start + static_cast<std::size_t>(u) * step]);
+      const double x = plain ? stored : scale(stored);
+      if constexpr (!std::is_integral_v<T>) b.non_finite += !std::isfinite(x);
+      const bool in = mask ? x == value : x >= value;  // NaN is outside either way
+      if (in) {
+        if (first < 0) first = u;
+        last = u;
+      }
+    }
+    if (first < 0) continue;
+    b.u0 = std::min(b.u0, first);
+    b.u1 = std::max(b.u1, last);
+    b.v0 = std::min(b.v0, v);
+    b.v1 = std::max(b.v1, v);
+  }
+  return b;
+}
+
+// kBlock slices across i (axis 0) at once, slice s0 + t into field + t·nu·nv; as fill_field.
+template <class T>
+std::int64_t fill_block_across_i(VoxelArray<T> voxels, std::int64_t s0, std::int64_t count, std::int64_t su,
+                                 std::int64_t sv, std::int64_t nu, std::int64_t nv, const ValueScale& scale, bool mask,
+                                 double label, double* field) {
+  std::int64_t non_finite = 0;
+  const std::int64_t plane = nu * nv;
+  for (std::int64_t v = 0; v < nv; ++v) {
+    for (std::int64_t u = 0; u < nu; ++u) {
+      const auto start = static_cast<std::size_t>(s0 + u * su + v * sv);
+      double* out = field + v * nu + u;
+      for (std::int64_t t = 0; t < count; ++t) {
+        const double value = scale(static_cast<double>(voxels[start + static_cast<std::size_t>(t)]));
+        if (mask) {
+          out[t * plane] = value == label ? 1.0 : 0.0;
+        } else if (std::abs(value) <= kClamp) {
+          out[t * plane] = value;
+        } else {
+          non_finite += !std::isfinite(value);
+          out[t * plane] = value > kClamp ? kClamp : -kClamp;
+        }
+      }
+    }
+  }
+  return non_finite;
+}
+
+// The range of the finite scaled values, for a message.
+std::pair<double, double> value_range(const Volume& volume) {
+  const ValueScale scale(volume.info);
+  double lowest = std::numeric_limits<double>::infinity(), highest = -lowest;
+  with_voxels(volume, [&](auto voxels) {
+    for (std::size_t i = 0, n = volume.voxel_count(); i < n; ++i) {
+      const double value = scale(static_cast<double>(voxels[i]));
+      if (!std::isfinite(value)) continue;
+      lowest = std::min(lowest, value);
+      highest = std::max(highest, value);
+    }
+  });
+  return {lowest, highest};
+}
+
+}  // namespace
+
+Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis) {
+  if (axis < 0 || axis > 2) {
+    Error e = file_error(ErrorCode::InvalidOption, -1,
+                         "The slice axis is " + std::to_string(axis) + ": it must be 0 (i), 1 (j) or 2 (k).");
+    return e;
+  }
+  if (!std::isfinite(selector.value)) {
+    Error e = file_error(ErrorCode::InvalidOption, -1, "The label or threshold is not a finite number.");
+    return e;
+  }
+  const int axis_u = axis == 0 ? 1 : 0;
+  const int axis_v = axis == 2 ? 1 : 2;
+  const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
+  const std::int64_t stride[3] = {1, n[0], n[0] * n[1]};
+  const std::int64_t nu = n[axis_u], nv = n[axis_v], ns = n[axis];
+  if (nu * nv > kMaxSliceVoxels) {
+    Error e = file_error(ErrorCode::UnsupportedFile, -1,
+                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
+                             std::to_string(nv) + " voxels: more than the " + std::to_string(kMaxSliceVoxels) +
+                             " traced at once. Crop the volume around the sphere.");
+    return e;
+  }
+
+  if (nu < 3 || nv < 3) {
+    // No voxel of such a slice is off its edge, so none can hold a closed contour.
+    Error e = file_error(ErrorCode::NoClosedContours, -1,
+                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
+                             std::to_string(nv) + " voxels: too thin to hold a closed contour. Slice along another axis.");
+    return e;
+  }
+  const bool mask = selector.kind == ContourSelector::Kind::Label;
+  const double level = mask ? 0.5 : selector.value;
+  const ValueScale scale(volume.info);
+  const Eigen::Matrix3d linear = volume.info.affine.topLeftCorner<3, 3>();
+  const Eigen::Vector3d offset = volume.info.affine.block<3, 1>(0, 3);
+
+  VolumeContours out;
+  out.axis = axis;
+  Eigen::Vector3d normal = linear.col(axis_u).cross(linear.col(axis_v)).normalized();
+  if (normal.dot(linear.col(axis)) < 0) normal = -normal;
+  out.normal = normal;
+
+  // Across i, several slices are filled at once, within 32 MiB of fields.
+  const std::int64_t block = axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / (nu * nv), 1, std::min(kBlock, ns)) : 1;
+  std::vector<double> field(static_cast<std::size_t>(nu * nv * block));
+  MarchingSquares tracer;
+  Tally tally;
+  std::int64_t inside_total = 0, non_finite = 0;
+
+  // Traces a field of gu × gv nodes whose node (0, 0) is slice node (u0, v0).
+  const auto trace_slice = [&](std::int64_t s, const double* slice_field, std::int64_t u0, std::int64_t v0,
+                               std::int64_t gu, std::int64_t gv, bool on_edge) {
+    IsoCurves traced = tracer.trace(slice_field, gu, gv, level);
+    traced.touches_edge = traced.touches_edge && on_edge;
+    VolumeSlice slice;
+    slice.index = s;
+    slice.inside_voxels = traced.inside;
+    inside_total += traced.inside;
+    for (const IsoCurve& c : traced.curves) {
+      slice.point_count += static_cast<std::int64_t>(c.points.size());
+      slice.holes += c.signed_area < 0;
+    }
+    slice.curves = static_cast<int>(traced.curves.size());
+    if (traced.inside == 0 || (!traced.touches_edge && traced.curves.empty())) {
+      slice.status = SliceContourStatus::Empty;
+    } else if (traced.touches_edge) {
+      slice.status = SliceContourStatus::TouchesEdge;
+      tally.edge.push_back(s);
+    } else if (slice.curves - slice.holes > 1) {
+      slice.status = SliceContourStatus::SeveralPieces;
+      tally.pieces.push_back(s);
+    } else if (slice.holes > 0) {
+      slice.status = SliceContourStatus::Hole;
+      tally.holes.push_back(s);
+    } else {
+      slice.status = SliceContourStatus::Kept;
+      const auto contour = static_cast<std::int32_t>(out.points.slice_names.size());
+      slice.contour = contour;
+      PointTable& t = out.points;
+      for (const Eigen::Vector2d& p : traced.curves.front().points) {
+        Eigen::Vector3d index;
+        index(axis) = static_cast<double>(s);
+        index(axis_u) = p.x() + static_cast<double>(u0);
+        index(axis_v) = p.y() + static_cast<double>(v0);
+        const Eigen::Vector3d w = linear * index + offset;
+        t.x.push_back(w.x());
+        t.y.push_back(w.y());
+        t.z.push_back(w.z());
+        t.slice.push_back(contour);
+      }
+      t.slice_names.push_back(std::string(1, kAxisLetters[axis]) + " = " + std::to_string(s));
+      t.slice_normals.push_back(normal);
+    }
+    out.slices.push_back(slice);
+  };
+  with_voxels(volume, [&](auto voxels) {
+    if (axis != 0) {
+      for (std::int64_t s = 0; s < ns; ++s) {
+        const Bounds b = inside_bounds(voxels, s * stride[axis], stride[axis_u], stride[axis_v], nu, nv, scale, mask,
+                                       selector.value);
+        non_finite += b.non_finite;
+        if (b.empty()) {
+          VolumeSlice slice;
+          slice.index = s;
+          out.slices.push_back(slice);
+          continue;
+        }
+        // The box and one node of margin, which lies outside (or is the slice's own edge).
+        const std::int64_t u0 = std::max<std::int64_t>(b.u0 - 1, 0), u1 = std::min(b.u1 + 1, nu - 1);
+        const std::int64_t v0 = std::max<std::int64_t>(b.v0 - 1, 0), v1 = std::min(b.v1 + 1, nv - 1);
+        const bool on_edge = b.u0 == 0 || b.v0 == 0 || b.u1 == nu - 1 || b.v1 == nv - 1;
+        fill_field(voxels, s * stride[axis] + u0 * stride[axis_u] + v0 * stride[axis_v], stride[axis_u], stride[axis_v],
+                   u1 - u0 + 1, v1 - v0 + 1, scale, mask, selector.value, field.data());
+        trace_slice(s, field.data(), u0, v0, u1 - u0 + 1, v1 - v0 + 1, on_edge);
+      }
+      return;
+    }
+    // Slices across i: consecutive slices' voxels sit side by side in memory, so read kBlock
+    // slices per pass instead of one voxel per cache line.
+    for (std::int64_t s0 = 0; s0 < ns; s0 += block) {
+      const std::int64_t count = std::min(block, ns - s0);
+      non_finite += fill_block_across_i(voxels, s0, count, stride[axis_u], stride[axis_v], nu, nv, scale, mask,
+                                        selector.value, field.data());
+      for (std::int64_t t = 0; t < count; ++t) trace_slice(s0 + t, field.data() + t * nu * nv, 0, 0, nu, nv, true);
+    }
+  });
+
+  if (non_finite > 0) {
+    out.warnings.push_back({WarningCode::NonFiniteVoxels,
+                            std::to_string(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
+                                                         "and −∞ count as outside, +∞ as inside."});
+  }
+  const char letter = kAxisLetters[axis];
+  if (inside_total == 0) {
+    if (!mask) {
+      const auto [lowest, highest] = value_range(volume);
+      const std::string range = lowest <= highest
+                                    ? " (the grey values run from " + format_number(lowest) + " to " + format_number(highest) + ")"
+                                    : "";
+      Error e = file_error(ErrorCode::EmptyMask, -1,
+                           "No voxel is at or above the threshold " + format_number(selector.value) + range +
+                               ". Choose a lower threshold.");
+      return e;
+    }
+    for (const Segment& segment : volume.info.segments) {
+      if (static_cast<double>(segment.label_value) != selector.value) continue;
+      Error e = file_error(ErrorCode::EmptyMask, -1,
+                           "The segment \u201C" + (segment.name.empty() ? segment.id : segment.name) + "\u201D (label " +
+                               format_number(selector.value) + ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
+      return e;
+    }
+    const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
+    const std::string present = labels.ok() ? "The labels present are " + describe_labels(labels.value()) + "."
+                                            : "The volume holds grey values, not labels: contour it at a threshold.";
+    Error e = file_error(ErrorCode::LabelNotFound, -1,
+                         "No voxel holds the label " + format_number(selector.value) + ". " + present);
+    return e;
+  }
+  const std::size_t slices_with_voxels = static_cast<std::size_t>(std::count_if(
+      out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
+  if (out.points.slice_names.empty()) {
+    Error e = file_error(ErrorCode::NoClosedContours, -1,
+                         "None of the " + std::to_string(slices_with_voxels) + " slices across " + letter +
+                             " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
+                             ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
+    return e;
+  }
+  if (tally.left_out() > 0) {
+    out.warnings.push_back({WarningCode::ContoursLeftOut,
+                            std::to_string(tally.left_out()) + " of " + std::to_string(slices_with_voxels) +
+                                " slices with voxels inside are left out: " + tally.describe(letter) + "."});
+  }
+  return out;
+}
+
+}  // namespace spherefit

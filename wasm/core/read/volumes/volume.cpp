@@ -1,0 +1,157 @@
+#include "read/volumes/volume.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <string>
+
+#include "read/volumes/nifti.hpp"
+#include "read/volumes/nrrd.hpp"
+#include "read/volumes/volume_header.hpp"
+
+namespace spherefit {
+namespace {
+
+bool machine_is_big_endian() {
+  const std::uint16_t one = 1;
+  unsigned char first;
+  std::memcpy(&first, &one, 1);
+  return first == 0;
+}
+
+std::int32_t int32_at(std::string_view s, std::size_t offset, bool swap) {
+  unsigned char b[4];
+  std::memcpy(b, s.data() + offset, 4);
+  if (swap) std::swap(b[0], b[3]), std::swap(b[1], b[2]);
+  std::int32_t v;
+  std::memcpy(&v, b, 4);
+  return v;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    const char a = s[s.size() - suffix.size() + i];
+    if (std::tolower(static_cast<unsigned char>(a)) != suffix[i]) return false;
+  }
+  return true;
+}
+
+Error unknown_format(std::string_view head, std::string_view file_name) {
+  const std::string name = file_name.empty() ? std::string("The file") : "\"" + std::string(file_name) + "\"";
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1F && static_cast<unsigned char>(head[1]) == 0x8B) {
+    return file_error(ErrorCode::UnknownFormat, 0,
+                      name + " is still gzip-compressed here: it must be decompressed before its header is read.");
+  }
+  if (head.size() >= 132 && head.substr(128, 4) == "DICM") {
+    return file_error(ErrorCode::UnsupportedFile, 128,
+                      name + " is a DICOM file. Load the series in 3D Slicer (or another viewer) and save the "
+                             "volume or segmentation as .nrrd or .nii.gz.");
+  }
+  if (head.substr(0, 10) == "ObjectType" || head.substr(0, 6) == "NDims ") {
+    return file_error(ErrorCode::UnsupportedFile, 0,
+                      name + " is a MetaImage (.mha/.mhd). Save it as .nrrd or .nii.gz (3D Slicer or ITK-SNAP do).");
+  }
+  return file_error(ErrorCode::UnknownFormat, 0,
+                    name + " is neither NIfTI (.nii, .nii.gz: no header size 348 or 540 in its first 4 bytes) "
+                           "nor NRRD (.nrrd, .seg.nrrd: no \"NRRD\" magic).");
+}
+
+}  // namespace
+
+Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view file_name, std::int64_t stream_size) {
+  if (head.empty()) return file_error(ErrorCode::EmptyInput, 0, "The file is empty.");
+  if (stream_size < 0 && head.size() < kVolumeHeadBytes) stream_size = static_cast<std::int64_t>(head.size());
+
+  Outcome<VolumeInfo> read = [&]() -> Outcome<VolumeInfo> {
+    if (head.substr(0, 4) == "NRRD") return read_nrrd_header(head, stream_size);
+    if (ends_with(file_name, ".nhdr")) {
+      return file_error(ErrorCode::UnsupportedFile, 0,
+                        "A detached NRRD header (.nhdr) keeps its voxels in another file. Save the volume as a "
+                        "single .nrrd file and drop that.");
+    }
+    if (head.size() < 4) {
+      const bool nrrd_prefix = std::string_view("NRRD").substr(0, head.size()) == head;
+      if (nrrd_prefix) {
+        return file_error(ErrorCode::TruncatedFile, static_cast<long long>(head.size()),
+                          "The file ends at byte " + std::to_string(head.size()) + ", inside its header.");
+      }
+      return unknown_format(head, file_name);
+    }
+    for (bool swap : {false, true}) {
+      const std::int32_t n = int32_at(head, 0, swap);
+      if (n == 348 || n == 540) return read_nifti_header(head);
+    }
+    return unknown_format(head, file_name);
+  }();
+  if (!read.ok()) return read;
+  VolumeInfo& info = read.value();
+
+  // Uncompressed voxels that would run past the end of a stream of known size.
+  if (!info.data_gzip && stream_size >= 0) {
+    const std::uint64_t end = info.data_offset + info.data_bytes;
+    const auto size = static_cast<std::uint64_t>(stream_size);
+    if (end > size) {
+      return file_error(ErrorCode::TruncatedFile, stream_size,
+                        "The header promises " + format_size(info.size) + " voxels of " +
+                            std::to_string(voxel_bytes(info.type)) + " bytes (" + std::to_string(info.data_bytes) +
+                            " bytes) from byte " + std::to_string(info.data_offset) + ", but the file ends at byte " +
+                            std::to_string(size) + " (" + std::to_string(end - size) +
+                            " bytes short). The file is cut short, or its dimensions are wrong.");
+    }
+  }
+  return read;
+}
+
+Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::size_t size) {
+  if (data == nullptr && info.data_bytes > 0) {
+    Error e = file_error(ErrorCode::InvalidOption, -1, "No voxel buffer was given.");
+    return e;
+  }
+  if (size != info.data_bytes) {
+    const long long stopped = static_cast<long long>(info.data_offset + info.data_skip + size);
+    const std::string where = info.data_gzip ? " of the decompressed data" : "";
+    if (size < info.data_bytes) {
+      return file_error(ErrorCode::TruncatedFile, info.data_gzip ? static_cast<long long>(info.data_skip + size) : stopped,
+                        "The voxel data stops after " + std::to_string(size) + " of the " +
+                            std::to_string(info.data_bytes) + " bytes the header promises (" + format_size(info.size) +
+                            " voxels of " + std::to_string(voxel_bytes(info.type)) + " bytes), at byte " +
+                            std::to_string(info.data_gzip ? info.data_skip + size : static_cast<std::uint64_t>(stopped)) +
+                            where + ". The file is cut short: download or export it again.");
+    }
+    return file_error(ErrorCode::InvalidFile, -1,
+                      std::to_string(size) + " bytes of voxels were given; the header's " + format_size(info.size) +
+                          " voxels of " + std::to_string(voxel_bytes(info.type)) + " bytes take " +
+                          std::to_string(info.data_bytes) + ".");
+  }
+  const std::size_t width = voxel_bytes(info.type);
+  if (width > 1 && info.big_endian != machine_is_big_endian()) {
+    for (std::uint8_t* p = data; p + width <= data + size; p += width) std::reverse(p, p + width);
+  }
+  Volume v;
+  v.info = info;
+  v.info.big_endian = machine_is_big_endian();
+  v.data = data;
+  return v;
+}
+
+Eigen::Vector3d world_of(const VolumeInfo& info, const Eigen::Vector3d& ijk) {
+  return info.affine.topLeftCorner<3, 3>() * ijk + info.affine.block<3, 1>(0, 3);
+}
+
+Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world) {
+  return info.affine.topLeftCorner<3, 3>().partialPivLu().solve(world - info.affine.block<3, 1>(0, 3));
+}
+
+Error damaged_voxel_data(const VolumeInfo& info, std::uint64_t received, std::string_view reason) {
+  Error e;
+  e.code = ErrorCode::InvalidFile;
+  e.offset = static_cast<long long>(info.data_offset);
+  e.message = "The compressed voxel data is damaged: decompressing it stopped after " + std::to_string(received) + " of " +
+              std::to_string(info.data_bytes) + " bytes" + (reason.empty() ? "" : " (" + std::string(reason) + ")") +
+              ". The file may be cut short or corrupted; save it again.";
+  return e;
+}
+
+}  // namespace spherefit
