@@ -189,10 +189,11 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       new THREE.MeshPhongMaterial({ color, transparent: true, opacity: 0.16, depthWrite: false, side: THREE.DoubleSide }));
     layers.zone.add(shell(form.innerRadius, 0x3d8bff), shell(form.outerRadius, 0xff8a3d));
     const [cx, cy, cz] = result.center;
-    const marker = new THREE.SphereGeometry(extent * 0.018, 16, 12);
+    // Drawn last, over the translucent shells and sphere (a transparent material sorts by renderOrder).
+    const marker = new THREE.SphereGeometry(extent * 0.025, 16, 12);
     for (const c of form.contacts) {
-      const dot = new THREE.Mesh(marker, new THREE.MeshBasicMaterial({ color: c.side === 'outer' ? 0xff8a3d : 0x5aa2ff, depthTest: false }));
-      dot.renderOrder = 4;
+      const dot = new THREE.Mesh(marker, new THREE.MeshBasicMaterial({ color: c.side === 'outer' ? 0xff8a3d : 0x5aa2ff, depthTest: false, depthWrite: false, transparent: true }));
+      dot.renderOrder = 10;
       dot.position.set(c.point[0] - cx, c.point[1] - cy, c.point[2] - cz);
       layers.zone.add(dot);
     }
@@ -272,9 +273,9 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   function pointMarker(index, color, scale) {
     const p = drawn.result.points;
     const [cx, cy, cz] = drawn.result.center;
-    const dot = new THREE.Mesh(new THREE.SphereGeometry(drawn.extent * scale, 16, 12), new THREE.MeshBasicMaterial({ color, depthTest: false }));
+    const dot = new THREE.Mesh(new THREE.SphereGeometry(drawn.extent * scale, 16, 12), new THREE.MeshBasicMaterial({ color, depthTest: false, depthWrite: false, transparent: true }));
     dot.position.set(p.x[index] - cx, p.y[index] - cy, p.z[index] - cz);
-    dot.renderOrder = 3;
+    dot.renderOrder = 11;
     highlight.add(dot);
   }
 
