@@ -53,7 +53,7 @@ test('minimum zone on the CMM scan: ISO terms, the form error with both radii, t
     new RegExp(`thinnest shell .* It rests on ${outer} contacts with the outer sphere and ${expected.form.contacts.length - outer} contacts with the inner one\\. Certificate: optimality gap`));
   // A form fit has no uncertainty of its own: the least-squares sphere is the reference, with its ±.
   assert.equal(expected.stdErr, null);
-  assert.match(await page.getByTestId('result-center-x').innerText(), /form fit: see the least-squares reference/);
+  assert.match(await page.getByTestId('result-center-x').innerText(), /^149\.999798 mm \(no ± for a form fit\)$/);
   assert.match(await page.getByTestId('result-uncertainty-note').innerText(), /least-squares sphere below is the reference/);
   assert.equal(await page.getByTestId('result-reference').isVisible(), true);
   for (const [k, axis] of ['x', 'y', 'z'].entries()) assert.equal(await value(page, `result-reference-center-${axis}`), expected.leastSquares.center[k]);

@@ -161,7 +161,7 @@ export function resultTexts(result, options) {
   const se = result.stdErr;
   const length = resultFormats(result).length;
   const none = exactlyDetermined(result) ? 'exactly determined: no uncertainty'
-    : isFormFit(result.fitType) ? 'form fit: see the least-squares reference' : 'no uncertainty: see the notes';
+    : isFormFit(result.fitType) ? 'no ± for a form fit' : 'no uncertainty: see the notes';
   const plain = (v) => `${withUnits(formatIn(v, length), units)} (${none})`;
   const centre = [0, 1, 2].map((k) => (se ? formatWithUncertainty(result.center[k], se.center[k], units) : plain(result.center[k])));
   let radius, diameter;

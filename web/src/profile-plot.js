@@ -113,11 +113,14 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
       if (stride > 1 && i % stride && setAside <= MAX_POINTS / 10) shown.push(i);
     }
     const zs = shown.map((i) => p.z[i]);
-    const rs = shown.map((i) => result.residuals[i]);
+    // The range of the points used: set-aside ones far off (a stem, a fixture) would flatten the
+    // rest, so they sit at the edge, hollow, with their true distance in their tooltip.
+    const rs = shown.filter((i) => result.inlier[i]).map((i) => result.residuals[i]);
     const xs = range(zs, [result.center[2]]);
-    const ys = range(rs, zone ?? [0]);
+    const ys = range(rs.length ? rs : shown.map((i) => result.residuals[i]), zone ?? [0]);
+    const clamp = (r) => Math.max(ys[0], Math.min(ys[1], r));
     const sample = shown.length < n ? ` (${count(shown.length, 'point')} shown, evenly spaced, and those set aside)` : '';
-    const summary = (u) => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z.`;
+    const summary = (u) => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
     const profile = frame(560, 240, xs, ys, (u) => headed('z', u), (u) => headed('residual', u), summary);
     if (zone) band(profile, profile.box, zone, false, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
     profile.plotArea.append(el('line', { class: 'axis', x1: profile.sx(xs[0]), x2: profile.sx(xs[1]), y1: profile.sy(0), y2: profile.sy(0) }));
@@ -129,7 +132,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     for (const i of shown) {
       const inlier = result.inlier[i] === 1;
       const dot = wire(el('circle', {
-        class: `pt${inlier ? '' : ' rejected'}`, cx: profile.sx(p.z[i]), cy: profile.sy(result.residuals[i]), r: radius,
+        class: `pt${inlier ? '' : ' rejected'}`, cx: profile.sx(p.z[i]), cy: profile.sy(clamp(result.residuals[i])), r: radius,
         fill: cssColor(residualColor(result.residuals[i] / scale)),
       }), i, (u) => `point ${i + 1}: z = ${withUnits(formatIn(p.z[i], zFormat), u)}, residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
       profile.plotArea.append(dot);
