@@ -74,6 +74,34 @@ export async function canvasPixels(page) {
   });
 }
 
+// How many pixels of the 3D canvas change when `action` runs.
+export async function changedPixels(page, action) {
+  await page.waitForTimeout(300);
+  await page.getByTestId('viewer').evaluate((viewer) => {
+    const gl = viewer.querySelector('canvas');
+    const c = document.createElement('canvas');
+    c.width = gl.width;
+    c.height = gl.height;
+    c.getContext('2d').drawImage(gl, 0, 0);
+    window.pixelsBefore = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  });
+  await action();
+  await page.waitForTimeout(300);
+  return page.getByTestId('viewer').evaluate((viewer) => {
+    const gl = viewer.querySelector('canvas');
+    const c = document.createElement('canvas');
+    c.width = gl.width;
+    c.height = gl.height;
+    c.getContext('2d').drawImage(gl, 0, 0);
+    const after = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let changed = 0;
+    for (let i = 0; i < after.length; i += 4) {
+      if (Math.abs(after[i] - window.pixelsBefore[i]) + Math.abs(after[i + 1] - window.pixelsBefore[i + 1]) + Math.abs(after[i + 2] - window.pixelsBefore[i + 2]) > 30) changed += 1;
+    }
+    return changed;
+  });
+}
+
 // Records the type of every message the page sends its worker (install before the page loads).
 export async function spyOnWorker(context) {
   await context.addInitScript(() => {

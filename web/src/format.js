@@ -76,11 +76,13 @@ function largest(values) {
 // 14.000000953674316 was written as 14.000001), or null when v is not a float32.
 function float32Text(v) {
   if (Math.fround(v) !== v) return null;
-  for (let p = 1; p <= 9; ++p) {
+  const plain = String(v);
+  if (plain.replace(/^-?0*\.?0*|\.|e.*$/g, '').length <= 6) return plain;  // few digits: as typed
+  for (let p = 6; p <= 9; ++p) {
     const t = Number(v.toPrecision(p));
     if (Math.fround(t) === v) return String(t);
   }
-  return String(v);
+  return plain;
 }
 
 // The digits of numbers read back from the numbers (an evenly spaced sample of at most 20 000):
@@ -91,7 +93,9 @@ function inferFormat(values) {
   const stride = Math.max(1, Math.ceil(values.length / SAMPLE));
   let single = values.length > 0;
   for (let i = 0; single && i < values.length; i += stride) if (Number.isFinite(values[i]) && Math.fround(values[i]) !== values[i]) single = false;
-  for (let i = 0; i < values.length; i += stride) {
+  // Float32 digits cost a few string conversions a value: a smaller sample tells them as well.
+  const step = single ? Math.max(stride, Math.ceil(values.length / 4000)) : stride;
+  for (let i = 0; i < values.length; i += step) {
     const v = single ? Number(float32Text(values[i]) ?? values[i]) : values[i];
     if (!Number.isFinite(v)) continue;
     const s = String(v);

@@ -20,7 +20,7 @@ import { resultJson, resultCsv, tableCsv, pointResidualsCsv, resultSummary, resu
 import { encodeShare, decodeShare, MAX_LINK_LENGTH } from './share-link.js';
 import { legendLines, scaleText } from './legend.js';
 import { resultFormats } from './format.js';
-import { isFormFit, volumeSliceOfCircle, circleOfVolumeSlice, modeText } from './describe.js';
+import { isFormFit, volumeSliceOfCircle, circleOfVolumeSlice, modeText, rowCount } from './describe.js';
 
 const DEFAULT_SAMPLE = 'femoral-head-ct';
 const EDIT_DEBOUNCE_MS = 250;
@@ -135,6 +135,8 @@ async function runFit(kind) {
   } else {
     state.set({ ...patch, busy: false, progress: null, error: result.error });
   }
+  await drawn;  // every view shows it (a large result is drawn over a few tasks)
+  if (edit !== edits) return;
   fits += 1;
   document.body.dataset.fitCount = String(fits);
   if (fits === 1) input.prefetchSamples().then(() => { document.body.dataset.samplesReady = 'true'; });
@@ -221,6 +223,12 @@ const preview = createSlicePreview(document, { onStep: setPreview, getPreview: (
 const exportBar = createExportBar(document);
 const staleMarks = createStaleMarks(document);
 
+function measure(name, draw) {
+  const start = performance.now();
+  draw();
+  performance.measure(name, { start, end: performance.now() });
+}
+
 function showProgress(s) {
   const box = $('load-progress');
   const p = s.busy ? s.progress : null;
@@ -236,6 +244,42 @@ function showProgress(s) {
     : p.total > 0 ? 'Fitting…' : `${p.what}…`;
 }
 
+// A large result is drawn one view a task (3D view, table, plot), so that no task holds the page
+// for long; `drawn` settles once every view shows the latest result. A small one is drawn at once.
+// Each view's drawing is measured (performance entries 'draw-view', 'draw-table', 'draw-plot').
+const STAGED_ROWS = 20000;
+let drawn = Promise.resolve();
+let drawing = 0;
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+function highlightViews() {
+  const { hot, selected } = state.get();
+  view.highlight(hot, selected);
+  plot.highlight(hot, selected);
+  table.highlight(hot, selected);
+}
+function drawResult(result) {
+  const token = ++drawing;
+  const steps = [
+    ['draw-view', () => { view.draw(result); showLegend(); }],
+    ['draw-table', () => table.draw(result, state.get().options.units)],
+    ['draw-plot', () => plot.draw(result, state.get().options.units)],
+  ];
+  if (rowCount(result) < STAGED_ROWS) {
+    for (const [name, step] of steps) measure(name, step);
+    highlightViews();
+    drawn = Promise.resolve();
+    return;
+  }
+  drawn = (async () => {
+    for (const [name, step] of steps) {
+      await nextTask();
+      if (token !== drawing) return;
+      measure(name, step);
+    }
+    highlightViews();
+  })();
+}
+
 state.subscribe((s, prev) => {
   results.render(s, prev);
   exportBar.render(s, prev);
@@ -244,10 +288,7 @@ state.subscribe((s, prev) => {
   if (s.progress !== prev.progress || s.busy !== prev.busy) showProgress(s);
   const units = s.options.units;
   if (s.result && s.result !== prev.result) {
-    view.draw(s.result);
-    showLegend();
-    table.draw(s.result, units);
-    plot.draw(s.result, units);
+    drawResult(s.result);
     $('version').textContent = `spherefit ${s.result.version}`;
     $('mode-help').textContent = `read as ${modeText(s.result)}`;
     $('layer-circles').closest('label').hidden = s.result.mode === 'points';
@@ -257,11 +298,7 @@ state.subscribe((s, prev) => {
     table.setUnits(units);
     plot.setUnits(units);
   }
-  if (s.hot !== prev.hot || s.selected !== prev.selected || s.result !== prev.result) {
-    view.highlight(s.hot, s.selected);
-    plot.highlight(s.hot, s.selected);
-    table.highlight(s.hot, s.selected);
-  }
+  if (s.result === prev.result && (s.hot !== prev.hot || s.selected !== prev.selected)) highlightViews();
   preview.render(s, prev);
 });
 

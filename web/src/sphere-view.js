@@ -17,8 +17,11 @@ const REJECTED = [0.45, 0.47, 0.5];
 const SEGMENT_BUDGET = 150000;
 const MAX_CIRCLES = 20000;
 // Likewise for points: at most MAX_POINTS evenly spaced ones (and at most MAX_REJECTED set-aside
-// ones besides) are drawn. Display only: every point is fitted.
+// ones besides) are drawn. Display only: every point is fitted. A software renderer (SwiftShader,
+// llvmpipe: no GPU, as in headless test browsers and some virtual machines) rasterises points
+// slowly, about 2 µs each a frame, so it gets a smaller budget: the view must stay interactive.
 const MAX_POINTS = 250000;
+const MAX_POINTS_SOFTWARE = 30000;
 const MAX_REJECTED = 50000;
 // Extent and grid from an evenly spaced sample of at most this many points.
 const SAMPLE = 20000;
@@ -38,6 +41,16 @@ function circlePoints(slices, i, segments) {
   return pts;
 }
 
+// Whether WebGL runs without a GPU (asked of a throwaway context, before the view's own is made).
+function softwareRenderer() {
+  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|software/i.test(name);
+}
+
 // Points are drawn as round dots: a disc texture (three's CanvasTexture) cut out by alphaTest.
 let disc = null;
 function discTexture() {
@@ -54,13 +67,18 @@ function discTexture() {
   return disc;
 }
 
+const pointsMaterial = (size) => new THREE.PointsMaterial({ size, sizeAttenuation: false, vertexColors: true, map: discTexture(), alphaTest: 0.5 });
+
 // The selected circle is drawn as a tube (WebGL lines are one pixel wide) in a colour no
 // residual takes; the hovered one as a bright line.
 const SELECTED = 0xff3df2;
 const HOT = 0xffd43b;
 
 export function createSphereView(container, { onHover, onSelect, onLegend }) {
-  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  // Antialiasing doubles a software renderer's frame time: there it is off.
+  const software = softwareRenderer();
+  const renderer = new THREE.WebGLRenderer({ antialias: !software, preserveDrawingBuffer: true });
+  const pointBudget = software ? MAX_POINTS_SOFTWARE : MAX_POINTS;
   renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
   renderer.setClearColor(BACKGROUND);
   container.append(renderer.domElement);
@@ -84,12 +102,24 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   scene.add(highlight);
 
   let drawn = null;  // { result, slices, segments, indices, circles (LineSegments), points, pointIndices, extent }
-  let info = null;   // what was drawn, for the legend
+  let drawnInfo = null;  // what was drawn, for the legend
   let frame = 0;
   const requestRender = () => {
     if (!frame) frame = requestAnimationFrame(() => { frame = 0; renderer.render(scene, camera); });
   };
   controls.addEventListener('change', requestRender);
+  // The points' shader is compiled while the page is idle, not in the first frame that needs it.
+  (window.requestIdleCallback ?? setTimeout)(() => {
+    const warm = new THREE.Scene();
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array(3), 3));
+    geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(3), 3));
+    const material = pointsMaterial(1);
+    warm.add(new THREE.Points(geometry, material));
+    renderer.compile(warm, camera);
+    geometry.dispose();
+    material.dispose();
+  });
 
   function resize() {
     const w = Math.max(1, container.clientWidth), h = Math.max(1, container.clientHeight);
@@ -153,7 +183,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       used = Uint8Array.from(p.slice, (c) => byContour[c]);
       scale = colourScaleOf(residuals, used);
     } else scale = colourScale(result);
-    const stride = Math.max(1, Math.ceil(n / MAX_POINTS));
+    const stride = Math.max(1, Math.ceil(n / pointBudget));
     let count = Math.ceil(n / stride);
     const extra = [];
     if (stride > 1) for (let i = 0; i < n && extra.length < MAX_REJECTED; ++i) if (!used[i] && i % stride) extra.push(i);
@@ -175,7 +205,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
     geometry.computeBoundingSphere();
     const size = (result.mode === 'contours' ? 0.7 : 1) * (count <= 2000 ? 6 : count <= 20000 ? 4 : count <= 100000 ? 3 : 2);
-    const cloud = new THREE.Points(geometry, new THREE.PointsMaterial({ size, sizeAttenuation: false, vertexColors: true, map: discTexture(), alphaTest: 0.5 }));
+    const cloud = new THREE.Points(geometry, pointsMaterial(size));
     layers.points.add(cloud);
     return { cloud, indices, drawnPoints: count, totalPoints: n, pointColourScale: scale, stride };
   }
@@ -361,7 +391,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       const circles = slices ? buildCircles(slices, result) : null;
       const cloud = points ? buildPoints(result) : null;
       buildSphere(R);
-      info = {
+      drawnInfo = {
         mode: result.mode,
         drawnCircles: circles ? circles.indices.length : 0, totalCircles: slices ? slices.x.length : 0,
         colourScale: colourScale(result),
@@ -371,7 +401,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       };
       const previous = drawn?.extent;
       drawn = { slices, result, segments: circles?.segments, indices: circles?.indices, circles: circles?.lines, points: cloud, extent };
-      onLegend(info);
+      onLegend(drawnInfo);
       if (!previous || extent > 2 * previous || extent < 0.5 * previous || !userMoved) fitView();
       requestRender();
     },
@@ -379,9 +409,9 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     fitView,
     setLayer(name, visible) {
       layers[name].visible = visible;
-      if (name === 'zone' && info) {
-        info = { ...info, zoneShown: visible };
-        onLegend(info);
+      if (name === 'zone' && drawnInfo) {
+        drawnInfo = { ...drawnInfo, zoneShown: visible };
+        onLegend(drawnInfo);
       }
       requestRender();
     },
