@@ -76,30 +76,29 @@ export async function canvasPixels(page) {
 
 // How many pixels of the 3D canvas change when `action` runs.
 export async function changedPixels(page, action) {
-  await page.waitForTimeout(300);
-  await page.getByTestId('viewer').evaluate((viewer) => {
+  const snapshot = (viewer, compare) => {
     const gl = viewer.querySelector('canvas');
     const c = document.createElement('canvas');
     c.width = gl.width;
     c.height = gl.height;
     c.getContext('2d').drawImage(gl, 0, 0);
-    window.pixelsBefore = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  });
-  await action();
-  await page.waitForTimeout(300);
-  return page.getByTestId('viewer').evaluate((viewer) => {
-    const gl = viewer.querySelector('canvas');
-    const c = document.createElement('canvas');
-    c.width = gl.width;
-    c.height = gl.height;
-    c.getContext('2d').drawImage(gl, 0, 0);
-    const after = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const now = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    if (!compare) {
+      window.pixelsBefore = now;
+      return 0;
+    }
     let changed = 0;
-    for (let i = 0; i < after.length; i += 4) {
-      if (Math.abs(after[i] - window.pixelsBefore[i]) + Math.abs(after[i + 1] - window.pixelsBefore[i + 1]) + Math.abs(after[i + 2] - window.pixelsBefore[i + 2]) > 30) changed += 1;
+    const was = window.pixelsBefore;
+    for (let i = 0; i < now.length; i += 4) {
+      if (Math.abs(now[i] - was[i]) + Math.abs(now[i + 1] - was[i + 1]) + Math.abs(now[i + 2] - was[i + 2]) > 30) changed += 1;
     }
     return changed;
-  });
+  };
+  await page.waitForTimeout(300);
+  await page.getByTestId('viewer').evaluate(snapshot, false);
+  await action();
+  await page.waitForTimeout(300);
+  return page.getByTestId('viewer').evaluate(snapshot, true);
 }
 
 // Records the type of every message the page sends its worker (install before the page loads).
