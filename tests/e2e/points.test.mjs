@@ -114,6 +114,9 @@ test('slice contours: both answers and how far apart, and the contour table', as
   assert.equal(await value(page, 'result-agreement-center'), expected.agreement.centerDistance);
   assert.equal(await value(page, 'result-agreement-radius'), expected.agreement.radiusDifference);
   assert.match(await page.getByTestId('result-agreement-center').innerText(), /^0\.\d+ mm$/);
+  // The point fit's own notes (its robust fit sets points aside, not contours).
+  assert.deepEqual(await page.getByTestId('result-point-fit-warnings').locator('li').allInnerTexts(), pf.warnings.map((w) => w.message));
+  assert.ok(pf.warnings.length > 0);
 
   assert.equal(await page.getByTestId('table-heading').innerText(), 'Contour table');
   const cols = await tableColumns(page);

@@ -286,11 +286,14 @@ state.subscribe((s, prev) => {
   staleMarks.render(s);
   volumeOptions.render(s, prev);
   if (s.progress !== prev.progress || s.busy !== prev.busy) showProgress(s);
+  // What the worker read, beside the choice that overrides it: only for the current input.
+  if (s.error !== prev.error || s.linkError !== prev.linkError || s.result !== prev.result) {
+    $('mode-help').textContent = s.result && !s.error && !s.linkError ? `read as ${modeText(s.result)}` : '';
+  }
   const units = s.options.units;
   if (s.result && s.result !== prev.result) {
     drawResult(s.result);
     $('version').textContent = `spherefit ${s.result.version}`;
-    $('mode-help').textContent = `read as ${modeText(s.result)}`;
     $('layer-circles').closest('label').hidden = s.result.mode === 'points';
     $('layer-points').closest('label').hidden = s.result.mode === 'circles';
   } else if (s.result && units !== prev.options.units) {

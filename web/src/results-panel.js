@@ -144,10 +144,14 @@ export function createResultsPanel(root, { onRevealLine }) {
       setNumber('result-agreement-center', centerDistance, withUnits(formatIn(centerDistance, lengthFormat), units));
       setNumber('result-agreement-radius', radiusDifference, `${withUnits(formatIn(radiusDifference, lengthFormat), units)} (points − circles)`);
     }
+    warningList($('result-point-fit-warnings'), result.pointFit?.warnings ?? []);
     renderVolume(result);
 
     const warnings = [...result.warnings, ...(result.volume?.warnings ?? []).filter((w) => !result.warnings.some((r) => r.code === w.code))];
-    const list = $('result-warnings');
+    warningList($('result-warnings'), warnings);
+  }
+
+  function warningList(list, warnings) {
     list.replaceChildren(...warnings.map((w) => {
       const li = document.createElement('li');
       li.textContent = w.message;

@@ -101,6 +101,7 @@ export function createSlicePreview(root, { onStep, getPreview }) {
     wanted = null;
     if (!preview || !preview.ok) {
       caption.textContent = `${describe(index)} No picture: ${preview?.error?.message ?? 'the volume is no longer open.'}`;
+      drawn = { result: s.result, index };  // asked once, not again on every change of the page
       return;
     }
     draw(preview, index);
