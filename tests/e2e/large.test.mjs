@@ -1,7 +1,7 @@
-// Large input stays responsive: a 7 MB paste goes to the read-only preview (as an opened file
-// does) instead of into the text area; keys typed afterwards stay fast; sorting 200 000 rows
-// stays under 200 ms of main-thread time; "Show line N" works in preview mode. Times are measured
-// in the page with the Long Tasks API and performance marks, and printed.
+// Large input: a 7 MB paste goes to the read-only preview (as an opened file does) instead of
+// into the text area; keys typed afterwards reach the field; 200 000 rows sort and the last is a
+// key away; "Show line N" works in preview mode. How fast all that is lives in the page benchmark
+// (tests/bench/page.mjs: the paste, the keys after it and the sorting are timed there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, fitted, fitCount } from './harness.mjs';
@@ -26,35 +26,22 @@ function makeText(page, n, badLine = 0) {
   }, [n, badLine]);
 }
 
-// Records long tasks (> 50 ms) from now on; `take()` returns those since the last take.
-async function watchLongTasks(page) {
-  await page.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask' });
-  });
-  return async () => page.evaluate(() => window.longTasks.splice(0));
-}
-
 async function paste(page) {
   await page.evaluate(() => navigator.clipboard.writeText(window.bigText));
   await page.getByTestId('data-input').focus();
   await page.getByTestId('data-input').press('Control+A');
-  const started = await page.evaluate(() => performance.now());
   await page.keyboard.press('Control+V');
   await page.getByTestId('large-input-note').waitFor({ state: 'visible' });
-  return page.evaluate((t0) => performance.now() - t0, started);
 }
 
-test('an 8 MB paste: read-only preview, fast keys after, fast sorting of 200 000 rows', async () => {
+test('an 8 MB paste: read-only preview, keys after it, sorting 200 000 rows', async () => {
   const page = await app.open();
   const n = SLICES;
   const size = await makeText(page, n);
   assert.ok(size > 7e6, `${size} bytes`);
-  const take = await watchLongTasks(page);
 
   const before = await fitCount(page);
-  const pasteMs = await paste(page);
-  const pasteTasks = await take();
+  await paste(page);
   assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), true);
   assert.ok((await page.getByTestId('data-input').inputValue()).length < 100000, 'the text area holds a preview, not 7 MB');
   assert.match(await page.getByTestId('large-input-note').innerText(), /Showing the first 1,000 of 200,002 lines \(7\.\d MB\)/);
@@ -62,40 +49,24 @@ test('an 8 MB paste: read-only preview, fast keys after, fast sorting of 200 000
   await fitted(page, before + 1);
   await page.waitForFunction(() => document.querySelector('[data-testid=fit-status]').dataset.state === 'done');
   assert.equal(await page.getByTestId('result-used').innerText(), `${n} of ${n}`);
-  const fitTasks = await take();
 
   // Keys typed after the paste (the units label: table heads, plot and legend are redrawn).
-  const keyMs = [];
   await page.getByTestId('option-units').fill('');
-  for (const key of ['c', 'm']) {
-    const t0 = await page.evaluate(() => performance.now());
-    await page.getByTestId('option-units').press(key);
-    keyMs.push(await page.evaluate((t) => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - t))), t0));
-  }
-  const keyTasks = await take();
+  for (const key of ['c', 'm']) await page.getByTestId('option-units').press(key);
+  assert.equal(await page.getByTestId('option-units').inputValue(), 'cm');
+  assert.match(await page.locator('[data-testid=slice-table] th[data-key=residual]').innerText(), /\(cm\)/);
 
-  // Sorting 200 000 rows: the page measures its own sort ('slice-table-sort').
-  const sortMs = [];
-  for (const key of ['residual', 'residual', 'r', 'x']) {
-    await page.evaluate(() => performance.clearMeasures('slice-table-sort'));
-    await page.getByTestId(`sort-${key}`).click();
-    sortMs.push(await page.evaluate(() => performance.getEntriesByName('slice-table-sort')[0].duration));
-  }
-  const sortTasks = await take();
+  // Sorting 200 000 rows: descending residual puts the largest first.
+  await page.getByTestId('sort-residual').click();
+  await page.getByTestId('sort-residual').click();
+  assert.equal(await page.locator('[data-testid=slice-table] th[aria-sort=descending]').getAttribute('data-key'), 'residual');
+  const shown = await page.locator('[data-testid=slice-table] tbody tr[data-slice] td:nth-child(7)').allInnerTexts();
+  for (let k = 1; k < shown.length; ++k) assert.ok(Number(shown[k - 1]) >= Number(shown[k]), `rows in order: ${shown[k - 1]} ≥ ${shown[k]}`);
   // The last slice in this order is one key away.
   await page.locator('[data-testid=slice-table] tbody tr[tabindex="0"]').focus();
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-rowindex')), String(n + 1));
 
-  const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ') || 'none';
-  console.log(`paste of ${(size / 1e6).toFixed(1)} MB: ${pasteMs.toFixed(0)} ms until the preview showed; long tasks ${fmt(pasteTasks)} ms`);
-  console.log(`fit of ${n} slices, then drawing: long tasks ${fmt(fitTasks)} ms`);
-  console.log(`keys after the paste: ${fmt(keyMs)} ms to the next frame; long tasks ${fmt(keyTasks)} ms`);
-  console.log(`sorting ${n} rows: ${fmt(sortMs)} ms (measured); long tasks ${fmt(sortTasks)} ms`);
-  assert.ok(pasteMs < 1500, `paste ${pasteMs} ms`);
-  assert.ok(Math.max(...keyMs) < 600, `keys ${keyMs}`);
-  assert.ok(Math.max(...sortMs) < 200, `sort ${sortMs}`);
-  assert.ok(sortTasks.every((d) => d < 400), `sort long tasks ${sortTasks}`);
   await page.close();
 });
 

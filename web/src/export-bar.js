@@ -4,7 +4,8 @@
 // for the input as it is now; it is emptied by any edit.
 import { isCurrent } from './state.js';
 
-const RESULT_EXPORTS = ['copy-result', 'export-json', 'export-csv', 'export-table', 'export-png'];
+const RESULT_EXPORTS = ['copy-result', 'export-json', 'export-csv', 'export-table', 'export-points', 'export-png'];
+const TABLE_LABEL = { circles: 'Slice table CSV', contours: 'Contour table CSV', points: 'Point table CSV' };
 
 export function createExportBar(root) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
@@ -16,10 +17,15 @@ export function createExportBar(root) {
   return {
     render(s, prev = {}) {
       if (s.share === prev.share && s.result === prev.result && s.error === prev.error && s.linkError === prev.linkError
-        && s.busy === prev.busy && s.text === prev.text) return;  // hover and selection change nothing here
+        && s.busy === prev.busy && s.text === prev.text && s.file === prev.file) return;  // hover and selection change nothing here
       const current = isCurrent(s);
       for (const id of RESULT_EXPORTS) $(id).disabled = !current;
-      $('share').disabled = s.text.length === 0;
+      // Points: the point residuals are the table. Contours: both. Circles: the slice table only.
+      const mode = s.result?.mode ?? 'circles';
+      $('export-table').hidden = mode === 'points';
+      $('export-table').textContent = TABLE_LABEL[mode];
+      $('export-points').hidden = mode === 'circles';
+      $('share').disabled = s.text.length === 0 && !s.file;
       note.textContent = current || !s.result ? ''
         : s.linkError || s.error ? 'Exports are off: the input has an error, and the result shown is the last good one, for earlier data.'
           : 'Exports wait for the fit of the current input.';

@@ -1,11 +1,13 @@
-// What leaves the page as files or on the clipboard: results as JSON and CSV, the slice table
-// as CSV, and a plain-text summary. Built from the fit result only; no network.
+// What leaves the page as files or on the clipboard: results as JSON and CSV, the table (slices,
+// contour circles or points) as CSV, every point's residual as CSV, and a plain-text summary.
+// Built from the fit result only; no network.
 //
 // JSON and the numbers in CSV keep every digit (they are for machines). The summary is for
 // people and follows the page's one formatting rule (format.js). Text cells of a CSV (units,
 // names) are neutralised so a spreadsheet never runs them as a formula (OWASP "CSV injection").
-import { sliceColumns, slicesUsed } from './slice-table.js';
+import { tableColumns, slicesUsed } from './slice-table.js';
 import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from './format.js';
+import { FIT_TYPES, rowCount, modeText, isFormFit } from './describe.js';
 
 // A text cell starting with = + - @ (or a tab or CR, which some spreadsheets skip before them)
 // is read as a formula: a leading apostrophe makes it text. Numbers stay numbers.
@@ -17,16 +19,44 @@ export function csvField(v) {
 
 const csv = (rows) => `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
 
+// The counts of a result: slices, circles and points, used and in all.
+export function resultCounts(result) {
+  const used = slicesUsed(result), rows = rowCount(result);
+  if (result.mode === 'circles') return { slices: rows, slicesUsed: used };
+  if (result.mode === 'points') return { points: rows, pointsUsed: used };
+  return { contours: rows, contoursUsed: used, points: result.points.x.length };
+}
+
+// A volume's own description and what the fit took from it (no voxels).
+function volumeJson(result) {
+  if (!result.volume) return undefined;
+  const { format, size, spacing, affine, affineSource, space, voxelType, labelmap, labels, iso50, warnings } = result.volume;
+  return {
+    format, size, spacing, affine, affineSource, space, voxelType, labelmap, labels, iso50, warnings,
+    selection: result.selection, centerVoxel: result.centerVoxel,
+    slices: Array.from(result.volumeSlices.index, (index, k) => ({ index, status: result.volumeSlices.status[k], pointCount: result.volumeSlices.pointCount[k] })),
+  };
+}
+
 export function resultJson(result, options) {
-  const { slices } = result;
-  const cols = sliceColumns(slices, result);
+  const cols = tableColumns(result);
+  const rows = result.mode === 'points' ? undefined
+    : Array.from({ length: rowCount(result) }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, c.value(i)])));
+  const pointFit = result.pointFit ? (({ center, radius, stdErr, rms, maxAbsResidual, form, warnings }) => ({ center, radius, stdErr, rms, maxAbsResidual, form, warnings }))(result.pointFit) : undefined;
   return JSON.stringify({
     software: `spherefit ${result.version ?? ''}`.trim(),
     created: new Date().toISOString(),
     units: options.units ?? '',
-    options: { weights: options.weights, robust: options.robust, knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')) },
+    options: {
+      weights: options.weights, mode: options.mode, fitType: options.fitType, robust: options.robust,
+      knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')),
+    },
     mode: result.mode,
+    data: modeText(result),
+    counts: resultCounts(result),
+    file: result.file,
     fitType: result.fitType,
+    association: FIT_TYPES[result.fitType]?.iso,
     sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed },
     standardUncertainty: result.stdErr,
     covariance: result.covariance,
@@ -35,10 +65,15 @@ export function resultJson(result, options) {
     maxAbsResidual: result.maxAbsResidual,
     coverage: result.coverage,
     form: result.form ?? null,
+    leastSquares: result.leastSquares ?? null,
+    pointFit,
+    agreement: result.agreement,
+    volume: volumeJson(result),
     knownRadiusCheck: result.knownRadiusCheck ?? null,
     iterations: result.iterations,
     warnings: result.warnings,
-    slices: Array.from({ length: slices.x.length }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, c.value(i)]))),
+    // Per slice or contour circle; points are in the point residuals CSV.
+    [result.mode === 'contours' ? 'contourCircles' : 'slices']: rows,
   }, null, 2);
 }
 
@@ -54,17 +89,67 @@ export function resultCsv(result, options) {
     ['rms_distance', result.rms, '', u],
     ['max_abs_slice_residual', result.maxAbsResidual, '', u],
     ['min_latitude_deg', result.coverage.minLatitude, '', 'deg'],
-    ['max_latitude_deg', result.coverage.maxLatitude, '', 'deg'],
-    ['slices_used', slicesUsed(result), '', ''],
-    ['slices_total', result.inlier.length, '', '']];
+    ['max_latitude_deg', result.coverage.maxLatitude, '', 'deg']];
+  const counts = resultCounts(result);
+  const name = { slices: 'slices_total', slicesUsed: 'slices_used', points: 'points_total', pointsUsed: 'points_used', contours: 'contours_total', contoursUsed: 'contours_used' };
+  for (const key of ['slicesUsed', 'slices', 'contoursUsed', 'contours', 'pointsUsed', 'points']) if (key in counts) rows.push([name[key], counts[key], '', '']);
+  rows.push(['mode', result.mode, '', ''], ['fit_type', result.fitType, '', '']);
+  if (result.form) {
+    rows.push(['form_error', result.form.error, '', u], ['zone_inner_radius', result.form.innerRadius, '', u], ['zone_outer_radius', result.form.outerRadius, '', u]);
+    // Each contact: which point (or slice) touches which sphere of the zone, and where.
+    result.form.contacts.forEach((c, k) => {
+      const name = `contact_${k + 1}_${c.side}`;
+      rows.push([`${name}_${result.mode === 'points' ? 'point' : 'slice'}`, c.index + 1, '', '']);
+      ['x', 'y', 'z'].forEach((a, m) => rows.push([`${name}_${a}`, c.point[m], '', u]));
+    });
+  }
+  const ls = result.leastSquares;
+  if (ls) {
+    ['x', 'y', 'z'].forEach((a, k) => rows.push([`least_squares_center_${a}`, ls.center[k], ls.stdErr ? ls.stdErr.center[k] : '', u]));
+    rows.push(['least_squares_radius', ls.radius, ls.stdErr && ls.stdErr.radius !== null ? ls.stdErr.radius : '', u]);
+  }
+  const pf = result.pointFit;
+  if (pf) {
+    ['x', 'y', 'z'].forEach((a, k) => rows.push([`point_fit_center_${a}`, pf.center[k], pf.stdErr ? pf.stdErr.center[k] : '', u]));
+    rows.push(['point_fit_radius', pf.radius, pf.stdErr && pf.stdErr.radius !== null ? pf.stdErr.radius : '', u]);
+    rows.push(['circles_vs_points_center_distance', result.agreement.centerDistance, '', u], ['circles_vs_points_radius_difference', result.agreement.radiusDifference, '', u]);
+  }
+  if (result.centerVoxel) ['i', 'j', 'k'].forEach((a, k) => rows.push([`center_voxel_${a}`, result.centerVoxel[k], '', 'voxel']));
   return csv(rows);
 }
 
-export function sliceTableCsv(result) {
-  const cols = sliceColumns(result.slices, result);
+// The table as shown (every row, every digit).
+export function tableCsv(result) {
+  const cols = tableColumns(result);
   const rows = [cols.map((c) => c.key)];
-  for (let i = 0; i < result.slices.x.length; ++i) rows.push(cols.map((c) => c.value(i)));
+  for (let i = 0, n = rowCount(result); i < n; ++i) rows.push(cols.map((c) => c.value(i)));
   return csv(rows);
+}
+export const sliceTableCsv = tableCsv;
+
+// Every point with its distance from the sphere (positive outside) and whether the fit used it
+// (for contours: whether its contour's circle was used). Rows are written as plain numbers (no
+// text cell but a contour's name, which is neutralised): a million points in a second or so.
+export function pointResidualsCsv(result) {
+  const p = result.points;
+  const contours = result.mode === 'contours';
+  const residuals = contours ? result.pointResiduals : result.residuals;
+  const names = contours ? p.sliceNames.map(csvField) : null;
+  let used = result.inlier;
+  if (contours) {
+    const byContour = new Uint8Array(p.sliceNames.length);
+    result.slices.contour.forEach((c, k) => { byContour[c] = result.inlier[k]; });
+    used = Uint8Array.from(p.slice, (c) => byContour[c]);
+  }
+  const head = ['point', ...(contours ? ['slice'] : []), ...(p.line ? ['line'] : []), 'x', 'y', 'z', 'residual', contours ? 'circle_inlier' : 'inlier'];
+  const parts = [`${head.join(',')}\n`];
+  let chunk = '';
+  for (let i = 0; i < p.x.length; ++i) {
+    chunk += `${i + 1},${contours ? `${names[p.slice[i]]},` : ''}${p.line ? `${p.line[i]},` : ''}${p.x[i]},${p.y[i]},${p.z[i]},${residuals[i]},${used[i]}\n`;
+    if (chunk.length > 1 << 16) { parts.push(chunk); chunk = ''; }
+  }
+  parts.push(chunk);
+  return new Blob(parts, { type: 'text/csv' });
 }
 
 const exactlyDetermined = (result) => result.warnings.some((w) => w.code === 'ExactlyDetermined');
@@ -75,7 +160,8 @@ export function resultTexts(result, options) {
   const units = options.units ?? '';
   const se = result.stdErr;
   const length = resultFormats(result).length;
-  const none = exactlyDetermined(result) ? 'exactly determined: no uncertainty' : 'no uncertainty: see the notes';
+  const none = exactlyDetermined(result) ? 'exactly determined: no uncertainty'
+    : isFormFit(result.fitType) ? 'no ± for a form fit' : 'no uncertainty: see the notes';
   const plain = (v) => `${withUnits(formatIn(v, length), units)} (${none})`;
   const centre = [0, 1, 2].map((k) => (se ? formatWithUncertainty(result.center[k], se.center[k], units) : plain(result.center[k])));
   let radius, diameter;
@@ -97,15 +183,23 @@ export function resultTexts(result, options) {
   };
 }
 
+// The words for the rows of a result: 'slice', 'contour circle', 'point'.
+export const rowNoun = (result) => ({ circles: 'slice', contours: 'contour circle', points: 'point' }[result.mode]);
+
 export function resultSummary(result, options) {
   const t = resultTexts(result, options);
+  const noun = rowNoun(result);
+  const units = options.units ?? '';
+  const length = resultFormats(result).length;
   const lines = [
-    `Sphere fit (${slicesUsed(result)} of ${result.inlier.length} slices)`,
+    `Sphere fit (${slicesUsed(result)} of ${result.inlier.length} ${noun}s; ${modeText(result)})`,
+    `fit      = ${FIT_TYPES[result.fitType]?.iso ?? result.fitType}`,
     `centre x = ${t.centre[0]}`,
     `centre y = ${t.centre[1]}`,
     `centre z = ${t.centre[2]}`,
     `radius   = ${t.radius}`,
-    `RMS distance = ${t.rms}; max |slice residual| = ${t.max}`,
+    `RMS distance = ${t.rms}; max |${noun} residual| = ${t.max}`,
+    ...(result.form ? [`form error = ${withUnits(formatIn(result.form.error, length), units)} (zone radii ${withUnits(`${formatIn(result.form.innerRadius, length)} to ${formatIn(result.form.outerRadius, length)}`, units)})`] : []),
     ...(result.stdErr ? ['(± one standard uncertainty)'] : []),
     ...result.warnings.map((w) => `note: ${w.message}`),
   ];

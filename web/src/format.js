@@ -72,13 +72,31 @@ function largest(values) {
   return m;
 }
 
+// The shortest text that reads back as the float32 `v` (a binary PLY or STL stores float32: its
+// 14.000000953674316 was written as 14.000001), or null when v is not a float32.
+function float32Text(v) {
+  if (Math.fround(v) !== v) return null;
+  const plain = String(v);
+  if (plain.replace(/^-?0*\.?0*|\.|e.*$/g, '').length <= 6) return plain;  // few digits: as typed
+  for (let p = 6; p <= 9; ++p) {
+    const t = Number(v.toPrecision(p));
+    if (Math.fround(t) === v) return String(t);
+  }
+  return plain;
+}
+
 // The digits of numbers read back from the numbers (an evenly spaced sample of at most 20 000):
-// a typed number's shortest round-trip form is what was typed, less trailing zeros.
+// a typed number's shortest round-trip form is what was typed, less trailing zeros. Numbers that
+// are all float32 (binary point files) are read back as float32.
 function inferFormat(values) {
   let decimals = 0, mantissa = 0, exponent = false;
   const stride = Math.max(1, Math.ceil(values.length / SAMPLE));
-  for (let i = 0; i < values.length; i += stride) {
-    const v = values[i];
+  let single = values.length > 0;
+  for (let i = 0; single && i < values.length; i += stride) if (Number.isFinite(values[i]) && Math.fround(values[i]) !== values[i]) single = false;
+  // Float32 digits cost a few string conversions a value: a smaller sample tells them as well.
+  const step = single ? Math.max(stride, Math.ceil(values.length / 4000)) : stride;
+  for (let i = 0; i < values.length; i += step) {
+    const v = single ? Number(float32Text(values[i]) ?? values[i]) : values[i];
     if (!Number.isFinite(v)) continue;
     const s = String(v);
     if (s.includes('e')) exponent = true;
@@ -107,18 +125,45 @@ export function derivedFormat(lengthFormats) {
   return { decimals: Math.min(12, Math.max(...lengthFormats.map((f) => f.decimals)) + 1), exponent: false };
 }
 
+// A volume's points are traced, not typed: lengths read on the voxel spacing's scale (its two
+// significant digits and one guard digit: 0.7 mm voxels → 0.001 mm).
+export function volumeFormat(spacing) {
+  const finest = Math.min(...spacing.filter((s) => s > 0));
+  const d = decimalsFor(finest);
+  return { decimals: d === null ? 3 : Math.max(0, Math.min(12, d + 1)), exponent: false };
+}
+
+// Unit normals the core derived (a contour's plane): four decimals, a ten-thousandth of a radian.
+const NORMAL = { decimals: 4, exponent: false };
+
 const formatsByResult = new WeakMap();
 
-// Every column format of a result, computed once: x, y, z, r, nx, ny, nz, w (those present) and
-// `length`, the format of derived lengths (residual, offset, RMS, height).
+// Every column format of a result, computed once: x, y, z, r, nx, ny, nz, w (those of the table
+// present) and `length`, the format of derived lengths (residual, offset, RMS, height, form).
+//   circles   the slice columns as typed (rule 2); lengths from them (rule 3)
+//   points    the point columns as typed (or as stored, for a binary file)
+//   contours  the points as typed; the derived circles are derived lengths (rule 3)
+//   volume    every length on the voxel spacing's scale
+// `point` holds the formats of the point coordinates (x, y, z) when the result has points.
 export function resultFormats(result) {
   if (formatsByResult.has(result)) return formatsByResult.get(result);
-  const { slices } = result;
   const formats = {};
-  for (const key of ['x', 'y', 'z', 'r', 'nx', 'ny', 'nz', 'w']) {
-    if (slices[key]) formats[key] = typedFormat(slices.format?.[key], slices[key]);
+  const { slices, points } = result;
+  if (points) {
+    const voxel = result.volume ? volumeFormat(result.volume.spacing) : null;
+    formats.point = {};
+    for (const key of ['x', 'y', 'z']) formats.point[key] = voxel ?? typedFormat(points.format?.[key], points[key]);
+    formats.length = voxel ?? derivedFormat(Object.values(formats.point));
+    if (slices) {
+      for (const key of ['x', 'y', 'z', 'r']) formats[key] = formats.length;
+      for (const key of ['nx', 'ny', 'nz']) if (slices[key]) formats[key] = NORMAL;
+    } else Object.assign(formats, formats.point);
+  } else {
+    for (const key of ['x', 'y', 'z', 'r', 'nx', 'ny', 'nz', 'w']) {
+      if (slices[key]) formats[key] = typedFormat(slices.format?.[key], slices[key]);
+    }
+    formats.length = derivedFormat(['x', 'y', 'z', 'r'].map((k) => formats[k]).filter(Boolean));
   }
-  formats.length = derivedFormat(['x', 'y', 'z', 'r'].map((k) => formats[k]).filter(Boolean));
   formatsByResult.set(result, formats);
   return formats;
 }

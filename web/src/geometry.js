@@ -11,22 +11,35 @@ export function residualColor(t) {
 }
 
 // Residual colours saturate at a robust scale (the 90th percentile of |residual| over used
-// slices, ×1.5), so one bad slice does not wash every other circle out to grey.
-// Both the 3D view and the plots colour by it: computed once per result.
+// slices or points, ×1.5), so one bad slice does not wash every other circle out to grey.
+// Both the 3D view and the plots colour by it: computed once per result (from an evenly spaced
+// sample of at most 100 000 for a million points: a colour scale needs no more).
 const colourScales = new WeakMap();
+const SCALE_SAMPLE = 100000;
 
 export function colourScale(result) {
-  if (!colourScales.has(result)) colourScales.set(result, robustColourScale(result));
+  if (!colourScales.has(result)) colourScales.set(result, robustColourScale(result.residuals, result.inlier, result.maxAbsResidual));
   return colourScales.get(result);
 }
 
-function robustColourScale(result) {
-  const used = new Float64Array(result.residuals.length);
-  let n = 0;
-  for (let i = 0; i < result.residuals.length; ++i) if (result.inlier[i]) used[n++] = Math.abs(result.residuals[i]);
+// The same scale for another set of residuals (a contour fit's points), cached by the array.
+export function colourScaleOf(residuals, inlier) {
+  if (!colourScales.has(residuals)) colourScales.set(residuals, robustColourScale(residuals, inlier, 0));
+  return colourScales.get(residuals);
+}
+
+function robustColourScale(residuals, inlier, fallback) {
+  const stride = Math.max(1, Math.ceil(residuals.length / SCALE_SAMPLE));
+  const used = new Float64Array(Math.ceil(residuals.length / stride));
+  let n = 0, largest = 0;
+  for (let i = 0; i < residuals.length; i += stride) {
+    if (!inlier[i]) continue;
+    used[n++] = Math.abs(residuals[i]);
+    largest = Math.max(largest, Math.abs(residuals[i]));
+  }
   const sorted = used.subarray(0, n).sort();
   const p90 = n ? sorted[Math.floor(0.9 * (n - 1))] : 0;
-  return p90 > 0 ? 1.5 * p90 : result.maxAbsResidual > 0 ? result.maxAbsResidual : 1;
+  return p90 > 0 ? 1.5 * p90 : fallback > 0 ? fallback : largest > 0 ? largest : 1;
 }
 
 export const cssColor = ([r, g, b]) => `rgb(${Math.round(255 * r)}, ${Math.round(255 * g)}, ${Math.round(255 * b)})`;

@@ -1,14 +1,22 @@
 // The input side of the page: the text area, file upload, drag-and-drop anywhere, paste, the
 // sample menu and the options. It reports what the user did; it never fits or renders results.
-// A line under the text area says where the text came from (sample, file, link, paste).
-const SAMPLE_URL = (name) => new URL(`../samples/${name}.csv`, import.meta.url);
+// A line under the text area says where the data came from (sample, file, link, paste).
+//
+// Text that is typed, pasted or picked from the text samples is reported as text (onText); a file
+// that is opened or dropped (and a sample that is a file, such as the volume) is reported as a
+// File (onFile), for the solver's worker to read: tables, point clouds, meshes and volumes alike.
+// The page shows an opened table's text once the worker has said it is a table (showText).
+const sampleFile = (option) => option?.dataset.file ?? `${option?.value}.csv`;
+const SAMPLE_URL = (file) => new URL(`../samples/${file}`, import.meta.url);
 // A text area holding megabytes takes seconds to lay out and freezes the page on every key: above
 // this size (opened, dropped or pasted) it shows PREVIEW_LINES lines, read-only, while the whole
 // text is fitted. The preview starts at the top, or around a line the user asks to see.
 export const LARGE_TEXT = 1_000_000;
 const PREVIEW_LINES = 1000;
 const MAX_PREVIEW_CHARS = 200_000;
-const MAX_FILE = 64 * 1024 * 1024;
+// An opened table larger than this is fitted but not shown as text.
+export const MAX_SHOWN_FILE = 64 * 1024 * 1024;
+export const bytesText = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} KB` : `${n} bytes`);
 const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${n.toLocaleString('en')} characters`);
 
 // The offsets at which each line of `text` starts (a typed array: 200 000 lines in a few ms).
@@ -21,13 +29,15 @@ function lineStarts(text) {
   return starts;
 }
 
-export function createInputView(root, { onText, onOptions, onError }) {
+export function createInputView(root, { onText, onFile, onOptions, onError }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const text = $('data-input');
   const file = $('file-input');
   const sample = $('sample-select');
   const weights = $('option-weights');
   const robust = $('option-robust');
+  const mode = $('option-mode');
+  const fitType = $('option-fit-type');
   const radius = $('option-radius');
   const units = $('option-units');
   const overlay = $('drop-overlay');
@@ -66,7 +76,9 @@ export function createInputView(root, { onText, onOptions, onError }) {
   const setSource = (message) => { source.textContent = message; };
 
   const unitsLimit = () => (units.maxLength > 0 ? units.maxLength : Infinity);
-  const readOptions = () => ({ weights: weights.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim() });
+  const readOptions = () => ({
+    weights: weights.value, mode: mode.value, fitType: fitType.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim(),
+  });
 
   // `origin` says where the text came from, for the source line and for the page ('link' keeps
   // the link in the address bar; anything else is an edit).
@@ -77,20 +89,39 @@ export function createInputView(root, { onText, onOptions, onError }) {
     onText(value, { immediate: true, origin });
   }
 
-  // Samples are tiny: once fetched they stay in memory, so the menu works offline after loading.
+  // An opened file: the text area is emptied (a table's text comes once the worker has read it,
+  // through showText) and the line says which file it is.
+  function showFile(f, label) {
+    show('');
+    text.placeholder = `${f.name} is open. Type or paste here to fit text instead.`;
+    setSource(label);
+  }
+
+  // Samples are small: once fetched they stay in memory (text as text, a volume as its bytes), so
+  // the menu works offline after loading.
   const samples = new Map();
+  const optionOf = (name) => [...sample.options].find((o) => o.value === name);
   async function fetchSample(name) {
     if (!samples.has(name)) {
-      const response = await fetch(SAMPLE_URL(name));
+      const option = optionOf(name);
+      const file = sampleFile(option);
+      const response = await fetch(SAMPLE_URL(file));
       if (!response.ok) throw new Error(`The sample '${name}' could not be loaded (${response.status}).`);
-      samples.set(name, await response.text());
+      samples.set(name, option?.dataset.file ? new File([await response.arrayBuffer()], file) : await response.text());
     }
     return samples.get(name);
   }
 
   async function loadSample(name) {
-    const title = [...sample.options].find((o) => o.value === name)?.textContent ?? name;
-    setText(await fetchSample(name), { fromSample: name, origin: 'sample', label: `Sample: ${title}.` });
+    const title = optionOf(name)?.textContent ?? name;
+    const data = await fetchSample(name);
+    if (typeof data === 'string') {
+      setText(data, { fromSample: name, origin: 'sample', label: `Sample: ${title}.` });
+      return;
+    }
+    showFile(data, `Sample: ${title} (${data.name}, ${bytesText(data.size)}).`);
+    sample.value = name;
+    onFile(data, { origin: 'sample' });
   }
 
   function prefetchSamples() {
@@ -98,20 +129,18 @@ export function createInputView(root, { onText, onOptions, onError }) {
     return Promise.all(names.map((name) => fetchSample(name).catch(() => null)));
   }
 
-  // One file is read at a time; with several, the first is used and the line says so.
+  // One file is opened at a time; with several, the first is used and the line says so.
   async function loadFiles(list, how) {
     const files = [...(list ?? [])];
     const f = files[0];
     if (!f) return;
-    if (f.size > MAX_FILE) {
-      onError(`${f.name} is ${(f.size / 1048576).toFixed(0)} MB; files up to 64 MB can be opened.`);
-      return;
-    }
     const others = files.slice(1).map((o) => o.name);
     const label = others.length
       ? `${how} ${files.length} files: using ${f.name}; not opened: ${others.join(', ')} (one file is fitted at a time).`
-      : `File: ${f.name}.`;
-    setText(await f.text(), { origin: 'file', label });
+      : `File: ${f.name} (${bytesText(f.size)}).`;
+    sample.value = '';
+    showFile(f, label);
+    onFile(f, { origin: 'file' });
   }
 
   $('edit-large-input').addEventListener('click', () => {
@@ -138,6 +167,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
   });
   text.addEventListener('input', () => {
     sample.value = '';
+    text.placeholder = '';
     setSource('');
     onText(text.value, { immediate: false, origin: 'typed' });
   });
@@ -148,7 +178,7 @@ export function createInputView(root, { onText, onOptions, onError }) {
     loadFiles(file.files, 'Chose').catch((e) => onError(e.message));
     file.value = '';
   });
-  for (const control of [weights, robust, units]) control.addEventListener('change', () => onOptions(readOptions()));
+  for (const control of [weights, mode, fitType, robust, units]) control.addEventListener('change', () => onOptions(readOptions()));
   radius.addEventListener('input', () => onOptions(readOptions()));
   units.addEventListener('input', () => onOptions(readOptions()));
 
@@ -172,15 +202,28 @@ export function createInputView(root, { onText, onOptions, onError }) {
     setText,
     setSource,
     readOptions,
+    // An opened table's text, once the worker has read the file as a table: shown (read-only in
+    // preview when large) but not fitted again.
+    showText(value) {
+      text.placeholder = '';
+      show(value);
+    },
     // Sets the controls; the units label is held to the field's own limit. Returns what was set.
     setOptions(o) {
       if (o.weights) weights.value = o.weights;
+      if (o.mode) mode.value = o.mode;
+      if (o.fitType) fitType.value = o.fitType;
       robust.checked = Boolean(o.robust);
       radius.value = o.radius ?? '';
       if (o.units !== undefined) units.value = [...String(o.units)].slice(0, unitsLimit()).join('');
       return readOptions();
     },
-    limits: () => ({ weightModes: [...weights.options].map((opt) => opt.value), maxUnitsLength: unitsLimit() }),
+    limits: () => ({
+      weightModes: [...weights.options].map((opt) => opt.value),
+      inputModes: [...mode.options].map((opt) => opt.value),
+      fitTypes: [...fitType.options].map((opt) => opt.value),
+      maxUnitsLength: unitsLimit(),
+    }),
     text: () => large?.text ?? text.value,
     // Puts the caret on a line (and column) of the input, for "show in input". In preview mode
     // the preview moves to show that line first.

@@ -2,8 +2,10 @@
 // confidence ellipsoid's magnification, the grid's scale and the colour scale, in the user's units.
 // DOM-free: the view reports what it drew (`info`), this says it.
 //
-// info: { drawnCircles, totalCircles, gridStep, colourScale,
-//         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact' }
+// info: { mode, drawnCircles, totalCircles, gridStep, colourScale,
+//         drawnPoints?, totalPoints?, pointStride?, pointColourScale?,
+//         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact',
+//         zone?: { inner, outer, contacts, outerContacts } | null, zoneShown? }
 import { formatUncertainty, formatIn, withUnits } from './format.js';
 
 // A 1-2-5 factor as people write it: 10, 1,000, 0.5.
@@ -30,8 +32,12 @@ export function scaleText(info, units) {
 
 export function legendLines(info, units, lengthFormat) {
   const lines = [];
+  const length = (v) => withUnits(formatIn(v, lengthFormat), units);
   if (info.drawnCircles < info.totalCircles) {
     lines.push(`Drawing ${info.drawnCircles.toLocaleString('en')} of ${info.totalCircles.toLocaleString('en')} circles (evenly spaced, and every rejected one).`);
+  }
+  if (info.totalPoints && info.drawnPoints < info.totalPoints) {
+    lines.push(`Drawing ${info.drawnPoints.toLocaleString('en')} of ${info.totalPoints.toLocaleString('en')} points (one in ${info.pointStride.toLocaleString('en')}, and those set aside), for display only: every point is fitted.`);
   }
   if (info.ellipsoid) {
     const { level, semiAxes, magnification } = info.ellipsoid;
@@ -42,6 +48,16 @@ export function legendLines(info, units, lengthFormat) {
       : 'White dot: the centre; no confidence ellipsoid: this fit has no uncertainty (see the notes).');
   }
   lines.push(`Grid squares ${gridText(info.gridStep, units)}.`);
-  lines.push(`Circles: blue inside the sphere, orange outside (full colour at ±${withUnits(formatIn(info.colourScale, lengthFormat), units)}), grey set aside.`);
+  if (info.totalCircles || info.totalCircles === undefined) {
+    lines.push(`Circles: blue inside the sphere, orange outside (full colour at ±${length(info.colourScale)}), grey set aside.`);
+  }
+  if (info.totalPoints) {
+    const scale = info.mode === 'contours' ? info.pointColourScale : info.colourScale;
+    lines.push(`${info.mode === 'contours' ? 'Contour points' : 'Points'}: blue inside the sphere, orange outside (full colour at ±${length(scale)}), grey set aside.`);
+  }
+  if (info.zone && info.zoneShown) {
+    const { inner, outer, contacts, outerContacts } = info.zone;
+    lines.push(`Zone at true size: inner sphere of radius ${length(inner)} (blue), outer ${length(outer)} (orange); ${contacts} contact ${contacts === 1 ? 'point' : 'points'} marked (${outerContacts} outer in orange, ${contacts - outerContacts} inner in blue).`);
+  }
   return lines;
 }

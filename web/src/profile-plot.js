@@ -1,12 +1,16 @@
-// Two SVG plots: the profile (each slice at its distance t along its normal from the sphere
-// centre, against its radius r, with the fitted arc r = √(R² − t²)) and the residual of each
-// slice at the same t. Hover and click report the slice index.
+// Two SVG plots. For slices and contours: the profile (each circle at its distance t along its
+// normal from the sphere centre, against its radius r, with the fitted arc r = √(R² − t²)) and the
+// residual of each circle at the same t. For points: each point's distance from the sphere
+// (positive outside) against its height z, and a histogram of those distances. A form fit adds its
+// zone: the inner and outer arcs, and the band between them in the residual plots. Hover and
+// click report the slice, circle or point index.
 //
 // The axes span the data (and the arc where it is near the data), not the whole sphere: a cap of
 // a sphere of radius 10⁶ is a few points at the edge of [−R, R], so it gets its own range, and the
 // margin grows with the longest tick label.
 import { residualColor, cssColor, colourScale } from './geometry.js';
-import { formatIn, resultFormats, withUnits, headed } from './format.js';
+import { formatIn, resultFormats, withUnits, headed, count } from './format.js';
+import { isFormFit } from './describe.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MAX_POINTS = 2000;
@@ -45,6 +49,22 @@ function sampled(values, stride) {
   return out;
 }
 
+// The zone's band in residual terms (distance from the fitted sphere), for a form fit: [lo, hi].
+function zoneBand(result) {
+  if (!result.form || !isFormFit(result.fitType)) return null;
+  return [result.form.innerRadius - result.radius, result.form.outerRadius - result.radius];
+}
+
+// A shaded band across the plot between y0 and y1 (horizontal) or x0 and x1 (vertical).
+function band(plot, box, [a, b], vertical, tip) {
+  const [p, q] = vertical ? [plot.sx(a), plot.sx(b)] : [plot.sy(a), plot.sy(b)];
+  const rect = vertical
+    ? el('rect', { class: 'zone', x: Math.min(p, q), y: box.t, width: Math.max(1, Math.abs(q - p)), height: box.h })
+    : el('rect', { class: 'zone', x: box.l, y: Math.min(p, q), width: box.w, height: Math.max(1, Math.abs(q - p)) });
+  rect.append(el('title', {}, tip));
+  plot.plotArea.append(rect);
+}
+
 export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect }) {
   let marks = [];  // per drawn slice: [profile point, residual bar]
   let drawnMarks = { hot: -1, selected: -1 };
@@ -73,7 +93,85 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     drawn.labels.push([xText, xLabel], [yText, yLabel], [svg, summary]);
     const plotArea = el('g', { 'clip-path': `url(#${clipId})` });
     svg.append(plotArea);
-    return { svg, plotArea, sx, sy };
+    return { svg, plotArea, sx, sy, box: { l: m.l, t: m.t, w: width - m.l - m.r, h: height - m.t - m.b } };
+  }
+
+  // Points: the residual of (an evenly spaced sample of) the points against z, and a histogram
+  // of the residuals of the points used.
+  function drawPoints(result, units) {
+    const p = result.points, n = p.x.length, R = result.radius;
+    const formats = resultFormats(result);
+    const len = (v) => formatIn(v, formats.length);
+    const zone = zoneBand(result);
+    const stride = Math.max(1, Math.ceil(n / MAX_POINTS));
+    const shown = [];
+    for (let i = 0; i < n; i += stride) shown.push(i);
+    let setAside = 0;
+    for (let i = 0; i < n; ++i) {
+      if (result.inlier[i]) continue;
+      setAside += 1;
+      if (stride > 1 && i % stride && setAside <= MAX_POINTS / 10) shown.push(i);
+    }
+    const zs = shown.map((i) => p.z[i]);
+    // The range of the points used: set-aside ones far off (a stem, a fixture) would flatten the
+    // rest, so they sit at the edge, hollow, with their true distance in their tooltip.
+    const rs = shown.filter((i) => result.inlier[i]).map((i) => result.residuals[i]);
+    const xs = range(zs, [result.center[2]]);
+    const ys = range(rs.length ? rs : shown.map((i) => result.residuals[i]), zone ?? [0]);
+    const clamp = (r) => Math.max(ys[0], Math.min(ys[1], r));
+    const sample = shown.length < n ? ` (${count(shown.length, 'point')} shown, evenly spaced, and those set aside)` : '';
+    const summary = (u) => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
+    const profile = frame(560, 240, xs, ys, (u) => headed('z', u), (u) => headed('residual', u), summary);
+    if (zone) band(profile, profile.box, zone, false, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
+    profile.plotArea.append(el('line', { class: 'axis', x1: profile.sx(xs[0]), x2: profile.sx(xs[1]), y1: profile.sy(0), y2: profile.sy(0) }));
+    profile.plotArea.append(el('line', { class: 'centre', x1: profile.sx(result.center[2]), x2: profile.sx(result.center[2]), y1: profile.box.t, y2: profile.box.t + profile.box.h }));
+    const scale = colourScale(result);
+    const zFormat = formats.point.z;
+    marks = [];
+    const radius = shown.length > 1000 ? 2 : 3;
+    for (const i of shown) {
+      const inlier = result.inlier[i] === 1;
+      const dot = wire(el('circle', {
+        class: `pt${inlier ? '' : ' rejected'}`, cx: profile.sx(p.z[i]), cy: profile.sy(clamp(result.residuals[i])), r: radius,
+        fill: cssColor(residualColor(result.residuals[i] / scale)),
+      }), i, (u) => `point ${i + 1}: z = ${withUnits(formatIn(p.z[i], zFormat), u)}, residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
+      profile.plotArea.append(dot);
+      marks[i] = [dot];
+    }
+
+    // The histogram of the used points' residuals.
+    let lo = Infinity, hi = -Infinity, used = 0;
+    for (let i = 0; i < n; ++i) {
+      if (!result.inlier[i]) continue;
+      const r = result.residuals[i];
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+      used += 1;
+    }
+    if (zone) { lo = Math.min(lo, zone[0]); hi = Math.max(hi, zone[1]); }
+    const bins = Math.max(8, Math.min(40, Math.ceil(Math.sqrt(used))));
+    const width = (hi - lo) / bins || Math.abs(hi) || 1;
+    const counts = new Uint32Array(bins);
+    for (let i = 0; i < n; ++i) {
+      if (!result.inlier[i]) continue;
+      counts[Math.min(bins - 1, Math.floor((result.residuals[i] - lo) / width))] += 1;
+    }
+    const most = Math.max(1, ...counts);
+    const hx = [lo - 0.04 * (hi - lo || 1), hi + 0.04 * (hi - lo || 1)];
+    const histSummary = (u) => `Histogram of the distances of the ${count(used, 'point')} used from the fitted sphere, in ${bins} bins of ${withUnits(len(width), u)}${setAside ? `; ${setAside.toLocaleString('en')} set aside, not counted` : ''}.`;
+    const hist = frame(560, 170, hx, [0, most * 1.08], (u) => headed('residual', u), () => 'points', histSummary);
+    if (zone) band(hist, hist.box, zone, true, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
+    for (let b = 0; b < bins; ++b) {
+      if (!counts[b]) continue;
+      const x0 = hist.sx(lo + b * width), x1 = hist.sx(lo + (b + 1) * width), y = hist.sy(counts[b]);
+      const mid = lo + (b + 0.5) * width;
+      const bar = el('rect', { class: 'hist', x: x0, y, width: Math.max(1, x1 - x0 - 0.5), height: hist.sy(0) - y, fill: cssColor(residualColor(mid / scale)) });
+      bar.append(el('title', {}, `${count(counts[b], 'point')} between ${len(lo + b * width)} and ${withUnits(len(lo + (b + 1) * width), drawn.units)}`));
+      hist.plotArea.append(bar);
+    }
+    hist.plotArea.append(el('line', { class: 'centre', x1: hist.sx(0), x2: hist.sx(0), y1: hist.box.t, y2: hist.box.t + hist.box.h }));
+    profileRoot.replaceChildren(profile.svg);
+    residualRoot.replaceChildren(hist.svg);
   }
 
   // The tooltip is written when the pointer arrives (in the units of the moment): thousands of
@@ -91,9 +189,18 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
   }
 
   return {
-    draw(slices, result, units) {
-      drawn = { slices, result, units, labels: [] };
+    draw(result, units) {
+      drawn = { result, units, labels: [] };
+      drawnMarks = { hot: -1, selected: -1 };
+      if (result.mode === 'points') {
+        drawPoints(result, units);
+        this.setUnits(units);
+        return;
+      }
+      const slices = result.slices;
       const n = slices.x.length, R = result.radius;
+      const zone = zoneBand(result);
+      const noun = result.mode === 'contours' ? 'contour circle' : 'slice';
       const t = result.heights;
       const stride = Math.ceil(n / MAX_POINTS);
       const formats = resultFormats(result);
@@ -102,36 +209,48 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
       const xs = range(ts);
       // The arc where it crosses the t range: its highest and lowest r there join the data's range.
       const arcAt = (x) => (Math.abs(x) <= R ? Math.sqrt(R * R - x * x) : 0);
-      const rRange = range(rs, [arcAt(Math.max(xs[0], Math.min(0, xs[1]))), arcAt(xs[0]), arcAt(xs[1])]);
+      const outer = zone ? result.form.outerRadius : R;
+      const arcOf = (radius, x) => (Math.abs(x) <= radius ? Math.sqrt(radius * radius - x * x) : 0);
+      const rRange = range(rs, [arcOf(outer, Math.max(xs[0], Math.min(0, xs[1]))), arcAt(xs[0]), arcAt(xs[1])]);
       // r is a size: start the axis at 0 unless the data sit far from it.
       const ys = [rRange[0] < 0.35 * rRange[1] ? 0 : rRange[0], rRange[1]];
-      const summary = (u) => `Profile of ${n.toLocaleString('en')} slices: radius r against distance t along the slice normal from the fitted centre, with the fitted sphere's arc of radius ${withUnits(len(R), u)}.`;
+      const zoneWords = (u) => (zone ? `, and the zone's inner and outer arcs (radii ${len(result.form.innerRadius)} and ${withUnits(len(result.form.outerRadius), u)}, dashed)` : '');
+      const summary = (u) => `Profile of ${count(n, noun)}: radius r against distance t along the ${noun === 'slice' ? 'slice' : 'circle'} normal from the fitted centre, with the fitted sphere's arc of radius ${withUnits(len(R), u)}${zoneWords(u)}.`;
       const profile = frame(560, 240, xs, ys, (u) => `t: distance along the slice normal from the centre${u ? ` (${u})` : ''}`, (u) => headed('r', u), summary);
-      const arc = [];
-      for (let k = 0; k <= 240; ++k) {
-        const x = xs[0] + ((xs[1] - xs[0]) * k) / 240;
-        if (Math.abs(x) > R) continue;
-        arc.push(`${profile.sx(x).toFixed(2)},${profile.sy(Math.sqrt(Math.max(0, R * R - x * x))).toFixed(2)}`);
+      const arcLine = (radius, cls) => {
+        const arc = [];
+        for (let k = 0; k <= 240; ++k) {
+          const x = xs[0] + ((xs[1] - xs[0]) * k) / 240;
+          if (Math.abs(x) > radius) continue;
+          arc.push(`${profile.sx(x).toFixed(2)},${profile.sy(Math.sqrt(Math.max(0, radius * radius - x * x))).toFixed(2)}`);
+        }
+        if (arc.length > 1) profile.plotArea.append(el('polyline', { class: cls, points: arc.join(' ') }));
+      };
+      if (zone) {
+        arcLine(result.form.innerRadius, 'arc zone-arc');
+        arcLine(result.form.outerRadius, 'arc zone-arc');
       }
-      if (arc.length > 1) profile.plotArea.append(el('polyline', { class: 'arc', points: arc.join(' ') }));
+      arcLine(R, 'arc');
 
       const scale = colourScale(result);
-      const extreme = result.maxAbsResidual > 0 ? result.maxAbsResidual : 1;
-      const residSummary = (u) => `Residual of each of ${n.toLocaleString('en')} slices (its circle's mean distance from the sphere, positive outside) against t; largest ${withUnits(len(result.maxAbsResidual), u)}.`;
+      const extreme = Math.max(result.maxAbsResidual, ...(zone ? zone.map(Math.abs) : [])) || 1;
+      const residSummary = (u) => `Residual of each of ${count(n, noun)} (its circle's mean distance from the sphere, positive outside) against t; largest ${withUnits(len(result.maxAbsResidual), u)}${zone ? '; the shaded band is the form zone' : ''}.`;
       const resid = frame(560, 170, xs, [-1.1 * extreme, 1.1 * extreme], (u) => headed('t', u), (u) => headed('residual', u), residSummary);
+      if (zone) band(resid, resid.box, zone, false, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
       resid.plotArea.append(el('line', { class: 'axis', x1: resid.sx(xs[0]), x2: resid.sx(xs[1]), y1: resid.sy(0), y2: resid.sy(0) }));
       const barWidth = Math.max(1.5, Math.min(8, 400 / Math.max(1, n / stride)));
       const rFormat = formats.r;
+      const name = (i) => (slices.name ? `contour ${slices.name[i]}` : `slice ${i + 1}`);
       marks = new Array(n);
       for (let i = 0; i < n; i += stride) {
         const inlier = result.inlier[i] === 1;
         const color = cssColor(residualColor(result.residuals[i] / scale));
         const point = wire(el('circle', { class: `pt${inlier ? '' : ' rejected'}`, cx: profile.sx(t[i]), cy: profile.sy(slices.r[i]), r: 4, fill: color }), i,
-          (u) => `slice ${i + 1}: t = ${withUnits(len(t[i]), u)}, r = ${withUnits(formatIn(slices.r[i], rFormat), u)}, residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
+          (u) => `${name(i)}: t = ${withUnits(len(t[i]), u)}, r = ${withUnits(formatIn(slices.r[i], rFormat), u)}, residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
         profile.plotArea.append(point);
         const y0 = resid.sy(0), y1 = resid.sy(result.residuals[i]);
         const bar = wire(el('rect', { class: 'bar', x: resid.sx(t[i]) - barWidth / 2, y: Math.min(y0, y1), width: barWidth, height: Math.max(1, Math.abs(y1 - y0)), fill: inlier ? color : '#9aa0aa' }), i,
-          (u) => `slice ${i + 1}: residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
+          (u) => `${name(i)}: residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
         resid.plotArea.append(bar);
         marks[i] = [point, bar];
       }

@@ -1,10 +1,18 @@
-// The numbers: centre and radius with standard uncertainties, fit quality, coverage, warnings,
-// and errors that quote the offending input line (with the parser's notes that explain them).
-// Text from the user is only ever set as text. Every number is from the result, printed by the
-// one rule of format.js (resultTexts in export.js gives the same strings to the copied summary).
-import { formatDegrees, count } from './format.js';
-import { resultTexts } from './export.js';
+// The numbers: what was read, the association used, centre and radius with standard
+// uncertainties, the form error and its zone, fit quality, coverage, warnings; for a form fit the
+// least-squares sphere as the reference; for contours the direct point fit beside the circles' and
+// how far apart they are; for a volume the centre in voxel indices, the world frame and the slices
+// used and left out. Errors quote the offending input line (with the parser's notes that explain
+// them). Text from the user or a file is only ever set as text. Every number is from the result,
+// printed by the one rule of format.js (resultTexts in export.js gives the same strings to the
+// copied summary).
+import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, resultFormats, withUnits } from './format.js';
+import { resultTexts, rowNoun } from './export.js';
 import { slicesUsed } from './slice-table.js';
+import { FIT_TYPES, isFormFit, modeText, sliceStatusCounts, STATUS_WORDS, AXES } from './describe.js';
+
+// The core's slice statuses (vocabulary.sliceStatuses), in its order.
+const SLICE_STATUSES = ['Kept', 'Empty', 'TouchesEdge', 'SeveralPieces', 'Hole'];
 
 // A window of a long line around the column (in characters), so the caret stays in view.
 export function quoteAround(line, column, width = 60) {
@@ -43,24 +51,108 @@ export function createResultsPanel(root, { onRevealLine }) {
     else el.dataset.value = String(value);
   }
 
+  // A centre and radius with their uncertainties (or without, said so) into four fields.
+  function setSphere(prefix, sphere, units) {
+    const se = sphere.stdErr;
+    const length = (v) => withUnits(formatIn(v, lengthFormat), units);
+    ['x', 'y', 'z'].forEach((axis, k) => setNumber(`${prefix}-center-${axis}`, sphere.center[k],
+      se ? formatWithUncertainty(sphere.center[k], se.center[k], units) : length(sphere.center[k])));
+    setNumber(`${prefix}-radius`, sphere.radius, se && se.radius !== null ? formatWithUncertainty(sphere.radius, se.radius, units) : length(sphere.radius));
+  }
+  let lengthFormat = null;
+
+  function renderForm(result, units) {
+    const { form } = result;
+    const length = (v) => formatIn(v, lengthFormat);
+    if (!form) {
+      setNumber('result-form', null, '—');
+      $('result-form-note').hidden = true;
+      return;
+    }
+    const radii = `${length(form.innerRadius)} to ${withUnits(length(form.outerRadius), units)}`;
+    setNumber('result-form', form.error, `${withUnits(length(form.error), units)} (zone radii ${radii})`);
+    $('result-form').dataset.inner = String(form.innerRadius);
+    $('result-form').dataset.outer = String(form.outerRadius);
+    const notes = [`Form error: the ${FIT_TYPES[result.fitType]?.form ?? 'width of the zone'}.`];
+    if (isFormFit(result.fitType)) {
+      const outer = form.contacts.filter((c) => c.side === 'outer').length;
+      const inner = form.contacts.length - outer;
+      notes.push(`It rests on ${count(outer, 'contact')} with the outer sphere and ${count(inner, 'contact')} with the inner one.`);
+      notes.push(`Certificate: optimality gap ${withUnits(formatNumber(form.optimalityGap), units)}, largest violation ${withUnits(formatNumber(form.maxViolation), units)}.`);
+    }
+    if (!form.unique) notes.push('Not unique: other centres give the same form error, so this centre is one of several (see the notes below).');
+    const note = $('result-form-note');
+    note.textContent = notes.join(' ');
+    note.hidden = false;
+    note.dataset.unique = String(form.unique);
+  }
+
+  function renderVolume(result) {
+    const box = $('result-volume');
+    box.hidden = !result.volume;
+    if (!result.volume) return;
+    const v = result.volume;
+    const [i, j, k] = result.centerVoxel;
+    setNumber('result-center-voxel', result.centerVoxel.join(','), `i, j, k = ${[i, j, k].map((x) => x.toFixed(2)).join(', ')}`);
+    const frame = v.space && v.space.startsWith(v.affineSource) ? `RAS mm, from the ${v.space}` : `RAS mm, from the ${v.affineSource}${v.space ? ` (${v.space})` : ''}`;
+    setNumber('result-frame', v.affineSource, frame);
+    const spacing = v.spacing.map((x) => formatNumber(Number(x.toPrecision(6)))).join(' × ');
+    setNumber('result-volume-size', v.size.join(','), `${v.format}, ${v.size.join(' × ')} voxels of ${spacing} mm, ${v.voxelType}${v.labelmap ? ', a labelmap' : ''}`);
+    const axis = AXES[result.selection?.axis ?? 2];
+    const counts = sliceStatusCounts(result, SLICE_STATUSES);
+    const used = counts.find((c) => c.status === 'Kept')?.count ?? 0;
+    const out = counts.filter((c) => c.status !== 'Kept').map((c) => `${c.count} ${STATUS_WORDS[c.status] ?? c.status}`);
+    setNumber('result-slices', used, `${used} of ${count(result.volumeSlices.index.length, 'slice')} across ${axis} give a contour${out.length ? `; left out: ${out.join(', ')}` : ''}`);
+  }
+
   function renderResult(result, options) {
     const t = resultTexts(result, options);
+    const units = options.units;
+    lengthFormat = resultFormats(result).length;
+    setNumber('result-mode', result.mode, modeText(result));
+    setNumber('result-fit-type', result.fitType, FIT_TYPES[result.fitType]?.iso ?? result.fitType);
     ['x', 'y', 'z'].forEach((axis, k) => setNumber(`result-center-${axis}`, result.center[k], t.centre[k]));
     setNumber('result-radius', result.radius, t.radius);
     setNumber('result-diameter', 2 * result.radius, t.diameter);
+    renderForm(result, units);
+    const noun = rowNoun(result);
+    $('result-max-label').textContent = `Max |${noun} residual|`;
+    $('result-max-label').title = result.mode === 'points' ? 'Largest distance of one point from the sphere'
+      : result.mode === 'contours' ? 'Largest signed mean distance of one contour\'s circle from the sphere' : 'Largest signed mean distance of one slice\'s circle from the sphere';
+    $('result-rms-label').title = result.mode === 'points' ? 'RMS distance of the points used from the sphere' : 'RMS distance of all circle points from the sphere';
     setNumber('result-rms', result.rms, t.rms);
     setNumber('result-max', result.maxAbsResidual, t.max);
     const c = result.coverage;
     setNumber('result-coverage', c.areaFraction,
       `latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
     const used = slicesUsed(result);
+    $('result-used-label').textContent = { circles: 'Slices used', contours: 'Circles used', points: 'Points used' }[result.mode];
     setNumber('result-used', used, `${used} of ${result.inlier.length}`);
     const timing = `${count(result.iterations, 'iteration')}${Number.isFinite(result.elapsedMs) ? `, ${result.elapsedMs.toFixed(1)} ms` : ''}`;
     $('result-uncertainty-note').textContent = result.stdErr
       ? `± one standard uncertainty (cluster-robust, ${timing}).`
-      : `No uncertainty can be estimated for this fit (see below; ${timing}).`;
-    const list = $('result-warnings');
-    list.replaceChildren(...result.warnings.map((w) => {
+      : isFormFit(result.fitType) ? `A form fit has no uncertainty of its own: the least-squares sphere below is the reference, with its uncertainty (${timing}).`
+        : `No uncertainty can be estimated for this fit (see below; ${timing}).`;
+
+    $('result-reference').hidden = !result.leastSquares;
+    if (result.leastSquares) setSphere('result-reference', result.leastSquares, units);
+    $('result-point-fit').hidden = !result.pointFit;
+    if (result.pointFit) {
+      setSphere('result-point-fit', result.pointFit, units);
+      setNumber('result-point-fit-rms', result.pointFit.rms, withUnits(formatIn(result.pointFit.rms, lengthFormat), units));
+      const { centerDistance, radiusDifference } = result.agreement;
+      setNumber('result-agreement-center', centerDistance, withUnits(formatIn(centerDistance, lengthFormat), units));
+      setNumber('result-agreement-radius', radiusDifference, `${withUnits(formatIn(radiusDifference, lengthFormat), units)} (points − circles)`);
+    }
+    warningList($('result-point-fit-warnings'), result.pointFit?.warnings ?? []);
+    renderVolume(result);
+
+    const warnings = [...result.warnings, ...(result.volume?.warnings ?? []).filter((w) => !result.warnings.some((r) => r.code === w.code))];
+    warningList($('result-warnings'), warnings);
+  }
+
+  function warningList(list, warnings) {
+    list.replaceChildren(...warnings.map((w) => {
       const li = document.createElement('li');
       li.textContent = w.message;
       li.dataset.code = w.code;

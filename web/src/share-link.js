@@ -65,8 +65,17 @@ export async function encodeShare(payload) {
   return PREFIX + toBase64Url(await compress(json));
 }
 
+// One of a control's values, or a damaged link that says which ones are allowed.
+function choice(given, name, allowed) {
+  if (typeof given !== 'string' || (allowed && !allowed.includes(given))) {
+    throw damaged(`its ${name} option ${JSON.stringify(String(given)).slice(0, 40)} is not one of ${(allowed ?? []).join(', ')}.`);
+  }
+  return given;
+}
+
 // Checks the decoded payload and returns { text, options, notes }: options hold only the names
-// given and only values the page's controls can hold. `limits`: { weightModes: [...], maxUnitsLength }.
+// given and only values the page's controls can hold.
+// `limits`: { weightModes: [...], inputModes: [...], fitTypes: [...], maxUnitsLength }.
 function checkPayload(payload, limits) {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw damaged('it holds no data object.');
   if (payload.v !== 1) throw damaged(`it was made by another version of this page (format ${JSON.stringify(payload.v)}).`);
@@ -75,12 +84,9 @@ function checkPayload(payload, limits) {
   if (typeof given !== 'object' || Array.isArray(given)) throw damaged('its options are not a list of names and values.');
   const options = {};
   const notes = [];
-  if (given.weights !== undefined) {
-    if (typeof given.weights !== 'string' || (limits.weightModes && !limits.weightModes.includes(given.weights))) {
-      throw damaged(`its weights option ${JSON.stringify(String(given.weights)).slice(0, 40)} is not one of ${(limits.weightModes ?? []).join(', ')}.`);
-    }
-    options.weights = given.weights;
-  }
+  if (given.weights !== undefined) options.weights = choice(given.weights, 'weights', limits.weightModes);
+  if (given.mode !== undefined) options.mode = choice(given.mode, 'mode', limits.inputModes);
+  if (given.fitType !== undefined) options.fitType = choice(given.fitType, 'fit type', limits.fitTypes);
   if (given.robust !== undefined) {
     if (typeof given.robust !== 'boolean') throw damaged('its robust option is not true or false.');
     options.robust = given.robust;

@@ -1,43 +1,70 @@
-// The slice table: inputs, residual, offset and inlier flag per slice, sortable by any column.
-// Rows report hover and selection, by pointer and by keyboard (one row in the tab order; arrow
-// keys, Page Up/Down, Home and End move; Enter or Space selects).
+// The table of a result's rows, sortable by any column: per slice (circles: inputs, residual,
+// offset, inlier), per derived circle (contours: name, circle, point count, the circle's own RMS,
+// residual, offset, inlier) or per point (points: x, y, z, residual, inlier). Rows report hover
+// and selection, by pointer and by keyboard (one row in the tab order; arrow keys, Page Up/Down,
+// Home and End move; Enter or Space selects).
 //
-// Every slice is in the table, but only the rows in view (and a margin) are in the DOM: spacer
-// rows stand for the others, so 200 000 slices scroll, sort and select as fast as 40. Sorting
-// is one native sort of packed 64-bit keys (order.js); the column widths come from the column formats, so
-// they do not change while scrolling.
+// Every row is in the table, but only the rows in view (and a margin) are in the DOM: spacer
+// rows stand for the others, so a million points scroll, sort and select as fast as 40. Sorting
+// is one native sort of packed 64-bit keys (order.js); the column widths come from the column
+// formats, so they do not change while scrolling.
 import { formatIn, resultFormats, headed } from './format.js';
 import { orderOf } from './order.js';
+import { rowCount } from './describe.js';
 
 const OVERSCAN = 25;   // rows rendered above and below the visible ones
 const ASSUMED_ROW_HEIGHT = 22;
 
-export const slicesUsed = (result) => result.inlier.reduce((n, v) => n + v, 0);
+// Rows the fit used (inliers): slices, circles or points.
+export const slicesUsed = (result) => {
+  let n = 0;
+  for (let i = 0; i < result.inlier.length; ++i) n += result.inlier[i];
+  return n;
+};
 
-// The columns of a result's table: key (CSV heading), label, the per-slice array (absent: the
-// slice number), the value of slice i, and how it reads: 'int', 'flag', a typed input column's
-// key into resultFormats, or 'length' for a derived length.
-export function sliceColumns(slices, result) {
-  const cols = [
-    { key: 'slice', label: '#', kind: 'int', value: (i) => i + 1 },
-    { key: 'line', label: 'Line', kind: 'int', array: slices.line },
-  ];
-  const typed = ['x', 'y', 'z', 'r', ...(slices.nx ? ['nx', 'ny', 'nz'] : []), ...(slices.w ? ['w'] : [])];
-  for (const k of typed) cols.push({ key: k, label: k, kind: k, array: slices[k], length: ['x', 'y', 'z', 'r'].includes(k) });
-  cols.push(
-    { key: 'residual', label: 'Residual', kind: 'length', array: result.residuals, length: true },
-    { key: 'offset', label: 'Offset', kind: 'length', array: result.offsets, length: true },
-    { key: 'inlier', label: 'Inlier', kind: 'flag', array: result.inlier },
-  );
+// The line column only when the rows came from lines of text (a volume's circles did not).
+const lines = (table) => (table.line && table.line.length && !(table.line[0] === 0 && table.line.at(-1) === 0) ? table.line : null);
+
+// The columns of a result's table: key (CSV heading), label, the per-row array (absent: the row
+// number), the value of row i, and how it reads: 'int', 'flag', 'text', a column's key into
+// resultFormats, or 'length' for a derived length.
+export function tableColumns(result) {
+  const cols = [{ key: result.mode === 'points' ? 'point' : 'slice', label: '#', kind: 'int', value: (i) => i + 1 }];
+  const table = result.mode === 'points' ? result.points : result.slices;
+  if (result.mode === 'contours') cols.push({ key: 'name', label: 'Slice', kind: 'text', array: table.name });
+  if (lines(table)) cols.push({ key: 'line', label: 'Line', kind: 'int', array: table.line });
+  const typed = result.mode === 'points' ? ['x', 'y', 'z']
+    : ['x', 'y', 'z', 'r', ...(table.nx ? ['nx', 'ny', 'nz'] : []), ...(table.w ? ['w'] : [])];
+  for (const k of typed) cols.push({ key: k, label: k, kind: k, array: table[k], length: ['x', 'y', 'z', 'r'].includes(k) });
+  if (result.mode === 'contours') {
+    cols.push(
+      { key: 'points', label: 'Points', kind: 'int', array: table.count },
+      { key: 'circle_rms', label: 'Own RMS', kind: 'length', array: table.rms, length: true, title: 'RMS distance of the contour\'s points from its own circle' },
+    );
+  }
+  cols.push({ key: 'residual', label: 'Residual', kind: 'length', array: result.residuals, length: true });
+  if (result.offsets) cols.push({ key: 'offset', label: 'Offset', kind: 'length', array: result.offsets, length: true });
+  cols.push({ key: 'inlier', label: 'Inlier', kind: 'flag', array: result.inlier });
   for (const c of cols) if (!c.value) c.value = (i) => c.array[i];
   return cols;
 }
 
+// The old name (slice tables only).
+export const sliceColumns = (slices, result) => tableColumns(result);
+
+// Text keys in table order (names such as "k = 12" sort by their numbers).
+const collator = new Intl.Collator('en', { numeric: true });
+function textOrder(values, dir) {
+  const order = Array.from(values.keys()).sort((a, b) => dir * collator.compare(values[a], values[b]) || a - b);
+  return Uint32Array.from(order);
+}
+
 export function createSliceTable(table, note, { onHover, onSelect }) {
   const head = table.tHead, body = table.tBodies[0];
+  const heading = document.getElementById(table.getAttribute('aria-labelledby'));
   const scroller = table.parentElement;
   let sort = { key: 'slice', dir: 1 };
-  let current = null;   // { slices, result, cols, formats, n }
+  let current = null;   // { result, cols, formats, n }
   let units = '';
   let order = null;     // slice indices in table order
   let position = null;  // slice index → its place in `order`
@@ -51,6 +78,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
     const v = c.value(i);
     if (c.kind === 'int') return String(v);
     if (c.kind === 'flag') return v ? 'yes' : 'no';
+    if (c.kind === 'text') return v;
     return formatIn(v, current.formats[c.kind]);
   }
 
@@ -60,6 +88,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
   function columnWidths() {
     const { cols, n } = current;
     return cols.map((c) => {
+      if (c.kind === 'text') return Math.max(c.label.length + 2, ...c.array.map((t) => [...t].length)) + 2;
       let lo = Infinity, hi = -Infinity;
       if (c.array) for (let i = 0; i < n; ++i) { const v = c.array[i]; if (v < lo) lo = v; if (v > hi) hi = v; } else { lo = 1; hi = n; }
       const texts = n ? [lo, hi].map((v) => (c.kind === 'int' ? String(v) : c.kind === 'flag' ? 'yes' : formatIn(v, current.formats[c.kind]))) : [];
@@ -78,6 +107,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
       button.type = 'button';
       button.textContent = headingText(c);
       button.dataset.testid = `sort-${c.key}`;
+      if (c.title) button.title = c.title;
       button.addEventListener('click', () => {
         sort = { key: c.key, dir: sort.key === c.key ? -sort.dir : 1 };
         sortRows();  // the head stays: the pressed button keeps the focus
@@ -108,9 +138,11 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
       else th.removeAttribute('aria-sort');
     }
     const column = cols.find((c) => c.key === sort.key) ?? cols[0];
-    if (column.key === 'slice') {
+    if (!column.array) {
       order = new Uint32Array(n);
       for (let k = 0; k < n; ++k) order[k] = sort.dir > 0 ? k : n - 1 - k;
+    } else if (column.kind === 'text') {
+      order = textOrder(column.array, sort.dir);
     } else {
       order = orderOf(column.array, sort.dir);
     }
@@ -152,6 +184,7 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
       const i = order[k];
       const row = document.createElement('tr');
       row.dataset.slice = String(i);
+      row.dataset.row = String(i);
       row.setAttribute('aria-rowindex', String(k + 2));
       row.tabIndex = i === tabbable ? 0 : -1;
       if (!current.result.inlier[i]) row.classList.add('rejected');
@@ -238,15 +271,19 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
   });
 
   return {
-    draw(slices, result, newUnits = units) {
+    draw(result, newUnits = units) {
       units = newUnits;
-      current = { slices, result, cols: sliceColumns(slices, result), formats: resultFormats(result), n: slices.x.length };
+      const previous = current?.result.mode;
+      current = { result, cols: tableColumns(result), formats: resultFormats(result), n: rowCount(result) };
+      if (previous !== result.mode || !current.cols.some((c) => c.key === sort.key)) sort = { key: current.cols[0].key, dir: 1 };
       if (focusRow >= current.n) focusRow = -1;
       marked = { hot: -1, selected: -1 };
       drawHead();
       sortRows();
       const n = current.n;
-      note.textContent = `${n.toLocaleString('en')} ${n === 1 ? 'slice' : 'slices'}; click a heading to sort, a row (or Enter on it) to select it in the 3D view; arrow keys move between rows.`;
+      const noun = { circles: ['slice', 'slices'], contours: ['contour circle', 'contour circles'], points: ['point', 'points'] }[result.mode];
+      heading.textContent = { circles: 'Slice table', contours: 'Contour table', points: 'Point table' }[result.mode];
+      note.textContent = `${n.toLocaleString('en')} ${n === 1 ? noun[0] : noun[1]}; click a heading to sort, a row (or Enter on it) to select it in the 3D view; arrow keys move between rows.`;
     },
     setUnits(newUnits) {
       units = newUnits;

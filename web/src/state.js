@@ -1,11 +1,24 @@
 // The page's one small state object. Views subscribe and re-render from it; only main.js writes.
 //
-//   text, options          what the user gave
-//   result                 the last good fit (with its slices), or null
+//   text                   what was typed, pasted or picked as text; for an opened table, its text
+//                          (shown, not fitted again); '' for any other opened file
+//   file                   the opened file the fit is of: { file (a File), name, size }, or null
+//                          when the input is text
+//   options                what the user chose: weights, mode, fitType, robust, radius, units
+//   volumeFile             the opened file is a volume (by its name), even before a fit succeeded
+//   volume                 the open volume's description, from its first good fit (kept through
+//                          errors), or null
+//   selection              the user's volume selection { label | threshold, axis }, or null (the
+//                          default: the largest label, or ISO-50, across k)
+//   result                 the last good fit (with its slices or points), or null
 //   error                  the current input's error, or null (then `result` is stale)
 //   linkError              a damaged share link that was opened: { kind: 'link', message }, or null
 //   busy                   a fit is pending (an edit waits for its debounce) or running
-//   hot, selected          slice index under the pointer / picked (−1: none), shared by the views
+//   progress               what the pending fit is doing: { what, loaded, total } (bytes; total 0
+//                          when unknown), or null
+//   hot, selected          row index under the pointer / picked (−1: none), shared by the views:
+//                          a slice (circles), a derived circle (contours) or a point (points)
+//   preview                the volume slice index the slice preview shows, or −1
 //   share                  the share box: { link, note } for the input as it is now, or null
 export function createState(initial) {
   let state = Object.freeze({ ...initial });
