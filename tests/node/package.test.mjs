@@ -31,7 +31,7 @@ test('the tarball holds the library, the wasm module, the types and the CLI, and
   for (const f of ['web/src/spherefit.js', 'web/src/spherefit.d.ts', 'web/wasm/spherefit-core.wasm', 'web/wasm/spherefit-core.js', 'web/bin/spherefit.js', 'package.json', 'README.md']) {
     assert.ok(files.includes(f), `${f} is packed`);
   }
-  for (const f of files) assert.ok(!/^(tests|web\/samples|web\/index\.html|wasm\/|dist\/)/.test(f) && !/sphere-view|three/.test(f), `${f} should not be packed`);
+  for (const f of files) assert.ok(!/^(tests|web\/samples|web\/index\.html|wasm\/|dist\/)/.test(f) && !/sphere-view|view-layers|three/.test(f), `${f} should not be packed`);
 });
 
 test('npx spherefit fit some.csv --json works in the installed folder', async () => {
