@@ -103,6 +103,16 @@ test('damaged volumes: gzip cut or corrupted, a label that is not there, a multi
   assert.equal(bad.error.code, 'InvalidFile');
   const label = await sf.fitFile(readFileSync(`${volumes}multilabel.nii.gz`), 'multilabel.nii.gz', {}, { selection: { label: 4 } });
   assert.equal(label.error.code, 'LabelNotFound');
+  assert.equal(label.volume, undefined, 'a failed fit releases the volume unless asked to keep it');
+  // keepVolume: the failed fit hands the volume back, and another label is a refit, not a re-read.
+  const kept = await sf.fitFile(readFileSync(`${volumes}multilabel.nii.gz`), 'multilabel.nii.gz', {}, { selection: { label: 4 }, keepVolume: true });
+  assert.equal(kept.error.code, 'LabelNotFound');
+  const ball = truth['multilabel.nii.gz'].balls[0];
+  assert.ok(kept.volume.labels.some((l) => l.value === ball.label));
+  const refit = sf.fitVolume(kept.volume, { label: ball.label });
+  assert.equal(refit.ok, true, refit.error?.message);
+  assert.ok(dist(refit.center, ball.centre) <= 0.1 * Math.max(...truth['multilabel.nii.gz'].spacing));
+  sf.releaseVolume(kept.volume);
   const layers = await sf.fitFile(readFileSync(`${volumes}layers.seg.nrrd`), 'layers.seg.nrrd');
   assert.equal(layers.error.code, 'UnsupportedFile');
   assert.match(layers.error.message, /layer/);

@@ -112,7 +112,9 @@ export function createFileReader(core, freeze) {
   }
 
   // Whatever a file is: a text table, a point cloud or mesh, or a volume (also gzip-compressed).
-  async function fitFile(source, fileName, options = {}, { selection, onProgress } = {}) {
+  // A volume fitted comes back with the result (`volume`); with keepVolume also when its fit
+  // failed, so that another label, threshold or axis can be tried without reading it again.
+  async function fitFile(source, fileName, options = {}, { selection, onProgress, keepVolume = false } = {}) {
     let opened;
     try {
       opened = await open(source, fileName);
@@ -125,7 +127,7 @@ export function createFileReader(core, freeze) {
       const read = await readVolumeFrom(reader, head, size, fileName, onProgress);
       if (!read.ok) return read;
       const result = core.volumeFit(read.volume.id, selection ?? {}, options);
-      if (result.ok) result.volume = read.volume;
+      if (result.ok || keepVolume) result.volume = read.volume;
       else releaseVolume(read.volume);
       return result;
     }

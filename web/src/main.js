@@ -133,7 +133,9 @@ async function runFit(kind) {
     const volume = result.volume ? (now.volume?.id === result.volume.id ? now.volume : result.volume) : null;
     state.set({ ...patch, busy: false, progress: null, result, error: null, hot: -1, selected: -1, volume, preview: previewFor(result, now) });
   } else {
-    state.set({ ...patch, busy: false, progress: null, error: result.error });
+    // A volume read whose fit failed is held all the same: its labels are offered for a refit.
+    const volume = result.volume && now.volume?.id !== result.volume.id ? { volume: result.volume } : {};
+    state.set({ ...patch, ...volume, busy: false, progress: null, error: result.error });
   }
   await drawn;  // every view shows it (a large result is drawn over a few tasks)
   if (edit !== edits) return;
@@ -150,7 +152,7 @@ function scheduleFit(kind, immediate) {
 }
 
 // The fit for new options or a new selection on what is open: text is fitted again; an open file
-// is refitted (a volume whose first fit failed, and so is not held, is opened again).
+// is refitted (a volume that could not be read, and so is not held, is opened again).
 const refitKind = (s) => (!s.file ? 'text' : s.volumeFile && !s.volume ? 'open' : 'refit');
 
 const input = createInputView(document, {

@@ -7,7 +7,8 @@
 //   { type: 'open', file, options, selection? }  → { type: 'progress', loaded, total }…, then
 //                                                  { type: 'result', result }  (a dropped or opened File:
 //                                                  a table, a point cloud or mesh, or a volume; a
-//                                                  volume's result carries `volume`, its description)
+//                                                  volume's result carries `volume`, its description,
+//                                                  also when its first fit failed)
 //   { type: 'refit', options, selection? }       → { type: 'result', result }   (the last opened file
 //                                                  again with new options; a volume is not read again)
 //   { type: 'preview', axis, index }             → { type: 'preview', preview } (a slice of the open volume)
@@ -63,6 +64,7 @@ const handlers = {
     let last = 0;
     const result = await sf.fitFile(file, file.name, data.options, {
       selection: data.selection,
+      keepVolume: true,  // a failed first fit keeps the voxels: another label or axis is a refit
       onProgress(loaded, total) {
         const now = performance.now();
         if (now - last < 100 && loaded < total) return;
@@ -70,7 +72,7 @@ const handlers = {
         reply(id, 'progress', { loaded, total });
       },
     });
-    current = { file, volume: result.ok ? result.volume : null };
+    current = { file, volume: result.volume ?? null };
     return result;
   },
   async refit(sf, id, data) {

@@ -63,6 +63,8 @@ export interface SphereFitError {
 export interface Failure {
   ok: false;
   error: SphereFitError;
+  /** fitFile with keepVolume: the volume read, whose fit failed (release it when done). */
+  volume?: VolumeDescription;
 }
 
 export interface Warning {
@@ -294,7 +296,7 @@ export interface SphereFit {
   fitVolume(volume: VolumeDescription, selection?: VolumeSelection, options?: FitOptions): Result;
   previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number): SlicePreview | Failure;
   releaseVolume(volume: VolumeDescription): void;
-  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback }): Promise<Result>;
+  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result>;
   sniff(head: Uint8Array | ArrayBuffer, fileName?: string): FileKind;
   readonly vocabulary: Vocabulary;
   readonly version: string;

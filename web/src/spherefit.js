@@ -13,7 +13,9 @@
 //   sf.fitVolume(volume, { label } | { threshold } | {}, options) → result with the derived slices
 //   sf.previewSlice(volume, axis, index) → one slice as 8-bit grey with its contour and the circle
 //   sf.releaseVolume(volume)             → frees its voxels (else they go when the volume is collected)
-//   await sf.fitFile(source, fileName, options, { selection?, onProgress? }) → whatever the file is
+//   await sf.fitFile(source, fileName, options, { selection?, onProgress?, keepVolume? }) → whatever
+//                                         the file is; a volume's result carries it (`volume`), with
+//                                         keepVolume also a failed one: the caller then releases it
 //   sf.vocabulary                        → the names the core accepts and returns
 //   sf.version
 // source: a File or Blob, a Uint8Array or an ArrayBuffer. options: { weights, mode, fitType, robust,
