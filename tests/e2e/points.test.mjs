@@ -31,6 +31,22 @@ function assertPrinted(text, v) {
   assert.ok(Math.abs(Number(shown) - v) <= 0.5 * 10 ** -decimals * (1 + 1e-9), `${text} vs ${v}`);
 }
 
+test('NIST certified spheres: each .ds file dropped on the page gives the certified sphere to 1e-12·R', async () => {
+  const page = await app.open();
+  for (const name of ['sph9', 'sph10', 'sph11', 'sph14', 'sph5', 'sph29']) {
+    const data = (ext) => readFileSync(new URL(`../data/nist-sphere/${name}.${ext}`, import.meta.url));
+    // NIST's .fit file: the certified centre and diameter.
+    const [cx, cy, cz, diameter] = data('fit').toString().trim().split(/\s+/).map(Number);
+    const radius = diameter / 2;
+    await dropFiles(page, [{ name: `${name}.ds`, bytes: data('ds') }]);
+    assert.equal(await page.getByTestId('result-mode').getAttribute('data-value'), 'points', name);
+    const shown = await shownSphere(page);
+    [cx, cy, cz].forEach((c, k) => assert.ok(Math.abs(shown.center[k] - c) <= 1e-12 * radius, `${name} centre ${k}: ${shown.center[k]} vs ${c}`));
+    assert.ok(Math.abs(shown.radius - radius) <= 1e-12 * radius, `${name} radius: ${shown.radius} vs ${radius}`);
+  }
+  await page.close();
+});
+
 test('a CMM point scan: read as points, fitted as the library fits it; robust greys the stem', async () => {
   const page = await app.open();
   await pickSample(page, 'calibration-ball-cmm-points');
