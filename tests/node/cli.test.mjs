@@ -113,3 +113,19 @@ test('a missing file is named, the others still fitted', () => {
   assert.match(r.stdout, /bead-cap-ct\.csv: 12 slice circles/);
   assert.match(r.stderr, /no-such-file\.csv: cannot be read \(no such file\)/);
 });
+
+test('a reader that stops early (| head -1) ends the run quietly, without a stack trace', () => {
+  const files = Array.from({ length: 200 }, () => path('web/samples/calibration-ball-cmm.csv'));
+  const r = spawnSync('bash', ['-c', `node "${cli}" fit "$@" --csv | head -1; exit "\${PIPESTATUS[0]}"`, 'run', ...files], { encoding: 'utf8' });
+  assert.match(r.stdout, /^file,ok,mode,/);
+  assert.equal(r.stderr, '', 'no EPIPE error');
+  assert.equal(r.status, 0);
+});
+
+test('lengths without an uncertainty are printed on the input\'s scale: one digit past its finest', () => {
+  // calibration-ball-cmm.csv types diameters to 5 decimals: radii to 6, derived lengths to 7.
+  const r = run(['fit', path('web/samples/calibration-ball-cmm.csv')]);
+  const expected = sf.fitText(readFileSync(path('web/samples/calibration-ball-cmm.csv'), 'utf8'));
+  const rms = /RMS distance (\S+);/.exec(r.stdout)[1];
+  assert.equal(rms, expected.rms.toFixed(7));
+});

@@ -145,6 +145,7 @@ async function main(argv) {
       const why = `cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'a folder' : 'permission denied'})`;
       process.stderr.write(`${name}: ${why}.\n`);
       failed += 1;
+      failedSoFar = true;
       if (args.output === 'csv') process.stdout.write(`${csvRow(name, { ok: false, error: { message: why } }, units).map(csvCell).join(',')}\n`);
       continue;
     }
@@ -152,6 +153,7 @@ async function main(argv) {
     if (result.volume) sf.releaseVolume(result.volume);
     if (!result.ok) {
       failed += 1;
+      failedSoFar = true;
       process.stderr.write(`${describeFailure(name, result.error)}\n`);
     }
     if (args.output === 'csv') process.stdout.write(`${csvRow(name, result, units).map(csvCell).join(',')}\n`);
@@ -165,5 +167,13 @@ async function main(argv) {
   }
   return failed > 0 ? 1 : 0;
 }
+
+// A reader that stops early (`spherefit fit *.csv | head`) closes the pipe: stop quietly, as
+// shell tools do, with the status of the files fitted so far.
+let failedSoFar = false;
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(failedSoFar ? 1 : 0);
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@
 import { tableColumns, slicesUsed } from './slice-table.js';
 import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from './format.js';
 import { FIT_TYPES, rowCount, modeText, isFormFit } from './describe.js';
+import { resultRecord } from './report.js';
 
 // A text cell starting with = + - @ (or a tab or CR, which some spreadsheets skip before them)
 // is read as a formula: a leading apostrophe makes it text. Numbers stay numbers.
@@ -38,41 +39,23 @@ function volumeJson(result) {
   };
 }
 
+// The library's record (report.js, also the command line's --json) with what the page adds: the
+// data in words, the counts, the ISO name of the association, the volume's description and the
+// slices by status, and the table's rows (points are in the point residuals CSV).
 export function resultJson(result, options) {
   const cols = tableColumns(result);
   const rows = result.mode === 'points' ? undefined
     : Array.from({ length: rowCount(result) }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, c.value(i)])));
-  const pointFit = result.pointFit ? (({ center, radius, stdErr, rms, maxAbsResidual, form, warnings }) => ({ center, radius, stdErr, rms, maxAbsResidual, form, warnings }))(result.pointFit) : undefined;
+  const settings = {
+    weights: options.weights, mode: options.mode, fitType: options.fitType, robust: options.robust,
+    knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')),
+  };
   return JSON.stringify({
-    software: `spherefit ${result.version ?? ''}`.trim(),
-    created: new Date().toISOString(),
-    units: options.units ?? '',
-    options: {
-      weights: options.weights, mode: options.mode, fitType: options.fitType, robust: options.robust,
-      knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')),
-    },
-    mode: result.mode,
+    ...resultRecord(result, { units: options.units ?? '', options: settings }),
     data: modeText(result),
     counts: resultCounts(result),
-    file: result.file,
-    fitType: result.fitType,
     association: FIT_TYPES[result.fitType]?.iso,
-    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed },
-    standardUncertainty: result.stdErr,
-    covariance: result.covariance,
-    confidenceEllipsoid: result.confidenceEllipsoid ?? null,
-    rms: result.rms,
-    maxAbsResidual: result.maxAbsResidual,
-    coverage: result.coverage,
-    form: result.form ?? null,
-    leastSquares: result.leastSquares ?? null,
-    pointFit,
-    agreement: result.agreement,
     volume: volumeJson(result),
-    knownRadiusCheck: result.knownRadiusCheck ?? null,
-    iterations: result.iterations,
-    warnings: result.warnings,
-    // Per slice or contour circle; points are in the point residuals CSV.
     [result.mode === 'contours' ? 'contourCircles' : 'slices']: rows,
   }, null, 2);
 }

@@ -1,7 +1,7 @@
 // A fit result as a report: the record that JSON exports carry, a summary in words for people
 // (by the page's one rounding rule, format.js), and a CSV row per file for batches. No DOM, no
 // maths on the fit: every number comes from the result; the command line and the page share it.
-import { formatWithUncertainty, formatNumber, formatDegrees, withUnits, count } from './format.js';
+import { formatWithUncertainty, formatNumber, formatIn, resultFormats, formatDegrees, withUnits, count } from './format.js';
 
 const used = (result) => result.inlier.reduce((n, v) => n + v, 0);
 
@@ -58,7 +58,7 @@ export function resultRecord(result, { units = '', options = {}, source = null }
   };
   if (result.pointFit) {
     const p = result.pointFit;
-    record.pointFit = { center: p.center, radius: p.radius, standardUncertainty: p.stdErr, rms: p.rms };
+    record.pointFit = { center: p.center, radius: p.radius, standardUncertainty: p.stdErr, rms: p.rms, maxAbsResidual: p.maxAbsResidual, form: p.form, warnings: p.warnings };
     record.agreement = result.agreement;
   }
   if (result.file) record.file = result.file;
@@ -75,7 +75,11 @@ export function resultRecord(result, { units = '', options = {}, source = null }
 // A summary for people: the sphere with its uncertainties, fit quality, coverage and warnings.
 export function summaryText(result, { units = '', name = '' } = {}) {
   const se = result.stdErr;
-  const value = (v, s) => (s != null && s > 0 ? formatWithUncertainty(v, s, units) : withUnits(formatNumber(v), units));
+  // Lengths without an uncertainty on the input's own scale (format.js, rule 3) when the result
+  // carries what was read; else in their shortest form.
+  const length = result.slices || result.points ? resultFormats(result).length : null;
+  const plain = (v) => (length ? formatIn(v, length) : formatNumber(v));
+  const value = (v, s) => (s != null && s > 0 ? formatWithUncertainty(v, s, units) : withUnits(plain(v), units));
   const centre = [0, 1, 2].map((k) => value(result.center[k], se?.center[k])).join(', ');
   const radius = result.radiusFixed ? `${withUnits(formatNumber(result.radius), units)} (known)` : value(result.radius, se?.radius);
   const diameter = result.radiusFixed ? withUnits(formatNumber(2 * result.radius), units) : value(2 * result.radius, se?.radius != null ? 2 * se.radius : null);
@@ -85,10 +89,10 @@ export function summaryText(result, { units = '', name = '' } = {}) {
     `  radius    ${radius}   (diameter ${diameter})`,
   ];
   if (result.fitType === 'minimum-zone') {
-    lines.push(`  zone      inner ${withUnits(formatNumber(result.form.innerRadius), units)}, outer ${withUnits(formatNumber(result.form.outerRadius), units)}`);
+    lines.push(`  zone      inner ${withUnits(plain(result.form.innerRadius), units)}, outer ${withUnits(plain(result.form.outerRadius), units)}`);
   }
-  lines.push(`  form error ${withUnits(formatNumber(result.form.error), units)}; RMS distance ${withUnits(formatNumber(result.rms), units)}; ` +
-    `max |residual| ${withUnits(formatNumber(result.maxAbsResidual), units)}`);
+  lines.push(`  form error ${withUnits(plain(result.form.error), units)}; RMS distance ${withUnits(plain(result.rms), units)}; ` +
+    `max |residual| ${withUnits(plain(result.maxAbsResidual), units)}`);
   if (!se && !result.leastSquares) lines.push('  (exactly determined: no uncertainty)');
   if (se) lines.push('  (± one standard uncertainty)');
   if (result.leastSquares) {
@@ -98,7 +102,7 @@ export function summaryText(result, { units = '', name = '' } = {}) {
   if (result.pointFit) {
     const p = result.pointFit;
     lines.push(`  point fit: centre ${[0, 1, 2].map((k) => value(p.center[k], p.stdErr?.center[k])).join(', ')}, radius ${value(p.radius, p.stdErr?.radius)}` +
-      ` (${withUnits(formatNumber(result.agreement.centerDistance), units)} from the circles' centre)`);
+      ` (${withUnits(plain(result.agreement.centerDistance), units)} from the circles' centre)`);
   }
   if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
   const c = result.coverage;
