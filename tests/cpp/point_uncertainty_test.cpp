@@ -8,49 +8,24 @@
 #include <random>
 
 #include "fit/fit.hpp"
+#include "monte_carlo.hpp"
 #include "reference_point_fit.hpp"
 
 namespace spherefit {
 namespace {
 
-struct Spread {
-  Eigen::Vector4d empirical_sd;
-  Eigen::Vector4d reported_sd;  // root mean reported variance
-};
-
 // Runs `trials` fits of data made by `make` and compares reported and empirical spreads.
-Spread monte_carlo(const std::function<PointTable(std::mt19937_64&)>& make, std::uint64_t seed, bool fixed = false) {
+testing::Spread monte_carlo(const std::function<PointTable(std::mt19937_64&)>& make, std::uint64_t seed, bool fixed = false) {
   std::mt19937_64 rng(seed);
   const int trials = 1000;
-  Eigen::Vector4d sum = Eigen::Vector4d::Zero(), sum_sq = Eigen::Vector4d::Zero(), var = Eigen::Vector4d::Zero();
+  testing::SpreadTally tally;
   FitOptions o;
   if (fixed) o.known_radius = 10.0;
   for (int t = 0; t < trials; ++t) {
     const PointTable table = make(rng);
-    const auto fit = fit_sphere(table.view(), o);
-    EXPECT_TRUE(fit.ok());
-    if (!fit.ok()) continue;
-    Eigen::Vector4d v;
-    v << fit.value().center, fit.value().radius;
-    sum += v;
-    sum_sq += v.cwiseProduct(v);
-    EXPECT_TRUE(fit.value().uncertainty);
-    if (fit.value().uncertainty) var += fit.value().uncertainty->std_error.cwiseAbs2();
+    tally.add(fit_sphere(table.view(), o));
   }
-  const Eigen::Vector4d mean = sum / trials;
-  Spread s;
-  s.empirical_sd = ((sum_sq / trials - mean.cwiseAbs2()) * trials / (trials - 1.0)).cwiseMax(0).cwiseSqrt();
-  s.reported_sd = (var / trials).cwiseSqrt();
-  return s;
-}
-
-void expect_honest(const Spread& s, int parameters = 4) {
-  for (int k = 0; k < parameters; ++k) {
-    const double ratio = s.reported_sd(k) / s.empirical_sd(k);
-    std::printf("parameter %d: reported %.4g empirical %.4g ratio %.3f\n", k, s.reported_sd(k), s.empirical_sd(k), ratio);
-    EXPECT_GT(ratio, 0.9) << "parameter " << k;
-    EXPECT_LT(ratio, 1.1) << "parameter " << k;
-  }
+  return tally.spread();
 }
 
 // A fixed design of directions (the same points every trial), noise along the surface normal.
@@ -73,17 +48,17 @@ std::function<PointTable(std::mt19937_64&)> cloud(double cap_deg, std::size_t n,
 
 TEST(PointUncertainty, IndependentNoiseOnAFullBall) {
   std::printf("seed 3001\n");
-  expect_honest(monte_carlo(cloud(180.0, 60, 31), 3001));
+  testing::expect_honest(monte_carlo(cloud(180.0, 60, 31), 3001), 0.9, 1.1);
 }
 
 TEST(PointUncertainty, IndependentNoiseOnACap) {
   std::printf("seed 3002\n");
-  expect_honest(monte_carlo(cloud(60.0, 80, 32), 3002));
+  testing::expect_honest(monte_carlo(cloud(60.0, 80, 32), 3002), 0.9, 1.1);
 }
 
 TEST(PointUncertainty, KnownRadiusCoversTheCentreOnly) {
   std::printf("seed 3003\n");
-  expect_honest(monte_carlo(cloud(70.0, 60, 33), 3003, true), 3);
+  testing::expect_honest(monte_carlo(cloud(70.0, 60, 33), 3003, true), 0.9, 1.1, 3);
 }
 
 // Contours: 12 slices of 24 points; each slice's points share an error of its own (the slice's
@@ -114,7 +89,7 @@ PointTable contours(std::mt19937_64& rng) {
 
 TEST(PointUncertainty, ContoursWithSliceCorrelatedErrorsClusterBySlice) {
   std::printf("seed 3004\n");
-  expect_honest(monte_carlo(contours, 3004));
+  testing::expect_honest(monte_carlo(contours, 3004), 0.9, 1.1);
 }
 
 TEST(PointUncertainty, ExactlyDeterminedHasNoUncertainty) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startApp, fitted, fitCount } from './harness.mjs';
+import { typeData } from './helpers.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
@@ -19,12 +20,6 @@ async function seriousViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
   return violations;
-}
-
-async function typeData(page, text) {
-  const n = await fitCount(page);
-  await page.getByTestId('data-input').fill(text);
-  await fitted(page, n + 1);
 }
 
 test('fitted, with a selected row, then an input error', async () => {

@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
+import { typeData, sampleText } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
-const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+const sample = sampleText;
 
 before(async () => { app = await startApp(); });
 after(async () => {
@@ -19,12 +20,6 @@ function assertMatches(shown, expected, tol = 1e-9) {
   assert.equal(expected.ok, true, expected.error?.message);
   for (let k = 0; k < 3; ++k) assert.ok(Math.abs(shown.center[k] - expected.center[k]) <= tol * expected.radius, `centre ${k}: ${shown.center[k]} vs ${expected.center[k]}`);
   assert.ok(Math.abs(shown.radius - expected.radius) <= tol * expected.radius, `radius ${shown.radius} vs ${expected.radius}`);
-}
-
-async function typeData(page, text) {
-  const before = await fitCount(page);
-  await page.getByTestId('data-input').fill(text);
-  await fitted(page, before + 1);
 }
 
 test('first load shows the femoral head sample already fitted', async () => {

@@ -7,20 +7,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { readTextChunks } from '../../web/src/png-export.js';
-import { startApp, fitted, fitCount } from './harness.mjs';
+import { startApp } from './harness.mjs';
+import { typeData, sampleText } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
-const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+const sample = sampleText;
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-async function typeData(page, text) {
-  const n = await fitCount(page);
-  await page.getByTestId('data-input').fill(text);
-  await fitted(page, n + 1);
-}
 
 // The text of every cell of the slice table, by column key.
 async function tableColumns(page) {

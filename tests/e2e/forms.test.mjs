@@ -8,28 +8,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { readTextChunks } from '../../web/src/png-export.js';
-import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
-import { pickSample, change, save, value, canvasPixels, settled } from './helpers.mjs';
+import { startApp, shownSphere } from './harness.mjs';
+import { pickSample, change, save, value, canvasPixels, typeData, assertSphere, sampleText } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
-const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+const sample = sampleText;
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-function assertSphere(shown, expected, tol = 1e-9) {
-  assert.equal(expected.ok, true, expected.error?.message);
-  for (let k = 0; k < 3; ++k) assert.ok(Math.abs(shown.center[k] - expected.center[k]) <= tol * expected.radius, `centre ${k}: ${shown.center[k]} vs ${expected.center[k]}`);
-  assert.ok(Math.abs(shown.radius - expected.radius) <= tol * expected.radius, `radius ${shown.radius} vs ${expected.radius}`);
-}
-
-async function typeData(page, text) {
-  const n = await fitCount(page);
-  await page.getByTestId('data-input').fill(text);
-  await fitted(page, n + 1);
-  await settled(page);
-}
 
 test('minimum zone on the CMM scan: ISO terms, the form error with both radii, the least-squares reference', async () => {
   const page = await app.open();

@@ -1,5 +1,6 @@
 // Steps the new browser tests share: opening a file as a user does (the file input, or a drop
 // anywhere), saving an export, reading the 3D canvas, and a record of what the page asks its worker.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fitted, fitCount } from './harness.mjs';
 
@@ -20,6 +21,24 @@ export async function dropFiles(page, files) {
   }, files.map(({ name, bytes }) => ({ name, base64: Buffer.from(bytes).toString('base64') })));
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   await fitted(page, n + 1);
+}
+
+// A sample's text, as the page's sample menu loads it.
+export const sampleText = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+
+// Types text into the data field as a user does and waits for its fit.
+export async function typeData(page, text) {
+  const n = await fitCount(page);
+  await page.getByTestId('data-input').fill(text);
+  await fitted(page, n + 1);
+  await settled(page);
+}
+
+// The sphere the page shows (its data-value attributes: every digit) is the one expected, to tol·R.
+export function assertSphere(shown, expected, tol = 1e-9) {
+  assert.equal(expected.ok, true, expected.error?.message);
+  for (let k = 0; k < 3; ++k) assert.ok(Math.abs(shown.center[k] - expected.center[k]) <= tol * expected.radius, `centre ${k}: ${shown.center[k]} vs ${expected.center[k]}`);
+  assert.ok(Math.abs(shown.radius - expected.radius) <= tol * expected.radius, `radius ${shown.radius} vs ${expected.radius}`);
 }
 
 export async function pickSample(page, name) {

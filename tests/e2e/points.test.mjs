@@ -8,21 +8,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { startApp, fitted, shownSphere } from './harness.mjs';
-import { openFile, dropFiles, pickSample, change, save, value, canvasPixels, changedPixels, tableColumns, settled } from './helpers.mjs';
+import { openFile, dropFiles, pickSample, change, save, value, canvasPixels, changedPixels, tableColumns, settled, assertSphere, sampleText } from './helpers.mjs';
 import { icosphere, stlBinary, plyBinary, spherePoints } from './files.mjs';
 
 let app;
 const sf = await loadSphereFit();
-const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+const sample = sampleText;
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-function assertSphere(shown, expected, tol = 1e-9) {
-  assert.equal(expected.ok, true, expected.error?.message);
-  for (let k = 0; k < 3; ++k) assert.ok(Math.abs(shown.center[k] - expected.center[k]) <= tol * expected.radius, `centre ${k}: ${shown.center[k]} vs ${expected.center[k]}`);
-  assert.ok(Math.abs(shown.radius - expected.radius) <= tol * expected.radius, `radius ${shown.radius} vs ${expected.radius}`);
-}
 
 // A number as the page printed it agrees with the value to the digits printed.
 function assertPrinted(text, v) {

@@ -8,20 +8,15 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
+import { typeData, sampleText } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
-const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');
+const sample = sampleText;
 const RESULT_EXPORTS = ['copy-result', 'export-json', 'export-csv', 'export-table', 'export-png'];
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-async function typeData(page, text) {
-  const n = await fitCount(page);
-  await page.getByTestId('data-input').fill(text);
-  await fitted(page, n + 1);
-}
 
 const linkPayload = (link) => JSON.parse(inflateRawSync(Buffer.from(link.split('#data=')[1], 'base64url')).toString());
 const linkOf = (payload) => `#data=${deflateRawSync(JSON.stringify(payload)).toString('base64url')}`;

@@ -10,7 +10,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { formatNumber } from '../../web/src/format.js';
 import { startApp, shownSphere, fitted } from './harness.mjs';
-import { openFile, pickSample, change, save, value, spyOnWorker, workerMessages, tableColumns, settled } from './helpers.mjs';
+import { openFile, pickSample, change, save, value, spyOnWorker, workerMessages, tableColumns, settled, assertSphere } from './helpers.mjs';
 import { nifti, ctBall, gzip } from './files.mjs';
 
 let app;
@@ -23,12 +23,6 @@ before(async () => {
   await spyOnWorker(app.context);
 });
 after(async () => { await app?.close(); });
-
-function assertSphere(shown, expected, tol = 1e-9) {
-  assert.equal(expected.ok, true, expected.error?.message);
-  for (let k = 0; k < 3; ++k) assert.ok(Math.abs(shown.center[k] - expected.center[k]) <= tol * expected.radius, `centre ${k}: ${shown.center[k]} vs ${expected.center[k]}`);
-  assert.ok(Math.abs(shown.radius - expected.radius) <= tol * expected.radius, `radius ${shown.radius} vs ${expected.radius}`);
-}
 
 // Pixels of the slice preview in the contour's cyan and the circle's orange.
 async function previewPixels(page) {

@@ -9,6 +9,7 @@
 
 #include "fit/circles/work_set.hpp"
 #include "model/result.hpp"
+#include "report/fit_summary.hpp"
 
 namespace spherefit {
 
@@ -29,14 +30,6 @@ constexpr double kOutlierFactor = 5.0;
 std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations,
                                         const std::vector<std::uint8_t>& use, double radius);
 
-struct FitSummary {
-  Sphere sphere;
-  std::optional<Eigen::Matrix4d> covariance;  // working units
-  bool radius_fixed = false;
-  bool robust = false;
-  int iterations = 0;
-  bool converged = true;
-};
 
 // The result in user units, with residuals for every slice (rejected ones too).
 SphereFit describe_circle_fit(const WorkSet& set, const std::vector<std::uint8_t>& use, const FitSummary& summary);

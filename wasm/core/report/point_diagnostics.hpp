@@ -11,6 +11,7 @@
 
 #include "fit/points/point_set.hpp"
 #include "model/result.hpp"
+#include "report/fit_summary.hpp"
 
 namespace spherefit {
 
@@ -18,14 +19,8 @@ namespace spherefit {
 // deviations (1.4826 × the median |distance|) — about 6e-7 of Gaussian noise does.
 inline constexpr double kClutterFactor = 5.0;
 
-struct PointSummary {
-  Sphere sphere;
-  std::optional<Eigen::Matrix4d> covariance;  // working units
-  bool radius_fixed = false;
-  bool robust = false;
-  int iterations = 0;
-  bool converged = true;
-  std::optional<Eigen::Vector3d> axis;        // unit direction latitudes are measured along
+struct PointSummary : FitSummary {
+  std::optional<Eigen::Vector3d> axis;  // unit direction latitudes are measured along
 };
 
 // The result in user units; residuals for every point, inlier = use (all ones when use is empty).

@@ -3,6 +3,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "fit/points/point_refine.hpp"
+#include "report/covariance.hpp"
 
 namespace spherefit {
 namespace {
@@ -80,18 +81,7 @@ std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::
 
 std::optional<Eigen::Matrix4d> estimate_point_covariance(const PointSet& set, const std::vector<std::uint8_t>& use,
                                                          const PointRefinement& fit, bool radius_fixed) {
-  Eigen::Matrix4d cov = Eigen::Matrix4d::Zero();
-  if (radius_fixed) {
-    const auto c = covariance_of<3>(set, use, fit);
-    if (!c) return std::nullopt;
-    cov.topLeftCorner<3, 3>() = *c;
-  } else {
-    const auto c = covariance_of<4>(set, use, fit);
-    if (!c) return std::nullopt;
-    cov = *c;
-  }
-  if (!cov.allFinite()) return std::nullopt;
-  return cov;
+  return radius_fixed ? full_covariance(covariance_of<3>(set, use, fit)) : full_covariance(covariance_of<4>(set, use, fit));
 }
 
 }  // namespace spherefit

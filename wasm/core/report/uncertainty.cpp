@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "fit/circles/refine.hpp"
+#include "report/covariance.hpp"
 
 namespace spherefit {
 namespace {
@@ -61,18 +62,7 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
 std::optional<Eigen::Matrix4d> estimate_covariance(const std::vector<WorkCircle>& circles,
                                                    const std::vector<std::uint8_t>& use,
                                                    const Sphere& sphere, bool radius_fixed) {
-  Eigen::Matrix4d cov = Eigen::Matrix4d::Zero();
-  if (radius_fixed) {
-    const auto c = sandwich<3>(circles, use, sphere);
-    if (!c) return std::nullopt;
-    cov.topLeftCorner<3, 3>() = *c;
-  } else {
-    const auto c = sandwich<4>(circles, use, sphere);
-    if (!c) return std::nullopt;
-    cov = *c;
-  }
-  if (!cov.allFinite()) return std::nullopt;
-  return cov;
+  return radius_fixed ? full_covariance(sandwich<3>(circles, use, sphere)) : full_covariance(sandwich<4>(circles, use, sphere));
 }
 
 Uncertainty describe_uncertainty(const Eigen::Matrix4d& working, double scale) {
