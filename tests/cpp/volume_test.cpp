@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "fit/fit_volume.hpp"
 #include "read/volumes/labels.hpp"
 #include "read/volumes/threshold.hpp"
 #include "read/volumes/volume.hpp"
@@ -166,6 +167,63 @@ TEST(VolumeLabels, GreyFloatVolumeIsNotALabelmap) {
   ASSERT_FALSE(labels.ok());
   EXPECT_EQ(labels.error().code, ErrorCode::GreyValues);
   EXPECT_NE(labels.error().message.find("Voxel (0, 0, 0)"), std::string::npos) << labels.error().message;
+}
+
+// An 8-bit grey ball: each voxel's value is 255 × the fraction of it inside the ball (measured by
+// 6 × 6 × 6 sub-samples), so it holds few distinct values — yet is no labelmap.
+std::string grey_ball_nrrd(const Eigen::Vector3d& centre, double radius, int n) {
+  std::string file = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: " + std::to_string(n) + " " + std::to_string(n) + " " +
+                     std::to_string(n) + "\nspacings: 1 1 1\nencoding: raw\n\n";
+  const int m = 6;
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        int inside = 0;
+        for (int c = 0; c < m; ++c)
+          for (int b = 0; b < m; ++b)
+            for (int a = 0; a < m; ++a) {
+              const Eigen::Vector3d p(i - 0.5 + (a + 0.5) / m, j - 0.5 + (b + 0.5) / m, k - 0.5 + (c + 0.5) / m);
+              inside += (p - centre).norm() <= radius;
+            }
+        file += static_cast<char>(static_cast<unsigned char>(std::lround(255.0 * inside / (m * m * m))));
+      }
+  return file;
+}
+
+TEST(VolumeLabels, AnEightBitGreyBallIsContouredAtIso50NotTakenForLabels) {
+  const Eigen::Vector3d centre(15.3, 16.1, 15.7);
+  const auto loaded = load_volume_bytes(grey_ball_nrrd(centre, 9.0, 32), "grey8.nrrd");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  const Volume& volume = loaded.value()->volume;
+  const auto labels = count_labels(volume);
+  ASSERT_TRUE(labels.ok());
+  EXPECT_GT(labels.value().size(), 2u);
+  EXPECT_LE(labels.value().size(), kMaxMaskLabels) << "few values: only the ramps tell it from a labelmap";
+  EXPECT_FALSE(looks_like_labelmap(volume));
+  const VolumeSummary summary = summarize_volume(volume);
+  EXPECT_FALSE(summary.labelmap);
+  ASSERT_TRUE(summary.iso50);
+  EXPECT_NEAR(summary.iso50->threshold, 127.5, 2.0);
+  const auto fit = fit_volume(volume, summary, {}, {});
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  // NRRD without a space is taken as RAS with the spacings: voxel indices are millimetres.
+  EXPECT_NEAR((fit.value().center_voxel - centre).norm(), 0.0, 0.02);
+  EXPECT_NEAR(fit.value().contours.fit.radius, 9.0, 0.02);
+}
+
+TEST(VolumeLabels, EveryGeneratedLabelmapStillLooksLikeOne) {
+  for (const auto& [name, t] : volume_truth()["files"].items()) {
+    if (t.has("error") || !t.has("balls") || ends_with(name, ".gz") || name.find("gzip") != std::string::npos) continue;  // gzip: inflated by the page
+    SCOPED_TRACE(name);
+    const auto loaded = load_volume_file(name);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    EXPECT_TRUE(summarize_volume(loaded.value()->volume).labelmap);
+  }
+  for (const char* name : {"ct_ball.nii", "ct_ball.nrrd"}) {
+    const auto loaded = load_volume_file(name);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    EXPECT_FALSE(summarize_volume(loaded.value()->volume).labelmap) << name;
+  }
 }
 
 TEST(VolumeIso50, GreyVolumesAgainstTheGeneratorsLevels) {

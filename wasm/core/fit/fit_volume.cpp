@@ -10,7 +10,10 @@ namespace spherefit {
 VolumeSummary summarize_volume(const Volume& volume) {
   VolumeSummary s;
   const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
-  if (labels.ok() && labels.value().size() <= kMaxMaskLabels) {
+  // Few distinct values make a labelmap when the file names segments, when there are only two (a
+  // mask), or when the values jump rather than ramp (labels.hpp); an 8-bit CT is grey.
+  const bool few = labels.ok() && labels.value().size() <= kMaxMaskLabels;
+  if (few && (!volume.info.segments.empty() || labels.value().size() <= 2 || looks_like_labelmap(volume))) {
     s.labelmap = true;
     s.labels = labels.value();
     const LabelCount* largest = nullptr;

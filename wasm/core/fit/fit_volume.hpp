@@ -15,8 +15,9 @@ namespace spherefit {
 
 // What a volume holds, found once when it is loaded: its labels (a labelmap) or, for a grey
 // volume, the ISO-50 threshold. A volume is taken as a labelmap when it holds at most
-// kMaxMaskLabels distinct values (0 and a few segments); a 16-bit CT's thousands of grey values
-// are not labels.
+// kMaxMaskLabels distinct values (0 and a few segments; a 16-bit CT's thousands of grey values are
+// not labels) and its values jump from label to label rather than ramp (looks_like_labelmap: an
+// 8-bit CT or a partial-volume phantom has few values too), or when the file names segments.
 inline constexpr std::size_t kMaxMaskLabels = 256;
 
 struct VolumeSummary {

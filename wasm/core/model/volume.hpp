@@ -48,6 +48,12 @@ inline constexpr std::size_t voxel_bytes(VoxelType t) {
   return 1;
 }
 
+// "1 byte", "2 bytes": a voxel's size in messages.
+inline std::string voxel_size_text(VoxelType t) {
+  const std::size_t n = voxel_bytes(t);
+  return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+}
+
 inline constexpr bool is_float(VoxelType t) { return t == VoxelType::Float32 || t == VoxelType::Float64; }
 
 // Where the voxel → world matrix came from. NIfTI: the sform (sform_code > 0), else the qform

@@ -116,6 +116,26 @@ Outcome<std::vector<LabelCount>> count_labels(const Volume& volume) {
   return labels;
 }
 
+bool looks_like_labelmap(const Volume& volume) {
+  const auto ni = static_cast<std::size_t>(volume.ni());
+  const std::size_t rows = volume.voxel_count() / std::max<std::size_t>(ni, 1);
+  if (ni < 3 || rows == 0) return true;
+  const std::size_t stride = std::max<std::size_t>(1, volume.voxel_count() / (std::size_t{1} << 24));
+  std::size_t crossings = 0, ramps = 0;
+  with_voxels(volume, [&](auto voxels) {
+    for (std::size_t row = 0; row < rows; row += stride) {
+      const std::size_t start = row * ni;
+      for (std::size_t i = start + 1; i + 1 < start + ni; ++i) {
+        const auto a = voxels[i - 1], b = voxels[i], c = voxels[i + 1];
+        if (a == b || b == c) continue;
+        ++crossings;
+        if ((a < b && b < c) || (c < b && b < a)) ++ramps;
+      }
+    }
+  });
+  return static_cast<double>(ramps) < kLabelmapRampFraction * static_cast<double>(crossings);
+}
+
 std::string describe_labels(const std::vector<LabelCount>& labels, std::size_t limit) {
   std::string out;
   for (std::size_t i = 0; i < labels.size() && i < limit; ++i) {

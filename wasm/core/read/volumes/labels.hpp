@@ -25,4 +25,15 @@ Outcome<std::vector<LabelCount>> count_labels(const Volume& volume);
 // The labels present, for messages: "0 (background), 1 “ball”, 3" — at most `limit` of them.
 std::string describe_labels(const std::vector<LabelCount>& labels, std::size_t limit = 12);
 
+// Whether a volume of few distinct values holds labels rather than grey values (an 8-bit CT, a
+// partial-volume phantom). A labelmap is piecewise constant: along a row of voxels its value jumps
+// from one label to another. Grey values cross a surface through ramps: a partial-volume voxel
+// takes a value between those on either side. So along i, of the places where the value changes
+// on both sides of a voxel (a ≠ b ≠ c), count the ramps (b strictly between a and c). A labelmap
+// ramps only where a one-voxel layer of a label happens to be valued between its neighbours; a grey
+// image at most of its surface crossings, and everywhere its noise is. Labelmap when fewer than
+// kLabelmapRampFraction of such places ramp (rows sampled evenly, about 16 million voxels at most).
+inline constexpr double kLabelmapRampFraction = 0.1;
+bool looks_like_labelmap(const Volume& volume);
+
 }  // namespace spherefit

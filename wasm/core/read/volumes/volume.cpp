@@ -95,7 +95,7 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
     if (end > size) {
       return file_error(ErrorCode::TruncatedFile, stream_size,
                         "The header promises " + format_size(info.size) + " voxels of " +
-                            std::to_string(voxel_bytes(info.type)) + " bytes (" + std::to_string(info.data_bytes) +
+                            voxel_size_text(info.type) + " (" + std::to_string(info.data_bytes) +
                             " bytes) from byte " + std::to_string(info.data_offset) + ", but the file ends at byte " +
                             std::to_string(size) + " (" + std::to_string(end - size) +
                             " bytes short). The file is cut short, or its dimensions are wrong.");
@@ -116,13 +116,13 @@ Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::siz
       return file_error(ErrorCode::TruncatedFile, info.data_gzip ? static_cast<long long>(info.data_skip + size) : stopped,
                         "The voxel data stops after " + std::to_string(size) + " of the " +
                             std::to_string(info.data_bytes) + " bytes the header promises (" + format_size(info.size) +
-                            " voxels of " + std::to_string(voxel_bytes(info.type)) + " bytes), at byte " +
+                            " voxels of " + voxel_size_text(info.type) + "), at byte " +
                             std::to_string(info.data_gzip ? info.data_skip + size : static_cast<std::uint64_t>(stopped)) +
                             where + ". The file is cut short: download or export it again.");
     }
     return file_error(ErrorCode::InvalidFile, -1,
                       std::to_string(size) + " bytes of voxels were given; the header's " + format_size(info.size) +
-                          " voxels of " + std::to_string(voxel_bytes(info.type)) + " bytes take " +
+                          " voxels of " + voxel_size_text(info.type) + " take " +
                           std::to_string(info.data_bytes) + ".");
   }
   const std::size_t width = voxel_bytes(info.type);

@@ -21,8 +21,7 @@ Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size,
     const auto un = static_cast<std::uint64_t>(n);
     if (n < 1 || un > kMaxVolumeBytes || bytes > kMaxVolumeBytes / un) {
       return file_error(ErrorCode::UnsupportedFile, -1,
-                        "The volume is " + format_size(size) + " voxels of " + std::to_string(voxel_bytes(type)) +
-                            " bytes: more than the " + std::to_string(kMaxVolumeBytes >> 20) +
+                        "The volume is " + format_size(size) + " voxels of " + voxel_size_text(type) + ": more than the " + std::to_string(kMaxVolumeBytes >> 20) +
                             " MiB a browser tab can hold. Crop it to the region around the sphere "
                             "(3D Slicer: Crop Volume) and save it again.");
     }
