@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include "fit/fit.hpp"
@@ -120,6 +122,23 @@ TEST(PointRobust, APlainFitWarnsAboutClutter) {
   bool warned = false;
   for (const Warning& w : fit.value().warnings) warned = warned || w.code == WarningCode::Clutter;
   EXPECT_TRUE(warned);
+}
+
+// Points on the sphere written with seven significant digits (an ASCII mesh): their distances are
+// rounding errors of all sizes, a few beyond 5× the typical one, and none of them clutter.
+TEST(PointRobust, RoundingIsNotClutter) {
+  std::mt19937_64 rng(4108);
+  PointTable t;
+  const auto round7 = [](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6e", v);
+    return std::strtod(text, nullptr);
+  };
+  for (auto p : testing::points_on_sphere({-5, 5, 0}, 10.0, 642, 180.0, rng)) append(t, {round7(p.x()), round7(p.y()), round7(p.z())});
+  const auto fit = fit_sphere(t.view());
+  ASSERT_TRUE(fit.ok());
+  EXPECT_LT(fit.value().max_abs_residual, 1e-5 * 10.0);
+  for (const Warning& w : fit.value().warnings) EXPECT_NE(w.code, WarningCode::Clutter) << w.message;
 }
 
 }  // namespace

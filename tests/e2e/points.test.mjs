@@ -101,6 +101,7 @@ test('exports: point residuals with every digit; JSON and CSV carry mode, counts
   assert.equal(json.form.error, expected.form.error);
   assert.deepEqual(json.form.contacts, expected.form.contacts);
   assert.equal(json.slices, undefined, 'no per-point rows in JSON: they are in the CSV');
+  assert.equal(json.source, null, 'a sample is no file');
   const summary = (await save(page, 'export-csv')).text;
   assert.match(summary, /^mode,points,,$/m);
   assert.match(summary, /^points_total,252,,$/m);
@@ -174,6 +175,11 @@ test('a binary STL dropped: points from its triangles, duplicates merged, at the
   // Float32 vertices read back with the digits they were stored with, not 15 decimals.
   const cols = await tableColumns(page);
   assert.ok(cols.x.every((t) => (t.split('.')[1]?.length ?? 0) <= 8), cols.x.slice(0, 3).join(' '));
+  // Exports of a file are named after it and say where they came from.
+  const exported = await save(page, 'export-json');
+  assert.equal(exported.name, 'ball-sphere-fit.json');
+  assert.equal(JSON.parse(exported.text).source, 'ball.stl');
+  assert.match((await save(page, 'export-csv')).text, /^max_abs_point_residual,/m);
 
   // Several files: the first is used, and the line says so.
   const ply = plyBinary(spherePoints(500, center, radius, 0.01, 11));

@@ -42,7 +42,7 @@ function volumeJson(result) {
 // The library's record (report.js, also the command line's --json) with what the page adds: the
 // data in words, the counts, the ISO name of the association, the volume's description and the
 // slices by status, and the table's rows (points are in the point residuals CSV).
-export function resultJson(result, options) {
+export function resultJson(result, options, source = null) {
   const cols = tableColumns(result);
   const rows = result.mode === 'points' ? undefined
     : Array.from({ length: rowCount(result) }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, c.value(i)])));
@@ -51,7 +51,7 @@ export function resultJson(result, options) {
     knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')),
   };
   return JSON.stringify({
-    ...resultRecord(result, { units: options.units ?? '', options: settings }),
+    ...resultRecord(result, { units: options.units ?? '', options: settings, source }),
     data: modeText(result),
     counts: resultCounts(result),
     association: FIT_TYPES[result.fitType]?.iso,
@@ -70,7 +70,7 @@ export function resultCsv(result, options) {
     ['radius', result.radius, se && se.radius !== null ? se.radius : '', u],
     ['diameter', 2 * result.radius, se && se.radius !== null ? 2 * se.radius : '', u],
     ['rms_distance', result.rms, '', u],
-    ['max_abs_slice_residual', result.maxAbsResidual, '', u],
+    [`max_abs_${result.mode === 'points' ? 'point' : 'slice'}_residual`, result.maxAbsResidual, '', u],
     ['min_latitude_deg', result.coverage.minLatitude, '', 'deg'],
     ['max_latitude_deg', result.coverage.maxLatitude, '', 'deg']];
   const counts = resultCounts(result);
@@ -142,10 +142,10 @@ const exactlyDetermined = (result) => result.warnings.some((w) => w.code === 'Ex
 export function resultTexts(result, options) {
   const units = options.units ?? '';
   const se = result.stdErr;
-  const length = resultFormats(result).length;
+  const { value } = resultFormats(result);
   const none = exactlyDetermined(result) ? 'exactly determined: no uncertainty'
     : isFormFit(result.fitType) ? 'no ± for a form fit' : 'no uncertainty: see the notes';
-  const plain = (v) => `${withUnits(formatIn(v, length), units)} (${none})`;
+  const plain = (v) => `${withUnits(formatIn(v, value), units)} (${none})`;
   const centre = [0, 1, 2].map((k) => (se ? formatWithUncertainty(result.center[k], se.center[k], units) : plain(result.center[k])));
   let radius, diameter;
   if (result.radiusFixed) {
@@ -161,8 +161,8 @@ export function resultTexts(result, options) {
   }
   return {
     centre, radius, diameter,
-    rms: withUnits(formatIn(result.rms, length), units),
-    max: withUnits(formatIn(result.maxAbsResidual, length), units),
+    rms: withUnits(formatIn(result.rms, resultFormats(result).length), units),
+    max: withUnits(formatIn(result.maxAbsResidual, resultFormats(result).length), units),
   };
 }
 
@@ -173,7 +173,7 @@ export function resultSummary(result, options) {
   const t = resultTexts(result, options);
   const noun = rowNoun(result);
   const units = options.units ?? '';
-  const length = resultFormats(result).length;
+  const { length, value } = resultFormats(result);
   const lines = [
     `Sphere fit (${slicesUsed(result)} of ${result.inlier.length} ${noun}s; ${modeText(result)})`,
     `fit      = ${FIT_TYPES[result.fitType]?.iso ?? result.fitType}`,
@@ -182,7 +182,7 @@ export function resultSummary(result, options) {
     `centre z = ${t.centre[2]}`,
     `radius   = ${t.radius}`,
     `RMS distance = ${t.rms}; max |${noun} residual| = ${t.max}`,
-    ...(result.form ? [`form error = ${withUnits(formatIn(result.form.error, length), units)} (zone radii ${withUnits(`${formatIn(result.form.innerRadius, length)} to ${formatIn(result.form.outerRadius, length)}`, units)})`] : []),
+    ...(result.form ? [`form error = ${withUnits(formatIn(result.form.error, length), units)} (zone radii ${withUnits(`${formatIn(result.form.innerRadius, value)} to ${formatIn(result.form.outerRadius, value)}`, units)})`] : []),
     ...(result.stdErr ? ['(± one standard uncertainty)'] : []),
     ...result.warnings.map((w) => `note: ${w.message}`),
   ];

@@ -125,6 +125,17 @@ export function derivedFormat(lengthFormats) {
   return { decimals: Math.min(12, Math.max(...lengthFormats.map((f) => f.decimals)) + 1), exponent: false };
 }
 
+// Rule 3 for values on the input's own scale without an uncertainty (a form fit's centre, radius
+// and zone radii): as derived lengths when the input is in fixed notation; in exponent form, with
+// one mantissa digit more than the input's longest (1.0000000e+1 for a radius typed as 1.000000e+1,
+// where a residual's 2.01e-6 needs no more).
+export function valueFormat(lengthFormats) {
+  const exponents = lengthFormats.filter((f) => f.exponent);
+  if (lengthFormats.length === 0) return { decimals: 2, exponent: true };
+  if (exponents.length === 0) return derivedFormat(lengthFormats);
+  return { decimals: Math.min(16, Math.max(...exponents.map((f) => f.decimals)) + 1), exponent: true };
+}
+
 // A volume's points are traced, not typed: lengths read on the voxel spacing's scale (its two
 // significant digits and one guard digit: 0.7 mm voxels → 0.001 mm).
 export function volumeFormat(spacing) {
@@ -154,6 +165,7 @@ export function resultFormats(result) {
     formats.point = {};
     for (const key of ['x', 'y', 'z']) formats.point[key] = voxel ?? typedFormat(points.format?.[key], points[key]);
     formats.length = voxel ?? derivedFormat(Object.values(formats.point));
+    formats.value = voxel ?? valueFormat(Object.values(formats.point));
     if (slices) {
       for (const key of ['x', 'y', 'z', 'r']) formats[key] = formats.length;
       for (const key of ['nx', 'ny', 'nz']) if (slices[key]) formats[key] = NORMAL;
@@ -162,7 +174,9 @@ export function resultFormats(result) {
     for (const key of ['x', 'y', 'z', 'r', 'nx', 'ny', 'nz', 'w']) {
       if (slices[key]) formats[key] = typedFormat(slices.format?.[key], slices[key]);
     }
-    formats.length = derivedFormat(['x', 'y', 'z', 'r'].map((k) => formats[k]).filter(Boolean));
+    const typed = ['x', 'y', 'z', 'r'].map((k) => formats[k]).filter(Boolean);
+    formats.length = derivedFormat(typed);
+    formats.value = valueFormat(typed);
   }
   formatsByResult.set(result, formats);
   return formats;

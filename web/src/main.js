@@ -323,7 +323,7 @@ function withResult(action) {
     const s = state.get();
     if (!isCurrent(s)) return toast(s.result ? 'Not exported: the result shown is not the current input\'s.' : 'Nothing to export yet: fit some data first.');
     try {
-      await action(s.result, s.options);
+      await action(s.result, s.options, s);
     } catch (err) {
       toast(`That did not work: ${err.message}`);
     }
@@ -341,11 +341,15 @@ function pngLegend(result, options) {
 }
 
 const TABLE_FILE = { circles: 'slices.csv', contours: 'contours.csv', points: 'points.csv' };
-$('export-json').addEventListener('click', withResult((r, o) => download('sphere-fit.json', resultJson(r, o), 'application/json')));
-$('export-csv').addEventListener('click', withResult((r, o) => download('sphere-fit.csv', resultCsv(r, o), 'text/csv')));
-$('export-table').addEventListener('click', withResult((r) => download(TABLE_FILE[r.mode], tableCsv(r), 'text/csv')));
-$('export-points').addEventListener('click', withResult((r) => download('point-residuals.csv', pointResidualsCsv(r), 'text/csv')));
-$('export-png').addEventListener('click', withResult(async (r, o) => download('sphere-view.png', await view.toBlob(pngLegend(r, o)), 'image/png')));
+// Exports of an opened file are named after it (ball.ply → ball-sphere-fit.json) and say where
+// they came from; text typed, pasted or from a sample has no name to give.
+const stem = (s) => (s.file ? `${s.file.name.replace(/\.gz$/i, '').replace(/(\.seg)?\.[^.]*$/i, '')}-` : '');
+const source = (s) => s.file?.name ?? null;
+$('export-json').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}sphere-fit.json`, resultJson(r, o, source(s)), 'application/json')));
+$('export-csv').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}sphere-fit.csv`, resultCsv(r, o), 'text/csv')));
+$('export-table').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${TABLE_FILE[r.mode]}`, tableCsv(r), 'text/csv')));
+$('export-points').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}point-residuals.csv`, pointResidualsCsv(r), 'text/csv')));
+$('export-png').addEventListener('click', withResult(async (r, o, s) => download(`${stem(s)}sphere-view.png`, await view.toBlob(pngLegend(r, o)), 'image/png')));
 $('copy-result').addEventListener('click', withResult(async (r, o) => {
   await navigator.clipboard.writeText(resultSummary(r, o));
   toast('Result copied to the clipboard.');

@@ -122,7 +122,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     const sample = shown.length < n ? ` (${count(shown.length, 'point')} shown, evenly spaced, and those set aside)` : '';
     const summary = (u) => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
     const profile = frame(560, 240, xs, ys, (u) => headed('z', u), (u) => headed('residual', u), summary);
-    if (zone) band(profile, profile.box, zone, false, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
+    if (zone) band(profile, profile.box, zone, false, `zone: radii ${formatIn(result.form.innerRadius, formats.value)} to ${withUnits(formatIn(result.form.outerRadius, formats.value), units)}`);
     profile.plotArea.append(el('line', { class: 'axis', x1: profile.sx(xs[0]), x2: profile.sx(xs[1]), y1: profile.sy(0), y2: profile.sy(0) }));
     profile.plotArea.append(el('line', { class: 'centre', x1: profile.sx(result.center[2]), x2: profile.sx(result.center[2]), y1: profile.box.t, y2: profile.box.t + profile.box.h }));
     const scale = colourScale(result);

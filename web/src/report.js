@@ -77,9 +77,10 @@ export function summaryText(result, { units = '', name = '' } = {}) {
   const se = result.stdErr;
   // Lengths without an uncertainty on the input's own scale (format.js, rule 3) when the result
   // carries what was read; else in their shortest form.
-  const length = result.slices || result.points ? resultFormats(result).length : null;
-  const plain = (v) => (length ? formatIn(v, length) : formatNumber(v));
-  const value = (v, s) => (s != null && s > 0 ? formatWithUncertainty(v, s, units) : withUnits(plain(v), units));
+  const formats = result.slices || result.points ? resultFormats(result) : null;
+  const plain = (v) => (formats ? formatIn(v, formats.length) : formatNumber(v));
+  const scaled = (v) => (formats ? formatIn(v, formats.value) : formatNumber(v));
+  const value = (v, s) => (s != null && s > 0 ? formatWithUncertainty(v, s, units) : withUnits(scaled(v), units));
   const centre = [0, 1, 2].map((k) => value(result.center[k], se?.center[k])).join(', ');
   const radius = result.radiusFixed ? `${withUnits(formatNumber(result.radius), units)} (known)` : value(result.radius, se?.radius);
   const diameter = result.radiusFixed ? withUnits(formatNumber(2 * result.radius), units) : value(2 * result.radius, se?.radius != null ? 2 * se.radius : null);
@@ -89,7 +90,7 @@ export function summaryText(result, { units = '', name = '' } = {}) {
     `  radius    ${radius}   (diameter ${diameter})`,
   ];
   if (result.fitType === 'minimum-zone') {
-    lines.push(`  zone      inner ${withUnits(plain(result.form.innerRadius), units)}, outer ${withUnits(plain(result.form.outerRadius), units)}`);
+    lines.push(`  zone      inner ${withUnits(scaled(result.form.innerRadius), units)}, outer ${withUnits(scaled(result.form.outerRadius), units)}`);
   }
   lines.push(`  form error ${withUnits(plain(result.form.error), units)}; RMS distance ${withUnits(plain(result.rms), units)}; ` +
     `max |residual| ${withUnits(plain(result.maxAbsResidual), units)}`);

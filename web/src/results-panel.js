@@ -54,22 +54,23 @@ export function createResultsPanel(root, { onRevealLine }) {
   // A centre and radius with their uncertainties (or without, said so) into four fields.
   function setSphere(prefix, sphere, units) {
     const se = sphere.stdErr;
-    const length = (v) => withUnits(formatIn(v, lengthFormat), units);
+    const length = (v) => withUnits(formatIn(v, valueFormat), units);
     ['x', 'y', 'z'].forEach((axis, k) => setNumber(`${prefix}-center-${axis}`, sphere.center[k],
       se ? formatWithUncertainty(sphere.center[k], se.center[k], units) : length(sphere.center[k])));
     setNumber(`${prefix}-radius`, sphere.radius, se && se.radius !== null ? formatWithUncertainty(sphere.radius, se.radius, units) : length(sphere.radius));
   }
-  let lengthFormat = null;
+  let lengthFormat = null, valueFormat = null;
 
   function renderForm(result, units) {
     const { form } = result;
     const length = (v) => formatIn(v, lengthFormat);
+    const value = (v) => formatIn(v, valueFormat);
     if (!form) {
       setNumber('result-form', null, '—');
       $('result-form-note').hidden = true;
       return;
     }
-    const radii = `${length(form.innerRadius)} to ${withUnits(length(form.outerRadius), units)}`;
+    const radii = `${value(form.innerRadius)} to ${withUnits(value(form.outerRadius), units)}`;
     setNumber('result-form', form.error, `${withUnits(length(form.error), units)} (zone radii ${radii})`);
     $('result-form').dataset.inner = String(form.innerRadius);
     $('result-form').dataset.outer = String(form.outerRadius);
@@ -108,7 +109,7 @@ export function createResultsPanel(root, { onRevealLine }) {
   function renderResult(result, options) {
     const t = resultTexts(result, options);
     const units = options.units;
-    lengthFormat = resultFormats(result).length;
+    ({ length: lengthFormat, value: valueFormat } = resultFormats(result));
     setNumber('result-mode', result.mode, modeText(result));
     setNumber('result-fit-type', result.fitType, FIT_TYPES[result.fitType]?.iso ?? result.fitType);
     ['x', 'y', 'z'].forEach((axis, k) => setNumber(`result-center-${axis}`, result.center[k], t.centre[k]));

@@ -73,7 +73,7 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   // One pass: residuals, RMS, extremes, clutter and coverage, without per-point scratch. The
   // difference from the centre is taken as (p − origin) − offset, as the refinement takes it.
   const Eigen::Vector3d axis = latitude_axis(set, use, summary);
-  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), 1e-9 * s.radius);
+  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
   const PointColumnsView& p = set.points;
   const double ox = set.origin.x(), oy = set.origin.y(), oz = set.origin.z(), k = set.inverse_scale;
   const double cx = s.center.x() * scale, cy = s.center.y() * scale, cz = s.center.z() * scale;

@@ -18,6 +18,10 @@ namespace spherefit {
 // A point is clutter when its distance from the sphere exceeds this many robust standard
 // deviations (1.4826 × the median |distance|) — about 6e-7 of Gaussian noise does.
 inline constexpr double kClutterFactor = 5.0;
+// Nor is a point clutter within this fraction of the radius of the sphere: such distances are the
+// data's own rounding (a mesh written with six or seven digits, where the typical distance is a
+// rounding error too and 5× it says nothing), not a fixture or a table.
+inline constexpr double kClutterFloor = 1e-5;
 
 struct PointSummary : FitSummary {
   std::optional<Eigen::Vector3d> axis;  // unit direction latitudes are measured along
