@@ -145,6 +145,16 @@ TEST(Parse, MixedSeparatorsAreNamed) {
   EXPECT_NE(p.error().message.find("','"), std::string::npos) << p.error().message;
 }
 
+// A line short of a field in a table of semicolons and decimal commas: its commas are decimal
+// marks, not another separator.
+TEST(Parse, AShortRowWithDecimalCommasIsShortNotMixed) {
+  const auto p = parse_table("x;y;z;r\n1,0;2,0;3,0;4,0\n1,0;2,0;4,0\n1,0;2,0;5,0;3,5\n");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::WrongFieldCount) << p.error().message;
+  EXPECT_EQ(p.error().line, 3);
+  EXPECT_NE(p.error().message.find("expected 4 fields, found 3"), std::string::npos) << p.error().message;
+}
+
 TEST(Parse, AFailureKeepsTheWarningsThatExplainIt) {
   const auto p = parse_table("x;y;z;Durchmesser [mm]\n1;2;3;4\n", {InputMode::Circles, {}});
   ASSERT_FALSE(p.ok());

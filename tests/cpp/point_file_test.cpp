@@ -114,7 +114,7 @@ void expect_binary_error(const std::string& bytes, const std::string& name, Erro
   EXPECT_EQ(e.line, 0) << e.message;
   std::string where = "Byte " + std::to_string(offset);
   // The message groups digits by threes.
-  for (int at = static_cast<int>(where.size()) - 3; at > 5; at -= 3) where.insert(static_cast<std::size_t>(at), " ");
+  for (int at = static_cast<int>(where.size()) - 3; at > 5; at -= 3) where.insert(static_cast<std::size_t>(at), ",");
   EXPECT_EQ(e.message.rfind(where + (record.empty() ? ": " : ", " + record + ": "), 0), 0u) << e.message;
   EXPECT_NE(e.message.find(says), std::string::npos) << e.message;
 }
@@ -413,9 +413,9 @@ TEST(PointFileErrors, TruncatedBinaryPlySaysWhereAndHowManyVertices) {
   const std::string header = xyz_header("binary_little_endian", 100000);
   const std::string bytes = header + std::string(87381 * 12 + 8, '\0');
   const auto offset = static_cast<long long>(header.size() + 87381 * 12);
-  expect_binary_error(bytes, "big.ply", ErrorCode::TruncatedFile, offset, "vertex 87 381", 87381, "87 381 of the 100 000 vertices");
+  expect_binary_error(bytes, "big.ply", ErrorCode::TruncatedFile, offset, "vertex 87,381", 87381, "87,381 of the 100,000 vertices");
   ASSERT_EQ(offset, 120 + 1048572);  // a 120-byte header
-  EXPECT_EQ(read_error(bytes, "big.ply").message.rfind("Byte 1 048 692, vertex 87 381: the file ends inside this vertex; it holds 87 381 of the 100 000 vertices", 0), 0u);
+  EXPECT_EQ(read_error(bytes, "big.ply").message.rfind("Byte 1,048,692, vertex 87,381: the file ends inside this vertex; it holds 87,381 of the 100,000 vertices", 0), 0u);
 }
 
 TEST(PointFileErrors, AHugeCountInATinyFileFailsFastWithoutAllocating) {
@@ -432,7 +432,7 @@ TEST(PointFileErrors, AHugeCountInATinyFileFailsFastWithoutAllocating) {
     g_watching = false;
     ASSERT_FALSE(r.ok());
     expect_code(r.error(), ErrorCode::TruncatedFile);
-    EXPECT_NE(r.error().message.find("4 000 000 000 vertices"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("4,000,000,000 vertices"), std::string::npos) << r.error().message;
     EXPECT_LT(g_largest.load(), 64u * 1024) << "largest allocation while reading a 1 KB file";
     EXPECT_LT(seconds, 0.1);
     if (std::string(format) == "ascii") {  // where the text ends, after the last whole line
@@ -447,7 +447,7 @@ TEST(PointFileErrors, AHugeCountInATinyFileFailsFastWithoutAllocating) {
   const std::string faces = "ply\nformat binary_little_endian 1.0\nelement face 3000000000\nproperty int a\nelement vertex 1\n"
                             "property float x\nproperty float y\nproperty float z\nend_header\n";
   expect_binary_error(faces + std::string(100, 'x'), "f.ply", ErrorCode::TruncatedFile, static_cast<long long>(faces.size() + 100), "face 25", -1,
-                      "25 of the 3 000 000 000 faces");
+                      "25 of the 3,000,000,000 faces");
 }
 
 TEST(PointFileErrors, ListCountsNegativeOrAbsurd) {
@@ -459,7 +459,7 @@ TEST(PointFileErrors, ListCountsNegativeOrAbsurd) {
   const std::string uint_count = "ply\nformat binary_little_endian 1.0\nelement face 1\nproperty list uint int vertex_indices\n"
                                  "element vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n";
   expect_binary_error(uint_count + std::string("\xff\xff\xff\xff", 4) + std::string(30, '\0'), "l.ply", ErrorCode::TruncatedFile,
-                      static_cast<long long>(uint_count.size()), "face 0", -1, "claims 4 294 967 295 items of 4 bytes");
+                      static_cast<long long>(uint_count.size()), "face 0", -1, "claims 4,294,967,295 items of 4 bytes");
   // In ASCII: line and column of the count.
   const std::string text = "ply\nformat ascii 1.0\nelement face 1\nproperty list uchar int vertex_indices\nelement vertex 1\n"
                            "property float x\nproperty float y\nproperty float z\nend_header\n";
@@ -502,7 +502,7 @@ TEST(PointFileErrors, TruncatedBinaryStl) {
   // A count that a 1 KB file cannot hold, and bytes after the last triangle (a warning).
   std::string claim = stl.substr(0, 1024);
   claim[80] = claim[81] = claim[82] = claim[83] = '\xff';
-  expect_binary_error(claim, "claim.stl", ErrorCode::TruncatedFile, 84 + 50 * 18, "triangle 18", 54, "18 of the 4 294 967 295 triangles");
+  expect_binary_error(claim, "claim.stl", ErrorCode::TruncatedFile, 84 + 50 * 18, "triangle 18", 54, "18 of the 4,294,967,295 triangles");
   const PointFile padded = read_ok(stl + "padding", "p.stl");
   ASSERT_EQ(padded.warnings.size(), 1u);
   EXPECT_EQ(padded.warnings[0].code, WarningCode::TrailingData);

@@ -249,7 +249,7 @@ test('a 30 000-slice file: fitted in full, previewed read-only, drawn in part', 
   await page.getByTestId('file-input').setInputFiles({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await fitted(page, before + 1);
   assertMatches(await shownSphere(page), sf.fitText(text));
-  assert.equal(await page.getByTestId('result-used').innerText(), '30000 of 30000');
+  assert.equal(await page.getByTestId('result-used').innerText(), '30,000 of 30,000');
   assert.equal(await page.getByTestId('large-input-note').isVisible(), true);
   assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), true);
   // Every slice is in the table; only the rows in view are in the DOM.

@@ -44,11 +44,11 @@ test('an 8 MB paste: read-only preview, keys after it, sorting 200 000 rows', as
   await paste(page);
   assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), true);
   assert.ok((await page.getByTestId('data-input').inputValue()).length < 100000, 'the text area holds a preview, not 7 MB');
-  assert.match(await page.getByTestId('large-input-note').innerText(), /Showing the first 1,000 of 200,002 lines \(7\.\d MB\)/);
+  assert.match(await page.getByTestId('large-input-note').innerText(), /Showing the first 1,000 of 200,001 lines \(7\.\d MB\)/);  // a header and 200 000 rows; the final newline ends the last
   assert.match(await page.getByTestId('input-source').innerText(), /Pasted 7\.\d MB/);
   await fitted(page, before + 1);
   await page.waitForFunction(() => document.querySelector('[data-testid=fit-status]').dataset.state === 'done');
-  assert.equal(await page.getByTestId('result-used').innerText(), `${n} of ${n}`);
+  assert.equal(await page.getByTestId('result-used').innerText(), `${n.toLocaleString('en')} of ${n.toLocaleString('en')}`);
 
   // Keys typed after the paste (the units label: table heads, plot and legend are redrawn).
   await page.getByTestId('option-units').fill('');
@@ -82,7 +82,7 @@ test('"Show line N" works in preview mode', async () => {
   await page.getByRole('button', { name: 'Show line 150000 in the input' }).click();
   const selected = await page.getByTestId('data-input').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
   assert.equal(selected, 'oops');
-  assert.match(await page.getByTestId('large-input-note').innerText(), /Showing lines 149,501–150,500 of 200,002 lines/);
+  assert.match(await page.getByTestId('large-input-note').innerText(), /Showing lines 149,501–150,500 of 200,001 lines/);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'data-input');
 
   // A paste into the read-only preview replaces the whole input.

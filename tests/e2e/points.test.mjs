@@ -205,7 +205,7 @@ test('300 000 points: all fitted and in the table, a sample drawn, and the legen
   await openFile(page, 'scan.ply', bytes);
   const expected = await sf.fitFile(new Uint8Array(bytes), 'scan.ply', {});
   assertSphere(await shownSphere(page), expected);
-  assert.equal(await page.getByTestId('result-used').innerText(), '300000 of 300000');
+  assert.equal(await page.getByTestId('result-used').innerText(), '300,000 of 300,000');
   // At most 250 000 drawn (30 000 by a software renderer, as here), evenly spaced.
   const [, drawn, stride] = /^Drawing ([\d,]+) of 300,000 points \(one in (\d+), and those set aside\), for display only: every point is fitted\./.exec(await page.getByTestId('viewer-legend').innerText());
   assert.equal(Number(drawn.replaceAll(',', '')), Math.ceil(300000 / Number(stride)));

@@ -17,7 +17,7 @@ test('a value is rounded with its uncertainty to two significant figures', () =>
   assert.equal(decimalsFor(0.0123), 3);
   assert.equal(formatWithUncertainty(112.39951, 0.01936, 'mm'), '112.400 ± 0.019 mm');
   assert.equal(formatWithUncertainty(23.6703, 0.094, ''), '23.670 ± 0.094');
-  assert.equal(formatWithUncertainty(5, 0, 'mm'), '5 mm');
+  assert.equal(formatWithUncertainty(5, 0, 'mm'), '5 ± 0 mm', 'a zero uncertainty is shown');
   assert.equal(formatNumber(NaN), '—');
 });
 

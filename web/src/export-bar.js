@@ -27,7 +27,7 @@ export function createExportBar(root) {
       $('export-points').hidden = mode === 'circles';
       $('share').disabled = s.text.length === 0 && !s.file;
       note.textContent = current || !s.result ? ''
-        : s.linkError || s.error ? 'Exports are off: the input has an error, and the result shown is the last good one, for earlier data.'
+        : s.linkError || s.error ? 'Exports are off: the current input or options give an error, and the result shown is the last good one, for earlier data or options.'
           : 'Exports wait for the fit of the current input.';
       note.hidden = note.textContent === '';
       note.dataset.why = s.busy && !(s.linkError || s.error) ? 'busy' : 'error';

@@ -45,6 +45,8 @@ export function formatNumber(value, decimals = null) {
 export function formatWithUncertainty(value, sigma, units = '') {
   const suffix = units ? ` ${units}` : '';
   const d = decimalsFor(sigma);
+  // A standard uncertainty of exactly 0 (data without scatter in that direction) is shown, not dropped.
+  if (sigma === 0 && Number.isFinite(value)) return `${formatNumber(value)} ± 0${suffix}`;
   if (d === null || !Number.isFinite(value)) return `${formatNumber(value)}${suffix}`;
   if (d > 9 || sigma < 1e-12 * Math.abs(value)) return `${formatNumber(value)} ± ${sigma.toExponential(1)}${suffix}`;
   return `${fixed(value, d)} ± ${fixed(sigma, d)}${suffix}`;

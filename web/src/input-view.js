@@ -48,7 +48,7 @@ export function createInputView(root, { onText, onFile, onOptions, onError }) {
   // Shows lines [first, first + PREVIEW_LINES) of the large text (first counted from 0).
   function showWindow(first) {
     const { text: full, starts } = large;
-    const lines = starts.length;
+    const lines = starts.length - (starts.length > 1 && full.endsWith('\n') ? 1 : 0);  // a final newline ends the last line
     first = Math.max(0, Math.min(first, lines - PREVIEW_LINES));
     const last = Math.min(lines, first + PREVIEW_LINES);
     const end = last < lines ? starts[last] - 1 : full.length;

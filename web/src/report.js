@@ -80,7 +80,7 @@ export function summaryText(result, { units = '', name = '' } = {}) {
   const formats = result.slices || result.points ? resultFormats(result) : null;
   const plain = (v) => (formats ? formatIn(v, formats.length) : formatNumber(v));
   const scaled = (v) => (formats ? formatIn(v, formats.value) : formatNumber(v));
-  const value = (v, s) => (s != null && s > 0 ? formatWithUncertainty(v, s, units) : withUnits(scaled(v), units));
+  const value = (v, s) => (s != null && s >= 0 ? formatWithUncertainty(v, s, units) : withUnits(scaled(v), units));
   const centre = [0, 1, 2].map((k) => value(result.center[k], se?.center[k])).join(', ');
   const radius = result.radiusFixed ? `${withUnits(formatNumber(result.radius), units)} (known)` : value(result.radius, se?.radius);
   const diameter = result.radiusFixed ? withUnits(formatNumber(2 * result.radius), units) : value(2 * result.radius, se?.radius != null ? 2 * se.radius : null);

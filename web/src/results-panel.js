@@ -128,7 +128,7 @@ export function createResultsPanel(root, { onRevealLine }) {
       `latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
     const used = slicesUsed(result);
     $('result-used-label').textContent = { circles: 'Slices used', contours: 'Circles used', points: 'Points used' }[result.mode];
-    setNumber('result-used', used, `${used} of ${result.inlier.length}`);
+    setNumber('result-used', used, `${used.toLocaleString('en')} of ${result.inlier.length.toLocaleString('en')}`);
     const timing = `${count(result.iterations, 'iteration')}${Number.isFinite(result.elapsedMs) ? `, ${result.elapsedMs.toFixed(1)} ms` : ''}`;
     $('result-uncertainty-note').textContent = result.stdErr
       ? `± one standard uncertainty (cluster-robust, ${timing}).`

@@ -138,7 +138,7 @@ export function createSlicePreview(root, { onStep, getPreview }) {
       caption.textContent = describe(s.preview);
       const current = isCurrent(s);
       stale.hidden = current;
-      stale.textContent = current ? '' : s.error || s.linkError ? 'Stale: the picture is of the last good fit; the input now has an error.' : 'Updating for the new choice…';
+      stale.textContent = current ? '' : s.error || s.linkError ? 'Stale: the picture is of the last good fit; the current input or options give an error.' : 'Updating for the new choice…';
       stale.dataset.why = s.busy && !(s.error || s.linkError) ? 'busy' : 'error';
       if (current) delete panel.dataset.stale; else panel.dataset.stale = stale.dataset.why;
       if (current && !same(drawn, s) && !same(wanted, s)) request(s);

@@ -16,7 +16,7 @@ export function createStaleMarks(root) {
         banner.hidden = !why;
         banner.dataset.why = why;
         banner.textContent = why === 'error'
-          ? 'Stale: this is the last good result, for earlier data. The input now has an error (see Sphere).'
+          ? 'Stale: this is the last good result, for earlier data or options. The current ones give an error (see Sphere).'
           : 'Updating for the new input…';
       }
     },

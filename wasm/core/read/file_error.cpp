@@ -7,7 +7,7 @@ std::string grouped(std::uint64_t n) {
   if (digits.size() < 4) return digits;
   std::string out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
   }
   return out;

@@ -1,8 +1,8 @@
 // Where a table, a point or mesh file went wrong, said the same way by every reader: "Line 12, column 5: …"
-// for text (1-based, the column in characters as an editor counts them) and "Byte 1 048 620,
-// vertex 87 381: …" for binary data (0-based byte offset and record, as hex viewers and PLY's face
-// indices count them). Numbers of four or more digits are grouped by threes with a space (the SI
-// style), so that a large offset reads at a glance.
+// for text (1-based, the column in characters as an editor counts them) and "Byte 1,048,620,
+// vertex 87,381: …" for binary data (0-based byte offset and record, as hex viewers and PLY's face
+// indices count them). Numbers of four or more digits are grouped by threes with a comma, as the
+// page writes every count, so that a large offset reads at a glance.
 #pragma once
 
 #include <cstdint>

@@ -81,7 +81,10 @@ class TableReader {
     if (line.fields.size() < expected && line.dropped_empty) {
       return text_error(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset), "a value is missing here.");
     }
-    if (const auto other = other_separator_fitting(content, separator, expected)) {
+    // Mixed separators only when this line does not use the table's at all: a line that does is
+    // short or long of a field (and with decimal commas, its commas are decimal marks).
+    const auto other = line.fields.size() == 1 ? other_separator_fitting(content, separator, expected) : std::nullopt;
+    if (other && !(decimal_comma_ && *other == Separator::Comma)) {
       return text_error(ErrorCode::MixedSeparators, line.number, 1,
                      std::string("this line separates its values with ") + separator_name(*other) +
                          ", the lines before it with " + separator_name(separator) +
