@@ -1,6 +1,7 @@
 // What users paste: separators, headers, comments, decimal commas, and errors with line/column.
 #include <gtest/gtest.h>
 
+#include "fit/fit_text.hpp"
 #include "read/tables/parse.hpp"
 
 namespace spherefit {
@@ -153,6 +154,35 @@ TEST(Parse, AShortRowWithDecimalCommasIsShortNotMixed) {
   EXPECT_EQ(p.error().code, ErrorCode::WrongFieldCount) << p.error().message;
   EXPECT_EQ(p.error().line, 3);
   EXPECT_NE(p.error().message.find("expected 4 fields, found 3"), std::string::npos) << p.error().message;
+}
+
+// The header's units: read from brackets (also a space-separated "x (mm)"), compared with the
+// units label by fit_text, which never converts but says when they differ.
+TEST(Parse, HeaderUnitsAreReadAndComparedWithTheLabel) {
+  EXPECT_EQ(parse_table("x (mm)   y (mm)   z (mm)   r (mm)\n1 2 3 4\n").value().header_units, "mm");
+  EXPECT_EQ(parse_table("X (in),Y (in),Z (in)\n1,2,3\n").value().header_units, "in");
+  EXPECT_EQ(parse_table("x;y;z;Durchmesser [mm]\n1;2;3;4\n", {InputMode::Points, {}}).value().header_units, "");
+  EXPECT_EQ(parse_table("x,y,z,r\n1,2,3,4\n").value().header_units, "");
+  const auto mixed = parse_table("x [mm],y [mm],z [in],r [mm]\n1,2,3,4\n");
+  ASSERT_TRUE(mixed.ok());
+  ASSERT_EQ(mixed.value().warnings.size(), 1u);
+  EXPECT_EQ(mixed.value().warnings[0].code, WarningCode::UnitsDiffer);
+  EXPECT_NE(mixed.value().warnings[0].message.find("Line 1, column 15: the column 'z [in]' is in in, the columns before it in mm"), std::string::npos) << mixed.value().warnings[0].message;
+
+  const std::string inches = "X (in),Y (in),Z (in)\n0.5,0,0\n-0.5,0,0\n0,0.5,0\n0,-0.5,0\n0,0,0.5\n0,0,-0.5\n";
+  const auto says = [&](const std::string& label) {
+    FitOptions o;
+    o.units = label;
+    const auto fit = fit_text(inches, o);
+    EXPECT_TRUE(fit.ok());
+    for (const Warning& w : fit.value().fit.warnings)
+      if (w.code == WarningCode::UnitsDiffer) return w.message;
+    return std::string();
+  };
+  EXPECT_EQ(says("mm"), "The header gives lengths in in, but the units label is mm. The label never converts: set it to in if that is what the numbers are.");
+  EXPECT_EQ(says("in"), "");
+  EXPECT_EQ(says("IN"), "");
+  EXPECT_EQ(says(""), "");
 }
 
 TEST(Parse, AFailureKeepsTheWarningsThatExplainIt) {

@@ -205,6 +205,22 @@ test('a parse failure shows the parser\'s notes', async () => {
   }
 });
 
+test('a header in other units than the label says so; setting the label to them answers it', async () => {
+  const page = await app.open();
+  // A 1-inch ball, its lengths in inches as the header says; the label is the default mm.
+  const rows = [[0.5, 0, 0], [-0.5, 0, 0], [0, 0.5, 0], [0, -0.5, 0], [0, 0, 0.5], [0, 0, -0.5], [0.3, 0.4, 0]];
+  await typeData(page, `X (in),Y (in),Z (in)\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  const codes = () => page.locator('[data-testid=result-warnings] li').evaluateAll((items) => items.map((li) => li.dataset.code));
+  assert.ok((await codes()).includes('UnitsDiffer'));
+  assert.match(await page.locator('[data-testid=result-warnings] li[data-code=UnitsDiffer]').innerText(), /header gives lengths in in, but the units label is mm/);
+  const n = await fitCount(page);
+  await page.getByTestId('option-units').fill('in');
+  await fitted(page, n + 1);
+  assert.ok(!(await codes()).includes('UnitsDiffer'), 'no message keeps the old label');
+  assert.match(await page.getByTestId('result-radius').innerText(), / in$/);
+  await page.close();
+});
+
 test('dropping several files says which one was used', async () => {
   const page = await app.open();
   const n = await fitCount(page);

@@ -59,9 +59,12 @@ function forgetLink() {
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
 }
 
-// The options the worker takes (the units are a label: changing them needs no fit).
+// The options the worker takes. The units are a label, but the core's messages carry it ("the
+// known radius 12.5 mm …", "the header gives lengths in in, but the units label is mm"), so a new
+// label is a refit too: no message keeps the old one.
 const workerOptions = ({ weights, mode, fitType, robust, radius, units }) => ({ weights, mode, fitType, robust, radius, units });
-const fitChanged = (a, b) => a.weights !== b.weights || a.mode !== b.mode || a.fitType !== b.fitType || a.robust !== b.robust || a.radius !== b.radius;
+const fitChanged = (a, b) => a.weights !== b.weights || a.mode !== b.mode || a.fitType !== b.fitType || a.robust !== b.robust ||
+  a.radius !== b.radius || a.units !== b.units;
 
 // Files the worker may read as a table, whose text the page then shows; the others (point files,
 // meshes, volumes) are never text.

@@ -16,7 +16,7 @@ export type WarningCode =
   | 'ExactlyDetermined' | 'CovarianceOverflow' | 'NotConverged' | 'CapOnly'
   | 'RadiusPoorlyDetermined' | 'Outliers' | 'SetAside' | 'KnownRadiusContradicts' | 'Clutter'
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
-  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels';
+  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels' | 'UnitsDiffer';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';

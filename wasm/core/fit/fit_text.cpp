@@ -1,5 +1,7 @@
 #include "fit/fit_text.hpp"
 
+#include "read/tables/columns.hpp"
+
 #include <string>
 
 namespace spherefit {
@@ -50,6 +52,14 @@ Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std:
   if (!parsed.ok()) return parsed.error();
   TextFit out;
   out.table = std::move(parsed.value());
+  // The units label never converts: a header in other units than the label says so.
+  const std::string& header = out.table.header_units;
+  if (!header.empty() && !options.units.empty() && !same_unit(header, options.units)) {
+    out.table.warnings.push_back({WarningCode::UnitsDiffer,
+                                  "The header gives lengths in " + header + ", but the units label is " + options.units +
+                                      ". The label never converts: set it to " + header +
+                                      " if that is what the numbers are."});
+  }
   if (out.table.mode == InputMode::Points && out.table.points.has_slices()) {
     Outcome<ContourFit> fit = fit_contours(out.table.points, options);
     if (!fit.ok()) return locate_error(fit.error(), out.table);

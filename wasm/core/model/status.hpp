@@ -128,6 +128,8 @@ enum class WarningCode {
   ExtensionMismatch,
   SeveralMaterials,
   NonFiniteVoxels,
+  // Tables
+  UnitsDiffer,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -153,6 +155,7 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ExtensionMismatch, "ExtensionMismatch"},
     {WarningCode::SeveralMaterials, "SeveralMaterials"},
     {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
+    {WarningCode::UnitsDiffer, "UnitsDiffer"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

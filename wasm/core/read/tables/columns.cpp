@@ -55,6 +55,49 @@ bool is_bracketed(std::string_view s) {
   return (open == '(' && close == ')') || (open == '[' && close == ']') || (open == '{' && close == '}');
 }
 
+// The text of a field's first bracketed part, trimmed: "x (mm)" → "mm"; "" without one.
+std::string unit_in(std::string_view field) {
+  const std::size_t open = field.find_first_of("([{");
+  if (open == std::string_view::npos) return {};
+  const char close = field[open] == '(' ? ')' : field[open] == '[' ? ']' : '}';
+  const std::size_t end = field.find(close, open + 1);
+  if (end == std::string_view::npos) return {};
+  std::string_view unit = field.substr(open + 1, end - open - 1);
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.front()))) unit.remove_prefix(1);
+  while (!unit.empty() && std::isspace(static_cast<unsigned char>(unit.back()))) unit.remove_suffix(1);
+  return std::string(unit);
+}
+
+}  // namespace
+
+bool same_unit(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+namespace {
+
+// The length columns' unit, when the header gives one; a warning when they disagree.
+void read_units(Layout& layout, const Line& header, const std::vector<std::string>& units, std::vector<Warning>& warnings) {
+  for (Role r : {Role::X, Role::Y, Role::Z, Role::R, Role::D}) {
+    if (!layout.has(r)) continue;
+    const std::size_t k = static_cast<std::size_t>(layout.at(r));
+    const std::string& unit = k < units.size() ? units[k] : std::string();
+    if (unit.empty()) continue;
+    if (layout.units.empty()) {
+      layout.units = unit;
+    } else if (!same_unit(layout.units, unit)) {
+      warnings.push_back({WarningCode::UnitsDiffer,
+                          "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(header.fields[k])) +
+                              ": the column '" + std::string(header.fields[k].text) + "' is in " + unit +
+                              ", the columns before it in " + layout.units +
+                              ". Nothing is converted: give every length in one unit."});
+    }
+  }
+}
+
 void set(Layout& layout, Role role, int field) { layout.position[static_cast<std::size_t>(role)] = field; }
 
 // Drops a role the mode does not use, with a warning saying why.
@@ -76,17 +119,23 @@ bool looks_like_header(const Line& line, bool decimal_comma) {
   return false;
 }
 
-void join_unit_fields(Line& header, Separator separator) {
-  if (separator != Separator::Space) return;
+std::vector<std::string> join_unit_fields(Line& header, Separator separator) {
   std::vector<Field> joined;
+  std::vector<std::string> units;
   for (const Field& f : header.fields) {
-    if (!joined.empty() && is_bracketed(f.text)) continue;  // the unit of the name before it
+    if (separator == Separator::Space && !joined.empty() && is_bracketed(f.text)) {
+      units.back() = unit_in(f.text);  // the unit of the name before it
+      continue;
+    }
     joined.push_back(f);
+    units.push_back(unit_in(f.text));
   }
   header.fields = std::move(joined);
+  return units;
 }
 
-Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std::vector<Warning>& warnings) {
+Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::string>& units, InputMode requested,
+                                   std::vector<Warning>& warnings) {
   Layout layout;
   layout.position.fill(-1);
   for (std::size_t k = 0; k < header.fields.size(); ++k) {
@@ -146,6 +195,7 @@ Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std:
     return text_error(ErrorCode::MissingColumn, header.number, 1,
                    "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
   }
+  read_units(layout, header, units, warnings);
   return layout;
 }
 

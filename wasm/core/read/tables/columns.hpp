@@ -11,6 +11,7 @@
 // header) belongs to that name.
 #pragma once
 
+#include <string>
 #include <array>
 #include <vector>
 
@@ -29,16 +30,24 @@ struct Layout {
   std::array<int, kRoles> position{};      // field index of each role, -1 when absent
   bool has(Role r) const { return position[static_cast<std::size_t>(r)] >= 0; }
   int at(Role r) const { return position[static_cast<std::size_t>(r)]; }
+  std::string units;                       // the unit the header gives its lengths in ("mm"), or empty
 };
 
 // A header has a name in it: some field is text that is not a number.
 bool looks_like_header(const Line& line, bool decimal_comma);
 
-// In a space-separated header, "x (mm)" arrives as two fields; the unit joins its name.
-void join_unit_fields(Line& header, Separator separator);
+// In a space-separated header, "x (mm)" arrives as two fields; the unit joins its name. Returns
+// the unit each (joined) field names in brackets — "x (mm)", "Durchmesser [mm]" — or "".
+std::vector<std::string> join_unit_fields(Line& header, Separator separator);
+
+// Whether two units are the same label, ignoring ASCII case ("MM" and "mm").
+bool same_unit(std::string_view a, std::string_view b);
 
 // From a header; unknown columns (and columns the mode does not use) are ignored with a warning.
-Outcome<Layout> layout_from_header(const Line& header, InputMode requested, std::vector<Warning>& warnings);
+// units: per field, as join_unit_fields gives them; the length columns' common unit becomes
+// Layout::units (columns in different units get a UnitsDiffer warning).
+Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::string>& units, InputMode requested,
+                                   std::vector<Warning>& warnings);
 
 // From the first data line of a table without a header. scanner_columns: the file is a scanner's
 // point list (.xyz, .pts, .asc), whose columns after x y z are intensities and colours, not a slice.

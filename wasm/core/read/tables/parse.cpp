@@ -235,11 +235,12 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
     if (!layout) {
       if (!declared && (declared = point_count(line))) continue;
       const bool header = looks_like_header(line, dialect.decimal_comma);
-      if (header) join_unit_fields(line, dialect.separator);
-      Outcome<Layout> made = header ? layout_from_header(line, options.mode, out.warnings)
+      const std::vector<std::string> units = header ? join_unit_fields(line, dialect.separator) : std::vector<std::string>();
+      Outcome<Layout> made = header ? layout_from_header(line, units, options.mode, out.warnings)
                                     : layout_without_header(line, options.mode, scanner);
       if (!made.ok()) return fail(made.error());
       layout = made.value();
+      out.header_units = layout->units;
       reader.emplace(*layout, dialect.decimal_comma, out);
       if (header) continue;
     }

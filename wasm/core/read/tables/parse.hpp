@@ -26,6 +26,7 @@ struct ParsedTable {
   SliceTable slices;
   PointTable points;
   std::vector<Warning> warnings;
+  std::string header_units;             // the unit the header names for lengths ("x (mm)"), or empty
 };
 
 Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& options = {});
