@@ -226,6 +226,21 @@ TEST(VolumeLabels, EveryGeneratedLabelmapStillLooksLikeOne) {
   }
 }
 
+TEST(VolumeIso50, AThresholdInTheBackgroundNoiseIsToldWhereIso50Is) {
+  const auto loaded = load_volume_file("ct_ball.nii");  // background −1000 with noise σ = 20
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  const Volume& volume = loaded.value()->volume;
+  const VolumeSummary summary = summarize_volume(volume);
+  ASSERT_TRUE(summary.iso50);
+  VolumeSelection selection;
+  selection.threshold = -990.0;
+  const auto fit = fit_volume(volume, summary, selection, {});
+  ASSERT_FALSE(fit.ok());
+  EXPECT_EQ(fit.error().code, ErrorCode::NoClosedContours);
+  EXPECT_NE(fit.error().message.find("Or the threshold -990 lies in the noise"), std::string::npos) << fit.error().message;
+  EXPECT_NE(fit.error().message.find("ISO-50 is"), std::string::npos) << fit.error().message;
+}
+
 TEST(VolumeIso50, GreyVolumesAgainstTheGeneratorsLevels) {
   for (const char* name : {"ct_ball.nii", "ct_ball.nrrd"}) {
     SCOPED_TRACE(name);

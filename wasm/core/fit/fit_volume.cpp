@@ -4,6 +4,7 @@
 #include "read/volumes/labels.hpp"
 #include "read/volumes/threshold.hpp"
 #include "read/volumes/volume.hpp"
+#include "read/volumes/volume_header.hpp"
 
 namespace spherefit {
 
@@ -52,7 +53,17 @@ Outcome<VolumeFit> fit_volume(const Volume& volume, const VolumeSummary& summary
                                                  "volume's grey values; give one."};
   }
   Outcome<VolumeContours> extracted = extract_contours(volume, selector, selection.axis);
-  if (!extracted.ok()) return extracted.error();
+  if (!extracted.ok()) {
+    Error e = extracted.error();
+    // A threshold the user chose far from ISO-50 (near the background's grey values) lets noise
+    // break every slice into pieces: say where ISO-50 is, beside the advice about axis and edges.
+    if (e.code == ErrorCode::NoClosedContours && selection.threshold && summary.iso50) {
+      e.message += " Or the threshold " + format_number(*selection.threshold) +
+                   " lies in the noise of the background or the material: this volume's ISO-50 is " +
+                   format_number(summary.iso50->threshold) + ".";
+    }
+    return e;
+  }
   VolumeFit out;
   out.selector = selector;
   out.extracted = std::move(extracted.value());
