@@ -183,11 +183,16 @@ test('a volume whose fit fails across k: the error, then the axis choice mends i
     if (Math.hypot(origin[0] + i - c[0], origin[1] + j - c[1], origin[2] + k - c[2]) <= 12) voxels[i + 6 * (j + 40 * k)] = 1;
   }
   const bytes = nifti({ voxels, size, spacing, origin });
+  // Another volume sliced across j is open; the new one is fitted (and fails) across k, as it says.
+  await pickSample(page, 'femoral-head-seg');
+  await change(page, 'option-axis', 1);
   await openFile(page, 'cut.nii', bytes);
   assert.equal(await page.getByTestId('result-error').getAttribute('data-code'), 'NoClosedContours');
+  assert.equal(await page.getByTestId('option-axis').inputValue(), '2', 'the axis the failed fit used, not the last file\'s');
   assert.match(await page.getByTestId('result-error').innerText(), /Slice along another axis/);
   assert.equal(await page.getByTestId('volume-options').isVisible(), true, 'the axis can be chosen');
-  assert.equal(await page.getByTestId('preview-panel').isVisible(), false);
+  const preview = page.getByTestId('preview-panel');
+  assert.ok(!(await preview.isVisible()) || (await preview.getAttribute('data-stale')) === 'error', 'no preview passes for the new file\'s');
   await workerMessages(page);
   await change(page, 'option-axis', 0);
   const messages = await workerMessages(page);

@@ -45,6 +45,10 @@ export function createVolumeOptions(root, { onSelection }) {
         ? `ISO-50: halfway between the background (${formatNumber(iso.background)}) and the material (${formatNumber(iso.material)})`
         : 'a grey value: voxels above it are inside';
     }
+    // A new volume is first fitted with the core's defaults (the largest label, slices across k):
+    // the controls say so until a fit reports what it used, also when that first fit fails.
+    if (volume?.labelmap && volume.defaultLabel !== null) label.value = String(volume.defaultLabel);
+    axis.value = '2';
     const size = volume?.size;
     [...axis.options].forEach((option, k) => {
       option.textContent = size ? `${AXES[k]} (${count(size[k], 'slice')})` : AXES[k];
