@@ -92,10 +92,16 @@ test('usage errors exit 2 and say what is wrong', () => {
   }
 });
 
-test('a bad option value is the core\'s error for that file, exit 1', () => {
+test('a bad option value is a usage error with the core\'s message, exit 2, before any file is read', () => {
   const r = run(['fit', path('web/samples/bead-cap-ct.csv'), '--fit-type', 'minimum-area']);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /InvalidOption: fitType must be one of 'least-squares'/);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^spherefit: fitType must be one of 'least-squares'/);
+  assert.equal(r.stdout, '');
+  for (const args of [['--weights', 'heavy'], ['--radius', 'abc'], ['--label', 'two'], ['--threshold', '']]) {
+    const bad = run(['fit', path('web/samples/bead-cap-ct.csv'), ...args]);
+    assert.equal(bad.status, 2, args.join(' '));
+    assert.match(bad.stderr, /^spherefit: /);
+  }
 });
 
 test('--help and --version', () => {

@@ -125,6 +125,20 @@ async function main(argv) {
     process.stdout.write(`spherefit ${sf.version}\n`);
     return 0;
   }
+  // Option values are checked before any file is read, by the core (the one place that knows
+  // them): a bad one is a usage error, not a failure of every file.
+  const checked = sf.fitPoints({ x: [] }, args.options);
+  if (!checked.ok && checked.error.code === 'InvalidOption') {
+    process.stderr.write(`spherefit: ${checked.error.message}\n`);
+    return 2;
+  }
+  for (const key of ['label', 'threshold']) {
+    const text = key in args.selection ? String(args.selection[key]).trim() : null;
+    if (text !== null && (text === '' || !Number.isFinite(Number(text.replace(',', '.'))))) {
+      process.stderr.write(`spherefit: --${key} needs a number (found '${args.selection[key]}').\n`);
+      return 2;
+    }
+  }
   const units = args.options.units ?? '';
   const progress = process.stderr.isTTY && (args.files.length > 1);
   let failed = 0;
@@ -151,6 +165,7 @@ async function main(argv) {
     }
     if (progress || process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (result.volume) sf.releaseVolume(result.volume);
+    result.version = sf.version;  // the record's `software`, as the page's worker sets it
     if (!result.ok) {
       failed += 1;
       failedSoFar = true;
