@@ -124,6 +124,50 @@ TEST(PointRobust, APlainFitWarnsAboutClutter) {
   EXPECT_TRUE(warned);
 }
 
+// A ball resting on a table, scanned from above (a newcomer's file): 1400 points down to 134°
+// from the top, and 600 of the table around it. The plain fit absorbs the table into a sphere
+// four times too big with no point far from it; it must still say that most points agree on
+// another sphere. A clean cap of the same ball must not be told so.
+TEST(PointRobust, APlainFitTellsOfClutterItAbsorbed) {
+  std::mt19937_64 rng(4109);
+  std::printf("seed 4109\n");
+  std::normal_distribution<double> noise(0.0, 0.05);
+  std::uniform_real_distribution<double> across(-60.0, 60.0);
+  PointTable table, cap;
+  for (auto p : testing::points_on_sphere({0, 0, 20}, 20.0, 1400, 134.0, rng)) {
+    const Eigen::Vector3d q = p + Eigen::Vector3d(noise(rng), noise(rng), noise(rng));
+    append(table, q);
+    append(cap, q);
+  }
+  for (int k = 0; k < 600; ++k) append(table, {across(rng), across(rng), noise(rng)});
+  const auto plain = fit_sphere(table.view());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_GT(plain.value().radius, 30.0) << "the table pulls the plain fit away";
+  std::string said;
+  for (const Warning& w : plain.value().warnings)
+    if (w.code == WarningCode::Clutter) said = w.message;
+  EXPECT_NE(said.find("of the points lie on one sphere (radius 20."), std::string::npos) << said;
+  FitOptions robust;
+  robust.robust = true;
+  const auto fixed = fit_sphere(table.view(), robust);
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_NEAR(fixed.value().radius, 20.0, 0.05);
+
+  const auto clean = fit_sphere(cap.view());
+  ASSERT_TRUE(clean.ok());
+  for (const Warning& w : clean.value().warnings) EXPECT_NE(w.code, WarningCode::Clutter) << w.message;
+  PointTable small;  // a 60° cap: a cap warning, and the search agrees with the plain fit
+  for (auto p : testing::points_on_sphere({0, 0, 20}, 20.0, 2000, 60.0, rng)) append(small, p + noise(rng) * (p - Eigen::Vector3d(0, 0, 20)).normalized());
+  const auto small_fit = fit_sphere(small.view());
+  ASSERT_TRUE(small_fit.ok());
+  bool cap_warned = false;
+  for (const Warning& w : small_fit.value().warnings) {
+    EXPECT_NE(w.code, WarningCode::Clutter) << w.message;
+    cap_warned = cap_warned || w.code == WarningCode::CapOnly || w.code == WarningCode::RadiusPoorlyDetermined;
+  }
+  EXPECT_TRUE(cap_warned) << "the case where the search runs";
+}
+
 // Points on the sphere written with seven significant digits (an ASCII mesh): their distances are
 // rounding errors of all sizes, a few beyond 5× the typical one, and none of them clutter.
 TEST(PointRobust, RoundingIsNotClutter) {

@@ -155,6 +155,42 @@ std::optional<Error> fit_form_of_points(const PointSet& set, const std::vector<s
   return std::nullopt;
 }
 
+// Clutter a plain fit cannot see: a table under a ball (a third of the points) pulls the
+// least-squares sphere so wide that no point lies far from it, and the fit only looks like a
+// poorly determined cap. When a plain fit warns so, a consensus search (the robust fit's) on an
+// evenly strided sample of at most kClutterSample points asks whether most points agree on a
+// clearly different sphere; when at most 90 % of them lie on it, the warning names it.
+constexpr std::size_t kClutterSample = 4000;
+
+std::optional<Warning> hidden_clutter(const PointSet& set, const SphereFit& fit, const FitOptions& options) {
+  const std::size_t n = set.size(), stride = (n + kClutterSample - 1) / kClutterSample;
+  std::vector<double> x, y, z;
+  for (std::size_t i = 0; i < n; i += stride) {
+    x.push_back(set.points.x[i]);
+    y.push_back(set.points.y[i]);
+    z.push_back(set.points.z[i]);
+  }
+  const Outcome<PointSet> sample = prepare_points({x.size(), x.data(), y.data(), z.data(), nullptr}, 4);
+  if (!sample.ok() || sample.value().size() < 20) return std::nullopt;
+  FitOptions o = options;
+  o.robust = true;
+  const PointConsensus consensus = find_consistent_points(sample.value(), std::nullopt, o);
+  if (!consensus.fit) return std::nullopt;
+  const double kept = static_cast<double>(std::count(consensus.inlier.begin(), consensus.inlier.end(), 1)) /
+                      static_cast<double>(consensus.inlier.size());
+  const double radius = sample.value().scale * consensus.fit->sphere.radius;
+  const Eigen::Vector3d center = sample.value().to_user(consensus.fit->sphere.center);
+  const double apart = std::max((center - fit.center).norm(), std::abs(radius - fit.radius));
+  if (kept > 0.9 || !(apart > 0.05 * std::min(radius, fit.radius))) return std::nullopt;
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f %%", 100.0 * kept);
+  return Warning{WarningCode::Clutter,
+                 "Only " + std::string(share) + " of the points lie on one sphere (radius " +
+                     format_length(radius, options.units) + ", beside this fit's " + format_length(fit.radius, options.units) +
+                     "): the others look like clutter such as a table, a fixture or a neighbouring bone, which "
+                     "this fit has absorbed. Turn on the robust fit to set them aside."};
+}
+
 }  // namespace
 
 Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options) {
@@ -194,6 +230,13 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
     return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
   }
   if (options.known_radius) check_known_radius(set, moments, spread, use, options, fit);
+  const auto warned = [&](WarningCode code) {
+    return std::any_of(fit.warnings.begin(), fit.warnings.end(), [&](const Warning& w) { return w.code == code; });
+  };
+  if (!options.robust && !set.points.has_slices() && !options.known_radius && !warned(WarningCode::Clutter) &&
+      (warned(WarningCode::CapOnly) || warned(WarningCode::RadiusPoorlyDetermined))) {
+    if (auto w = hidden_clutter(set, fit, options)) fit.warnings.push_back(*w);
+  }
   if (options.fit_type != FitType::LeastSquares) {
     if (auto e = fit_form_of_points(set, use, options, fit)) return *e;
   }
