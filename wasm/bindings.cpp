@@ -922,6 +922,18 @@ void volume_release(int id) {
   volumes.erase(id);
 }
 
+// Options (and a volume selection) checked as every fit checks them, without data: for a caller
+// that wants to refuse bad ones before reading any file (the command line's usage errors).
+val check_options_value(const val& options, const val& selection) {
+  FitOptions o;
+  if (auto e = read_options(options, o)) return failure(*e);
+  VolumeSelection chosen;
+  if (auto e = read_selection(selection, chosen)) return failure(*e);
+  val out = val::object();
+  out.set("ok", true);
+  return out;
+}
+
 val vocabulary() {
   val out = val::object();
   out.set("errorCodes", names(kErrorCodeNames));
@@ -957,6 +969,7 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("volumeFit", &volume_fit);
   emscripten::function("volumePreview", &volume_preview);
   emscripten::function("volumeRelease", &volume_release);
+  emscripten::function("checkOptions", &check_options_value);
   emscripten::function("vocabulary", &vocabulary);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("version", &version);

@@ -230,3 +230,13 @@ test('misuse of the API comes back as an error value, not an exception', () => {
   const columns = { x: new Int32Array([0, 0, 0]), y: [0, 0, 0], z: new Float32Array([-1, 0, 1]), r: [Math.sqrt(3), 2, Math.sqrt(3)] };
   assertSphere(sf.fit(columns), [0, 0, 0], 2, 1e-7);
 });
+
+test('checkOptions refuses what a fit would refuse, with the same message, and takes what it takes', () => {
+  const bad = sf.checkOptions({ fitType: 'minimum-area' });
+  const fit = sf.fitPoints({ x: [1, 0, 0, -1, 0], y: [0, 1, 0, 0, -1], z: [0, 0, 1, 0, 0] }, { fitType: 'minimum-area' });
+  assert.equal(bad.ok, false);
+  assert.deepEqual(bad.error, fit.error);
+  assert.equal(sf.checkOptions({ weights: 'circumference', radius: '12,7', fitType: 'minimum-zone' }, { threshold: '0,5', axis: 0 }).ok, true);
+  assert.equal(sf.checkOptions({}, { label: 'two' }).error.code, 'InvalidOption');
+  assert.equal(sf.checkOptions({}, { axis: 3 }).error.code, 'InvalidOption');
+});

@@ -66,7 +66,9 @@ function parseArguments(argv) {
     } else if (VALUE_OPTIONS[flag]) {
       args.options[VALUE_OPTIONS[flag]] = value();
     } else if (flag === '--label' || flag === '--threshold') {
-      args.selection[flag.slice(2)] = value();
+      const given = value();
+      if (given.trim() === '') throw new UsageError(`${flag} needs a number.`);
+      args.selection[flag.slice(2)] = given;
     } else if (flag === '--axis') {
       const axis = { i: 0, j: 1, k: 2, 0: 0, 1: 1, 2: 2 }[value()];
       if (axis === undefined) throw new UsageError('--axis is i, j or k.');
@@ -127,17 +129,10 @@ async function main(argv) {
   }
   // Option values are checked before any file is read, by the core (the one place that knows
   // them): a bad one is a usage error, not a failure of every file.
-  const checked = sf.fitPoints({ x: [] }, args.options);
-  if (!checked.ok && checked.error.code === 'InvalidOption') {
+  const checked = sf.checkOptions(args.options, args.selection);
+  if (!checked.ok) {
     process.stderr.write(`spherefit: ${checked.error.message}\n`);
     return 2;
-  }
-  for (const key of ['label', 'threshold']) {
-    const text = key in args.selection ? String(args.selection[key]).trim() : null;
-    if (text !== null && (text === '' || !Number.isFinite(Number(text.replace(',', '.'))))) {
-      process.stderr.write(`spherefit: --${key} needs a number (found '${args.selection[key]}').\n`);
-      return 2;
-    }
   }
   const units = args.options.units ?? '';
   const progress = process.stderr.isTTY && (args.files.length > 1);

@@ -298,6 +298,8 @@ export interface SphereFit {
   releaseVolume(volume: VolumeDescription): void;
   fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result>;
   sniff(head: Uint8Array | ArrayBuffer, fileName?: string): FileKind;
+  /** Options (and a volume selection) checked as a fit checks them, without any data. */
+  checkOptions(options?: FitOptions, selection?: VolumeSelection): { ok: true } | Failure;
   readonly vocabulary: Vocabulary;
   readonly version: string;
 }

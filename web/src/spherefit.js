@@ -16,6 +16,7 @@
 //   await sf.fitFile(source, fileName, options, { selection?, onProgress?, keepVolume? }) → whatever
 //                                         the file is; a volume's result carries it (`volume`), with
 //                                         keepVolume also a failed one: the caller then releases it
+//   sf.checkOptions(options, selection?) → { ok: true } | { ok: false, error }: checked as a fit checks them
 //   sf.vocabulary                        → the names the core accepts and returns
 //   sf.version
 // source: a File or Blob, a Uint8Array or an ArrayBuffer. options: { weights, mode, fitType, robust,
@@ -64,6 +65,7 @@ export async function loadSphereFit(overrides = {}) {
     releaseVolume: files.releaseVolume,
     fitFile: files.fitFile,
     sniff: (head, fileName) => core.sniff(head, fileName),
+    checkOptions: (options = {}, selection = undefined) => core.checkOptions(options, selection),
     vocabulary: deepFreeze(core.vocabulary()),
     version: core.version(),
   });
