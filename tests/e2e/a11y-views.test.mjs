@@ -4,23 +4,13 @@
 // at 375 px; every new control has a label and is reached and worked by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startApp, fitted, fitCount } from './harness.mjs';
-import { pickSample, change, openFile, settled } from './helpers.mjs';
+import { pickSample, change, openFile, settled, seriousViolations } from './helpers.mjs';
 import { nifti, ctBall, gzip } from './files.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-}
 
 test('points (robust, a row selected) and contours', async () => {
   const page = await app.open();

@@ -4,23 +4,12 @@
 // page's Content-Security-Policy stays as it is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { startApp, fitted, fitCount } from './harness.mjs';
-import { typeData } from './helpers.mjs';
+import { typeData, seriousViolations } from './helpers.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-  return violations;
-}
 
 test('fitted, with a selected row, then an input error', async () => {
   const page = await app.open();

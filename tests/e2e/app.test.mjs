@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
-import { typeData, sampleText } from './helpers.mjs';
+import { typeData, sampleText, canvasPixels } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
@@ -195,21 +195,7 @@ test('exports: JSON, CSV, slice table, PNG and the clipboard', async () => {
 
 test('the 3D view draws, and table, plot and view share the selection', async () => {
   const page = await app.open();
-  await page.waitForTimeout(300);
-  const drawn = await page.getByTestId('viewer').evaluate((viewer) => {
-    const gl = viewer.querySelector('canvas');
-    const c = document.createElement('canvas');
-    c.width = gl.width;
-    c.height = gl.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(gl, 0, 0);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let differ = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - 0x10) + Math.abs(data[i + 1] - 0x15) + Math.abs(data[i + 2] - 0x1f) > 24) differ += 1;
-    }
-    return differ / (data.length / 4);
-  });
+  const { drawn } = await canvasPixels(page);
   assert.ok(drawn > 0.05, `only ${(100 * drawn).toFixed(2)} % of the canvas differs from the background`);
   const row = page.locator('[data-testid="slice-table"] tbody tr').nth(27);
   await row.click();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadSphereFit } from '../../web/src/spherefit.js';
 import { readTextChunks } from '../../web/src/png-export.js';
 import { startApp } from './harness.mjs';
-import { typeData, sampleText } from './helpers.mjs';
+import { typeData, sampleText, canvasPixels } from './helpers.mjs';
 
 let app;
 const sf = await loadSphereFit();
@@ -108,30 +108,8 @@ test('the confidence ellipsoid states its magnification in the view and in the P
 
 // Fraction of canvas pixels that differ from the background, in the outermost columns and overall.
 async function canvasCoverage(page) {
-  await page.waitForTimeout(300);
-  return page.getByTestId('viewer').evaluate((viewer) => {
-    const gl = viewer.querySelector('canvas');
-    const c = document.createElement('canvas');
-    c.width = gl.width;
-    c.height = gl.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(gl, 0, 0);
-    const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
-    const drawn = (x, y) => {
-      const i = 4 * (y * width + x);
-      return Math.abs(data[i] - 0x10) + Math.abs(data[i + 1] - 0x15) + Math.abs(data[i + 2] - 0x1f) > 24;
-    };
-    let edge = 0, all = 0, magenta = 0;
-    for (let y = 0; y < height; ++y) {
-      for (const x of [0, 1, width - 2, width - 1]) if (drawn(x, y)) edge += 1;
-      for (let x = 0; x < width; ++x) {
-        if (drawn(x, y)) all += 1;
-        const i = 4 * (y * width + x);
-        if (data[i] > 200 && data[i + 1] < 120 && data[i + 2] > 200) magenta += 1;
-      }
-    }
-    return { edge, all: all / (width * height), magenta };
-  });
+  const { edge, drawn, magenta } = await canvasPixels(page);
+  return { edge, all: drawn, magenta };
 }
 
 test('at 375 px the 3D view frames the sphere and the outlier circle on both sides', async () => {

@@ -2,6 +2,7 @@
 // anywhere), saving an export, reading the 3D canvas, and a record of what the page asks its worker.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fitted, fitCount } from './harness.mjs';
 
 // Opens bytes as a file through the file input and waits for its fit.
@@ -71,7 +72,8 @@ export async function save(page, testid) {
 
 export const value = async (page, testid) => Number(await page.getByTestId(testid).getAttribute('data-value'));
 
-// Counts of canvas pixels: differing from the background, orange (zone contacts, outer), magenta (selection).
+// Counts of canvas pixels: the fraction differing from the background (drawn), and those in the
+// two outermost columns on each side (edge); orange (zone contacts, outer), magenta (selection).
 export async function canvasPixels(page) {
   await page.waitForTimeout(300);
   return page.getByTestId('viewer').evaluate((viewer) => {
@@ -81,15 +83,19 @@ export async function canvasPixels(page) {
     c.height = gl.height;
     const ctx = c.getContext('2d');
     ctx.drawImage(gl, 0, 0);
-    const { data } = ctx.getImageData(0, 0, c.width, c.height);
-    let drawn = 0, orange = 0, magenta = 0;
+    const { data, width } = ctx.getImageData(0, 0, c.width, c.height);
+    let drawn = 0, edge = 0, orange = 0, magenta = 0;
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (Math.abs(r - 0x10) + Math.abs(g - 0x15) + Math.abs(b - 0x1f) > 24) drawn += 1;
+      if (Math.abs(r - 0x10) + Math.abs(g - 0x15) + Math.abs(b - 0x1f) > 24) {
+        drawn += 1;
+        const x = (i / 4) % width;
+        if (x < 2 || x >= width - 2) edge += 1;
+      }
       if (r > 230 && g > 110 && g < 160 && b < 90) orange += 1;
       if (r > 200 && g < 120 && b > 200) magenta += 1;
     }
-    return { drawn: drawn / (data.length / 4), orange, magenta };
+    return { drawn: drawn / (data.length / 4), edge, orange, magenta };
   });
 }
 
@@ -141,4 +147,14 @@ export async function tableColumns(page) {
     for (const row of table.tBodies[0].querySelectorAll('tr[data-slice]')) [...row.cells].forEach((td, k) => out[keys[k]].push(td.textContent));
     return out;
   });
+}
+
+// axe-core (from npm) run in the page through the test driver, so the page's Content-Security-
+// Policy stays as it is: its serious and critical violations, one line each.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
 }
