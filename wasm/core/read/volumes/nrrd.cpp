@@ -225,14 +225,28 @@ std::string describe_layers(const std::vector<Segment>& segments) {
 
 }  // namespace
 
-Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_size) {
-  const bool whole_file = head.size() < kVolumeHeadBytes;
+// The header's lines, read: its fields (by canonical name), the key/value pairs that matter here
+// (Slicer's segments and reference offset), the magic line and where the header ends.
+struct NrrdHeader {
   std::map<std::string, Field> fields;
   std::map<int, Segment> segments;
   std::optional<HeaderLine> reference_offset_line;
   std::string reference_offset_value;
-  std::optional<std::uint64_t> header_end;
+  std::uint64_t header_end = 0;
   HeaderLine magic_line;
+};
+
+// Fails on a bad magic, a line that is no field, key or comment, a field given twice, a detached
+// header, and a header that does not end within `head`.
+Outcome<NrrdHeader> read_header_lines(std::string_view head) {
+  const bool whole_file = head.size() < kVolumeHeadBytes;
+  NrrdHeader h;
+  auto& fields = h.fields;
+  auto& segments = h.segments;
+  auto& reference_offset_line = h.reference_offset_line;
+  auto& reference_offset_value = h.reference_offset_value;
+  auto& magic_line = h.magic_line;
+  std::optional<std::uint64_t> header_end;
 
   std::size_t at = 0;
   for (int number = 1;; ++number) {
@@ -296,11 +310,84 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
                           " inside its NRRD header (no empty line ends it). The file is cut short: "
                           "download or export it again.");
   }
+  h.header_end = *header_end;
+  return h;
+}
 
-  const auto require = [&](const char* name) -> const Field* {
-    const auto it = fields.find(name);
-    return it == fields.end() ? nullptr : &it->second;
-  };
+const Field* find_field(const std::map<std::string, Field>& fields, const char* name) {
+  const auto it = fields.find(name);
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+// Where the voxels start (info.data_offset, or info.data_skip inside gzip data), from the header's
+// end, "line skip" and "byte skip". sizes: every axis, for "byte skip: -1" (the data ends the file).
+std::optional<Error> place_data(std::string_view head, const NrrdHeader& h, const std::vector<std::int64_t>& sizes,
+                                std::int64_t stream_size, VolumeInfo& info) {
+  const bool whole_file = head.size() < kVolumeHeadBytes;
+  // Where the data starts: after the empty line, then line skip lines, then byte skip bytes (in the
+  // decompressed data for gzip). "byte skip: -1" means the data ends the file (raw only).
+  std::uint64_t offset = h.header_end;
+  if (const Field* f = find_field(h.fields, "line skip")) {
+    const auto n = parse_integer(f->description);
+    if (!n || *n < 0) return line_error(ErrorCode::InvalidFile, f->line, "line skip should be a whole number ≥ 0.");
+    for (std::int64_t l = 0; l < *n; ++l) {
+      const std::size_t newline = head.find('\n', offset);
+      if (newline == std::string_view::npos) {
+        return line_error(whole_file ? ErrorCode::TruncatedFile : ErrorCode::UnsupportedFile, f->line,
+                          "line skip " + std::to_string(*n) + " reaches past " +
+                              (whole_file ? "the end of the file." : "the first MiB of the file."));
+      }
+      offset = newline + 1;
+    }
+  }
+  if (const Field* f = find_field(h.fields, "byte skip")) {
+    const auto n = parse_integer(f->description);
+    if (!n || *n < -1) return line_error(ErrorCode::InvalidFile, f->line, "byte skip should be −1 or a whole number ≥ 0.");
+    if (*n == -1) {
+      if (info.data_gzip) {
+        return line_error(ErrorCode::InvalidFile, f->line, "byte skip −1 (data at the end) is only valid for raw data.");
+      }
+      if (stream_size < 0) {
+        return line_error(ErrorCode::UnsupportedFile, f->line,
+                          "byte skip −1 puts the data at the end of the file, whose size is not known here.");
+      }
+      // The data block holds every volume; the first starts at file size − all of them.
+      std::uint64_t total = voxel_bytes(info.type);
+      for (std::int64_t n_axis : sizes) {
+        if (total > (std::uint64_t{1} << 62) / static_cast<std::uint64_t>(n_axis)) {
+          total = std::uint64_t{1} << 62;
+          break;
+        }
+        total *= static_cast<std::uint64_t>(n_axis);
+      }
+      const auto size = static_cast<std::uint64_t>(stream_size);
+      const std::uint64_t after_header = size - std::min(offset, size);
+      if (total > after_header) {
+        return file_error(ErrorCode::TruncatedFile, stream_size,
+                          "The header promises " + std::to_string(total) + " bytes of voxels at the end of the file, "
+                          "but only " + std::to_string(after_header) + " follow the header. The file is cut short.");
+      }
+      offset = static_cast<std::uint64_t>(stream_size) - total;
+    } else if (info.data_gzip) {
+      info.data_skip = static_cast<std::uint64_t>(*n);
+    } else {
+      offset += static_cast<std::uint64_t>(*n);
+    }
+  }
+  info.data_offset = offset;
+  return std::nullopt;
+}
+
+Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_size) {
+  const Outcome<NrrdHeader> read = read_header_lines(head);
+  if (!read.ok()) return read.error();
+  const std::map<std::string, Field>& fields = read.value().fields;
+  const std::map<int, Segment>& segments = read.value().segments;
+  const std::optional<HeaderLine>& reference_offset_line = read.value().reference_offset_line;
+  const std::string& reference_offset_value = read.value().reference_offset_value;
+  const HeaderLine& magic_line = read.value().magic_line;
+
+  const auto require = [&](const char* name) { return find_field(fields, name); };
   const auto missing = [&](const char* name) {
     return file_error(ErrorCode::InvalidFile, magic_line.offset,
                       std::string("The NRRD header has no \"") + name + ":\" field, which every NRRD file needs.");
@@ -594,57 +681,7 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   }
   info.affine = affine;
 
-  // Where the data starts: after the empty line, then line skip lines, then byte skip bytes (in the
-  // decompressed data for gzip). "byte skip: -1" means the data ends the file (raw only).
-  std::uint64_t offset = *header_end;
-  if (const Field* f = require("line skip")) {
-    const auto n = parse_integer(f->description);
-    if (!n || *n < 0) return line_error(ErrorCode::InvalidFile, f->line, "line skip should be a whole number ≥ 0.");
-    for (std::int64_t l = 0; l < *n; ++l) {
-      const std::size_t newline = head.find('\n', offset);
-      if (newline == std::string_view::npos) {
-        return line_error(whole_file ? ErrorCode::TruncatedFile : ErrorCode::UnsupportedFile, f->line,
-                          "line skip " + std::to_string(*n) + " reaches past " +
-                              (whole_file ? "the end of the file." : "the first MiB of the file."));
-      }
-      offset = newline + 1;
-    }
-  }
-  if (const Field* f = require("byte skip")) {
-    const auto n = parse_integer(f->description);
-    if (!n || *n < -1) return line_error(ErrorCode::InvalidFile, f->line, "byte skip should be −1 or a whole number ≥ 0.");
-    if (*n == -1) {
-      if (info.data_gzip) {
-        return line_error(ErrorCode::InvalidFile, f->line, "byte skip −1 (data at the end) is only valid for raw data.");
-      }
-      if (stream_size < 0) {
-        return line_error(ErrorCode::UnsupportedFile, f->line,
-                          "byte skip −1 puts the data at the end of the file, whose size is not known here.");
-      }
-      // The data block holds every volume; the first starts at file size − all of them.
-      std::uint64_t total = voxel_bytes(info.type);
-      for (std::int64_t n_axis : sizes) {
-        if (total > (std::uint64_t{1} << 62) / static_cast<std::uint64_t>(n_axis)) {
-          total = std::uint64_t{1} << 62;
-          break;
-        }
-        total *= static_cast<std::uint64_t>(n_axis);
-      }
-      const auto size = static_cast<std::uint64_t>(stream_size);
-      const std::uint64_t after_header = size - std::min(offset, size);
-      if (total > after_header) {
-        return file_error(ErrorCode::TruncatedFile, stream_size,
-                          "The header promises " + std::to_string(total) + " bytes of voxels at the end of the file, "
-                          "but only " + std::to_string(after_header) + " follow the header. The file is cut short.");
-      }
-      offset = static_cast<std::uint64_t>(stream_size) - total;
-    } else if (info.data_gzip) {
-      info.data_skip = static_cast<std::uint64_t>(*n);
-    } else {
-      offset += static_cast<std::uint64_t>(*n);
-    }
-  }
-  info.data_offset = offset;
+  if (auto e = place_data(head, read.value(), sizes, stream_size, info)) return *e;
 
   info.segments = segment_list;
   if (reference_offset_line) {
