@@ -142,7 +142,7 @@ const exactlyDetermined = (result) => result.warnings.some((w) => w.code === 'Ex
 export function resultTexts(result, options) {
   const units = options.units ?? '';
   const se = result.stdErr;
-  const { value } = resultFormats(result);
+  const { length, value } = resultFormats(result);
   const none = exactlyDetermined(result) ? 'exactly determined: no uncertainty'
     : isFormFit(result.fitType) ? 'no ± for a form fit' : 'no uncertainty: see the notes';
   const plain = (v) => `${withUnits(formatIn(v, value), units)} (${none})`;
@@ -161,8 +161,8 @@ export function resultTexts(result, options) {
   }
   return {
     centre, radius, diameter,
-    rms: withUnits(formatIn(result.rms, resultFormats(result).length), units),
-    max: withUnits(formatIn(result.maxAbsResidual, resultFormats(result).length), units),
+    rms: withUnits(formatIn(result.rms, length), units),
+    max: withUnits(formatIn(result.maxAbsResidual, length), units),
   };
 }
 

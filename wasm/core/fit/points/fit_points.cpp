@@ -165,6 +165,7 @@ constexpr std::size_t kClutterSample = 4000;
 std::optional<Warning> hidden_clutter(const PointSet& set, const SphereFit& fit, const FitOptions& options) {
   const std::size_t n = set.size(), stride = (n + kClutterSample - 1) / kClutterSample;
   std::vector<double> x, y, z;
+  x.reserve(kClutterSample), y.reserve(kClutterSample), z.reserve(kClutterSample);
   for (std::size_t i = 0; i < n; i += stride) {
     x.push_back(set.points.x[i]);
     y.push_back(set.points.y[i]);
