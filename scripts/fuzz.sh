@@ -19,7 +19,7 @@ if [ ${#names[@]} -eq 0 ]; then
   for f in tests/fuzz/*_fuzz.cpp; do names+=("$(basename "$f" _fuzz.cpp)"); done
 fi
 mkdir -p build/fuzz
-sources=$(sed -n '/add_library(spherefit_core/,/)/p' CMakeLists.txt | grep -o 'wasm/core/[a-z_/]*\.cpp')
+sources=$(find wasm/core -name "*.cpp" | sort)
 for name in "${names[@]}"; do
   echo "== ${name}: building"
   clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "fit/circles/circle_distance.hpp"
-#include "fit/fit_text.hpp"
-#include "fit/fit_volume.hpp"
+#include "pipeline/fit_text.hpp"
+#include "pipeline/fit_volume.hpp"
 #include "read/tables/number.hpp"
 #include "read/meshes/point_file.hpp"
 #include "read/sniff.hpp"

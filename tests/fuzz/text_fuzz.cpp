@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "fit/fit_text.hpp"
+#include "pipeline/fit_text.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "fit/fit_volume.hpp"
+#include "pipeline/fit_volume.hpp"
 #include "read/volumes/volume.hpp"
 
 namespace {

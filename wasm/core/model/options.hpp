@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/names.hpp"
+#include "model/status.hpp"
 
 namespace spherefit {
 
@@ -51,5 +52,10 @@ struct FitOptions {
 
 // The longest units label accepted: a label, not a sentence.
 inline constexpr std::size_t kMaxUnitsLength = 12;
+
+// InvalidOption for options no fit can use (an iteration limit outside its range, a units label
+// longer than kMaxUnitsLength, a known or limiting radius that is not a positive number, limits in
+// the wrong order); nothing when they are fine.
+std::optional<Error> check_options(const FitOptions& options);
 
 }  // namespace spherefit

@@ -9,12 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "model/format.hpp"
 #include "model/status.hpp"
 
 namespace spherefit {
 
-// "1 048 620" for 1048620; "999" for 999.
-std::string grouped(std::uint64_t n);
 
 // An error at a place in text; line and column are 1-based, the column in characters.
 Error text_error(ErrorCode code, int line, int column, const std::string& what);
@@ -27,8 +26,5 @@ Error binary_error(ErrorCode code, std::uint64_t offset, const std::string& reco
 // An error about the whole file.
 Error file_error(ErrorCode code, const std::string& what);
 
-// A word from the file, quoted for a message: at most 40 characters, control bytes and bytes
-// that are not UTF-8 text shown as \xNN, so that binary garbage cannot garble the page.
-std::string quoted(std::string_view word);
 
 }  // namespace spherefit

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fit/circles/slice_residuals.hpp"
 #include "report/coverage.hpp"
 #include "report/uncertainty.hpp"
 #include "report/warnings.hpp"
@@ -10,11 +11,6 @@
 namespace spherefit {
 namespace {
 
-// The RMS distance of a circle's points from the sphere: √((M − R)² + V).
-double deviation(const CircleDistance& d, double radius) {
-  const double radial = d.mean - radius;
-  return std::sqrt(radial * radial + d.spread);
-}
 
 // The nearest and farthest point of each used circle from the centre, in closed form (a circle's
 // distances range over √(a² + (b ∓ r)²), a its height and b its axis offset).
@@ -47,48 +43,15 @@ void fill_slice_columns(const WorkSet& set, const Sphere& s, SphereFit& fit, std
     fit.residuals[i] = set.scale * (d.mean - s.radius);
     fit.offsets[i] = set.scale * d.offset;
     fit.heights[i] = set.scale * d.height;
-    deviations[i] = deviation(d, s.radius);
+    deviations[i] = slice_deviation(d, s.radius);
   }
 }
 
 }  // namespace
 
-std::vector<double> slice_deviations(const std::vector<WorkCircle>& circles, const Sphere& sphere) {
-  std::vector<double> out(circles.size());
-  for (std::size_t i = 0; i < circles.size(); ++i) out[i] = deviation(measure_circle(circles[i], sphere.center), sphere.radius);
-  return out;
-}
 
-double circles_rms(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use, const Sphere& sphere) {
-  double weighted_sq = 0.0, weight = 0.0;
-  for (std::size_t i = 0; i < circles.size(); ++i) {
-    if (!use[i]) continue;
-    const double d = deviation(measure_circle(circles[i], sphere.center), sphere.radius);
-    weighted_sq += circles[i].weight * d * d;
-    weight += circles[i].weight;
-  }
-  return weight > 0.0 ? std::sqrt(weighted_sq / weight) : 0.0;
-}
 
-double selected_median(const std::vector<double>& values, const std::vector<std::uint8_t>& use) {
-  std::vector<double> picked;
-  picked.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (use[i]) picked.push_back(values[i]);
-  }
-  if (picked.empty()) return 0.0;
-  const auto mid = picked.begin() + static_cast<std::ptrdiff_t>(picked.size() / 2);
-  std::nth_element(picked.begin(), mid, picked.end());
-  return *mid;
-}
 
-std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations,
-                                        const std::vector<std::uint8_t>& use, double radius) {
-  const double limit = std::max(kOutlierFactor * selected_median(deviations, use), 1e-9 * radius);
-  std::vector<std::uint8_t> within(deviations.size());
-  for (std::size_t i = 0; i < deviations.size(); ++i) within[i] = deviations[i] <= limit ? 1 : 0;
-  return within;
-}
 
 SphereFit describe_circle_fit(const WorkSet& set, const std::vector<std::uint8_t>& use, const FitSummary& summary) {
   const Sphere& s = summary.sphere;

@@ -6,42 +6,9 @@
 
 namespace spherefit {
 
-std::string format_length(double value, const std::string& units) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return units.empty() ? std::string(buffer) : std::string(buffer) + " " + units;
-}
 
-std::string format_with_uncertainty(double value, double u, const std::string& units) {
-  const std::string unit = units.empty() ? "" : " " + units;
-  char buffer[96];
-  if (!(u > 0.0) || !std::isfinite(u)) return format_length(value, units);
-  // Two significant digits of u, and the value to the same decimal place (GUM 7.2.6).
-  const int decimals = 1 - static_cast<int>(std::floor(std::log10(u)));
-  if (decimals < 0 || decimals > 15) {
-    std::snprintf(buffer, sizeof buffer, "%.10g ± %.2g", value, u);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.*f ± %.*f", decimals, value, decimals, u);
-  }
-  return buffer + unit;
-}
 
-std::string format_point(const Eigen::Vector3d& p) {
-  char buffer[128];
-  std::snprintf(buffer, sizeof buffer, "(%.10g, %.10g, %.10g)", p.x(), p.y(), p.z());
-  return buffer;
-}
 
-std::string index_list(const std::vector<std::size_t>& indices) {
-  std::string out;
-  const std::size_t shown = std::min<std::size_t>(indices.size(), 12);
-  for (std::size_t k = 0; k < shown; ++k) {
-    if (k > 0) out += ", ";
-    out += std::to_string(indices[k] + 1);
-  }
-  if (indices.size() > shown) out += " and " + std::to_string(indices.size() - shown) + " more";
-  return out;
-}
 
 Warning exactly_determined(std::size_t used, int parameters, const Noun& noun) {
   return {WarningCode::ExactlyDetermined,

@@ -7,31 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "model/format.hpp"
 #include "model/result.hpp"
 
 namespace spherefit {
-
-// What the observations are called in messages.
-struct Noun {
-  const char* one;
-  const char* many;
-  const char* capital_one;
-  const char* capital_many;
-};
-inline constexpr Noun kSliceNoun{"slice", "slices", "Slice", "Slices"};
-inline constexpr Noun kPointNoun{"point", "points", "Point", "Points"};
-
-// "12.5 mm": a length with six significant digits and the units label, if any.
-std::string format_length(double value, const std::string& units);
-
-// "23.670 ± 0.094 mm": the value rounded to two significant digits of its standard uncertainty.
-std::string format_with_uncertainty(double value, double u, const std::string& units);
-
-// "(1, 2.5, -3)": a point with ten significant digits per coordinate, for messages.
-std::string format_point(const Eigen::Vector3d& p);
-
-// "3, 7, 12 and 4 more": 1-based numbers of the first dozen indices.
-std::string index_list(const std::vector<std::size_t>& indices);
 
 Warning exactly_determined(std::size_t used, int parameters, const Noun& noun);
 Warning not_converged(int iterations);

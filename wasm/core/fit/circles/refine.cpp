@@ -33,7 +33,7 @@ Eigen::Matrix4d curvature_by_differences(const std::vector<WorkCircle>& circles,
     else plus.radius += h, minus.radius -= h;
     hessian.col(k) = (accumulate(circles, use, plus).half_gradient - accumulate(circles, use, minus).half_gradient) / (2.0 * h);
   }
-  return positive_curvature(hessian);
+  return positive_curvature<4>(hessian);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include "fit/random.hpp"
 #include "fit/circles/solve.hpp"
 #include "fit/circles/start.hpp"
-#include "report/diagnostics.hpp"
+#include "fit/circles/slice_residuals.hpp"
 
 namespace spherefit {
 namespace {

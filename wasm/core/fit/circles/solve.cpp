@@ -5,7 +5,7 @@
 #include <string>
 
 #include "fit/circles/start.hpp"
-#include "report/warnings.hpp"
+#include "model/format.hpp"
 
 namespace spherefit {
 namespace {

@@ -8,15 +8,8 @@
 #include "fit/circles/circle_distance.hpp"
 
 namespace spherefit {
-namespace {
 
-struct Circle2 {
-  Eigen::Vector2d center = Eigen::Vector2d::Zero();
-  double radius = 0.0;
-};
-
-// Kåsa: |u − c|² = r² is linear in (c, t), t = |c|² − r²: 2 u·c − t = |u|².
-std::optional<Circle2> algebraic_circle(const std::vector<Eigen::Vector2d>& u) {
+std::optional<PlaneCircle> algebraic_circle(const std::vector<Eigen::Vector2d>& u) {
   Eigen::Matrix3d normal = Eigen::Matrix3d::Zero();
   Eigen::Vector3d rhs = Eigen::Vector3d::Zero();
   for (const Eigen::Vector2d& p : u) {
@@ -27,7 +20,7 @@ std::optional<Circle2> algebraic_circle(const std::vector<Eigen::Vector2d>& u) {
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(normal);
   if (!(eig.eigenvalues()(0) > 1e-12 * eig.eigenvalues()(2))) return std::nullopt;
   const Eigen::Vector3d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(eig.eigenvalues());
-  Circle2 c;
+  PlaneCircle c;
   c.center = x.head<2>();
   const double r_sq = c.center.squaredNorm() - x(2);
   if (r_sq > 0.0) {
@@ -39,51 +32,41 @@ std::optional<Circle2> algebraic_circle(const std::vector<Eigen::Vector2d>& u) {
   return c;
 }
 
-double circle_objective(const std::vector<Eigen::Vector2d>& u, const Circle2& c) {
-  double sum = 0.0;
+NormalEquationsOf<3> accumulate_circle(const std::vector<Eigen::Vector2d>& u, const Parameters<3>& x) {
+  NormalEquationsOf<3> n;
+  const Eigen::Vector2d c = x.head<2>();
   for (const Eigen::Vector2d& p : u) {
-    const double e = (p - c.center).norm() - c.radius;
-    sum += e * e;
+    const Eigen::Vector2d d = p - c;
+    const double distance = d.norm();
+    const double e = distance - x(2);
+    Eigen::Vector3d j(0.0, 0.0, -1.0);
+    if (distance > 0.0) j.head<2>() = -d / distance;
+    n.objective += e * e;
+    n.half_gradient += e * j;
+    n.curvature.noalias() += j * j.transpose();
   }
-  return sum;
+  return n;
 }
 
-// Levenberg–Marquardt on e_i = |u_i − c| − r, ∂e_i/∂(c, r) = (−(u_i − c)ᵀ/|u_i − c|, −1).
-Circle2 refine_circle(const std::vector<Eigen::Vector2d>& u, Circle2 c) {
-  double current = circle_objective(u, c);
-  double lambda = 1e-6;
-  for (int iter = 0; iter < 100; ++iter) {
-    Eigen::Matrix3d jtj = Eigen::Matrix3d::Zero();
-    Eigen::Vector3d jte = Eigen::Vector3d::Zero();
-    for (const Eigen::Vector2d& p : u) {
-      const Eigen::Vector2d d = p - c.center;
-      const double n = d.norm();
-      Eigen::Vector3d j(0.0, 0.0, -1.0);
-      if (n > 0.0) j.head<2>() = -d / n;
-      jtj.noalias() += j * j.transpose();
-      jte += (n - c.radius) * j;
-    }
-    Eigen::Matrix3d damped = jtj;
-    damped.diagonal() *= 1.0 + lambda;
-    const Eigen::Vector3d step = damped.ldlt().solve(-jte);
-    if (!step.allFinite()) break;
-    Circle2 trial{c.center + step.head<2>(), c.radius + step(2)};
-    const double next = circle_objective(u, trial);
-    if (next <= current) {
-      c = trial;
-      const bool done = step.norm() <= 1e-14 * (c.radius + c.center.norm() + 1.0) || current - next <= 1e-15 * current;
-      current = next;
-      lambda = std::max(lambda / 10.0, 1e-12);
-      if (done) break;
-    } else {
-      lambda = lambda * 10.0 + 1e-6;
-      if (lambda > 1e12) break;
-    }
+Eigen::Matrix3d exact_circle_curvature(const std::vector<Eigen::Vector2d>& u, const Parameters<3>& x) {
+  Eigen::Matrix3d h = accumulate_circle(u, x).curvature;
+  const Eigen::Vector2d c = x.head<2>();
+  for (const Eigen::Vector2d& p : u) {
+    const Eigen::Vector2d d = p - c;
+    const double distance = d.norm();
+    if (!(distance > 0.0)) continue;
+    const Eigen::Vector2d z = d / distance;
+    h.topLeftCorner<2, 2>() += (distance - x(2)) / distance * (Eigen::Matrix2d::Identity() - z * z.transpose());
   }
-  return c;
+  return positive_curvature<3>(h);
 }
 
-}  // namespace
+PlaneCircle refine_circle(const std::vector<Eigen::Vector2d>& u, const PlaneCircle& start) {
+  const MinimumOf<3> m = minimise_parameters<3>([&](const Parameters<3>& x) { return accumulate_circle(u, x); },
+                                                [&](const Parameters<3>& x) { return exact_circle_curvature(u, x); },
+                                                Parameters<3>(start.center.x(), start.center.y(), start.radius), 3, 100);
+  return PlaneCircle{m.x.head<2>(), m.x(2)};
+}
 
 std::optional<ContourCircle> fit_contour_circle(const std::vector<Eigen::Vector3d>& points,
                                                 const std::optional<Eigen::Vector3d>& given_normal) {
@@ -114,9 +97,9 @@ std::optional<ContourCircle> fit_contour_circle(const std::vector<Eigen::Vector3
     const Eigen::Vector3d d = (points[i] - centroid) / scale;
     in_plane[i] = {basis.u.dot(d), basis.v.dot(d)};
   }
-  const std::optional<Circle2> start = algebraic_circle(in_plane);
+  const std::optional<PlaneCircle> start = algebraic_circle(in_plane);
   if (!start) return std::nullopt;
-  const Circle2 c = refine_circle(in_plane, *start);
+  const PlaneCircle c = refine_circle(in_plane, *start);
   if (!c.center.allFinite() || !(c.radius > 0.0) || !std::isfinite(c.radius)) return std::nullopt;
 
   ContourCircle out;

@@ -13,9 +13,30 @@
 #include <optional>
 #include <vector>
 
+#include "fit/levenberg_marquardt.hpp"
 #include "model/slices.hpp"
 
 namespace spherefit {
+
+// A circle in the contour's plane, in working coordinates (centred on the contour, scaled to it).
+struct PlaneCircle {
+  Eigen::Vector2d center = Eigen::Vector2d::Zero();
+  double radius = 0.0;
+};
+
+// Kåsa's algebraic circle: |u − c|² = r² is linear in (c, t), t = |c|² − r². Nothing when the
+// points are on one line.
+std::optional<PlaneCircle> algebraic_circle(const std::vector<Eigen::Vector2d>& u);
+
+// F = Σ (|u_i − c| − r)², ½∇F and JᵀJ at (c, r) = x, with the Jacobian row
+// ∂e_i/∂(c, r) = (−(u_i − c)ᵀ/|u_i − c|, −1).
+NormalEquationsOf<3> accumulate_circle(const std::vector<Eigen::Vector2d>& u, const Parameters<3>& x);
+
+// ½∇²F exactly: Σ j jᵀ + e_i (I − z zᵀ)/|u_i − c| on the centre block (z the unit direction), positive.
+Eigen::Matrix3d exact_circle_curvature(const std::vector<Eigen::Vector2d>& u, const Parameters<3>& x);
+
+// The geometric circle from `start` by the shared Levenberg–Marquardt iteration.
+PlaneCircle refine_circle(const std::vector<Eigen::Vector2d>& u, const PlaneCircle& start);
 
 struct ContourCircle {
   SliceCircle circle;      // centre, radius and unit normal, in the points' units

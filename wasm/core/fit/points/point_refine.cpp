@@ -68,7 +68,7 @@ Eigen::Matrix4d exact_curvature(const PointSet& set, const std::vector<std::uint
       h.topLeftCorner<3, 3>() += o.residual / distance * (Eigen::Matrix3d::Identity() - z * z.transpose());
     }
   }
-  return positive_curvature(h);
+  return positive_curvature<4>(h);
 }
 
 }  // namespace

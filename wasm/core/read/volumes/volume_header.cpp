@@ -38,14 +38,6 @@ bool affine_usable(const Eigen::Matrix4d& affine) {
   return scale > 0 && std::isfinite(scale) && std::abs(m.determinant()) > 1e-9 * scale;
 }
 
-std::string format_number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
 
-std::string format_size(const std::array<std::int64_t, 3>& size) {
-  return std::to_string(size[0]) + " × " + std::to_string(size[1]) + " × " + std::to_string(size[2]);
-}
 
 }  // namespace spherefit

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "model/format.hpp"
 #include "model/status.hpp"
 #include "model/volume.hpp"
 
@@ -24,10 +25,6 @@ Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size,
 // its column lengths (a near-singular matrix would send contour points to infinity).
 bool affine_usable(const Eigen::Matrix4d& affine);
 
-// A short decimal form for messages (up to 6 significant digits).
-std::string format_number(double value);
 
-// "512 × 512 × 400"
-std::string format_size(const std::array<std::int64_t, 3>& size);
 
 }  // namespace spherefit

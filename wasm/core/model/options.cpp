@@ -1,0 +1,31 @@
+#include "model/options.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace spherefit {
+namespace {
+
+bool positive(const std::optional<double>& v) { return !v || (std::isfinite(*v) && *v > 0.0); }
+
+}  // namespace
+
+std::optional<Error> check_options(const FitOptions& options) {
+  if (options.max_iterations < 1) return Error{ErrorCode::InvalidOption, "The iteration limit must be at least 1."};
+  if (options.units.size() > kMaxUnitsLength) {
+    return Error{ErrorCode::InvalidOption, "The units label is longer than " + std::to_string(kMaxUnitsLength) +
+                                               " characters; it is a label such as mm or µm."};
+  }
+  if (!positive(options.known_radius)) {
+    return Error{ErrorCode::InvalidOption, "The known radius must be a positive number; leave it empty to fit the radius."};
+  }
+  if (!positive(options.min_radius) || !positive(options.max_radius)) {
+    return Error{ErrorCode::InvalidOption, "The radius limits must be positive numbers; leave them empty for no limit."};
+  }
+  if (options.min_radius && options.max_radius && *options.min_radius > *options.max_radius) {
+    return Error{ErrorCode::InvalidOption, "The smallest radius allowed is larger than the largest; swap them."};
+  }
+  return std::nullopt;
+}
+
+}  // namespace spherefit
