@@ -11,7 +11,10 @@ bool positive(const std::optional<double>& v) { return !v || (std::isfinite(*v) 
 }  // namespace
 
 std::optional<Error> check_options(const FitOptions& options) {
-  if (options.max_iterations < 1) return Error{ErrorCode::InvalidOption, "The iteration limit must be at least 1."};
+  if (options.max_iterations < 1 || options.max_iterations > kMaxIterationLimit) {
+    return Error{ErrorCode::InvalidOption,
+                 "The iteration limit must be a whole number from 1 to " + std::to_string(kMaxIterationLimit) + "."};
+  }
   if (options.units.size() > kMaxUnitsLength) {
     return Error{ErrorCode::InvalidOption, "The units label is longer than " + std::to_string(kMaxUnitsLength) +
                                                " characters; it is a label such as mm or µm."};

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/format.hpp"
 #include "model/options.hpp"
 #include "model/status.hpp"
 
@@ -83,6 +84,17 @@ inline constexpr NamedValue<FitMode> kFitModeNames[] = {
     {FitMode::Circles, "circles"},
     {FitMode::Points, "points"},
     {FitMode::Contours, "contours"},
+};
+
+// What a mode's rows are called (the page's tables and summaries, and the core's messages).
+struct FitModeNoun {
+  FitMode mode;
+  Noun noun;
+};
+inline constexpr FitModeNoun kFitModeNouns[] = {
+    {FitMode::Circles, {"slice circle", "slice circles", "Slice circle", "Slice circles"}},
+    {FitMode::Points, kPointNoun},
+    {FitMode::Contours, {"contour circle", "contour circles", "Contour circle", "Contour circles"}},
 };
 
 struct SphereFit {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -162,6 +163,14 @@ struct ContourSelector {
 
   static ContourSelector label(double v) { return {Kind::Label, v}; }
   static ContourSelector threshold(double t) { return {Kind::Threshold, t}; }
+};
+
+// Which voxels: a label, or a threshold; neither means the volume's default (the largest
+// non-zero label, or ISO-50). axis: the voxel axis (0 i, 1 j, 2 k) the slices are taken across.
+struct VolumeSelection {
+  std::optional<double> label;
+  std::optional<double> threshold;
+  int axis = 2;
 };
 
 // Why a slice's contour was kept or left out.

@@ -33,14 +33,6 @@ struct VolumeSummary {
 // user can still give one).
 VolumeSummary summarize_volume(const Volume& volume);
 
-// Which voxels: a label, or a threshold; neither means the summary's default (the largest
-// non-zero label, or ISO-50).
-struct VolumeSelection {
-  std::optional<double> label;
-  std::optional<double> threshold;
-  int axis = 2;
-};
-
 struct VolumeFit {
   ContourFit contours;                 // the sphere, and the circles and point fit beside it
   VolumeContours extracted;            // every slice with its status; the contour points

@@ -1,0 +1,57 @@
+// A volume read once and fitted many times: another label, threshold or slice axis is a refit of
+// the voxels already in memory, never a second read of the file. The session owns the voxel
+// buffer the caller fills once (in the browser, straight from a decompression stream into wasm
+// memory), what the header said, what the volume holds (its labels, or a grey volume's ISO-50,
+// found once), and the last fit, whose contours and sphere a slice preview draws.
+//
+//   open(head) → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*, preview(…)*
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "model/volume.hpp"
+#include "pipeline/fit_volume.hpp"
+#include "report/slice_preview.hpp"
+
+namespace spherefit {
+
+class VolumeSession {
+ public:
+  // Reads the header from the stream's first bytes (read_volume_header) and allocates the voxel
+  // buffer. UnsupportedFile when the voxels do not fit in memory; the header's own errors.
+  static Outcome<VolumeSession> open(std::string_view head, std::string_view file_name, std::int64_t stream_size);
+
+  const VolumeInfo& info() const { return info_; }
+  std::uint8_t* voxels() { return voxels_.get(); }
+  std::uint64_t voxel_bytes() const { return info_.data_bytes; }
+
+  // After the caller wrote `received` bytes: checks them (TruncatedFile, InvalidFile), puts them
+  // in this machine's byte order and finds what the volume holds. Once only.
+  std::optional<Error> finish(std::uint64_t received);
+  bool ready() const { return volume_.has_value(); }
+  const VolumeSummary& summary() const { return summary_; }
+
+  // The fit of the chosen voxels (fit_volume); the last one is kept for previews.
+  Outcome<VolumeFit> fit(const VolumeSelection& selection, const FitOptions& options);
+
+  // Slice `index` across `axis`, with the last fit's contour on it (when it was traced across
+  // that axis) and its sphere's circle. InvalidOption before finish, or for an axis or index
+  // outside the volume.
+  Outcome<SlicePreview> preview(int axis, std::int64_t index) const;
+
+ private:
+  struct Free {
+    void operator()(std::uint8_t* p) const { std::free(p); }
+  };
+  VolumeInfo info_;
+  std::unique_ptr<std::uint8_t, Free> voxels_;
+  std::optional<Volume> volume_;
+  VolumeSummary summary_;
+  std::optional<VolumeFit> last_;
+};
+
+}  // namespace spherefit
