@@ -280,13 +280,18 @@ def main(out):
     o0 = np.array(centre) - 20 * np.array(rdir) - 20 * np.array(cdir) - 14 * n
     S["ct_oblique"] = sort_truth(write_ct_series(out, "ct_oblique", 52, 56, [0.75, 0.75], rdir, cdir,
                                                  [list(o0 + 1.1 * k * n) for k in range(26)], centre, radius))
-    # Gantry tilt 17°: the column direction tilts in the y–z plane; IPP moves along z by 1.5 and
-    # along y by 1.5·tan(17°) per slice, so the origins do not run along the normal.
+    # Gantry tilt 17°: the column direction tilts in the y–z plane, and the table moves the slice
+    # origins by 1.5 mm along z and 0.4 mm along −y per slice, so they do not run along the normal.
     t = math.radians(17.0)
     tcol = [0.0, float(ds_str(math.cos(t))), float(ds_str(-math.sin(t)))]
+    step = np.array([0.0, -0.4, 1.5])
     S["ct_tilt"] = sort_truth(write_ct_series(out, "ct_tilt", 56, 60, [0.8, 0.8], ax_row, tcol,
-                                              [[-23.0, -22.0 + 1.5 * k * math.tan(t), 1.0 + 1.5 * k] for k in range(22)],
+                                              [list(np.array([-23.0, -18.0, 1.0]) + k * step) for k in range(26)],
                                               centre, radius, intercept=0.0))
+    n_t = np.array(S["ct_tilt"]["normal"])
+    along = float(abs(np.dot(step, n_t)))
+    S["ct_tilt"]["tiltDegrees"] = math.degrees(math.atan2(np.linalg.norm(step - np.dot(step, n_t) * n_t), along))
+    S["ct_tilt"]["planeSpacing"] = along
     # Uneven spacing (no gap above 1.5 x the median).
     steps = [1.0, 1.3, 0.9, 1.1, 1.4, 1.0, 1.2, 0.8, 1.3, 1.0, 1.1, 0.9, 1.2, 1.0, 1.4, 1.1, 1.0, 1.2, 0.9, 1.3]
     zs = np.concatenate([[2.0], 2.0 + np.cumsum(steps)])
@@ -313,7 +318,10 @@ def main(out):
     S["ct_bits12"] = sort_truth(write_ct_series(out, "ct_bits12", 32, 36, [1.2, 1.1], ax_row, ax_col,
                                                 axial_positions(6, 10.0, 2.0, -20, -18), centre, radius, intercept=0.0,
                                                 bits_stored=12, junk_high_bits=True))
-    for name in ("ct_axial", "mr_sag", "ct_bits12", "ct_tilt"):
+    # One 512 x 512 slice (512 KiB: more than the scan's first read of a lazy file).
+    S["big"] = sort_truth(write_ct_series(out, "big", 512, 512, [0.5, 0.5], ax_row, ax_col, [[-128.0, -128.0, 14.7]],
+                                          centre, radius, file_names=["big.dcm"]))
+    for name in ("ct_axial", "mr_sag", "ct_bits12", "ct_tilt", "big"):
         for s in S[name]["slices"][:2]:
             record_pixels(out, s["file"])
 
@@ -524,7 +532,8 @@ def write_transfer_syntaxes(out, S):
     convert(["gdcmconv", "--j2k", "--lossy", "--irreversible", "-q", "45"], "j2klossy", src16 + src12, lossless=False, tolerance=1)
     for p in src16 + src12:
         write_htj2k(out, p, originals[p], lossless=True)
-    write_htj2k(out, src16[0], originals[src16[0]], lossless=False)
+    # Lossy on unsigned data: ojph_expand clamps its output to the unsigned range, as a decoder must.
+    write_htj2k(out, src12[0], originals[src12[0]], lossless=False)
     # An unsupported transfer syntax (MPEG2 label on encapsulated junk) and a file cut short.
     ds = pydicom.dcmread(src16[0])
     ds.PixelData = encapsulate([bytes(100)])
