@@ -85,3 +85,12 @@ export function loadCodec(name) {
   }
   return p;
 }
+
+/**
+ * Drops a loaded codec so the next use instantiates it afresh (after a WebAssembly trap or an
+ * Emscripten abort the old instance refuses every further call).
+ * @param {CodecName} name
+ */
+export function forgetCodec(name) {
+  loading.delete(name);
+}

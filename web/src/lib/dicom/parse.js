@@ -76,7 +76,7 @@ export function sniff(b) {
   if (group === 0x0002 && isVr(b, 4)) return 'metaNoPreamble';
   // A raw data set starts with a low group (0008 in practice); its first element's VR (explicit)
   // or its length (implicit) must be sane.
-  if (group === 0x0008 || group === 0x0000) {
+  if (group === 0x0008) {
     if (isVr(b, 4)) return 'raw';
     const len = b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24);
     if (len >= 0 && len < 1024) return 'raw';
@@ -130,6 +130,10 @@ export async function parseFile(bytes, name, options = {}) {
       return failure('InvalidFile', name, `${name}: the file meta information cannot be read (${thrownText(e)}).`);
     }
     const el = meta.elements.x00020010;
+    const declared = meta.elements.x00020000 ? meta.uint32('x00020000') : undefined;
+    if (!el && (meta.position >= buffer.length || (declared !== undefined && 144 + declared > buffer.length))) {
+      return failure('TruncatedFile', name, `${name} is cut short inside its meta group (at byte ${grouped(bytes.length)}).`, { offset: bytes.length });
+    }
     if (!el) return failure('MissingTag', name, `${name} has no transfer syntax in its meta group: it is not a valid DICOM file.`, { tag: 'x00020010' });
     if (el.dataOffset + el.length > buffer.length) return failure('TruncatedFile', name, `${name} ends inside its meta group.`, { offset: buffer.length - shift });
     uid = meta.string('x00020010') ?? '';
@@ -145,6 +149,9 @@ export async function parseFile(bytes, name, options = {}) {
     shift = 0;
     parser = dp.littleEndianByteArrayParser;
   }
+  if (start >= buffer.length) {
+    return failure('TruncatedFile', name, `${name} is cut short: it ends after its meta group, before the data set (byte ${grouped(bytes.length)}).`, { offset: bytes.length });
+  }
   const dataSet = new dp.DataSet(parser, buffer, {});
   dataSet.warnings = [];
   const stream = new dp.ByteStream(parser, buffer, start);
@@ -155,7 +162,7 @@ export async function parseFile(bytes, name, options = {}) {
   } catch (e) {
     const text = thrownText(e);
     const at = stream.position - shift;
-    if (/overread|eof|end of|beyond/i.test(text)) {
+    if (/overread|overrun|past end|eof|end of|beyond/i.test(text)) {
       return failure('TruncatedFile', name, `${name} is cut short: the data set ends inside an element near byte ${grouped(Math.min(at, bytes.length))} (${text}).`, { offset: Math.min(at, bytes.length) });
     }
     return failure('InvalidFile', name, `${name} is not a readable DICOM data set near byte ${grouped(at)} (${text}).`, { offset: at });

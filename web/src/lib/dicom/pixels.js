@@ -5,7 +5,7 @@
 // stored values (the bits above BitsStored cleared, or sign-extended when PixelRepresentation
 // is 1); RescaleSlope/Intercept are applied by the caller, per slice.
 
-import { loadCodec } from './codecs.js';
+import { forgetCodec, loadCodec } from './codecs.js';
 import { failure, grouped, thrownText } from './problems.js';
 
 /**
@@ -198,7 +198,14 @@ async function codecFrame(codec, frame, format, file, offset, tsName) {
     // Codecs hand back the code stream's bit pattern: keep BitsStored bits, sign-extend if signed.
     return { ok: true, values: maskStored(values, { ...format, highBit: format.bitsStored - 1 }) };
   } catch (e) {
-    const text = typeof e === 'number' && lib?.getExceptionMessage ? lib.getExceptionMessage(e) : thrownText(e);
+    let text;
+    try {
+      text = typeof e === 'number' && lib?.getExceptionMessage ? String(lib.getExceptionMessage(e)) : thrownText(e);
+    } catch {
+      text = thrownText(e);
+    }
+    // A trap or abort leaves the instance unusable: the next frame gets a fresh one.
+    if (typeof WebAssembly !== 'undefined' && (e instanceof WebAssembly.RuntimeError || /abort/i.test(text))) forgetCodec(codec);
     return fail(text);
   } finally {
     try { decoder?.delete?.(); } catch { /* already gone */ }
