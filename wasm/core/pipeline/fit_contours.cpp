@@ -3,6 +3,7 @@
 #include <cmath>
 #include <optional>
 
+#include "model/format.hpp"
 #include "pipeline/fit.hpp"
 
 namespace spherefit {
@@ -26,8 +27,8 @@ Outcome<ContourFit> fit_contours(const PointTable& table, const FitOptions& opti
   ContourDetails& d = out.details;
   d.circles = fit_contour_circles(table);
   if (d.circles.circles.size() < 2) {
-    return Error{ErrorCode::TooFewSlices, "Only " + std::to_string(d.circles.circles.size()) + " of " +
-                                              std::to_string(table.slice_names.size()) +
+    return Error{ErrorCode::TooFewSlices, "Only " + grouped(d.circles.circles.size()) + " of " +
+                                              grouped(table.slice_names.size()) +
                                               " contours make a circle (each needs three points not on one line); "
                                               "a sphere needs at least two."};
   }
@@ -52,7 +53,7 @@ Outcome<ContourFit> fit_contours(const PointTable& table, const FitOptions& opti
     }
     points = &kept;
     out.fit.warnings.push_back({WarningCode::ContoursLeftOut,
-                                std::to_string(d.circles.left_out.size()) + " contour" +
+                                grouped(d.circles.left_out.size()) + " contour" +
                                     (d.circles.left_out.size() == 1 ? " was" : "s were") +
                                     " left out: fewer than three points, or all on one line: " +
                                     contour_list(table, d.circles.left_out) + "."});

@@ -74,7 +74,7 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const PointMoments& m
   if (flatness == Flatness::Planar) {
     if (fixed_radius) return solve_in_one_plane(set, spread, *fixed_radius, max_iterations);
     return Error{ErrorCode::PointsCoplanar,
-                 "All " + std::to_string(set.size()) +
+                 "All " + grouped(set.size()) +
                      " points lie in one plane, so the sphere's position off the plane (and its radius) can't be "
                      "determined. Add points off that plane, or give the known radius."};
   }

@@ -188,8 +188,8 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   std::size_t rejected = 0;
   for (std::size_t i = 0; i < n; ++i) rejected += !fit.inlier[i];
   if (rejected > 0) {
-    fit.warnings.push_back({WarningCode::SetAside, "The robust fit set aside " + std::to_string(rejected) + " of " +
-                                                       std::to_string(n) + " points as clutter."});
+    fit.warnings.push_back({WarningCode::SetAside, "The robust fit set aside " + grouped(rejected) + " of " +
+                                                       grouped(n) + " points as clutter."});
   }
   add(clutter(far, count, summary.robust));
   return fit;

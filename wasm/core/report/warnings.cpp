@@ -12,7 +12,7 @@ namespace spherefit {
 
 Warning exactly_determined(std::size_t used, int parameters, const Noun& noun) {
   return {WarningCode::ExactlyDetermined,
-          "Exactly determined: no uncertainty. With " + std::to_string(used) + " " +
+          "Exactly determined: no uncertainty. With " + grouped(used) + " " +
               (used == 1 ? noun.one : noun.many) + " and " + std::to_string(parameters) +
               " fitted parameters nothing is left over to estimate the noise; add " + noun.many + "."};
 }
@@ -58,7 +58,7 @@ std::optional<Warning> covariance_overflow(const std::optional<Uncertainty>& u) 
 
 std::optional<Warning> set_aside(const std::vector<std::size_t>& rejected, const Noun& noun) {
   if (rejected.empty()) return std::nullopt;
-  return Warning{WarningCode::SetAside, "The robust fit set aside " + std::to_string(rejected.size()) + " " +
+  return Warning{WarningCode::SetAside, "The robust fit set aside " + grouped(rejected.size()) + " " +
                                             (rejected.size() == 1 ? noun.one : noun.many) + ": " +
                                             index_list(rejected) + "."};
 }

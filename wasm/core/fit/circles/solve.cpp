@@ -64,13 +64,13 @@ Outcome<Refinement> solve_sphere(const WorkSet& set, const std::vector<std::uint
   for (std::uint8_t u : use) count += u;
   if (count == 0 || (count < 2 && !fixed_radius)) {
     return Error{ErrorCode::TooFewSlices,
-                 "A sphere needs at least two slice circles in different planes (found " + std::to_string(count) +
+                 "A sphere needs at least two slice circles in different planes (found " + grouped(count) +
                      "); add slices, or give the known radius."};
   }
   if (all_in_one_plane(set.circles, use)) {
     if (fixed_radius) return solve_in_one_plane(set, use, *fixed_radius, max_iterations);
     return Error{ErrorCode::AllSlicesCoplanar,
-                 "All " + std::to_string(count) +
+                 "All " + grouped(count) +
                      " slices lie in one plane, so the sphere's position along the plane's normal (and its "
                      "radius) can't be determined. Add slices in other planes, or give the known radius."};
   }

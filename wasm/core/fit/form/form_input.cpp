@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fit/circles/work_set.hpp"
+#include "model/format.hpp"
 
 namespace spherefit {
 namespace {
@@ -39,7 +40,7 @@ Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType 
   const std::size_t count = columns ? points.count : 0;
   if (count < needed) {
     return Error{ErrorCode::TooFewPoints, std::string("The ") + fit_label(fit_type) + " sphere needs at least " +
-                                              std::to_string(needed) + " points (found " + std::to_string(count) +
+                                              grouped(needed) + " points (found " + grouped(count) +
                                               "); measure more points around the ball."};
   }
   // One pass for the frame: differences from the first point (their mean keeps its digits far from
@@ -95,14 +96,14 @@ Outcome<FormCircles> prepare_form_circles(const SliceColumnsView& slices, FitTyp
   if (count < 2) {
     return Error{ErrorCode::TooFewSlices, std::string("The ") + fit_label(fit_type) +
                                               " sphere needs at least two slice circles in different planes (found " +
-                                              std::to_string(count) + ")."};
+                                              grouped(count) + ")."};
   }
   const bool circles = std::any_of(set.circles.begin(), set.circles.end(), [](const WorkCircle& c) { return c.radius > 0.0; });
   if (!circles && count < points_needed(fit_type)) {
     return Error{ErrorCode::TooFewSlices, std::string("The ") + fit_label(fit_type) + " sphere needs at least " +
                                               std::to_string(points_needed(fit_type)) +
                                               " slices when all are tangent points (r = 0); found " +
-                                              std::to_string(count) + "."};
+                                              grouped(count) + "."};
   }
   // The scatter of all the circles' points: each circle adds its centre's and r²/2 in its plane.
   Eigen::Vector3d mean = Eigen::Vector3d::Zero();
@@ -117,7 +118,7 @@ Outcome<FormCircles> prepare_form_circles(const SliceColumnsView& slices, FitTyp
   const Eigen::Vector3d axes = principal_spread(scatter / static_cast<double>(count));
   if (axes(0) <= kFlat * axes(2)) {
     return Error{ErrorCode::AllSlicesCoplanar,
-                 "All " + std::to_string(count) +
+                 "All " + grouped(count) +
                      " slices lie in one plane, so no sphere is determined: add slices in other planes."};
   }
   FormCircles out;

@@ -1,6 +1,7 @@
 #include "fit/points/point_set.hpp"
 
 #include "fit/lanes.hpp"
+#include "model/format.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -22,8 +23,8 @@ Error point_error(ErrorCode code, std::size_t i, const std::string& what) {
 
 Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t minimum) {
   if (points.count < minimum || points.x == nullptr || points.y == nullptr || points.z == nullptr) {
-    return Error{ErrorCode::TooFewPoints, "A sphere needs at least " + std::to_string(minimum) +
-                                              " points not all in one plane (found " + std::to_string(points.count) +
+    return Error{ErrorCode::TooFewPoints, "A sphere needs at least " + grouped(minimum) +
+                                              " points not all in one plane (found " + grouped(points.count) +
                                               "); add points."};
   }
   PointSet set;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/format.hpp"
 #include "read/volumes/labels.hpp"
 #include "read/volumes/marching_squares.hpp"
 #include "read/volumes/volume.hpp"
@@ -50,7 +51,7 @@ struct Tally {
     std::string out;
     const auto add = [&](const std::vector<std::int64_t>& v, const char* one, const char* many) {
       if (v.empty()) return;
-      out += (out.empty() ? "" : "; ") + std::to_string(v.size()) + " " + (v.size() == 1 ? one : many) + " (" +
+      out += (out.empty() ? "" : "; ") + grouped(v.size()) + " " + (v.size() == 1 ? one : many) + " (" +
              axis + " = " + describe_indices(v) + ")";
     };
     add(edge, "touches the volume's edge", "touch the volume's edge");
@@ -304,7 +305,7 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
 
   if (non_finite > 0) {
     out.warnings.push_back({WarningCode::NonFiniteVoxels,
-                            std::to_string(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
+                            grouped(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
                                                          "and −∞ count as outside, +∞ as inside."});
   }
   const char letter = kAxisLetters[axis];
@@ -337,14 +338,14 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
       out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
   if (out.points.slice_names.empty()) {
     Error e = file_error(ErrorCode::NoClosedContours, -1,
-                         "None of the " + std::to_string(slices_with_voxels) + " slices across " + letter +
+                         "None of the " + grouped(slices_with_voxels) + " slices across " + letter +
                              " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
                              ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
     return e;
   }
   if (tally.left_out() > 0) {
     out.warnings.push_back({WarningCode::ContoursLeftOut,
-                            std::to_string(tally.left_out()) + " of " + std::to_string(slices_with_voxels) +
+                            grouped(tally.left_out()) + " of " + grouped(slices_with_voxels) +
                                 " slices with voxels inside are left out: " + tally.describe(letter) + "."});
   }
   return out;

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "model/format.hpp"
 #include "read/volumes/volume_header.hpp"
 #include "read/volumes/voxels.hpp"
 
@@ -194,7 +195,7 @@ Outcome<Iso50Threshold> iso50_threshold(const Volume& volume) {
   const ValueScale scale(volume.info);
   Iso50Threshold out;
   if (h.non_finite > 0) {
-    out.warnings.push_back({WarningCode::NonFiniteVoxels, std::to_string(h.non_finite) +
+    out.warnings.push_back({WarningCode::NonFiniteVoxels, grouped(h.non_finite) +
                                                               " voxels are not finite numbers (NaN or infinite): "
                                                               "they are left out of the histogram."});
   }
