@@ -56,44 +56,40 @@ double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t
   return 1.4826 * *mid;
 }
 
-SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
-  const Sphere& s = summary.sphere;
+namespace {
+
+// One pass over the points about the sphere: each point's residual (user units, into
+// `residuals`), and over the used ones the sums, extremes and counts the result reports.
+struct PointPass {
+  double sum_sq = 0.0, inner = INFINITY, outer = -INFINITY, low = 1.0, high = -1.0;
+  long inner_at = -1, outer_at = -1;
+  std::size_t count = 0, far = 0, above = 0, below = 0;
+};
+
+// Without per-point scratch; the difference from the centre is taken as (p − origin) − offset, as
+// the refinement takes it. sine: of the latitude about `axis`; far: |residual| > limit (working).
+PointPass measure_points(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& s,
+                         const Eigen::Vector3d& axis, double limit, std::vector<double>& residuals) {
   const double scale = set.scale;
   const std::size_t n = set.size();
-  SphereFit fit;
-  fit.mode = set.points.has_slices() ? FitMode::Contours : FitMode::Points;
-  fit.center = set.to_user(s.center);
-  fit.radius = scale * s.radius;
-  fit.radius_fixed = summary.radius_fixed;
-  fit.iterations = summary.iterations;
-  fit.residuals.resize(n);
-  if (use.empty()) fit.inlier.assign(n, 1);
-  else fit.inlier = use;
-
-  // One pass: residuals, RMS, extremes, clutter and coverage, without per-point scratch. The
-  // difference from the centre is taken as (p − origin) − offset, as the refinement takes it.
-  const Eigen::Vector3d axis = latitude_axis(set, use, summary);
-  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
   const PointColumnsView& p = set.points;
   const double ox = set.origin.x(), oy = set.origin.y(), oz = set.origin.z(), k = set.inverse_scale;
   const double cx = s.center.x() * scale, cy = s.center.y() * scale, cz = s.center.z() * scale;
   const double ax = axis.x(), ay = axis.y(), az = axis.z(), radius = s.radius;
-  double sum_sq = 0.0, inner = INFINITY, outer = -INFINITY, low = 1.0, high = -1.0;
-  long inner_at = -1, outer_at = -1;
-  std::size_t count = 0, far = 0, above = 0, below = 0;
+  PointPass r;
   auto note = [&](std::size_t i, double distance, double sine) {
     const double e = distance - radius;
-    fit.residuals[i] = scale * e;
+    residuals[i] = scale * e;
     if (!use.empty() && !use[i]) return;
-    ++count;
-    sum_sq += e * e;
-    if (distance < inner) inner = distance, inner_at = static_cast<long>(i);
-    if (distance > outer) outer = distance, outer_at = static_cast<long>(i);
-    far += std::abs(e) > limit;
-    low = std::min(low, sine);
-    high = std::max(high, sine);
-    above += sine > 1e-9;
-    below += sine < -1e-9;
+    ++r.count;
+    r.sum_sq += e * e;
+    if (distance < r.inner) r.inner = distance, r.inner_at = static_cast<long>(i);
+    if (distance > r.outer) r.outer = distance, r.outer_at = static_cast<long>(i);
+    r.far += std::abs(e) > limit;
+    r.low = std::min(r.low, sine);
+    r.high = std::max(r.high, sine);
+    r.above += sine > 1e-9;
+    r.below += sine < -1e-9;
   };
   // Two points at a time (fit/lanes.hpp). With every point used (no robust selection) the sums,
   // extremes and counts stay in lanes and the nearest and farthest points are found afterwards by
@@ -119,7 +115,7 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
       continue;
     }
     const Lanes e = distance - lr;
-    (lscale * e).store(fit.residuals.data() + i);
+    (lscale * e).store(residuals.data() + i);
     lsum += e * e;
     lfar += greater(abs(e), llimit);
     linner = min(linner, distance);
@@ -130,20 +126,20 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
     lbelow += greater(Lanes::all(0.0) - sine, tiny);
   }
   if (use.empty() && i > 0) {
-    count = i;
-    sum_sq = lsum.sum();
-    far = static_cast<std::size_t>(lfar.sum());
-    above = static_cast<std::size_t>(labove.sum());
-    below = static_cast<std::size_t>(lbelow.sum());
-    inner = linner.lowest();
-    outer = louter.highest();
-    low = llow.lowest();
-    high = lhigh.highest();
+    r.count = i;
+    r.sum_sq = lsum.sum();
+    r.far = static_cast<std::size_t>(lfar.sum());
+    r.above = static_cast<std::size_t>(labove.sum());
+    r.below = static_cast<std::size_t>(lbelow.sum());
+    r.inner = linner.lowest();
+    r.outer = louter.highest();
+    r.low = llow.lowest();
+    r.high = lhigh.highest();
     // The nearest and farthest points: the first whose residual is the extreme one.
-    const double lowest = scale * (inner - radius), highest = scale * (outer - radius);
-    for (std::size_t j = 0; j < i && (inner_at < 0 || outer_at < 0); ++j) {
-      if (inner_at < 0 && fit.residuals[j] == lowest) inner_at = static_cast<long>(j);
-      if (outer_at < 0 && fit.residuals[j] == highest) outer_at = static_cast<long>(j);
+    const double lowest = scale * (r.inner - radius), highest = scale * (r.outer - radius);
+    for (std::size_t j = 0; j < i && (r.inner_at < 0 || r.outer_at < 0); ++j) {
+      if (r.inner_at < 0 && residuals[j] == lowest) r.inner_at = static_cast<long>(j);
+      if (r.outer_at < 0 && residuals[j] == highest) r.outer_at = static_cast<long>(j);
     }
   }
   for (; i < n; ++i) {
@@ -151,28 +147,38 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
     const double distance = std::sqrt(dx * dx + dy * dy + dz * dz);
     note(i, distance, distance > 0.0 ? (ax * dx + ay * dy + az * dz) / distance : 0.0);
   }
-  fit.rms = count > 0 ? scale * std::sqrt(sum_sq / static_cast<double>(count)) : 0.0;
-  fit.max_abs_residual = count > 0 ? scale * std::max(outer - radius, radius - inner) : 0.0;
-  CoverageTally tally;
-  if (count > 0) {
-    tally.add(low);
-    tally.add(high);
-    fit.coverage = tally.coverage();
-    fit.coverage.cap_only = above == count || below == count;
-    fit.form.inner_radius = scale * inner;
-    fit.form.outer_radius = scale * outer;
-    fit.form.form_error = scale * (outer - inner);
-    fit.form.contacts.push_back({outer_at, +1, set.points.point(static_cast<std::size_t>(outer_at)), 0.0});
-    fit.form.contacts.push_back({inner_at, -1, set.points.point(static_cast<std::size_t>(inner_at)), 0.0});
-  }
-  if (summary.covariance) fit.uncertainty = describe_uncertainty(*summary.covariance, scale);
+  return r;
+}
 
+// RMS, the largest residual, coverage and the zone about the centre, from the pass.
+void summarize_pass(const PointSet& set, const PointPass& r, double radius, SphereFit& fit) {
+  const double scale = set.scale;
+  fit.rms = r.count > 0 ? scale * std::sqrt(r.sum_sq / static_cast<double>(r.count)) : 0.0;
+  fit.max_abs_residual = r.count > 0 ? scale * std::max(r.outer - radius, radius - r.inner) : 0.0;
+  if (r.count == 0) return;
+  CoverageTally tally;
+  tally.add(r.low);
+  tally.add(r.high);
+  fit.coverage = tally.coverage();
+  fit.coverage.cap_only = r.above == r.count || r.below == r.count;
+  fit.form.inner_radius = scale * r.inner;
+  fit.form.outer_radius = scale * r.outer;
+  fit.form.form_error = scale * (r.outer - r.inner);
+  fit.form.contacts.push_back({r.outer_at, +1, set.points.point(static_cast<std::size_t>(r.outer_at)), 0.0});
+  fit.form.contacts.push_back({r.inner_at, -1, set.points.point(static_cast<std::size_t>(r.inner_at)), 0.0});
+}
+
+// What the result should say about itself: no uncertainty, overflow, convergence, coverage, a
+// poorly determined radius, what the robust fit set aside, clutter.
+void add_point_warnings(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary,
+                        const PointPass& r, SphereFit& fit) {
+  const std::size_t n = set.size();
   auto add = [&](const std::optional<Warning>& w) {
     if (w) fit.warnings.push_back(*w);
   };
   if (!fit.uncertainty) {
     const bool contours = set.points.has_slices();
-    std::size_t units = count;
+    std::size_t units = r.count;
     if (contours) {
       std::vector<std::uint8_t> seen(set.contours, 0);
       for (std::size_t i = 0; i < n; ++i)
@@ -191,7 +197,29 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
     fit.warnings.push_back({WarningCode::SetAside, "The robust fit set aside " + grouped(rejected) + " of " +
                                                        grouped(n) + " points as clutter."});
   }
-  add(clutter(far, count, summary.robust));
+  add(clutter(r.far, r.count, summary.robust));
+}
+
+}  // namespace
+
+SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t>& use, const PointSummary& summary) {
+  const Sphere& s = summary.sphere;
+  const std::size_t n = set.size();
+  SphereFit fit;
+  fit.mode = set.points.has_slices() ? FitMode::Contours : FitMode::Points;
+  fit.center = set.to_user(s.center);
+  fit.radius = set.scale * s.radius;
+  fit.radius_fixed = summary.radius_fixed;
+  fit.iterations = summary.iterations;
+  fit.residuals.resize(n);
+  if (use.empty()) fit.inlier.assign(n, 1);
+  else fit.inlier = use;
+  const Eigen::Vector3d axis = latitude_axis(set, use, summary);
+  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
+  const PointPass pass = measure_points(set, use, s, axis, limit, fit.residuals);
+  summarize_pass(set, pass, s.radius, fit);
+  if (summary.covariance) fit.uncertainty = describe_uncertainty(*summary.covariance, set.scale);
+  add_point_warnings(set, use, summary, pass, fit);
   return fit;
 }
 

@@ -176,47 +176,138 @@ std::pair<double, double> value_range(const Volume& volume) {
 
 }  // namespace
 
-Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis) {
+namespace {
+
+// What makes slicing across `axis` impossible: a bad axis or value, slices too large or too thin.
+std::optional<Error> check_slicing(const Volume& volume, const ContourSelector& selector, int axis) {
   if (axis < 0 || axis > 2) {
-    Error e = file_error(ErrorCode::InvalidOption, -1,
-                         "The slice axis is " + std::to_string(axis) + ": it must be 0 (i), 1 (j) or 2 (k).");
-    return e;
+    return file_error(ErrorCode::InvalidOption, -1,
+                      "The slice axis is " + std::to_string(axis) + ": it must be 0 (i), 1 (j) or 2 (k).");
   }
   if (!std::isfinite(selector.value)) {
-    Error e = file_error(ErrorCode::InvalidOption, -1, "The label or threshold is not a finite number.");
-    return e;
+    return file_error(ErrorCode::InvalidOption, -1, "The label or threshold is not a finite number.");
   }
-  const int axis_u = axis == 0 ? 1 : 0;
-  const int axis_v = axis == 2 ? 1 : 2;
+  const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
+  const std::int64_t nu = n[axis == 0 ? 1 : 0], nv = n[axis == 2 ? 1 : 2];
+  const std::string across = "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + grouped(nu) + " × " +
+                             grouped(nv) + " voxels: ";
+  if (nu * nv > kMaxSliceVoxels) {
+    return file_error(ErrorCode::UnsupportedFile, -1,
+                      across + "more than the " + grouped(kMaxSliceVoxels) + " traced at once. Crop the volume around the sphere.");
+  }
+  // No voxel of such a slice is off its edge, so none can hold a closed contour.
+  if (nu < 3 || nv < 3) {
+    return file_error(ErrorCode::NoClosedContours, -1,
+                      across + "too thin to hold a closed contour. Slice along another axis.");
+  }
+  return std::nullopt;
+}
+
+// Why no voxel was inside: the threshold above every grey value, an empty segment, a label that
+// is not there (naming those that are).
+Error nothing_inside(const Volume& volume, const ContourSelector& selector) {
+  if (selector.kind == ContourSelector::Kind::Threshold) {
+    const auto [lowest, highest] = value_range(volume);
+    const std::string range = lowest <= highest
+                                  ? " (the grey values run from " + format_number(lowest) + " to " + format_number(highest) + ")"
+                                  : "";
+    return file_error(ErrorCode::EmptyMask, -1,
+                      "No voxel is at or above the threshold " + format_number(selector.value) + range +
+                          ". Choose a lower threshold.");
+  }
+  for (const Segment& segment : volume.info.segments) {
+    if (static_cast<double>(segment.label_value) != selector.value) continue;
+    return file_error(ErrorCode::EmptyMask, -1,
+                      "The segment \u201C" + (segment.name.empty() ? segment.id : segment.name) + "\u201D (label " +
+                          format_number(selector.value) + ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
+  }
+  const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
+  const std::string present = labels.ok() ? "The labels present are " + describe_labels(labels.value()) + "."
+                                          : "The volume holds grey values, not labels: contour it at a threshold.";
+  return file_error(ErrorCode::LabelNotFound, -1, "No voxel holds the label " + format_number(selector.value) + ". " + present);
+}
+
+// A slice's traced curves judged: empty, touching the edge, in several pieces, with a hole, or
+// kept (one closed curve). Left-out slices are tallied for the message.
+VolumeSlice judge_slice(std::int64_t s, const IsoCurves& traced, Tally& tally) {
+  VolumeSlice slice;
+  slice.index = s;
+  slice.inside_voxels = traced.inside;
+  for (const IsoCurve& c : traced.curves) {
+    slice.point_count += static_cast<std::int64_t>(c.points.size());
+    slice.holes += c.signed_area < 0;
+  }
+  slice.curves = static_cast<int>(traced.curves.size());
+  if (traced.inside == 0 || (!traced.touches_edge && traced.curves.empty())) {
+    slice.status = SliceContourStatus::Empty;
+  } else if (traced.touches_edge) {
+    slice.status = SliceContourStatus::TouchesEdge;
+    tally.edge.push_back(s);
+  } else if (slice.curves - slice.holes > 1) {
+    slice.status = SliceContourStatus::SeveralPieces;
+    tally.pieces.push_back(s);
+  } else if (slice.holes > 0) {
+    slice.status = SliceContourStatus::Hole;
+    tally.holes.push_back(s);
+  } else {
+    slice.status = SliceContourStatus::Kept;
+  }
+  return slice;
+}
+
+// Where slice nodes lie in the world: node (u, v) of slice s is voxel index (s, u, v) on the
+// slicing, u and v the two other axes in order.
+struct SliceFrame {
+  int axis, axis_u, axis_v;
+  Eigen::Matrix3d linear;
+  Eigen::Vector3d offset;
+  Eigen::Vector3d normal;  // of the slice planes, toward increasing index
+
+  SliceFrame(const VolumeInfo& info, int a) : axis(a), axis_u(a == 0 ? 1 : 0), axis_v(a == 2 ? 1 : 2) {
+    linear = info.affine.topLeftCorner<3, 3>();
+    offset = info.affine.block<3, 1>(0, 3);
+    normal = linear.col(axis_u).cross(linear.col(axis_v)).normalized();
+    if (normal.dot(linear.col(axis)) < 0) normal = -normal;
+  }
+  Eigen::Vector3d world(std::int64_t s, double u, double v) const {
+    Eigen::Vector3d index;
+    index(axis) = static_cast<double>(s);
+    index(axis_u) = u;
+    index(axis_v) = v;
+    return linear * index + offset;
+  }
+};
+
+// The kept slice's curve as contour `contour` of the table, in world coordinates.
+void add_contour(const SliceFrame& frame, std::int64_t s, const IsoCurve& curve, std::int64_t u0, std::int64_t v0,
+                 PointTable& t) {
+  const auto contour = static_cast<std::int32_t>(t.slice_names.size());
+  for (const Eigen::Vector2d& p : curve.points) {
+    const Eigen::Vector3d w = frame.world(s, p.x() + static_cast<double>(u0), p.y() + static_cast<double>(v0));
+    t.x.push_back(w.x());
+    t.y.push_back(w.y());
+    t.z.push_back(w.z());
+    t.slice.push_back(contour);
+  }
+  t.slice_names.push_back(std::string(1, kAxisLetters[frame.axis]) + " = " + std::to_string(s));
+  t.slice_normals.push_back(frame.normal);
+}
+
+}  // namespace
+
+Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis) {
+  if (auto e = check_slicing(volume, selector, axis)) return *e;
+  const SliceFrame frame(volume.info, axis);
   const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
   const std::int64_t stride[3] = {1, n[0], n[0] * n[1]};
-  const std::int64_t nu = n[axis_u], nv = n[axis_v], ns = n[axis];
-  if (nu * nv > kMaxSliceVoxels) {
-    Error e = file_error(ErrorCode::UnsupportedFile, -1,
-                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
-                             std::to_string(nv) + " voxels: more than the " + std::to_string(kMaxSliceVoxels) +
-                             " traced at once. Crop the volume around the sphere.");
-    return e;
-  }
-
-  if (nu < 3 || nv < 3) {
-    // No voxel of such a slice is off its edge, so none can hold a closed contour.
-    Error e = file_error(ErrorCode::NoClosedContours, -1,
-                         "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + std::to_string(nu) + " × " +
-                             std::to_string(nv) + " voxels: too thin to hold a closed contour. Slice along another axis.");
-    return e;
-  }
+  const std::int64_t nu = n[frame.axis_u], nv = n[frame.axis_v], ns = n[axis];
   const bool mask = selector.kind == ContourSelector::Kind::Label;
   const double level = mask ? 0.5 : selector.value;
   const ValueScale scale(volume.info);
-  const Eigen::Matrix3d linear = volume.info.affine.topLeftCorner<3, 3>();
-  const Eigen::Vector3d offset = volume.info.affine.block<3, 1>(0, 3);
 
   VolumeContours out;
   out.axis = axis;
-  Eigen::Vector3d normal = linear.col(axis_u).cross(linear.col(axis_v)).normalized();
-  if (normal.dot(linear.col(axis)) < 0) normal = -normal;
-  out.normal = normal;
+  out.normal = frame.normal;
 
   // Across i, several slices are filled at once, within 32 MiB of fields.
   const std::int64_t block = axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / (nu * nv), 1, std::min(kBlock, ns)) : 1;
@@ -230,52 +321,19 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
                                std::int64_t gu, std::int64_t gv, bool on_edge) {
     IsoCurves traced = tracer.trace(slice_field, gu, gv, level);
     traced.touches_edge = traced.touches_edge && on_edge;
-    VolumeSlice slice;
-    slice.index = s;
-    slice.inside_voxels = traced.inside;
     inside_total += traced.inside;
-    for (const IsoCurve& c : traced.curves) {
-      slice.point_count += static_cast<std::int64_t>(c.points.size());
-      slice.holes += c.signed_area < 0;
-    }
-    slice.curves = static_cast<int>(traced.curves.size());
-    if (traced.inside == 0 || (!traced.touches_edge && traced.curves.empty())) {
-      slice.status = SliceContourStatus::Empty;
-    } else if (traced.touches_edge) {
-      slice.status = SliceContourStatus::TouchesEdge;
-      tally.edge.push_back(s);
-    } else if (slice.curves - slice.holes > 1) {
-      slice.status = SliceContourStatus::SeveralPieces;
-      tally.pieces.push_back(s);
-    } else if (slice.holes > 0) {
-      slice.status = SliceContourStatus::Hole;
-      tally.holes.push_back(s);
-    } else {
-      slice.status = SliceContourStatus::Kept;
-      const auto contour = static_cast<std::int32_t>(out.points.slice_names.size());
-      slice.contour = contour;
-      PointTable& t = out.points;
-      for (const Eigen::Vector2d& p : traced.curves.front().points) {
-        Eigen::Vector3d index;
-        index(axis) = static_cast<double>(s);
-        index(axis_u) = p.x() + static_cast<double>(u0);
-        index(axis_v) = p.y() + static_cast<double>(v0);
-        const Eigen::Vector3d w = linear * index + offset;
-        t.x.push_back(w.x());
-        t.y.push_back(w.y());
-        t.z.push_back(w.z());
-        t.slice.push_back(contour);
-      }
-      t.slice_names.push_back(std::string(1, kAxisLetters[axis]) + " = " + std::to_string(s));
-      t.slice_normals.push_back(normal);
+    VolumeSlice slice = judge_slice(s, traced, tally);
+    if (slice.status == SliceContourStatus::Kept) {
+      slice.contour = static_cast<std::int32_t>(out.points.slice_names.size());
+      add_contour(frame, s, traced.curves.front(), u0, v0, out.points);
     }
     out.slices.push_back(slice);
   };
   with_voxels(volume, [&](auto voxels) {
     if (axis != 0) {
       for (std::int64_t s = 0; s < ns; ++s) {
-        const Bounds b = inside_bounds(voxels, s * stride[axis], stride[axis_u], stride[axis_v], nu, nv, scale, mask,
-                                       selector.value);
+        const Bounds b = inside_bounds(voxels, s * stride[axis], stride[frame.axis_u], stride[frame.axis_v], nu, nv,
+                                       scale, mask, selector.value);
         non_finite += b.non_finite;
         if (b.empty()) {
           VolumeSlice slice;
@@ -287,8 +345,9 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
         const std::int64_t u0 = std::max<std::int64_t>(b.u0 - 1, 0), u1 = std::min(b.u1 + 1, nu - 1);
         const std::int64_t v0 = std::max<std::int64_t>(b.v0 - 1, 0), v1 = std::min(b.v1 + 1, nv - 1);
         const bool on_edge = b.u0 == 0 || b.v0 == 0 || b.u1 == nu - 1 || b.v1 == nv - 1;
-        fill_field(voxels, s * stride[axis] + u0 * stride[axis_u] + v0 * stride[axis_v], stride[axis_u], stride[axis_v],
-                   u1 - u0 + 1, v1 - v0 + 1, scale, mask, selector.value, field.data());
+        fill_field(voxels, s * stride[axis] + u0 * stride[frame.axis_u] + v0 * stride[frame.axis_v],
+                   stride[frame.axis_u], stride[frame.axis_v], u1 - u0 + 1, v1 - v0 + 1, scale, mask, selector.value,
+                   field.data());
         trace_slice(s, field.data(), u0, v0, u1 - u0 + 1, v1 - v0 + 1, on_edge);
       }
       return;
@@ -297,8 +356,8 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
     // slices per pass instead of one voxel per cache line.
     for (std::int64_t s0 = 0; s0 < ns; s0 += block) {
       const std::int64_t count = std::min(block, ns - s0);
-      non_finite += fill_block_across_i(voxels, s0, count, stride[axis_u], stride[axis_v], nu, nv, scale, mask,
-                                        selector.value, field.data());
+      non_finite += fill_block_across_i(voxels, s0, count, stride[frame.axis_u], stride[frame.axis_v], nu, nv, scale,
+                                        mask, selector.value, field.data());
       for (std::int64_t t = 0; t < count; ++t) trace_slice(s0 + t, field.data() + t * nu * nv, 0, 0, nu, nv, true);
     }
   });
@@ -306,42 +365,17 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   if (non_finite > 0) {
     out.warnings.push_back({WarningCode::NonFiniteVoxels,
                             grouped(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
-                                                         "and −∞ count as outside, +∞ as inside."});
+                                                  "and −∞ count as outside, +∞ as inside."});
   }
+  if (inside_total == 0) return nothing_inside(volume, selector);
   const char letter = kAxisLetters[axis];
-  if (inside_total == 0) {
-    if (!mask) {
-      const auto [lowest, highest] = value_range(volume);
-      const std::string range = lowest <= highest
-                                    ? " (the grey values run from " + format_number(lowest) + " to " + format_number(highest) + ")"
-                                    : "";
-      Error e = file_error(ErrorCode::EmptyMask, -1,
-                           "No voxel is at or above the threshold " + format_number(selector.value) + range +
-                               ". Choose a lower threshold.");
-      return e;
-    }
-    for (const Segment& segment : volume.info.segments) {
-      if (static_cast<double>(segment.label_value) != selector.value) continue;
-      Error e = file_error(ErrorCode::EmptyMask, -1,
-                           "The segment \u201C" + (segment.name.empty() ? segment.id : segment.name) + "\u201D (label " +
-                               format_number(selector.value) + ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
-      return e;
-    }
-    const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
-    const std::string present = labels.ok() ? "The labels present are " + describe_labels(labels.value()) + "."
-                                            : "The volume holds grey values, not labels: contour it at a threshold.";
-    Error e = file_error(ErrorCode::LabelNotFound, -1,
-                         "No voxel holds the label " + format_number(selector.value) + ". " + present);
-    return e;
-  }
   const std::size_t slices_with_voxels = static_cast<std::size_t>(std::count_if(
       out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
   if (out.points.slice_names.empty()) {
-    Error e = file_error(ErrorCode::NoClosedContours, -1,
-                         "None of the " + grouped(slices_with_voxels) + " slices across " + letter +
-                             " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
-                             ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
-    return e;
+    return file_error(ErrorCode::NoClosedContours, -1,
+                      "None of the " + grouped(slices_with_voxels) + " slices across " + letter +
+                          " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
+                          ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
   }
   if (tally.left_out() > 0) {
     out.warnings.push_back({WarningCode::ContoursLeftOut,
