@@ -22,7 +22,7 @@
 // source: a File or Blob, a Uint8Array or an ArrayBuffer. options: { weights, mode, fitType, robust,
 // radius, minRadius, maxRadius, units, maxIterations }.
 //
-// Thin on purpose: the core (wasm/bindings.cpp) checks every column and option and owns every
+// Thin on purpose: the core (wasm/bindings/from_js.cpp) checks every column and option and owns every
 // message and code; this file only moves bytes. Bad data never throws: it comes back as
 // { ok: false, error: { code, message, line?, column?, offset?, slice?, point?, notes? } }.
 import createSphereFitCore from '../wasm/spherefit-core.js';

@@ -1,11 +1,11 @@
 // Every Jacobian the fits use, against central finite differences of the quantity it claims to
 // differentiate (step h = 1e-6 of the scale: truncation O(h²) ≈ 1e-12, rounding ≈ ε/h ≈ 1e-10).
 //
-// Circles (fit/refine.hpp): the radial residual M − R and the exact half-gradient of the per-circle
+// Circles (fit/circles/refine.hpp): the radial residual M − R and the exact half-gradient of the per-circle
 // objective (M − R)² + V are differentiated exactly; the in-plane rows are, by design, the
 // Jacobian of the offset scaled by κ = r/√(2A) held fixed, whose square is V only to leading order
 // in the elliptic parameter m — so they agree with the differences of √V·(offset direction) to
-// O(m), which the test bounds. Points (fit/point_refine.hpp) are exact.
+// O(m), which the test bounds. Points (fit/points/point_refine.hpp) are exact.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,5 +1,5 @@
-// A sphere in working coordinates (centred and scaled on the data, see fit/work_set.hpp and
-// fit/point_set.hpp): what every fit's iterations move.
+// A sphere in working coordinates (centred and scaled on the data, see fit/circles/work_set.hpp and
+// fit/points/point_set.hpp): what every fit's iterations move.
 #pragma once
 
 #include <Eigen/Core>

@@ -1,6 +1,6 @@
 // Typed errors and warnings. Data problems are values, never exceptions: the WebAssembly build
 // runs with exceptions disabled, and a page must be able to show every failure as a message.
-// The codes reach JavaScript under the names in the tables below (see wasm/bindings.cpp).
+// The codes reach JavaScript under the names in the tables below (see wasm/bindings/to_js.cpp).
 #pragma once
 
 #include <string>

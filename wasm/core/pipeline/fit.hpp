@@ -20,7 +20,7 @@ namespace spherefit {
 // InvalidOption, MirrorAmbiguity, Underdetermined, NumericalFailure).
 Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& options = {});
 
-// The geometric least-squares sphere of points, minimising Σ (|p_i − c| − R)² (fit/point_refine.hpp);
+// The geometric least-squares sphere of points, minimising Σ (|p_i − c| − R)² (fit/points/point_refine.hpp);
 // with slice ids the points are contours and the uncertainty clusters by slice
 // (report/point_uncertainty.hpp). Errors: TooFewPoints, PointsCoplanar, PointsCollinear,
 // NonFiniteValue, InvalidColumns, InvalidOption, MirrorAmbiguity, NumericalFailure.

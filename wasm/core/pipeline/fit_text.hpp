@@ -23,7 +23,7 @@ struct TextFit {
 };
 
 // file_name is a hint for the reader (see ParseOptions); options.mode may force circles or points.
-// Text that is an ASCII point cloud or mesh (read/point_file.hpp) is read as one.
+// Text that is an ASCII point cloud or mesh (read/meshes/point_file.hpp) is read as one.
 Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options = {}, std::string_view file_name = {});
 
 // A point cloud or mesh file (PLY, STL, OBJ, binary or text): its vertices fitted as points.

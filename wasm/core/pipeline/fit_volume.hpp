@@ -1,6 +1,6 @@
 // A segmentation or CT volume → the sphere in scanner coordinates: choose the voxels (a label of a
 // labelmap, or a grey threshold), take one closed contour per slice along a voxel axis
-// (read/contours.hpp), and fit them as slice contours (fit/contours.hpp): one circle per slice —
+// (read/volumes/contours.hpp), and fit them as slice contours (pipeline/fit_contours.hpp): one circle per slice —
 // the slices are oblique in world space whenever the volume is, which the oblique-normal circle
 // fit exists for — then the sphere of those circles, with the direct point fit beside it.
 #pragma once

@@ -1,5 +1,5 @@
 // Point and mesh files: PLY in its three encodings, STL binary and ASCII, OBJ. Files are written
-// by tests/cpp/mesh_files.cpp from the format descriptions (or are the hand-made files in
+// by tests/cpp/support/mesh_files.cpp from the format descriptions (or are the hand-made files in
 // tests/data/meshes/), and the coordinates must come back exactly as written; STL's repeated
 // vertices merge to the mesh's own vertex list, in first-seen order. Seeds are printed. Damaged
 // files are in point_file_errors_test.cpp.

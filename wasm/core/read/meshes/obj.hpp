@@ -7,7 +7,7 @@
 //
 // and every other statement is skipped: vn, vt, vp, f (counted as faces), l, p, g, o, s, usemtl,
 // mtllib and the free-form ones. '#' starts a comment, anywhere on a line. Vertices are kept as
-// given (see read/point_file.hpp): faces refer to them by index, so each is listed once.
+// given (see read/meshes/point_file.hpp): faces refer to them by index, so each is listed once.
 #pragma once
 
 #include <string_view>

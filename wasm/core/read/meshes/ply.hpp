@@ -5,7 +5,7 @@
 // header is read by ply_header.hpp, the vertex element found by ply_layout.hpp, the data read by
 // ply_binary.hpp or ply_text.hpp; this file puts them together.
 //
-// Vertices are kept as given (see read/point_file.hpp). A count is checked against the bytes that
+// Vertices are kept as given (see read/meshes/point_file.hpp). A count is checked against the bytes that
 // follow before anything is reserved, so a header claiming more vertices than the file can hold
 // fails before anything is allocated. Damage after the last vertex (a cut-short face list) is a
 // warning: the points are complete.

@@ -1,7 +1,7 @@
 // The data of an ASCII PLY file, element by element: white-space separated words, a record's
 // words in property order (usually one record per line, but lines are not required to match
 // records), a list as its count followed by its items. The vertex element's x, y, z are read as
-// typed (read/number.hpp), with the line each vertex starts on; every other value is skipped
+// typed (read/tables/number.hpp), with the line each vertex starts on; every other value is skipped
 // unread. Errors carry the line and the column in characters.
 #pragma once
 

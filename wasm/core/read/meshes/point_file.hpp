@@ -3,7 +3,7 @@
 // sphere fit. Plain text point tables (.xyz, .pts, .csv, .ds) are the text parser's, not ours.
 //
 // STL repeats each vertex for every triangle around it, so its exactly equal vertices are merged
-// (read/vertex_merge.hpp); PLY and OBJ list each vertex once and faces refer to it by index, so
+// (read/meshes/vertex_merge.hpp); PLY and OBJ list each vertex once and faces refer to it by index, so
 // their vertices are kept as given: two equal points there are two measurements (or a seam the
 // writer chose to keep), and merging them would change what the user measured.
 //

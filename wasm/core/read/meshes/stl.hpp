@@ -14,7 +14,7 @@
 //           Keywords in any case, any white space between words; several solids in one file.
 //
 // Every triangle repeats its corners, so exactly equal vertices are merged, first seen first
-// (read/vertex_merge.hpp). Normals and attributes are ignored (writers leave NaN normals on
+// (read/meshes/vertex_merge.hpp). Normals and attributes are ignored (writers leave NaN normals on
 // degenerate triangles). A binary vertex is numbered 3·triangle + corner in Error::point.
 #pragma once
 

@@ -1,6 +1,6 @@
 // Tables as users paste or export them: text → slice circles or points, with errors that name
-// line and column. The dialects are in read/text_lines.hpp, the column names and layouts in
-// read/columns.hpp. A first line holding only a count (NIST's .ds files, Leica's .pts) is read as
+// line and column. The dialects are in read/tables/text_lines.hpp, the column names and layouts in
+// read/tables/columns.hpp. A first line holding only a count (NIST's .ds files, Leica's .pts) is read as
 // the number of points that follow. When the parse fails, the warnings gathered so far travel
 // with the error as its notes (an unrecognised column name is often the reason a column is missing).
 #pragma once

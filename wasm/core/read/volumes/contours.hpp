@@ -1,7 +1,7 @@
 // A volume → one closed contour per slice, in world coordinates: the points a sphere (or a
 // circle per slice) is fitted to. Each slice across the chosen voxel axis is a 2D field — 0/1 for
 // a label's mask, the scaled grey value for a threshold — traced by marching squares
-// (read/marching_squares.hpp) at 0.5 or at the threshold, with sub-voxel crossings by linear
+// (read/volumes/marching_squares.hpp) at 0.5 or at the threshold, with sub-voxel crossings by linear
 // interpolation; the crossings (u, v) in voxel indices are mapped to RAS mm by the volume's
 // affine. A slice whose boundary is not exactly one closed curve — several pieces, a hole, or
 // touching the volume's edge, where the true boundary is unknown — is reported with the reason

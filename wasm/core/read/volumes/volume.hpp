@@ -20,7 +20,7 @@ namespace spherefit {
 // than kVolumeHeadBytes is taken to be the whole stream. Then uncompressed voxels that would
 // reach past its end give TruncatedFile.
 // Fails with EmptyInput (no bytes), UnknownFormat (neither NIfTI nor NRRD; says what it looks
-// like: gzip, DICOM, MetaImage), or the readers' errors (read/nifti.hpp, read/nrrd.hpp).
+// like: gzip, DICOM, MetaImage), or the readers' errors (read/volumes/nifti.hpp, read/volumes/nrrd.hpp).
 Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view file_name,
                                        std::int64_t stream_size = -1);
 
