@@ -108,9 +108,11 @@ std::optional<bool> parse_bool(std::string_view s) {
   return std::nullopt;
 }
 
-bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+// Keys are words without blanks or control characters; ITK also writes its metadata dictionary's
+// keys ("dim[0]", "ITK_original_direction").
+bool is_key_char(char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7F; }
 
-// A line "Key = Value" with a key of letters, digits and '_'.
+// A line "Key = Value".
 std::optional<std::size_t> equals_of(std::string_view line) {
   const std::size_t eq = line.find('=');
   if (eq == std::string_view::npos) return std::nullopt;
