@@ -54,7 +54,8 @@ namespace {
 // A headerless table read as circles by its column count (ParsedTable::circles_guessed) whose
 // circles fit badly while its first three columns fit a sphere well as points is a point cloud
 // with an attribute column (x y z intensity): then the point fit is kept. "Badly": the circle fit
-// failed, or its RMS is more than 5 % of its radius and five times the points' relative RMS;
+// failed, or its radius is uncertain by more than a tenth of itself, or its RMS is more than 1 %
+// of its radius and five times the points' relative RMS;
 // "well": the points' RMS is within 2 % of their radius (5 % when the file's name says a
 // scanner's list). Well-measured slice circles fit to a fraction of a percent, and their centres
 // lie on a line (parallel slices) or scatter off any sphere, so they stay circles.
@@ -65,10 +66,14 @@ struct GuessedPoints {
 
 std::optional<GuessedPoints> points_fitting_better(const ParsedTable& circles, const Outcome<SphereFit>& circle_fit,
                                                    const FitOptions& options) {
-  constexpr double kBadCircles = 0.05;
-  const double circle_rms = circle_fit.ok() && circle_fit.value().radius > 0 ? circle_fit.value().rms / circle_fit.value().radius
-                                                                              : std::numeric_limits<double>::infinity();
-  if (circle_rms <= kBadCircles) return std::nullopt;
+  constexpr double kBadCircles = 0.01;
+  const bool fitted = circle_fit.ok() && circle_fit.value().radius > 0;
+  const double circle_rms = fitted ? circle_fit.value().rms / circle_fit.value().radius : std::numeric_limits<double>::infinity();
+  // A radius known to no better than a tenth of itself is no sphere either (R = 940 ± 890).
+  const double circle_u = fitted && circle_fit.value().uncertainty
+                              ? circle_fit.value().uncertainty->std_error(3) / circle_fit.value().radius
+                              : fitted ? 0.0 : std::numeric_limits<double>::infinity();
+  if (circle_rms <= kBadCircles && !(circle_u > 0.1)) return std::nullopt;
   GuessedPoints out{circles, {}};
   read_circles_as_points(out.table, "");
   FitOptions point_options = options;
@@ -78,12 +83,14 @@ std::optional<GuessedPoints> points_fitting_better(const ParsedTable& circles, c
   if (!fit.ok() || !(fit.value().radius > 0)) return std::nullopt;
   const double point_rms = fit.value().rms / fit.value().radius;
   const double good = circles.points_hinted ? 0.05 : 0.02;
-  if (!(point_rms <= good) || !(point_rms * 5 < circle_rms)) return std::nullopt;
+  if (!(point_rms <= good) || !(point_rms * 5 < circle_rms || circle_u > 0.1)) return std::nullopt;
   out.table.warnings.pop_back();  // the placeholder; the real reason follows
   out.table.warnings.push_back(
       {WarningCode::ReadAsPoints,
        "The table has no header and 4 or more columns, which would be circles x, y, z, r: but as circles " +
-           std::string(circle_fit.ok() ? "they fit a sphere badly (RMS " + format_number(100 * circle_rms) + " % of the radius)"
+           std::string(fitted ? "they fit a sphere badly (RMS " + format_number(100 * circle_rms) + " % of the radius R = " +
+                                    format_number(circle_fit.value().radius) +
+                                    (circle_u > 0 ? " ± " + format_number(circle_u * circle_fit.value().radius) : std::string()) + ")"
                                        : "they give no sphere (" + std::string(error_code_name(circle_fit.error().code)) + ")") +
            ", while the first three columns fit one as points (RMS " + format_number(100 * point_rms) +
            " % of the radius). They are read as points x, y, z; the other columns (an intensity or scalar field) are "
