@@ -806,6 +806,9 @@ val volume_open(const val& head, const val& file_name, double stream_size, const
   out.set("dataOffset", static_cast<double>(v.info.data_offset));
   out.set("dataBytes", static_cast<double>(size));
   out.set("dataGzip", v.info.data_gzip);
+  out.set("dataCompression", std::string(name_of(kDataCompressionNames, v.info.data_compression)));
+  out.set("dataFile", v.info.data_file);            // a detached header's data file, or ""
+  out.set("dataAtEnd", v.info.data_at_end);         // its offset waits for volumeAttach
   out.set("dataSkip", static_cast<double>(v.info.data_skip));
   out.set("voxels", val(emscripten::typed_memory_view(static_cast<std::size_t>(size), voxels)));
   return out;
@@ -817,6 +820,21 @@ LoadedVolume* find_volume(int id) {
 }
 
 val no_volume() { return failure(ErrorCode::InvalidOption, "No such volume: it was released, or never opened."); }
+
+// A detached header's data file (dataFile of volumeOpen), found by the caller, of data_file_size
+// bytes: checks that it can hold the voxels and resolves where they start in it.
+val volume_attach(int id, double data_file_size) {
+  LoadedVolume* v = find_volume(id);
+  if (v == nullptr || v->voxels == nullptr) return no_volume();
+  const Outcome<VolumeInfo> attached =
+      attach_data_file(v->info, std::isfinite(data_file_size) ? static_cast<std::int64_t>(data_file_size) : -1);
+  if (!attached.ok()) return failure(attached.error());
+  v->info = attached.value();
+  val out = val::object();
+  out.set("ok", true);
+  out.set("dataOffset", static_cast<double>(v->info.data_offset));
+  return out;
+}
 
 // received: how many voxel bytes JavaScript wrote; stream_error: the decompressor's complaint when
 // it failed (else undefined). Checks them, finds labels or the threshold.
@@ -965,6 +983,7 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("sniff", &sniff);
   emscripten::function("fitPointFile", &fit_point_file_value);
   emscripten::function("volumeOpen", &volume_open);
+  emscripten::function("volumeAttach", &volume_attach);
   emscripten::function("volumeFinish", &volume_finish);
   emscripten::function("volumeFit", &volume_fit);
   emscripten::function("volumePreview", &volume_preview);

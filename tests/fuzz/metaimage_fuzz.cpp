@@ -1,16 +1,19 @@
 // libFuzzer target for the MetaImage reader (and read_volume_header's dispatch to it): any bytes,
 // as a .mha or a .mhd, give a header or an error with a message and a place inside the file; a
 // detached header's data file is attached at a size taken from the input; local voxels, when the
-// header holds and they are there (at most 1 MiB), go through make_volume, the labels or ISO-50,
-// and the contour fit along one axis. Seeds: tests/fuzz/corpus/metaimage/.
+// header holds and they are there (at most 1 MiB), go through make_volume, the labels, ISO-50 and
+// the contours of the first label or the threshold (readers only: volume_fuzz takes the whole path
+// to the fit, MetaImage included). Seeds: tests/fuzz/corpus/metaimage/.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
 
-#include "pipeline/fit_volume.hpp"
+#include "read/volumes/contours.hpp"
+#include "read/volumes/labels.hpp"
 #include "read/volumes/metaimage.hpp"
+#include "read/volumes/threshold.hpp"
 #include "read/volumes/volume.hpp"
 
 namespace {
@@ -48,17 +51,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                      bytes.begin() + static_cast<std::ptrdiff_t>(v.data_offset + v.data_bytes));
     const Outcome<Volume> volume = make_volume(v, voxels.data(), voxels.size());
     if (!volume.ok()) continue;
-    const VolumeSummary summary = summarize_volume(volume.value());
-    VolumeSelection selection;
-    FitOptions options;
-    options.max_iterations = 30;
-    const Outcome<VolumeFit> fit = fit_volume(volume.value(), summary, selection, options);
-    if (!fit.ok()) {
-      require(!fit.error().message.empty());
+    const Outcome<std::vector<LabelCount>> labels = count_labels(volume.value());
+    const Outcome<Iso50Threshold> iso = iso50_threshold(volume.value());
+    ContourSelector selector = ContourSelector::label(1);
+    if (labels.ok() && labels.value().size() > 1) selector = ContourSelector::label(labels.value().back().value);
+    else if (iso.ok()) selector = ContourSelector::threshold(iso.value().threshold);
+    const Outcome<VolumeContours> contours = extract_contours(volume.value(), selector, static_cast<int>(size % 3));
+    if (!contours.ok()) {
+      require(!contours.error().message.empty());
       continue;
     }
-    const SphereFit& f = fit.value().contours.fit;
-    require(f.center.allFinite() && std::isfinite(f.radius) && f.radius > 0.0);
+    const PointTable& p = contours.value().points;
+    for (std::size_t i = 0; i < p.size(); ++i) require(std::isfinite(p.x[i]) && std::isfinite(p.y[i]) && std::isfinite(p.z[i]));
   }
   return 0;
 }

@@ -263,16 +263,18 @@ export async function openLaz(source, options = {}) {
       for (let start = 0; start < count; start += chunkSize) {
         const n = Math.min(chunkSize, count - start);
         const x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+        const at = recordPtr >> 2;  // malloc'd: 8-aligned
+        let ints = new Int32Array(L.HEAPU8.buffer);
         for (let i = 0; i < n; i++) {
           try {
             reader.getPoint(recordPtr);
           } catch (err) {
             throw Object.assign(new Error(`point ${grouped(start + i)}: ${reason(err)}`), { point: start + i });
           }
-          const ints = new Int32Array(L.HEAPU8.buffer, recordPtr, 3);  // recordPtr is 8-aligned (malloc)
-          x[i] = ints[0] * sx + ox;
-          y[i] = ints[1] * sy + oy;
-          z[i] = ints[2] * sz + oz;
+          if (ints.buffer !== L.HEAPU8.buffer) ints = new Int32Array(L.HEAPU8.buffer);  // memory grew
+          x[i] = ints[at] * sx + ox;
+          y[i] = ints[at + 1] * sy + oy;
+          z[i] = ints[at + 2] * sz + oz;
         }
         yield { x, y, z, start, count: n };
       }
