@@ -141,8 +141,25 @@ val volume_open(const val& head, const val& file_name, const val& stream_size, c
   out.set("dataOffset", static_cast<double>(info.data_offset));
   out.set("dataBytes", static_cast<double>(info.data_bytes));
   out.set("dataGzip", info.data_gzip);
+  out.set("dataCompression", std::string(name_of(kDataCompressionNames, info.data_compression)));
+  out.set("dataFile", info.data_file);     // a detached header's data file, or ""
+  out.set("dataAtEnd", info.data_at_end);  // its offset waits for volumeAttach
   out.set("dataSkip", static_cast<double>(info.data_skip));
   out.set("voxels", val(emscripten::typed_memory_view(static_cast<std::size_t>(v.voxel_bytes()), v.voxels())));
+  return out;
+}
+
+// A detached header's data file (dataFile of volumeOpen), found by the caller, of data_file_size
+// bytes: checks that it can hold the voxels and resolves where they start in it.
+val volume_attach(const val& id, const val& data_file_size) {
+  VolumeSession* v = find_volume(id);
+  if (v == nullptr || v->ready()) return no_volume();
+  std::uint64_t size = 0;
+  if (auto e = read_size(data_file_size, "data file's size", size)) return failure(*e);
+  if (auto e = v->attach(static_cast<std::int64_t>(size))) return failure(*e);
+  val out = val::object();
+  out.set("ok", true);
+  out.set("dataOffset", static_cast<double>(v->info().data_offset));
   return out;
 }
 
@@ -238,6 +255,7 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("sniff", &sniff);
   emscripten::function("fitPointFile", &fit_point_file_value);
   emscripten::function("volumeOpen", &volume_open);
+  emscripten::function("volumeAttach", &volume_attach);
   emscripten::function("volumeFinish", &volume_finish);
   emscripten::function("volumeFit", &volume_fit);
   emscripten::function("volumePreview", &volume_preview);

@@ -16,15 +16,17 @@ export type WarningCode =
   | 'ExactlyDetermined' | 'CovarianceOverflow' | 'NotConverged' | 'CapOnly'
   | 'RadiusPoorlyDetermined' | 'Outliers' | 'SetAside' | 'KnownRadiusContradicts' | 'Clutter'
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
-  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels' | 'UnitsDiffer';
+  | 'IncompleteFile' | 'ExtensionMismatch' | 'PointsSkipped' | 'SensorViewpoint' | 'SeveralMaterials'
+  | 'NonFiniteVoxels' | 'UnitsDiffer' | 'ReadAsPoints';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';
 export type FitType = 'least-squares' | 'minimum-zone' | 'minimum-circumscribed' | 'maximum-inscribed';
 export type FitMode = 'circles' | 'points' | 'contours';
-export type FileKind = 'empty' | 'gzip' | 'volume' | 'point-file' | 'text' | 'unknown';
+export type FileKind = 'empty' | 'gzip' | 'volume' | 'point-file' | 'laz' | 'dicom' | 'text' | 'unknown';
 export type PointFileFormat =
-  | 'ply-ascii' | 'ply-binary-little-endian' | 'ply-binary-big-endian' | 'stl-ascii' | 'stl-binary' | 'obj';
+  | 'ply-ascii' | 'ply-binary-little-endian' | 'ply-binary-big-endian' | 'stl-ascii' | 'stl-binary' | 'obj'
+  | 'las' | 'pcd-ascii' | 'pcd-binary' | 'pcd-binary-compressed';
 export type SliceStatus = 'Kept' | 'Empty' | 'TouchesEdge' | 'SeveralPieces' | 'Hole';
 
 /** A number, or a number as typed in a form field ('23,6' reads as 23.6); empty text or null: not given. */

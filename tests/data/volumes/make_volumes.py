@@ -11,7 +11,9 @@ Every volume holds one or more balls of known centre (world RAS mm) and radius:
     segments (raw and gzip) and a two-layer one; a multi-label NIfTI (.nii and .nii.gz); a 4D NIfTI;
   - grey CT-like volumes: partial volume (each voxel the mean of 5 × 5 × 5 sub-samples), Gaussian
     blur and Gaussian noise, as int16 NIfTI with scl_inter (Hounsfield units) and float32 NRRD;
-  - a labelmap whose slices are left out for known reasons (two pieces, a hole, the edge).
+  - a labelmap whose slices are left out for known reasons (two pieces, a hole, the edge);
+  - MetaImage (.mha, .mhd + .raw) written by ITK through plastimatch from some of the NIfTI files,
+    and variants (zlib-compressed, big-endian, detached .zraw): truth["metaimage"].
 NIfTI headers are nibabel's header classes written with the voxels by hand (so the stored values
 are exactly ours); NRRD files are written by hand (a short text header). truth.json records, per
 file, the affine nibabel reads (NIfTI), the affine 3D Slicer shows (RAS), the balls, numpy's label
@@ -22,7 +24,10 @@ import gzip
 import json
 import math
 import os
+import shutil
+import subprocess
 import sys
+import zlib
 
 import nibabel as nib
 import numpy as np
@@ -221,6 +226,87 @@ def slice_status(mask, axis=2):
             out.append("Hole")
         else:
             out.append("Kept")
+    return out
+
+
+def plastimatch_convert(folder, source, output):
+    """ITK's MetaImage writer, through plastimatch: the independent writer of the .mha/.mhd tests."""
+    run = subprocess.run(["plastimatch", "convert", "--input", os.path.join(folder, source),
+                          "--output-img", os.path.join(folder, output)], capture_output=True, text=True)
+    if run.returncode != 0 or not os.path.exists(os.path.join(folder, output)):
+        raise RuntimeError(f"plastimatch convert {source} -> {output} failed: {run.stderr[-400:]}")
+
+
+def split_metaimage(path):
+    """(header lines, voxel bytes) of a plastimatch .mha."""
+    data = open(path, "rb").read()
+    at = data.index(b"ElementDataFile = LOCAL")
+    end = data.index(b"\n", at) + 1
+    return data[:end].decode().splitlines(), data[end:]
+
+
+def write_metaimages(folder):
+    """MetaImage files written by ITK (plastimatch convert) from NIfTI files whose sform and qform
+    agree (ITK and nibabel would otherwise choose differently), and variants of them made here by
+    rewriting plastimatch's header: zlib-compressed (CompressedData = True, what ITK writes with
+    compression on), big-endian, detached .mhd + .zraw. Truth: nibabel's RAS affine of the source
+    and numpy's statistics of its (scaled) voxels; ITK's voxels are float32 for scaled NIfTI."""
+    if shutil.which("plastimatch") is None:
+        print("make_volumes: plastimatch not found, no MetaImage files (apt-get install plastimatch)")
+        return {}
+    out = {}
+
+    def source_truth(source):
+        img = nib.load(os.path.join(folder, source))
+        values = np.asarray(img.get_fdata(), np.float64)
+        return {"source": source, "affine_ras": matrix(img.affine), "shape": list(values.shape[:3]),
+                "value_sum": float(values.sum()), "value_max": float(values.max()),
+                "value_at": [[int(i), int(j), int(k), float(values[i, j, k])] for (i, j, k) in
+                             ((0, 0, 0), (7, 11, 5), tuple(n // 2 for n in values.shape[:3]))]}
+
+    plastimatch_convert(folder, "mask_qform.nii", "mask_qform.mha")          # oblique, left-handed, uchar
+    out["mask_qform.mha"] = dict(source_truth("mask_qform.nii"), compression="none", data_file="")
+    plastimatch_convert(folder, "mask_bigendian.nii", "mask_bigendian.mhd")  # detached .raw, float (scaled)
+    out["mask_bigendian.mhd"] = dict(source_truth("mask_bigendian.nii"), compression="none",
+                                     data_file="mask_bigendian.raw")
+    plastimatch_convert(folder, "ct_ball.nii", "ct_ball.mha")                # grey, scaled to float
+    out["ct_ball.mha"] = dict(source_truth("ct_ball.nii"), compression="none", data_file="")
+
+    lines, voxels = split_metaimage(os.path.join(folder, "ct_ball.mha"))
+    packed = zlib.compress(voxels, 6)
+
+    def rewrite(lines, changes, data_file="LOCAL"):
+        kept = []
+        for line in lines:
+            key = line.split("=")[0].strip()
+            if key in changes:
+                if changes[key] is not None:
+                    kept.append(f"{key} = {changes[key]}")
+                continue
+            if key == "ElementDataFile":
+                kept += [f"{k} = {v}" for k, v in changes.items() if v is not None and not any(
+                    l.split("=")[0].strip() == k for l in lines)]
+                kept.append(f"ElementDataFile = {data_file}")
+                continue
+            kept.append(line)
+        return ("\n".join(kept) + "\n").encode()
+
+    with open(os.path.join(folder, "ct_ball_zlib.mha"), "wb") as f:
+        f.write(rewrite(lines, {"CompressedData": "True", "CompressedDataSize": len(packed)}) + packed)
+    out["ct_ball_zlib.mha"] = dict(source_truth("ct_ball.nii"), compression="zlib", data_file="")
+
+    swapped = np.frombuffer(voxels, "<f4").astype(">f4").tobytes()
+    with open(os.path.join(folder, "ct_ball_msb.mha"), "wb") as f:
+        f.write(rewrite(lines, {"BinaryDataByteOrderMSB": "True"}) + swapped)
+    out["ct_ball_msb.mha"] = dict(source_truth("ct_ball.nii"), compression="none", data_file="")
+
+    with open(os.path.join(folder, "ct_ball_detached.zraw"), "wb") as f:
+        f.write(packed)
+    with open(os.path.join(folder, "ct_ball_detached.mhd"), "wb") as f:
+        f.write(rewrite(lines, {"CompressedData": "True", "CompressedDataSize": len(packed)}, "ct_ball_detached.zraw"))
+    out["ct_ball_detached.mhd"] = dict(source_truth("ct_ball.nii"), compression="zlib",
+                                       data_file="ct_ball_detached.zraw")
+    print(f"make_volumes: {len(out)} MetaImage files (plastimatch)")
     return out
 
 
@@ -488,6 +574,8 @@ def main():
            affine_source="sform", affine_ras=na, nibabel_affine=na, data_offset=off, data_bytes=nbytes, gzip=False,
            slice_status=statuses, slice_status_axis0=statuses_axis0, label_counts=label_counts(labels),
            spacing=[1.0, 1.0, 1.0])
+
+    truth["metaimage"] = write_metaimages(folder)
 
     with open(os.path.join(folder, "truth.json"), "w") as f:
         json.dump(truth, f, indent=1)

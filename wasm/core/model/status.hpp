@@ -126,10 +126,13 @@ enum class WarningCode {
   TrailingData,
   IncompleteFile,
   ExtensionMismatch,
+  PointsSkipped,
+  SensorViewpoint,
   SeveralMaterials,
   NonFiniteVoxels,
   // Tables
   UnitsDiffer,
+  ReadAsPoints,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -153,9 +156,12 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::TrailingData, "TrailingData"},
     {WarningCode::IncompleteFile, "IncompleteFile"},
     {WarningCode::ExtensionMismatch, "ExtensionMismatch"},
+    {WarningCode::PointsSkipped, "PointsSkipped"},
+    {WarningCode::SensorViewpoint, "SensorViewpoint"},
     {WarningCode::SeveralMaterials, "SeveralMaterials"},
     {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
     {WarningCode::UnitsDiffer, "UnitsDiffer"},
+    {WarningCode::ReadAsPoints, "ReadAsPoints"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

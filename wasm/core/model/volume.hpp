@@ -1,4 +1,4 @@
-// Voxel volumes: a segmentation or a grey CT/MRI volume as NIfTI-1/2 or NRRD hold it, and the
+// Voxel volumes: a segmentation or a grey CT/MRI volume as NIfTI-1/2, NRRD or MetaImage hold it, and the
 // slice contours read from it. World coordinates are RAS millimetres, as 3D Slicer shows them:
 // x grows toward the patient's right, y toward anterior, z toward superior. The voxels themselves
 // are not owned here: they sit in a buffer the caller fills once (in the browser, wasm memory
@@ -19,12 +19,24 @@
 
 namespace spherefit {
 
-enum class VolumeFormat { Nifti1, Nifti2, Nrrd };
+enum class VolumeFormat { Nifti1, Nifti2, Nrrd, MetaImage };
 
 inline constexpr NamedValue<VolumeFormat> kVolumeFormatNames[] = {
     {VolumeFormat::Nifti1, "NIfTI-1"},
     {VolumeFormat::Nifti2, "NIfTI-2"},
     {VolumeFormat::Nrrd, "NRRD"},
+    {VolumeFormat::MetaImage, "MetaImage"},
+};
+
+// How the stored voxels are compressed: gzip (NRRD "encoding: gzip"; a gzip member, RFC 1952) or
+// zlib (MetaImage "CompressedData = True": a zlib stream, RFC 1950, what the browser's
+// DecompressionStream("deflate") reads).
+enum class DataCompression { None, Gzip, Zlib };
+
+inline constexpr NamedValue<DataCompression> kDataCompressionNames[] = {
+    {DataCompression::None, "none"},
+    {DataCompression::Gzip, "gzip"},
+    {DataCompression::Zlib, "zlib"},
 };
 
 enum class VoxelType { UInt8, Int8, UInt16, Int16, UInt32, Int32, Float32, Float64 };
@@ -59,8 +71,9 @@ inline constexpr bool is_float(VoxelType t) { return t == VoxelType::Float32 || 
 
 // Where the voxel → world matrix came from. NIfTI: the sform (sform_code > 0), else the qform
 // (qform_code > 0), else pixdim alone ("method 1": a diagonal matrix, no origin). NRRD: space
-// directions and origin, else spacings alone, else unit spacing.
-enum class AffineSource { Sform, Qform, Pixdim, SpaceDirections, Spacings, Identity };
+// directions and origin, else spacings alone, else unit spacing. MetaImage: TransformMatrix with
+// ElementSpacing and Offset ("transform matrix"), or spacing and offset alone ("spacings").
+enum class AffineSource { Sform, Qform, Pixdim, SpaceDirections, Spacings, Identity, TransformMatrix };
 
 inline constexpr NamedValue<AffineSource> kAffineSourceNames[] = {
     {AffineSource::Sform, "sform"},
@@ -69,6 +82,7 @@ inline constexpr NamedValue<AffineSource> kAffineSourceNames[] = {
     {AffineSource::SpaceDirections, "space directions"},
     {AffineSource::Spacings, "spacings"},
     {AffineSource::Identity, "identity"},
+    {AffineSource::TransformMatrix, "transform matrix"},
 };
 
 // A 3D Slicer segment (.seg.nrrd: SegmentN_ID, _Name, _LabelValue, _Layer).
@@ -89,9 +103,12 @@ inline constexpr std::uint64_t kMaxVolumeBytes = 1792ull << 20;
 inline constexpr std::size_t kVolumeHeadBytes = std::size_t{1} << 20;
 
 // What a volume file's header says, enough to fetch its voxels and place them in the world.
-// The caller delivers data_bytes bytes of voxels: from data_offset in the stream the header was
-// read from (the decompressed stream for .nii.gz; the raw file for NRRD), decompressing with
-// gzip first when data_gzip is set, and then dropping data_skip bytes of the decompressed data.
+// The caller delivers data_bytes bytes of voxels: from data_offset in the data source —
+// the stream the header was read from (the decompressed stream for .nii.gz; the raw file for
+// NRRD and MetaImage), or, when data_file is not empty, the file of that name (a detached NRRD
+// .nhdr or MetaImage .mhd header; see attach_data_file in read/volumes/volume.hpp) — decompressing
+// as data_compression says first, and then dropping data_skip bytes of the decompressed data.
+// data_gzip is data_compression == Gzip, kept for the callers that know only gzip.
 struct VolumeInfo {
   VolumeFormat format = VolumeFormat::Nifti1;
   std::array<std::int64_t, 3> size{1, 1, 1};   // ni, nj, nk: voxels along i (fastest), j, k
@@ -99,8 +116,18 @@ struct VolumeInfo {
   VoxelType type = VoxelType::UInt8;
   bool big_endian = false;                     // byte order of the stored voxels
   std::uint64_t data_offset = 0;
-  bool data_gzip = false;
+  DataCompression data_compression = DataCompression::None;
+  bool data_gzip = false;                      // data_compression == Gzip (set by set_compression)
   std::uint64_t data_skip = 0;
+  // A detached header's data file, as the header names it ("ball.raw", "./data/ball.raw.gz");
+  // empty when the voxels follow the header in the same file. The core never opens it: the caller
+  // finds it (among the files the user dropped, by its last path component) and reads from it.
+  std::string data_file;
+  // The voxels end the data file (NRRD "byte skip: -1", MetaImage "HeaderSize = -1") whose size is
+  // not known yet: data_offset is set once it is (attach_data_file). Then data_tail_bytes is the
+  // size of the data block at its end (every volume of a 4D file, of which the first is read).
+  bool data_at_end = false;
+  std::uint64_t data_tail_bytes = 0;
   std::uint64_t data_bytes = 0;                // ni·nj·nk·voxel_bytes(type): the first volume
   bool scaled = false;                         // value = stored · scl_slope + scl_inter
   double scl_slope = 1.0;
@@ -114,6 +141,11 @@ struct VolumeInfo {
 
   std::uint64_t voxel_count() const {
     return static_cast<std::uint64_t>(size[0]) * static_cast<std::uint64_t>(size[1]) * static_cast<std::uint64_t>(size[2]);
+  }
+  bool data_compressed() const { return data_compression != DataCompression::None; }
+  void set_compression(DataCompression c) {
+    data_compression = c;
+    data_gzip = c == DataCompression::Gzip;
   }
 };
 

@@ -1,8 +1,14 @@
 #include "pipeline/fit_text.hpp"
 
-#include "read/tables/columns.hpp"
-
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
+
+#include "model/format.hpp"
+#include "read/sniff.hpp"
+#include "read/tables/columns.hpp"
+#include "read/volumes/volume.hpp"
 
 namespace spherefit {
 namespace {
@@ -43,8 +49,75 @@ Outcome<TextFit> fit_point_file(std::string_view bytes, const FitOptions& option
   return out;
 }
 
+namespace {
+
+// A headerless table read as circles by its column count (ParsedTable::circles_guessed) whose
+// circles fit badly while its first three columns fit a sphere well as points is a point cloud
+// with an attribute column (x y z intensity): then the point fit is kept. "Badly": the circle fit
+// failed, or its radius is uncertain by more than a tenth of itself, or its RMS is more than 1 %
+// of its radius and five times the points' relative RMS;
+// "well": the points' RMS is within 2 % of their radius (5 % when the file's name says a
+// scanner's list). Well-measured slice circles fit to a fraction of a percent, and their centres
+// lie on a line (parallel slices) or scatter off any sphere, so they stay circles.
+struct GuessedPoints {
+  ParsedTable table;
+  SphereFit fit;
+};
+
+std::optional<GuessedPoints> points_fitting_better(const ParsedTable& circles, const Outcome<SphereFit>& circle_fit,
+                                                   const FitOptions& options) {
+  constexpr double kBadCircles = 0.01;
+  const bool fitted = circle_fit.ok() && circle_fit.value().radius > 0;
+  const double circle_rms = fitted ? circle_fit.value().rms / circle_fit.value().radius : std::numeric_limits<double>::infinity();
+  // A radius known to no better than a tenth of itself is no sphere either (R = 940 ± 890).
+  const double circle_u = fitted && circle_fit.value().uncertainty
+                              ? circle_fit.value().uncertainty->std_error(3) / circle_fit.value().radius
+                              : fitted ? 0.0 : std::numeric_limits<double>::infinity();
+  if (circle_rms <= kBadCircles && !(circle_u > 0.1)) return std::nullopt;
+  GuessedPoints out{circles, {}};
+  read_circles_as_points(out.table, "");
+  FitOptions point_options = options;
+  point_options.mode = InputMode::Points;
+  if (point_options.weights == WeightMode::Column) point_options.weights = WeightMode::Uniform;
+  Outcome<SphereFit> fit = fit_sphere(out.table.points.view(), point_options);
+  if (!fit.ok() || !(fit.value().radius > 0)) return std::nullopt;
+  const double point_rms = fit.value().rms / fit.value().radius;
+  const double good = circles.points_hinted ? 0.05 : 0.02;
+  if (!(point_rms <= good) || !(point_rms * 5 < circle_rms || circle_u > 0.1)) return std::nullopt;
+  out.table.warnings.pop_back();  // the placeholder; the real reason follows
+  out.table.warnings.push_back(
+      {WarningCode::ReadAsPoints,
+       "The table has no header and 4 or more columns, which would be circles x, y, z, r: but as circles " +
+           std::string(fitted ? "they fit a sphere badly (RMS " + format_number(100 * circle_rms) + " % of the radius R = " +
+                                    format_number(circle_fit.value().radius) +
+                                    (circle_u > 0 ? " ± " + format_number(circle_u * circle_fit.value().radius) : std::string()) + ")"
+                                       : "they give no sphere (" + std::string(error_code_name(circle_fit.error().code)) + ")") +
+           ", while the first three columns fit one as points (RMS " + format_number(100 * point_rms) +
+           " % of the radius). They are read as points x, y, z; the other columns (an intensity or scalar field) are "
+           "ignored. Add a header (x, y, z, r) if these are circles."});
+  out.fit = std::move(fit.value());
+  return out;
+}
+
+// Bytes of a volume (NRRD, NIfTI, MetaImage) or a DICOM file that reached the text reader: its
+// own error, or a word that it is to be opened as a volume.
+std::optional<Error> volume_as_text(std::string_view text, std::string_view file_name) {
+  const FileKind kind = sniff_file(text.substr(0, 64 * 1024), file_name);
+  if (kind != FileKind::Volume && kind != FileKind::Dicom) return std::nullopt;
+  if (kind == FileKind::Volume) {
+    const Outcome<VolumeInfo> header = read_volume_header(text.substr(0, kVolumeHeadBytes), file_name, static_cast<std::int64_t>(text.size()));
+    if (!header.ok()) return header.error();
+    return Error{ErrorCode::BinaryInput, std::string("This is a ") + name_of(kVolumeFormatNames, header.value().format) +
+                                             " volume, not a text table: open it as a volume file."};
+  }
+  return Error{ErrorCode::BinaryInput, "This is a DICOM file, not a text table: open the DICOM series as a volume."};
+}
+
+}  // namespace
+
 Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std::string_view file_name) {
   if (looks_like_point_file(text, file_name)) return fit_point_file(text, options, file_name);
+  if (auto e = volume_as_text(text, file_name)) return *e;
   ParseOptions read;
   read.mode = options.mode;
   read.file_name = file_name;
@@ -68,6 +141,12 @@ Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std:
   } else {
     Outcome<SphereFit> fit = out.table.mode == InputMode::Circles ? fit_sphere(out.table.slices.view(), options)
                                                                   : fit_sphere(out.table.points.view(), options);
+    if (out.table.circles_guessed && options.mode == InputMode::Auto) {
+      if (std::optional<GuessedPoints> points = points_fitting_better(out.table, fit, options)) {
+        out.table = std::move(points->table);
+        fit = std::move(points->fit);
+      }
+    }
     if (!fit.ok()) return locate_error(fit.error(), out.table);
     out.fit = std::move(fit.value());
   }

@@ -24,6 +24,14 @@ Outcome<VolumeSession> VolumeSession::open(std::string_view head, std::string_vi
   return session;
 }
 
+std::optional<Error> VolumeSession::attach(std::int64_t data_file_size) {
+  if (volume_) return Error{ErrorCode::InvalidOption, "This volume's voxels were already delivered."};
+  Outcome<VolumeInfo> attached = attach_data_file(info_, data_file_size);
+  if (!attached.ok()) return attached.error();
+  info_ = std::move(attached.value());
+  return std::nullopt;
+}
+
 std::optional<Error> VolumeSession::finish(std::uint64_t received) {
   if (volume_) return Error{ErrorCode::InvalidOption, "This volume's voxels were already delivered."};
   Outcome<Volume> volume = make_volume(info_, voxels_.get(), static_cast<std::size_t>(received));

@@ -4,7 +4,7 @@
 // memory), what the header said, what the volume holds (its labels, or a grey volume's ISO-50,
 // found once), and the last fit, whose contours and sphere a slice preview draws.
 //
-//   open(head) → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*, preview(…)*
+//   open(head) → [attach(data file size)] → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*, preview(…)*
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,11 @@ class VolumeSession {
   const VolumeInfo& info() const { return info_; }
   std::uint8_t* voxels() { return voxels_.get(); }
   std::uint64_t voxel_bytes() const { return info_.data_bytes; }
+
+  // A detached header's data file (info().data_file), found by the caller among the files it was
+  // given, of data_file_size bytes: checks that it can hold the voxels and resolves where they
+  // start in it (attach_data_file). Before the voxels are written.
+  std::optional<Error> attach(std::int64_t data_file_size);
 
   // After the caller wrote `received` bytes: checks them (TruncatedFile, InvalidFile), puts them
   // in this machine's byte order and finds what the volume holds. Once only.

@@ -83,8 +83,8 @@ TEST(Parse, ErrorsNameLineAndColumn) {
   expect_error("x y z r radius\n", ErrorCode::DuplicateColumn, 1, 9);
   expect_error("x y z r d\n", ErrorCode::DuplicateColumn, 1, 9);
   expect_error("x y z r nx\n", ErrorCode::MissingColumn, 1, 1);
-  expect_error("1 2 3 4 5\n", ErrorCode::WrongFieldCount, 1, 1);
-  expect_error("1 2 3 -4\n", ErrorCode::NegativeRadius, 1, 7);
+  expect_error("1 2\n", ErrorCode::WrongFieldCount, 1, 1);  // (5 columns are x y z and attributes: read_files_test)
+  expect_error("x y z r\n1 2 3 -4\n", ErrorCode::NegativeRadius, 2, 7);  // (without a header: points)
   expect_error("x y z d\n1 2 3 -4\n", ErrorCode::NegativeRadius, 2, 7);
   expect_error("1 2 3 nan\n", ErrorCode::NonFiniteValue, 1, 7);
   expect_error("1 2 3 1e999\n", ErrorCode::NonFiniteValue, 1, 7);
@@ -131,9 +131,13 @@ TEST(Parse, UnicodeMinusAndNonBreakingSpaces) {
 
 TEST(Parse, SpreadsheetsAndBinaryFilesAreNamed) {
   expect_error(std::string("PK\x03\x04\x14\0\x06\0", 8) + "xl/workbook.xml", ErrorCode::BinaryInput, 0, 0);
-  const auto p = parse_table(std::string("PK\x03\x04\x14\0\x06\0", 8));
-  EXPECT_NE(p.error().message.find("export"), std::string::npos);
+  const auto p = parse_table(std::string("PK\x03\x04\x14\0\x06\0", 8) + "[Content_Types].xml xl/workbook.xml");
+  EXPECT_NE(p.error().message.find("an Excel workbook (.xlsx)"), std::string::npos) << p.error().message;
+  EXPECT_NE(p.error().message.find("Export"), std::string::npos);
   EXPECT_NE(p.error().message.find("CSV"), std::string::npos);
+  const auto zip = parse_table(std::string("PK\x03\x04\x14\0\x06\0", 8) + "points/part.txt");
+  EXPECT_NE(zip.error().message.find("a ZIP archive"), std::string::npos) << zip.error().message;
+  EXPECT_NE(zip.error().message.find("Extract"), std::string::npos);
   expect_error(std::string("1 2 3 4\n\0\0\x01\x02", 12), ErrorCode::BinaryInput, 0, 0);
 }
 

@@ -68,7 +68,12 @@ TEST(VolumeErrors, EmptyAndUnknown) {
   expect_error(header_of("x,y,z\n1,2,3\n", "points.csv"), ErrorCode::UnknownFormat, 0, "neither NIfTI");
   expect_error(header_of("\x1f\x8b\x08\x00rest of a gzip stream", "ball.nii.gz"), ErrorCode::UnknownFormat, 0, "gzip");
   expect_error(header_of(std::string(128, '\0') + "DICMxxxx", "IM0001"), ErrorCode::UnsupportedFile, 128, "DICOM");
-  expect_error(header_of("ObjectType = Image\nNDims = 3\n", "ball.mha"), ErrorCode::UnsupportedFile, 0, "MetaImage");
+  // A MetaImage header is read now (metaimage_test.cpp); this one stops before its last line.
+  expect_error(header_of("ObjectType = Image\nNDims = 3\n", "ball.mha"), ErrorCode::TruncatedFile, 29, "ElementDataFile");
+  // What other files look like is said.
+  expect_error(header_of("%PDF-1.7\n%\xE2\xE3\n", "scan.pdf"), ErrorCode::UnknownFormat, 0, "a PDF document");
+  expect_error(header_of(std::string("PK\x03\x04\x14\0\x06\0", 8) + "[Content_Types].xml xl/workbook.xml", "a.xlsx"),
+               ErrorCode::UnknownFormat, 0, "an Excel workbook");
   expect_error(header_of("NR"), ErrorCode::TruncatedFile, 2);
   expect_error(header_of("type: uchar\ndimension: 3\n", "ball.nhdr"), ErrorCode::UnsupportedFile, 0, "detached");
   expect_error(header_of("NRRD0004\ntype: uchar\n", "x.nhdr"), ErrorCode::TruncatedFile, 21);
@@ -184,11 +189,7 @@ TEST(VolumeErrors, NrrdHeader) {
   // No empty line: the whole (short) file is header.
   const std::string unfinished = "NRRD0004\ntype: uchar\ndimension: 3\n";
   expect_error(header_of(unfinished), ErrorCode::TruncatedFile, static_cast<long long>(unfinished.size()));
-  // Detached header.
-  auto r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: ball.raw\n"));
-  expect_error(r, ErrorCode::UnsupportedFile, 61, "single .nrrd");
-  at_line(r, 6);
-  r = header_of(nrrd(std::string(kBasicFields) + "nonsense without colon\n"));
+  auto r = header_of(nrrd(std::string(kBasicFields) + "nonsense without colon\n"));
   expect_error(r, ErrorCode::InvalidFile, 136, "neither a field");
   at_line(r, 9);
   r = header_of(nrrd(std::string(kBasicFields) + "type: uchar\n"));
@@ -284,6 +285,119 @@ TEST(VolumeErrors, NrrdLayoutAndGeometry) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.value().affine_source, AffineSource::Identity);
   EXPECT_TRUE(has_warning(r.value().warnings, WarningCode::VolumeGeometry, "neither space directions nor spacings"));
+}
+
+// A detached header names its data file; the core never opens it. Where the voxels start in it:
+// byte skip (in the decompressed data for gzip), or its end (byte skip −1, resolved with its size).
+TEST(VolumeErrors, NrrdDetachedHeaderNamesItsDataFile) {
+  const std::string fields = "type: short\ndimension: 3\nsizes: 4 4 4\nendian: big\nencoding: raw\nspace: LPS\n"
+                             "space directions: (1,0,0) (0,1,0) (0,0,1)\n";
+  // No empty line is needed at the end of a detached header; the data file may be cut short of
+  // nothing here (it is another file).
+  auto r = header_of("NRRD0004\n" + fields + "data file: ./volumes/ball.raw\nbyte skip: 16\n", "ball.nhdr");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value().data_file, "./volumes/ball.raw");
+  EXPECT_EQ(r.value().data_offset, 16u);
+  EXPECT_EQ(r.value().data_bytes, 128u);
+  EXPECT_TRUE(r.value().big_endian);
+  auto attached = attach_data_file(r.value(), 144);
+  ASSERT_TRUE(attached.ok()) << attached.error().message;
+  attached = attach_data_file(r.value(), 143);
+  expect_error(attached, ErrorCode::TruncatedFile, 143, "\"./volumes/ball.raw\"");
+  // gzip: byte skip inside the decompressed data.
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\ndata file: ball.raw.gz\nbyte skip: 3\n", ""),
+                "ball.nhdr");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value().data_compression, DataCompression::Gzip);
+  EXPECT_TRUE(r.value().data_gzip);
+  EXPECT_EQ(r.value().data_offset, 0u);
+  EXPECT_EQ(r.value().data_skip, 3u);
+  // byte skip −1: the last 128 bytes of the data file, once its size is known.
+  r = header_of("NRRD0004\n" + fields + "data file: ball.raw\nbyte skip: -1\n", "ball.nhdr");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(r.value().data_at_end);
+  EXPECT_EQ(r.value().data_tail_bytes, 128u);
+  attached = attach_data_file(r.value(), 1000);
+  ASSERT_TRUE(attached.ok());
+  EXPECT_EQ(attached.value().data_offset, 872u);
+  // Lists and numbered files, one per slice, and line skip in the data file are refused.
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: LIST\n"), "x.nhdr");
+  expect_error(r, ErrorCode::UnsupportedFile, 61, "a list of files");
+  EXPECT_EQ(r.error().line, 6);
+  EXPECT_EQ(r.error().column, 12);
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: slice%03d.raw 1 4 1 2\n"), "x.nhdr");
+  expect_error(r, ErrorCode::UnsupportedFile, 61, "numbered files");
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: b.raw\nline skip: 2\n"), "x.nhdr");
+  expect_error(r, ErrorCode::UnsupportedFile, 78, "line skip");
+}
+
+// Issue 22: every error a NRRD header gives has a 1-based line and column (the value's).
+TEST(VolumeErrors, NrrdColumnsAreOneBased) {
+  auto r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4\nencoding: raw\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 4);
+  EXPECT_EQ(r.error().column, 8);  // "sizes: " is 7 characters
+  r = header_of(nrrd(std::string(kBasicFields) + "nonsense without colon\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().column, 1);
+  r = header_of("NRRD00X4\ntype: uchar\n\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 1);
+  EXPECT_EQ(r.error().column, 1);
+}
+
+// Issue 22: voxel data that stop before they start point inside the file, not past its end.
+TEST(VolumeErrors, DataThatStopEarlyPointInsideTheFile) {
+  const std::string file = nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\nbyte skip: 100\n", "\x1f\x8b");
+  const auto info = header_of(file);
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  std::vector<std::uint8_t> buffer(64);
+  // The decompressed data end before byte skip's 100 bytes: no voxel arrives.
+  const auto none = make_volume(info.value(), buffer.data(), 0);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, ErrorCode::TruncatedFile);
+  EXPECT_EQ(none.error().offset, static_cast<long long>(info.value().data_offset));  // the compressed data's start
+  EXPECT_LE(none.error().offset, static_cast<long long>(file.size()));
+  EXPECT_NE(none.error().message.find("decompressed"), std::string::npos) << none.error().message;
+  // Raw data of a stream of unknown size that ends before the voxels start: no offset at all.
+  VolumeInfo raw;
+  raw.size = {4, 4, 4};
+  raw.data_bytes = 64;
+  raw.data_offset = 5000;  // a .nii.gz streamed of unknown size whose vox_offset lies past its end
+  const auto v = make_volume(raw, buffer.data(), 0);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().offset, -1) << v.error().message;
+  const auto some = make_volume(raw, buffer.data(), 10);
+  ASSERT_FALSE(some.ok());
+  EXPECT_EQ(some.error().offset, 5010) << some.error().message;
+}
+
+// Issue 22: the NIfTI placement is judged in mm, whichever field placed it.
+TEST(VolumeErrors, NiftiGeometryIsCheckedInEveryPath) {
+  // pixdim only, pixdim[1] = 3e38: refused at pixdim[1]'s byte (before, a "fit" of R = 1.19e39).
+  std::string f = read_file_bytes(volume_path("mask_pixdim.nii"));
+  put<float>(f, 80, 3e38f);
+  expect_error(header_of(f), ErrorCode::InvalidFile, 80, "pixdim[1]");
+  // A qform whose spacing is 3e38: the qform gives way, and pixdim alone is refused the same way.
+  f = read_file_bytes(volume_path("mask_qform.nii"));
+  put<float>(f, 84, 3e38f);
+  expect_error(header_of(f), ErrorCode::InvalidFile, 84, "pixdim[2]");
+  // An sform of 1e8 m = 1e11 mm: refused in mm, so the qform places the voxels (before: R = 3.97e11 mm).
+  f = nifti();
+  f[123] = 1;  // metres
+  for (int row = 0; row < 3; ++row)
+    for (int c = 0; c < 4; ++c) put<float>(f, 280 + 16 * row + 4 * c, row == c ? 1e8f : 0.0f);
+  auto r = header_of(f);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value().affine_source, AffineSource::Qform);
+  EXPECT_LE(r.value().affine.cwiseAbs().maxCoeff(), 1e9);
+  EXPECT_TRUE(has_warning(r.value().warnings, WarningCode::VolumeGeometry, "beyond 10⁹ mm"));
+  // NIfTI-2, pixdim only, pixdim[1] = 1e100: a geometry error at byte 112 (before: TooFewSlices).
+  f = read_file_bytes(volume_path("mask_nifti2.nii"));
+  put<std::int32_t>(f, 344, 0);
+  put<std::int32_t>(f, 348, 0);
+  put<double>(f, 112, 1e100);
+  expect_error(header_of(f), ErrorCode::InvalidFile, 112, "pixdim[1] = 1e+100");
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 namespace spherefit {
 namespace {
 
+constexpr double kLargestValue = 1e300;
+
 Error slice_error(ErrorCode code, std::size_t i, const std::string& what) {
   Error e;
   e.code = code;
@@ -33,6 +35,18 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
     if (!c.center.allFinite() || !std::isfinite(c.radius) || !c.normal.allFinite() ||
         !std::isfinite(c.weight)) {
       return slice_error(ErrorCode::NonFiniteValue, i, "a value is not a finite number; fix or remove it.");
+    }
+    // Beyond ±1e300 a value cannot be squared or summed with its neighbours (1e308 squared is
+    // infinite): name it rather than let the fit fail on a plane it cannot see.
+    const char* huge = c.center.cwiseAbs().maxCoeff() > kLargestValue ? "a centre coordinate"
+                       : std::abs(c.radius) > kLargestValue             ? "the radius"
+                       : c.normal.cwiseAbs().maxCoeff() > kLargestValue ? "a normal component"
+                       : options.weights == WeightMode::Column && std::abs(c.weight) > kLargestValue ? "the weight"
+                                                                        : nullptr;
+    if (huge) {
+      return slice_error(ErrorCode::NonFiniteValue, i,
+                         std::string(huge) + " is beyond ±1e300, more than the fit can square; rescale the data "
+                                             "(for example to other units), or give normals and weights of ordinary size.");
     }
     if (c.radius < 0.0) {
       return slice_error(ErrorCode::NegativeRadius, i, "the radius is negative; radii must be ≥ 0 (0 is a tangent point).");

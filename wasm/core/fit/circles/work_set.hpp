@@ -21,8 +21,8 @@ struct WorkSet {
   Eigen::Vector3d to_user(const Eigen::Vector3d& p) const { return origin + scale * p; }
 };
 
-// Checks every value (finite, r ≥ 0, non-zero normal, weights ≥ 0 and not all zero), applies the
-// weight mode and moves to working coordinates. Errors name the 0-based slice.
+// Checks every value (finite and within ±1e300, r ≥ 0, non-zero normal, weights ≥ 0 and not all
+// zero), applies the weight mode and moves to working coordinates. Errors name the 0-based slice.
 Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions& options);
 
 // 1 for each slice with positive weight: the slices a fit can use.

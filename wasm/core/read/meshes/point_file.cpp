@@ -2,7 +2,8 @@
 // "ply"; a binary STL's size (84 + 50·n for the n in its header: 32 bits that agree by chance
 // about once in four billion); text beginning "solid" that reaches "facet" or "endsolid" (a
 // binary STL's free header may begin "solid" too, but its binary triangles follow); OBJ
-// statements up to a 'v' line. The extension decides only when the bytes do not.
+// statements up to a 'v' line; PCD's VERSION or FIELDS line; LAS's "LASF". The extension decides
+// only when the bytes do not.
 #include "read/meshes/point_file.hpp"
 
 #include <cstdint>
@@ -11,15 +12,18 @@
 #include "read/meshes/bytes.hpp"
 #include "read/file_error.hpp"
 #include "read/tables/number.hpp"
+#include "read/meshes/las.hpp"
 #include "read/meshes/obj.hpp"
+#include "read/meshes/pcd.hpp"
 #include "read/meshes/ply.hpp"
 #include "read/meshes/stl.hpp"
 #include "read/meshes/text_scan.hpp"
+#include "read/sniff.hpp"
 
 namespace spherefit {
 namespace {
 
-enum class Kind { None, Ply, StlBinary, StlAscii, Obj };
+enum class Kind { None, Ply, StlBinary, StlAscii, Obj, Pcd, Las };
 
 // How far the detectors look for text: a title line, comments and the first statements fit.
 constexpr std::size_t kSniffBytes = 64 * 1024;
@@ -65,6 +69,8 @@ Kind kind_of_extension(const std::string& ext) {
   if (ext == "ply") return Kind::Ply;
   if (ext == "stl") return Kind::StlBinary;  // or ASCII: the bytes tell
   if (ext == "obj") return Kind::Obj;
+  if (ext == "pcd") return Kind::Pcd;
+  if (ext == "las" || ext == "laz") return Kind::Las;
   return Kind::None;
 }
 
@@ -125,9 +131,11 @@ bool is_obj(std::string_view bytes) {
 
 Kind kind_of_bytes(std::string_view bytes) {
   if (is_ply(bytes)) return Kind::Ply;
+  if (looks_like_las(bytes)) return Kind::Las;
   if (is_binary_stl(bytes)) return Kind::StlBinary;
   if (is_ascii_stl(bytes)) return Kind::StlAscii;
   if (is_obj(bytes)) return Kind::Obj;
+  if (looks_like_pcd(bytes)) return Kind::Pcd;
   return Kind::None;
 }
 
@@ -137,6 +145,8 @@ const char* kind_name(Kind kind) {
     case Kind::StlBinary: return "a binary STL file";
     case Kind::StlAscii: return "an ASCII STL file";
     case Kind::Obj: return "an OBJ file";
+    case Kind::Pcd: return "a PCD file";
+    case Kind::Las: return "a LAS file";
     case Kind::None: break;
   }
   return "no known format";
@@ -158,18 +168,23 @@ Outcome<PointFile> read_point_file(std::string_view bytes, std::string_view file
     kind = named;
     if (kind == Kind::StlBinary && begins_with_solid(bytes) && !has_binary_bytes(bytes)) kind = Kind::StlAscii;
   }
+  const std::string looks = describe_file(bytes);
   Outcome<PointFile> read = file_error(ErrorCode::UnknownFormat,
-                                       "The file is not a PLY, STL or OBJ mesh: it does not begin with 'ply' or 'solid', its size is not "
-                                       "that of a binary STL (84 + 50 bytes per triangle), and it has no OBJ vertex line ('v x y z').");
+                                       (looks.empty() ? std::string("The file") : "The file looks like " + looks + ": it") +
+                                           " is not a PLY, STL, OBJ, PCD or LAS file: it does not begin with 'ply', 'solid', "
+                                           "a PCD header or 'LASF', its size is not that of a binary STL (84 + 50 bytes per "
+                                           "triangle), and it has no OBJ vertex line ('v x y z').");
   switch (kind) {
     case Kind::Ply: read = read_ply(bytes); break;
     case Kind::StlBinary: read = read_stl_binary(bytes); break;
     case Kind::StlAscii: read = read_stl_ascii(bytes); break;
     case Kind::Obj: read = read_obj(bytes); break;
+    case Kind::Pcd: read = read_pcd(bytes); break;
+    case Kind::Las: read = read_las(bytes); break;
     case Kind::None: break;
   }
   const bool stl = kind == Kind::StlBinary || kind == Kind::StlAscii;
-  const bool agrees = named == kind || (named == Kind::StlBinary && stl);
+  const bool agrees = named == kind || (named == Kind::StlBinary && stl) || (named == Kind::Las && ext == "laz");
   if (read.ok() && named != Kind::None && !agrees) {
     read.value().warnings.push_back({WarningCode::ExtensionMismatch, "The file is named ." + ext + " but holds " + kind_name(kind) + "; it was read as such."});
   }

@@ -113,6 +113,49 @@ void ignore(Layout& layout, Role role, const Line& header, std::vector<Warning>&
 
 }  // namespace
 
+Outcome<Layout> layout_from_cloud_header(const Line& header, const Line& first, InputMode requested,
+                                         std::vector<Warning>& warnings) {
+  Layout layout;
+  layout.position.fill(-1);
+  layout.mode = InputMode::Points;
+  const std::size_t n = first.fields.size();
+  layout.roles.assign(n, Role::Ignored);
+  std::string ignored;
+  for (std::size_t k = 0; k < header.fields.size(); ++k) {
+    const Field& f = header.fields[k];
+    const std::string name = normalise_name(f.text);
+    const Role role = name == "x" ? Role::X : name == "y" ? Role::Y : name == "z" ? Role::Z : Role::Ignored;
+    if (role == Role::Ignored || k >= n) {
+      if (!f.text.empty()) ignored += (ignored.empty() ? "" : ", ") + std::string(f.text);
+      continue;
+    }
+    if (layout.has(role)) {
+      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(f),
+                        "the column '" + std::string(f.text) + "' names " + role_name(role) + " a second time; keep one of them.");
+    }
+    layout.roles[k] = role;
+    set(layout, role, static_cast<int>(k));
+  }
+  for (Role r : {Role::X, Role::Y, Role::Z}) {
+    if (!layout.has(r)) {
+      return text_error(ErrorCode::MissingColumn, header.number, 1,
+                        std::string("CloudCompare's header (\"//…\") has no ") + role_name(r) + " column among the " +
+                            std::to_string(n) + " columns of the data.");
+    }
+  }
+  if (requested == InputMode::Circles) {
+    return text_error(ErrorCode::MissingColumn, header.number, 1,
+                      "this is a point cloud (CloudCompare's header \"//X Y Z …\"): it has no radius column. Fit its "
+                      "x, y, z as points.");
+  }
+  if (!ignored.empty()) {
+    warnings.push_back({WarningCode::UnknownColumn, "Line " + std::to_string(header.number) +
+                                                        ": a point cloud (CloudCompare's header); its columns " + ignored +
+                                                        " are ignored, x, y, z are fitted."});
+  }
+  return layout;
+}
+
 bool looks_like_header(const Line& line, bool decimal_comma) {
   for (const Field& f : line.fields)
     if (!f.text.empty() && !read_number(f.text, decimal_comma)) return true;
@@ -199,26 +242,36 @@ Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::st
   return layout;
 }
 
-Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bool scanner_columns) {
+Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bool scanner_columns,
+                                      std::vector<Warning>& warnings) {
   const std::size_t n = first.fields.size();
   Layout layout;
   layout.position.fill(-1);
   std::vector<Role> order;
-  const bool points = requested == InputMode::Points || (requested == InputMode::Auto && (n == 3 || scanner_columns));
+  const bool circle_count = n == 4 || n == 7 || n == 8;
+  const bool points = requested == InputMode::Points ||
+                      (requested == InputMode::Auto && (n == 3 || scanner_columns || (n > 3 && !circle_count)));
   if (points && n >= 3) {
     layout.mode = InputMode::Points;
     order = {Role::X, Role::Y, Role::Z};
-    if (n == 4 && !scanner_columns) order.push_back(Role::Slice);
+    if (n == 4 && !scanner_columns && requested == InputMode::Points) order.push_back(Role::Slice);
     while (order.size() < n) order.push_back(Role::Ignored);
+    if (order.size() > 3 && order[3] == Role::Ignored) {
+      warnings.push_back({WarningCode::UnknownColumn,
+                          "Line " + std::to_string(first.number) + ": the table has no header and " + std::to_string(n) +
+                              " columns: it is read as a point cloud, x y z and then " + std::to_string(n - 3) +
+                              " columns of attributes (intensity, colour, normals…), which are ignored."});
+    }
   } else if (!points) {
     layout.mode = InputMode::Circles;
     static const std::vector<Role> circle = {Role::X, Role::Y, Role::Z, Role::R, Role::NX, Role::NY, Role::NZ, Role::W};
-    if (n == 4 || n == 7 || n == 8) order.assign(circle.begin(), circle.begin() + static_cast<std::ptrdiff_t>(n));
+    if (circle_count) order.assign(circle.begin(), circle.begin() + static_cast<std::ptrdiff_t>(n));
+    layout.circles_guessed = requested == InputMode::Auto;
   }
   if (order.empty()) {
     return text_error(ErrorCode::WrongFieldCount, first.number, 1,
-                   "found " + std::to_string(n) + " fields; without a header line the data must have 3 (x y z "
-                   "points), 4 (x y z r circles), 7 (x y z r nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
+                   "found " + std::to_string(n) + " fields; circles without a header line have 4 (x y z r), 7 (x y z r "
+                   "nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
   }
   for (std::size_t k = 0; k < n; ++k) {
     layout.roles.push_back(order[k]);

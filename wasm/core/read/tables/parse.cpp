@@ -104,7 +104,11 @@ class TableReader {
     if (!std::isfinite(n->value)) {
       return text_error(ErrorCode::NonFiniteValue, line.number, line.column(f), "'" + std::string(f.text) + "' is not a finite number.");
     }
-    if ((role == Role::R || role == Role::D) && n->value < 0.0) {
+    if (role == Role::R && n->value < 0.0 && layout_.circles_guessed) {
+      // Not a radius: the rows are points with an attribute column. The table becomes points at
+      // the end (read_circles_as_points); the value is kept meanwhile.
+      if (negative_fourth_line_ == 0) negative_fourth_line_ = line.number, negative_fourth_column_ = line.column(f);
+    } else if ((role == Role::R || role == Role::D) && n->value < 0.0) {
       return text_error(ErrorCode::NegativeRadius, line.number, line.column(f),
                      std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
     }
@@ -195,6 +199,12 @@ class TableReader {
 
   const Layout& layout_;
   bool decimal_comma_;
+
+ public:
+  int negative_fourth_line_ = 0;  // the first line whose guessed radius is negative
+  int negative_fourth_column_ = 0;
+
+ private:
   ParsedTable& out_;
   std::unordered_map<std::string, std::int32_t> ids_;
   std::vector<int> first_line_;
@@ -214,11 +224,28 @@ Error empty_input(InputMode mode) {
 
 }  // namespace
 
+void read_circles_as_points(ParsedTable& table, const std::string& why) {
+  SliceTable& s = table.slices;
+  PointTable p;
+  p.x = std::move(s.x);
+  p.y = std::move(s.y);
+  p.z = std::move(s.z);
+  p.source_line = std::move(s.source_line);
+  for (int k = 0; k < 3; ++k) p.format[k] = s.format[k];
+  table.points = std::move(p);
+  table.slices = SliceTable{};
+  table.mode = InputMode::Points;
+  table.circles_guessed = false;
+  table.warnings.push_back({WarningCode::ReadAsPoints, why});
+}
+
 Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& options) {
   if (auto e = check_is_text(text)) return *e;
   const Dialect dialect = detect_dialect(text);
-  const bool scanner = has_extension(options.file_name, {"xyz", "pts", "asc"});
+  const bool named_scanner = has_extension(options.file_name, {"xyz", "pts", "asc"});
   ParsedTable out;
+  out.points_hinted = named_scanner;
+  std::optional<std::pair<std::string_view, int>> cloud_header;  // CloudCompare's, waiting for a data line
   ContentLines lines(text);
   Line line;
   std::string_view content;
@@ -233,11 +260,33 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
   while (lines.next(content, number)) {
     split_fields(content, dialect.separator, number, line);
     if (!layout) {
-      if (!declared && (declared = point_count(line))) continue;
+      if (!declared && !cloud_header && (declared = point_count(line))) continue;
+      if (!cloud_header && is_cloud_header(content)) {
+        cloud_header = std::make_pair(content, number);
+        continue;
+      }
+      if (cloud_header) {
+        // The header's names against this first data line's fields.
+        Line header;
+        std::string_view names = cloud_header->first;
+        names.remove_prefix(names.find("//") + 2);
+        split_fields(names, dialect.separator, cloud_header->second, header);
+        header.content = cloud_header->first;  // columns count from the line's start
+        for (Field& f : header.fields) f.offset += cloud_header->first.size() - names.size();
+        Outcome<Layout> made = layout_from_cloud_header(header, line, options.mode, out.warnings);
+        if (!made.ok()) return fail(made.error());
+        layout = made.value();
+        reader.emplace(*layout, dialect.decimal_comma, out);
+        if (auto e = reader->add(line, content, dialect.separator)) return fail(*e);
+        continue;
+      }
       const bool header = looks_like_header(line, dialect.decimal_comma);
       const std::vector<std::string> units = header ? join_unit_fields(line, dialect.separator) : std::vector<std::string>();
+      // A count line before more than x y z says a scanner's list (x y z intensity r g b); so does
+      // the name, except for 4 columns, where the data decide (see ParsedTable::circles_guessed).
+      const bool scanner = (declared && line.fields.size() > 3) || (named_scanner && line.fields.size() != 4);
       Outcome<Layout> made = header ? layout_from_header(line, units, options.mode, out.warnings)
-                                    : layout_without_header(line, options.mode, scanner);
+                                    : layout_without_header(line, options.mode, scanner, out.warnings);
       if (!made.ok()) return fail(made.error());
       layout = made.value();
       out.header_units = layout->units;
@@ -245,6 +294,18 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
       if (header) continue;
     }
     if (auto e = reader->add(line, content, dialect.separator)) return fail(*e);
+  }
+  if (cloud_header && !layout) {
+    return fail(text_error(ErrorCode::EmptyInput, cloud_header->second, 1,
+                           "CloudCompare's header is not followed by any points."));
+  }
+  out.circles_guessed = layout && layout->circles_guessed;
+  if (reader && reader->negative_fourth_line_ > 0) {
+    read_circles_as_points(out, "Line " + std::to_string(reader->negative_fourth_line_) + ", column " +
+                                    std::to_string(reader->negative_fourth_column_) +
+                                    ": the fourth column holds a negative value, which no radius is: the table (no "
+                                    "header) is read as points x, y, z, and its fourth column (an intensity or scalar "
+                                    "field) is ignored. Add a header (x, y, z, r) if these are circles.");
   }
   const std::size_t rows = out.mode == InputMode::Circles ? out.slices.size() : out.points.size();
   if (rows == 0) return fail(empty_input(layout ? layout->mode : options.mode));

@@ -1,7 +1,8 @@
 // Tables as users paste or export them: text → slice circles or points, with errors that name
 // line and column. The dialects are in read/tables/text_lines.hpp, the column names and layouts in
 // read/tables/columns.hpp. A first line holding only a count (NIST's .ds files, Leica's .pts) is read as
-// the number of points that follow. When the parse fails, the warnings gathered so far travel
+// the number of points that follow (and, with more than 3 columns, says the rows are a scanner's
+// points: x y z intensity r g b). CloudCompare's "//X,Y,Z,…" header names a point cloud. When the parse fails, the warnings gathered so far travel
 // with the error as its notes (an unrecognised column name is often the reason a column is missing).
 #pragma once
 
@@ -27,8 +28,20 @@ struct ParsedTable {
   PointTable points;
   std::vector<Warning> warnings;
   std::string header_units;             // the unit the header names for lengths ("x (mm)"), or empty
+  // Circles read from a table without a header by its column count alone (x y z r …): its rows
+  // may be points with an attribute column instead; points_hinted: the file's name says a
+  // scanner's point list (.xyz, .pts, .asc). See read_circles_as_points.
+  bool circles_guessed = false;
+  bool points_hinted = false;
 };
 
+// Text → circles or points. Besides the layouts of read/tables/columns.hpp: a headerless table
+// read as circles whose fourth column holds a negative value (a radius cannot) is read as points
+// x y z with that column ignored (a ReadAsPoints warning naming the line).
 Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& options = {});
+
+// Turns a table of guessed circles into the points x, y, z of its rows (their lines kept), the
+// other columns ignored, with a ReadAsPoints warning saying why.
+void read_circles_as_points(ParsedTable& table, const std::string& why);
 
 }  // namespace spherefit

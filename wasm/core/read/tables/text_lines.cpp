@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "read/sniff.hpp"
+
 namespace spherefit {
 namespace {
 
@@ -77,17 +79,19 @@ bool splits_cleanly(std::string_view content, Separator candidate, Line& line) {
 
 }  // namespace
 
+bool is_cloud_header(std::string_view line) {
+  std::size_t i = line.substr(0, 3) == kBom ? 3 : 0;
+  while (i < line.size() && is_blank_char(line[i])) ++i;
+  return line.substr(i, 2) == "//";
+}
+
 std::optional<Error> check_is_text(std::string_view text) {
   auto binary = [](const std::string& what) {
     return Error{ErrorCode::BinaryInput, what};
   };
-  if (text.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    return binary("This looks like a spreadsheet (.xlsx or .ods: a zip archive), not a text table: export it "
-                  "as CSV (File → Save As → CSV) and open that.");
-  }
-  if (text.substr(0, 4) == "\xD0\xCF\x11\xE0") {
-    return binary("This looks like an old Excel spreadsheet (.xls), not a text table: export it as CSV "
-                  "(File → Save As → CSV) and open that.");
+  // What the bytes look like (a ZIP, an Excel workbook, a PDF, a PNG, DICOM, gzip…), and what to do.
+  if (const std::string looks = describe_file(text); !looks.empty()) {
+    return binary("This looks like " + looks + ", not a text table. " + advice_for(text));
   }
   const std::string_view head = text.substr(0, 4096);
   std::size_t junk = 0, replaced = 0;
@@ -97,8 +101,9 @@ std::optional<Error> check_is_text(std::string_view text) {
     if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++junk;
   }
   if (std::memchr(text.data(), 0, text.size()) != nullptr || junk + replaced > 8) {
-    return binary("This looks like a binary file, not a text table (it has bytes that are not text). Export the "
-                  "data as CSV or plain text, or open a point cloud, mesh or volume file as a file.");
+    return binary("This looks like a binary file of a kind this app does not know, not a text table (it has bytes "
+                  "that are not text). Export the data as CSV or plain text, or open a point cloud (PLY, STL, OBJ, "
+                  "PCD, LAS, LAZ) or a volume (NIfTI, NRRD, MetaImage, DICOM) as a file.");
   }
   return std::nullopt;
 }
@@ -115,7 +120,8 @@ bool ContentLines::next(std::string_view& content, int& number) {
     start_ = end + 1;
     ++number_;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-    const std::string_view stripped = strip_comment(raw);
+    // CloudCompare's header ("//X,Y,Z,Scalar field #1") keeps its '#'.
+    const std::string_view stripped = is_cloud_header(raw) ? raw : strip_comment(raw);
     if (is_blank(stripped)) continue;
     content = stripped;
     number = number_;

@@ -1,6 +1,7 @@
 // Lines and fields of a pasted or exported table, in the dialects people really produce.
 //
-// A UTF-8 BOM, CRLF, '#' comments (whole line or trailing, outside quotes), blank lines and
+// A UTF-8 BOM, CRLF, '#' comments (whole line or trailing, outside quotes; not on CloudCompare's
+// "//X Y Z" header line), blank lines and
 // "quoted" fields (with "" for a quote) are fine. The separator is a comma, tab, semicolon or
 // white space; a non-breaking space counts as white space. It is chosen from the first lines:
 // the first of tab, semicolon, comma that splits every sampled data line into the same number (at
@@ -46,8 +47,12 @@ struct Line {
   int end_column() const { return column_at(content.size()); }
 };
 
-// A BinaryInput error when the text is a spreadsheet or other binary file, not a table.
+// A BinaryInput error when the text is a spreadsheet or other binary file, not a table; the
+// message names what it looks like (read/sniff.hpp's describe_file).
 std::optional<Error> check_is_text(std::string_view text);
+
+// A CloudCompare header line: "//" first ("//X,Y,Z,R,G,B,Nx,Ny,Nz"). Its '#' starts no comment.
+bool is_cloud_header(std::string_view line);
 
 // Walks the lines that have content: no BOM, no CR, no comment, not blank.
 class ContentLines {

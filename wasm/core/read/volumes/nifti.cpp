@@ -56,6 +56,8 @@ struct NiftiFields {
   double srow[3][4] = {};
   int xyzt_units = 0;
   long long dim_at = 0, dim_step = 0, datatype_at = 0, vox_offset_at = 0;
+  long long pixdim_at = 0, float_step = 4, qform_code_at = 0, sform_code_at = 0, srow_at = 0, xyzt_units_at = 0;
+  std::int32_t header_bytes = kNifti1HeaderBytes;
 };
 
 NiftiFields read_nifti1(const FieldReader& r) {
@@ -65,14 +67,19 @@ NiftiFields read_nifti1(const FieldReader& r) {
   for (int d = 0; d < 8; ++d) f.dim[d] = r.get<std::int16_t>(40 + 2 * d);
   f.datatype_at = 70;
   f.datatype = r.get<std::int16_t>(70);
+  f.pixdim_at = 76;
   for (int d = 0; d < 8; ++d) f.pixdim[d] = r.get<float>(76 + 4 * d);
   f.vox_offset_at = 108;
   f.vox_offset = r.get<float>(108);
   f.scl_slope = r.get<float>(112);
   f.scl_inter = r.get<float>(116);
+  f.xyzt_units_at = 123;
   f.xyzt_units = r.get<std::uint8_t>(123);
+  f.qform_code_at = 252;
   f.qform_code = r.get<std::int16_t>(252);
+  f.sform_code_at = 254;
   f.sform_code = r.get<std::int16_t>(254);
+  f.srow_at = 280;
   for (int q = 0; q < 3; ++q) f.quatern[q] = r.get<float>(256 + 4 * q);
   for (int q = 0; q < 3; ++q) f.qoffset[q] = r.get<float>(268 + 4 * q);
   for (int row = 0; row < 3; ++row)
@@ -83,22 +90,29 @@ NiftiFields read_nifti1(const FieldReader& r) {
 NiftiFields read_nifti2(const FieldReader& r) {
   NiftiFields f;
   f.version2 = true;
+  f.header_bytes = kNifti2HeaderBytes;
+  f.float_step = 8;
   f.datatype_at = 12;
   f.datatype = r.get<std::int16_t>(12);
   f.dim_at = 16;
   f.dim_step = 8;
   for (int d = 0; d < 8; ++d) f.dim[d] = r.get<std::int64_t>(16 + 8 * d);
+  f.pixdim_at = 104;
   for (int d = 0; d < 8; ++d) f.pixdim[d] = r.get<double>(104 + 8 * d);
   f.vox_offset_at = 168;
   f.vox_offset = static_cast<double>(r.get<std::int64_t>(168));
   f.scl_slope = r.get<double>(176);
   f.scl_inter = r.get<double>(184);
+  f.qform_code_at = 344;
   f.qform_code = r.get<std::int32_t>(344);
+  f.sform_code_at = 348;
   f.sform_code = r.get<std::int32_t>(348);
+  f.srow_at = 400;
   for (int q = 0; q < 3; ++q) f.quatern[q] = r.get<double>(352 + 8 * q);
   for (int q = 0; q < 3; ++q) f.qoffset[q] = r.get<double>(376 + 8 * q);
   for (int row = 0; row < 3; ++row)
     for (int c = 0; c < 4; ++c) f.srow[row][c] = r.get<double>(400 + 32 * row + 8 * c);
+  f.xyzt_units_at = 500;
   f.xyzt_units = r.get<std::int32_t>(500);
   return f;
 }
@@ -166,9 +180,8 @@ Eigen::Matrix4d qform_affine(const NiftiFields& f, const Eigen::Vector3d& spacin
   return m;
 }
 
-}  // namespace
-
-Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
+// The header's fields in this machine's order, after the size, magic and byte order checks.
+Outcome<NiftiFields> read_fields(std::string_view head, VolumeInfo& info) {
   std::int32_t sizeof_hdr = 0;
   std::memcpy(&sizeof_hdr, head.data(), 4);
   const bool as_written = sizeof_hdr == kNifti1HeaderBytes || sizeof_hdr == kNifti2HeaderBytes;
@@ -206,14 +219,14 @@ Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
                       "The header says NIfTI-2 (sizeof_hdr 540) but its magic at byte 4 is not \"n+2\". "
                       "The file is damaged or not NIfTI.");
   }
-
-  const FieldReader reader(head, swap);
-  const NiftiFields f = version2 ? read_nifti2(reader) : read_nifti1(reader);
-
-  VolumeInfo info;
   info.format = version2 ? VolumeFormat::Nifti2 : VolumeFormat::Nifti1;
   info.big_endian = machine_little == swap;
+  const FieldReader reader(head, swap);
+  return version2 ? read_nifti2(reader) : read_nifti1(reader);
+}
 
+// dim[]: the grid (the first three dimensions), the file's dimensions, a warning for 4D and more.
+std::optional<Error> read_dimensions(const NiftiFields& f, VolumeInfo& info) {
   const std::int64_t ndim = f.dim[0];
   if (ndim < 1 || ndim > 7) {
     return file_error(ErrorCode::InvalidFile, f.dim_at,
@@ -243,7 +256,11 @@ Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
                                    kExtraNames[d] + ": only the first is used."});
     }
   }
+  return std::nullopt;
+}
 
+// datatype → the voxel type, and the first volume's byte size.
+std::optional<Error> read_voxel_type(const NiftiFields& f, VolumeInfo& info) {
   const std::optional<VoxelType> type = voxel_type_of(f.datatype);
   if (!type) {
     return file_error(ErrorCode::UnsupportedFile, f.datatype_at,
@@ -256,76 +273,123 @@ Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
   const Outcome<std::uint64_t> bytes = voxel_data_bytes(info.size, info.type);
   if (!bytes.ok()) return bytes.error();
   info.data_bytes = bytes.value();
+  return std::nullopt;
+}
 
-  if (!std::isfinite(f.vox_offset) || f.vox_offset < header_bytes || f.vox_offset != std::floor(f.vox_offset) ||
+// vox_offset: where the voxels start.
+std::optional<Error> read_data_start(const NiftiFields& f, VolumeInfo& info) {
+  if (!std::isfinite(f.vox_offset) || f.vox_offset < f.header_bytes || f.vox_offset != std::floor(f.vox_offset) ||
       f.vox_offset > 9.0e15) {
     return file_error(ErrorCode::InvalidFile, f.vox_offset_at,
                       "vox_offset = " + format_number(f.vox_offset) + " at byte " + std::to_string(f.vox_offset_at) +
                           ": the voxels of a .nii file start at a whole byte after the " +
-                          std::to_string(header_bytes) + "-byte header. The header is damaged.");
+                          std::to_string(f.header_bytes) + "-byte header. The header is damaged.");
   }
   info.data_offset = static_cast<std::uint64_t>(f.vox_offset);
+  return std::nullopt;
+}
 
-  // nifti1.h: "If the scl_slope field is nonzero, then each voxel value in the dataset should be
-  // scaled as y = scl_slope * x + scl_inter".
-  if (std::isfinite(f.scl_slope) && f.scl_slope != 0.0) {
-    if (!std::isfinite(f.scl_inter)) {
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "scl_inter is not a number: the stored values are used unscaled."});
-    } else if (f.scl_slope != 1.0 || f.scl_inter != 0.0) {
-      info.scaled = true;
-      info.scl_slope = f.scl_slope;
-      info.scl_inter = f.scl_inter;
-    }
+// nifti1.h: "If the scl_slope field is nonzero, then each voxel value in the dataset should be
+// scaled as y = scl_slope * x + scl_inter".
+void read_scaling(const NiftiFields& f, VolumeInfo& info) {
+  if (!std::isfinite(f.scl_slope) || f.scl_slope == 0.0) return;
+  if (!std::isfinite(f.scl_inter)) {
+    info.warnings.push_back({WarningCode::VolumeGeometry, "scl_inter is not a number: the stored values are used unscaled."});
+  } else if (f.scl_slope != 1.0 || f.scl_inter != 0.0) {
+    info.scaled = true;
+    info.scl_slope = f.scl_slope;
+    info.scl_inter = f.scl_inter;
   }
+}
 
-  // Spatial units (xyzt_units bits 0–2): 1 metre, 2 mm, 3 µm; 0 (unknown) is read as mm.
-  double to_mm = 1.0;
+// Spatial units (xyzt_units bits 0–2): 1 metre, 2 mm, 3 µm; 0 (unknown) is read as mm. Returns mm
+// per unit.
+double read_units(const NiftiFields& f, VolumeInfo& info) {
   const int units = f.xyzt_units & 7;
-  if (units == 1 || units == 3) {
-    to_mm = units == 1 ? 1000.0 : 0.001;
-    info.warnings.push_back({WarningCode::VolumeGeometry, std::string("The header gives positions in ") +
-                                                              (units == 1 ? "metres" : "micrometres") +
-                                                              ": they are converted to mm."});
-  }
+  if (units != 1 && units != 3) return 1.0;
+  info.warnings.push_back({WarningCode::VolumeGeometry, std::string("The header gives positions in ") +
+                                                            (units == 1 ? "metres" : "micrometres") +
+                                                            ": they are converted to mm."});
+  return units == 1 ? 1000.0 : 0.001;
+}
 
-  // Spacings for the qform and method 1. nifti1.h asks for positive pixdim; replace what cannot be
-  // a spacing and say so.
-  Eigen::Vector3d spacing;
-  bool spacing_repaired = false;
+// Spacings for the qform and method 1. nifti1.h asks for positive pixdim; what cannot be a spacing
+// is replaced (the absolute value, or 1 for zero or not a number) and `repaired` says so.
+struct Spacing {
+  Eigen::Vector3d value = Eigen::Vector3d::Ones();
+  bool repaired = false;
+};
+
+Spacing read_spacing(const NiftiFields& f) {
+  Spacing out;
   for (int d = 0; d < 3; ++d) {
     double s = f.pixdim[d + 1];
-    if (d + 1 > ndim) s = std::isfinite(s) && s > 0 ? s : 1.0;
+    if (d + 1 > f.dim[0]) s = std::isfinite(s) && s > 0 ? s : 1.0;
     if (!std::isfinite(s) || s == 0.0) {
       s = 1.0;
-      spacing_repaired = true;
+      out.repaired = true;
     } else if (s < 0) {
       s = -s;
-      spacing_repaired = true;
+      out.repaired = true;
     }
-    spacing(d) = s;
+    out.value(d) = s;
   }
+  return out;
+}
+
+// A placement the final check refused: the field that made it, at its byte.
+Error unusable_geometry(const NiftiFields& f, const VolumeInfo& info, double to_mm) {
+  const Eigen::Matrix4d& a = info.affine;
+  std::string where;
+  long long at = -1;
+  if (info.affine_source == AffineSource::Pixdim) {
+    int worst = 0;
+    for (int d = 1; d < 3; ++d)
+      if (!(a.col(d).cwiseAbs().maxCoeff() <= a.col(worst).cwiseAbs().maxCoeff())) worst = d;
+    at = f.pixdim_at + f.float_step * (worst + 1);
+    where = "pixdim[" + std::to_string(worst + 1) + "] = " + format_number(f.pixdim[worst + 1]) + " at byte " +
+            std::to_string(at);
+  } else if (info.affine_source == AffineSource::Sform) {
+    at = f.srow_at;
+    where = "The sform (srow_x, srow_y, srow_z from byte " + std::to_string(at) + ")";
+  } else {
+    at = f.pixdim_at + f.float_step;
+    where = "The qform's spacings (pixdim from byte " + std::to_string(at) + ")";
+  }
+  return file_error(ErrorCode::InvalidFile, at,
+                    where + (to_mm != 1.0 ? ", converted to mm," : "") +
+                        " places the voxels beyond 10⁹ mm (1000 km) or on a degenerate grid: no scanner measures "
+                        "such a volume. The header is damaged; save the volume again.");
+}
+
+// Voxel → RAS mm: the sform, else the qform, else pixdim alone; each in mm before it is judged, and
+// the matrix kept is checked once more (affine_usable) whichever path placed it.
+std::optional<Error> place_voxels(const NiftiFields& f, double to_mm, VolumeInfo& info) {
+  const Spacing spacing = read_spacing(f);
   const double qfac = f.pixdim[0] < 0 ? -1.0 : 1.0;
+  Eigen::Matrix4d in_mm = Eigen::Matrix4d::Identity();
+  in_mm.topRows<3>() *= to_mm;
 
   bool placed = false;
   if (f.sform_code > 0) {
     Eigen::Matrix4d m = Eigen::Matrix4d::Identity();
     for (int row = 0; row < 3; ++row)
       for (int c = 0; c < 4; ++c) m(row, c) = f.srow[row][c];
-    if (affine_usable(m)) {
-      info.affine = m;
+    if (affine_usable(in_mm * m)) {
+      info.affine = in_mm * m;
       info.affine_source = AffineSource::Sform;
       info.space = std::string("sform (") + xform_name(f.sform_code) + ")";
       placed = true;
     } else {
       info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The sform matrix is singular or not finite: the qform places the voxels instead."});
+                               "The sform matrix is singular, not finite or beyond 10⁹ mm: the qform places the "
+                               "voxels instead."});
     }
   }
   if (!placed && f.qform_code > 0) {
     const bool finite = std::isfinite(f.quatern[0]) && std::isfinite(f.quatern[1]) && std::isfinite(f.quatern[2]) &&
                         std::isfinite(f.qoffset[0]) && std::isfinite(f.qoffset[1]) && std::isfinite(f.qoffset[2]);
-    const Eigen::Matrix4d m = qform_affine(f, spacing, qfac);
+    const Eigen::Matrix4d m = in_mm * qform_affine(f, spacing.value, qfac);
     if (finite && affine_usable(m)) {
       info.affine = m;
       info.affine_source = AffineSource::Qform;
@@ -337,26 +401,43 @@ Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
                                "spacing places the voxels."});
     }
   }
-  if (!placed || info.affine_source == AffineSource::Qform) {
-    if (spacing_repaired) {
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "Some voxel spacings (pixdim) are zero, negative or not numbers: the absolute "
-                               "value, or 1 for zero, is used. Check the volume's spacing."});
-    }
+  if ((!placed || info.affine_source == AffineSource::Qform) && spacing.repaired) {
+    info.warnings.push_back({WarningCode::VolumeGeometry,
+                             "Some voxel spacings (pixdim) are zero, negative or not numbers: the absolute "
+                             "value, or 1 for zero, is used. Check the volume's spacing."});
   }
   if (!placed) {
     info.affine = Eigen::Matrix4d::Identity();
-    info.affine.topLeftCorner<3, 3>() = spacing.asDiagonal();
+    info.affine.topLeftCorner<3, 3>() = (to_mm * spacing.value).asDiagonal();
     info.affine_source = AffineSource::Pixdim;
     info.space = "pixdim only";
+    const bool refused = f.sform_code > 0 || f.qform_code > 0;
     info.warnings.push_back({WarningCode::VolumeGeometry,
-                             "The file has neither an sform nor a qform: voxel (0, 0, 0) sits at the origin and "
+                             std::string(refused ? "Neither the sform nor the qform is usable"
+                                                 : "The file has neither an sform nor a qform") +
+                                 ": voxel (0, 0, 0) sits at the origin and "
                              "i, j, k run along x, y, z with spacings " +
-                                 format_number(spacing(0) * to_mm) + " × " + format_number(spacing(1) * to_mm) + " × " +
-                                 format_number(spacing(2) * to_mm) +
+                                 format_number(spacing.value(0) * to_mm) + " × " + format_number(spacing.value(1) * to_mm) +
+                                 " × " + format_number(spacing.value(2) * to_mm) +
                                  " mm. Positions are in the volume's own frame, not the scanner's."});
   }
-  info.affine.topRows<3>() *= to_mm;
+  if (!affine_usable(info.affine)) return unusable_geometry(f, info, to_mm);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome<VolumeInfo> read_nifti_header(std::string_view head) {
+  VolumeInfo info;
+  const Outcome<NiftiFields> fields = read_fields(head, info);
+  if (!fields.ok()) return fields.error();
+  const NiftiFields& f = fields.value();
+  if (auto e = read_dimensions(f, info)) return *e;
+  if (auto e = read_voxel_type(f, info)) return *e;
+  if (auto e = read_data_start(f, info)) return *e;
+  read_scaling(f, info);
+  const double to_mm = read_units(f, info);
+  if (auto e = place_voxels(f, to_mm, info)) return *e;
   return info;
 }
 

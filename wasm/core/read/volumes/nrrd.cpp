@@ -27,9 +27,23 @@ struct Field {
   HeaderLine line;
 };
 
+// The 1-based column (in characters) where a field's value starts, or 1 for a line without one.
+int value_column(const HeaderLine& line) {
+  const std::size_t colon = line.text.find(':');
+  if (colon == std::string_view::npos) return 1;
+  std::size_t at = colon + 1;
+  if (at < line.text.size() && line.text[at] == '=') ++at;
+  while (at < line.text.size() && (line.text[at] == ' ' || line.text[at] == '\t')) ++at;
+  int column = 1;
+  for (std::size_t i = 0; i < at; ++i) column += (static_cast<unsigned char>(line.text[i]) & 0xC0) != 0x80;
+  return column;
+}
+
+// An error on a header line: its byte offset, its 1-based line and the column of its value.
 Error line_error(ErrorCode code, const HeaderLine& line, const std::string& what) {
   Error e = file_error(code, line.offset, "NRRD header, line " + std::to_string(line.number) + ": " + what);
   e.line = line.number;
+  e.column = value_column(line);
   return e;
 }
 
@@ -236,8 +250,8 @@ struct NrrdHeader {
   HeaderLine magic_line;
 };
 
-// Fails on a bad magic, a line that is no field, key or comment, a field given twice, a detached
-// header, and a header that does not end within `head`.
+// Fails on a bad magic, a line that is no field, key or comment, a field given twice, and a header
+// that does not end within `head` (a detached header may end with the file).
 Outcome<NrrdHeader> read_header_lines(std::string_view head) {
   const bool whole_file = head.size() < kVolumeHeadBytes;
   NrrdHeader h;
@@ -294,11 +308,8 @@ Outcome<NrrdHeader> read_header_lines(std::string_view head) {
                             std::to_string(fields[ident].line.number) + ").");
     }
   }
-  if (fields.count("data file")) {
-    return line_error(ErrorCode::UnsupportedFile, fields["data file"].line,
-                      "this is a detached header (.nhdr): its voxels are in \"" + shown(fields["data file"].description) +
-                          "\". Save the volume as a single .nrrd file (3D Slicer: Save, format .nrrd) and drop that.");
-  }
+  // A detached header (.nhdr) may end with the file instead of an empty line.
+  if (fields.count("data file") && !header_end && whole_file) header_end = head.size();
   if (!header_end) {
     if (!whole_file) {
       return file_error(ErrorCode::InvalidFile, static_cast<long long>(head.size()),
@@ -319,17 +330,388 @@ const Field* find_field(const std::map<std::string, Field>& fields, const char* 
   return it == fields.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+enum class Space { Ras, Las, Lps, AsIs };
+
+// What read_nrrd_header learns, one step after another: each step below reads one group of
+// fields into it (type and sizes; encoding and byte order; the space; the axes; the grid; the
+// affine; where the data are).
+struct NrrdRead {
+  explicit NrrdRead(const NrrdHeader& h) : header(h) {}
+  const NrrdHeader& header;
+  VolumeInfo info;
+  const Field* type_field = nullptr;
+  const Field* sizes_field = nullptr;
+  std::vector<std::int64_t> sizes;   // every axis, as written
+  std::size_t dims = 0;
+  Space space = Space::AsIs;
+  int space_dimension = 0;
+  const Field* directions_field = nullptr;
+  std::vector<std::optional<std::vector<double>>> directions;
+  std::vector<std::string> kinds;
+  std::vector<bool> spatial;
+  std::vector<std::size_t> spatial_axes;
+  std::vector<Segment> segments;
+
+  const Field* field(const char* name) const { return find_field(header.fields, name); }
+  Error missing(const char* name) const {
+    return file_error(ErrorCode::InvalidFile, header.magic_line.offset,
+                      std::string("The NRRD header has no \"") + name + ":\" field, which every NRRD file needs.");
+  }
+};
+
+// type, dimension, sizes.
+std::optional<Error> read_type_and_sizes(NrrdRead& r) {
+  r.type_field = r.field("type");
+  if (!r.type_field) return r.missing("type");
+  const auto type = nrrd_type(lower(r.type_field->description));
+  if (!type) {
+    return line_error(ErrorCode::UnsupportedFile, r.type_field->line,
+                      "the voxel type \"" + shown(r.type_field->description) +
+                          "\" is not supported. Supported: uint8, int8, uint16, int16, uint32, int32, float, "
+                          "double. Convert the volume to one of these (3D Slicer: Cast Scalar Volume).");
+  }
+  r.info.type = *type;
+
+  const Field* dimension_field = r.field("dimension");
+  if (!dimension_field) return r.missing("dimension");
+  const auto dimension = parse_integer(dimension_field->description);
+  if (!dimension || *dimension < 1 || *dimension > kMaxDimension) {
+    return line_error(ErrorCode::InvalidFile, dimension_field->line,
+                      "dimension \"" + shown(dimension_field->description) + "\" should be a whole number from 1 to 16.");
+  }
+  r.dims = static_cast<std::size_t>(*dimension);
+  r.sizes_field = r.field("sizes");
+  if (!r.sizes_field) return r.missing("sizes");
+  for (std::string_view w : split_words(r.sizes_field->description)) {
+    const auto n = parse_integer(w);
+    if (!n || *n < 1) {
+      return line_error(ErrorCode::InvalidFile, r.sizes_field->line,
+                        "the size \"" + std::string(w) + "\" is not a whole number of at least 1.");
+    }
+    r.sizes.push_back(*n);
+  }
+  if (r.sizes.size() != r.dims) {
+    return line_error(ErrorCode::InvalidFile, r.sizes_field->line,
+                      std::to_string(r.sizes.size()) + " sizes for " + std::to_string(r.dims) + " dimensions.");
+  }
+  r.info.file_dims = r.sizes;
+  return std::nullopt;
+}
+
+// encoding, endian.
+std::optional<Error> read_encoding(NrrdRead& r) {
+  const Field* encoding_field = r.field("encoding");
+  if (!encoding_field) return r.missing("encoding");
+  const std::string encoding = lower(encoding_field->description);
+  if (encoding == "gzip" || encoding == "gz") {
+    r.info.set_compression(DataCompression::Gzip);
+  } else if (encoding != "raw") {
+    const bool text = encoding == "txt" || encoding == "text" || encoding == "ascii";
+    return line_error(ErrorCode::UnsupportedFile, encoding_field->line,
+                      "the voxels are stored with encoding \"" + shown(encoding_field->description) + "\"" +
+                          (text ? " (as text, several times larger than binary)" : "") +
+                          ". Supported: raw and gzip. Save the volume again as .nrrd with compression "
+                          "on or off (3D Slicer does either).");
+  }
+  if (voxel_bytes(r.info.type) == 1) return std::nullopt;
+  const Field* endian_field = r.field("endian");
+  if (!endian_field) {
+    return line_error(ErrorCode::InvalidFile, r.type_field->line,
+                      "voxels of type \"" + shown(r.type_field->description) +
+                          "\" take several bytes, but the header has no \"endian:\" field saying their order.");
+  }
+  const std::string endian = lower(endian_field->description);
+  if (endian != "little" && endian != "big") {
+    return line_error(ErrorCode::InvalidFile, endian_field->line,
+                      "endian \"" + shown(endian_field->description) + "\" should be \"little\" or \"big\".");
+  }
+  r.info.big_endian = endian == "big";
+  return std::nullopt;
+}
+
+// space, space dimension.
+std::optional<Error> read_space(NrrdRead& r) {
+  if (const Field* f = r.field("space")) {
+    const std::string s = lower(f->description);
+    r.info.space = f->description;
+    if (s == "right-anterior-superior" || s == "ras") {
+      r.space = Space::Ras;
+    } else if (s == "left-anterior-superior" || s == "las") {
+      r.space = Space::Las;
+    } else if (s == "left-posterior-superior" || s == "lps") {
+      r.space = Space::Lps;
+    } else if (s == "scanner-xyz" || s == "3d-right-handed" || s == "3d-left-handed") {
+      r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                                 "The file's space is \"" + shown(f->description) +
+                                     "\", which does not say where the patient's right, anterior and superior "
+                                     "are: its x, y, z are used as they are."});
+    } else {
+      const bool time = s.find("time") != std::string::npos;
+      return line_error(ErrorCode::UnsupportedFile, f->line,
+                        "the space \"" + shown(f->description) + "\" is not supported" +
+                            (time ? " (a space with time is 4D)" : "") +
+                            ". Supported: right-anterior-superior, left-posterior-superior, "
+                            "left-anterior-superior, scanner-xyz, 3D-right-handed, 3D-left-handed.");
+    }
+    r.space_dimension = 3;
+  } else if (const Field* f = r.field("space dimension")) {
+    const auto n = parse_integer(f->description);
+    if (!n || *n != 3) {
+      return line_error(ErrorCode::UnsupportedFile, f->line,
+                        "space dimension \"" + shown(f->description) + "\": only 3D spaces are supported.");
+    }
+    r.space_dimension = 3;
+    r.info.space = "3D space";
+    r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                               "The file gives a space dimension but no named space: its x, y, z are used as "
+                               "they are (not known to be right, anterior, superior)."});
+  }
+  return std::nullopt;
+}
+
+// kinds, space directions: which axes are spatial. Those with a space direction; else those whose
+// kind is spatial; else the first three.
+std::optional<Error> read_axes(NrrdRead& r) {
+  const std::size_t dims = r.dims;
+  r.spatial.assign(dims, true);
+  if (const Field* f = r.field("kinds")) {
+    for (std::string_view w : split_words(f->description)) r.kinds.push_back(lower(w));
+    if (r.kinds.size() != dims) {
+      return line_error(ErrorCode::InvalidFile, f->line,
+                        std::to_string(r.kinds.size()) + " kinds for " + std::to_string(dims) + " dimensions.");
+    }
+  }
+  r.directions_field = r.field("space directions");
+  if (const Field* f = r.directions_field) {
+    if (r.space_dimension == 0) {
+      return line_error(ErrorCode::InvalidFile, f->line,
+                        "space directions are given without a \"space:\" or \"space dimension:\" field.");
+    }
+    const auto parsed = parse_directions(f->description);
+    if (!parsed) {
+      return line_error(ErrorCode::InvalidFile, f->line, "space directions should be one \"(x,y,z)\" or \"none\" per axis.");
+    }
+    r.directions = *parsed;
+    if (r.directions.size() != dims) {
+      return line_error(ErrorCode::InvalidFile, f->line,
+                        std::to_string(r.directions.size()) + " space directions for " + std::to_string(dims) +
+                            " dimensions.");
+    }
+    for (std::size_t a = 0; a < dims; ++a) {
+      if (!r.directions[a]) {
+        r.spatial[a] = false;
+        continue;
+      }
+      const std::vector<double>& v = *r.directions[a];
+      if (v.size() != 3 || !std::isfinite(v[0]) || !std::isfinite(v[1]) || !std::isfinite(v[2])) {
+        return line_error(ErrorCode::InvalidFile, f->line,
+                          "the space direction of axis " + std::to_string(a) + " should be 3 finite numbers.");
+      }
+    }
+  } else if (!r.kinds.empty()) {
+    for (std::size_t a = 0; a < dims; ++a) r.spatial[a] = is_spatial_kind(r.kinds[a]);
+  } else {
+    for (std::size_t a = 3; a < dims; ++a) r.spatial[a] = false;  // no word on it: i, j, k first
+  }
+  for (std::size_t a = 0; a < dims; ++a)
+    if (r.spatial[a]) r.spatial_axes.push_back(a);
+  return std::nullopt;
+}
+
+// Slicer's segments and the non-spatial axes: one volume must be one contiguous block, so spatial
+// axes must be the fastest ones, and a segmentation must hold one layer. Sets the grid's size.
+std::optional<Error> lay_out_grid(NrrdRead& r) {
+  for (const auto& [n, s] : r.header.segments) r.segments.push_back(s);
+  const std::vector<Segment>& segments = r.segments;
+  const bool layered = [&] {
+    for (const Segment& s : segments)
+      if (s.layer != segments.front().layer) return true;
+    return false;
+  }();
+  for (std::size_t a = 0; a < r.dims; ++a) {
+    if (r.spatial[a] || r.sizes[a] == 1) continue;
+    const std::string kind = r.kinds.empty() ? std::string("none") : r.kinds[a];
+    const bool before_space = !r.spatial_axes.empty() && a < r.spatial_axes.back();
+    if (!segments.empty()) {
+      return file_error(ErrorCode::UnsupportedFile, r.sizes_field->line.offset,
+                        "This segmentation keeps its segments on " + std::to_string(r.sizes[a]) +
+                            " overlapping layers (" + describe_layers(segments) +
+                            "); one layer is read. In 3D Slicer, make the segments not overlap (or export the "
+                            "one you need: Segmentations → Export to files, or Export to a labelmap) and save again.");
+    }
+    if (before_space) {
+      return file_error(ErrorCode::UnsupportedFile, r.sizes_field->line.offset,
+                        "Axis " + std::to_string(a) + " (kind " + kind + ", size " + std::to_string(r.sizes[a]) +
+                            ") interleaves its values between the spatial axes: one volume cannot be read out "
+                            "of the rest. Save the component you need as its own volume.");
+    }
+    r.info.warnings.push_back({WarningCode::FirstVolumeOnly,
+                               "The file holds " + std::to_string(r.sizes[a]) + " volumes along axis " +
+                                   std::to_string(a) + " (kind " + kind + "): only the first is used."});
+  }
+  if (layered) {
+    return file_error(ErrorCode::UnsupportedFile, r.header.magic_line.offset,
+                      "This segmentation's segments sit on different layers (" + describe_layers(segments) +
+                          ") but the file holds one. Save the segmentation again from 3D Slicer.");
+  }
+  // Non-spatial axes of size 1 were dropped above; more than three spatial axes cannot be placed.
+  if (r.spatial_axes.size() > 3) {
+    return line_error(ErrorCode::UnsupportedFile, r.sizes_field->line,
+                      std::to_string(r.spatial_axes.size()) + " spatial axes: a volume has at most 3.");
+  }
+  if (r.spatial_axes.size() < 2) {
+    return line_error(ErrorCode::UnsupportedFile, r.sizes_field->line,
+                      "the file holds " + std::to_string(r.spatial_axes.size()) +
+                          " spatial axis: there are no slices to contour.");
+  }
+  for (std::size_t s = 0; s < r.spatial_axes.size(); ++s) r.info.size[s] = r.sizes[r.spatial_axes[s]];
+  const Outcome<std::uint64_t> bytes = voxel_data_bytes(r.info.size, r.info.type);
+  if (!bytes.ok()) return bytes.error();
+  r.info.data_bytes = bytes.value();
+  return std::nullopt;
+}
+
+// space units: one factor for all axes, applied to the matrix; mixed or unknown units leave the
+// numbers as they are.
+void apply_space_units(NrrdRead& r, Eigen::Matrix4d& affine) {
+  const Field* f = r.field("space units");
+  if (!f) return;
+  bool known = true;
+  double scale = 1.0;
+  const std::vector<std::string_view> units = split_words(f->description);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::optional<double> factor = millimetres_per(std::string(units[u]));
+    if (!factor || (u > 0 && *factor != scale)) known = false;
+    if (factor) scale = *factor;
+  }
+  if (!known) {
+    r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                               "The space units \"" + shown(f->description) + "\" are not all one of mm, cm, m or µm: the "
+                               "positions are taken as mm."});
+  } else if (scale != 1.0) {
+    affine.topRows<3>() *= scale;
+    r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                               "The space units are \"" + shown(f->description) + "\": positions are converted to mm."});
+  }
+}
+
+// Voxel → RAS mm: space directions and origin, else spacings, else unit voxels; in mm; LPS and LAS
+// turned to RAS; checked once complete.
+std::optional<Error> read_affine(NrrdRead& r) {
+  Eigen::Matrix4d affine = Eigen::Matrix4d::Identity();
+  if (r.directions_field) {
+    for (std::size_t s = 0; s < r.spatial_axes.size(); ++s) {
+      const std::vector<double>& v = *r.directions[r.spatial_axes[s]];
+      affine.block<3, 1>(0, static_cast<Eigen::Index>(s)) = Eigen::Vector3d(v[0], v[1], v[2]);
+    }
+    r.info.affine_source = AffineSource::SpaceDirections;
+    if (const Field* f = r.field("space origin")) {
+      const auto origin = parse_vector(f->description);
+      if (!origin || origin->size() != 3 || !std::isfinite((*origin)[0]) || !std::isfinite((*origin)[1]) ||
+          !std::isfinite((*origin)[2])) {
+        return line_error(ErrorCode::InvalidFile, f->line, "space origin should be \"(x,y,z)\" with 3 finite numbers.");
+      }
+      affine.block<3, 1>(0, 3) = Eigen::Vector3d((*origin)[0], (*origin)[1], (*origin)[2]);
+    } else {
+      r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                                 "The file has space directions but no space origin: voxel (0, 0, 0) is placed at "
+                                 "the origin."});
+    }
+  } else if (const Field* f = r.field("spacings")) {
+    const std::vector<std::string_view> words = split_words(f->description);
+    if (words.size() != r.dims) {
+      return line_error(ErrorCode::InvalidFile, f->line,
+                        std::to_string(words.size()) + " spacings for " + std::to_string(r.dims) + " dimensions.");
+    }
+    for (std::size_t s = 0; s < r.spatial_axes.size(); ++s) {
+      const auto d = parse_real(words[r.spatial_axes[s]]);
+      if (!d || !std::isfinite(*d) || *d == 0.0) {
+        return line_error(ErrorCode::InvalidFile, f->line,
+                          "the spacing of axis " + std::to_string(r.spatial_axes[s]) + " should be a non-zero number.");
+      }
+      affine(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(s)) = *d;
+    }
+    r.info.affine_source = AffineSource::Spacings;
+    r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                               "The file gives voxel spacings but no space directions: voxel (0, 0, 0) sits at the "
+                               "origin and i, j, k run along x, y, z. Positions are in the volume's own frame, not "
+                               "the scanner's."});
+  } else {
+    r.info.affine_source = AffineSource::Identity;
+    r.info.warnings.push_back({WarningCode::VolumeGeometry,
+                               "The file gives neither space directions nor spacings: voxels are taken as 1 mm "
+                               "cubes with voxel (0, 0, 0) at the origin. Positions are in voxel units."});
+  }
+  if (r.spatial_axes.size() == 2) {
+    // One slice: give k a unit direction normal to it, so the matrix stays invertible.
+    const Eigen::Vector3d n = affine.block<3, 1>(0, 0).cross(affine.block<3, 1>(0, 1));
+    if (n.norm() > 0) affine.block<3, 1>(0, 2) = n.normalized();
+  }
+  apply_space_units(r, affine);
+  if (r.space == Space::Lps) affine.row(0) *= -1, affine.row(1) *= -1;
+  if (r.space == Space::Las) affine.row(0) *= -1;
+  if (!affine_usable(affine)) {
+    const HeaderLine& line = r.directions_field ? r.directions_field->line
+                             : r.field("spacings") ? r.field("spacings")->line
+                                                   : r.header.magic_line;
+    return line_error(ErrorCode::InvalidFile, line,
+                      "the voxel axes are zero, parallel or beyond 10⁹ mm: the voxels cannot be placed in space.");
+  }
+  r.info.affine = affine;
+  return std::nullopt;
+}
+
+// The bytes of every volume the file holds: the data block "byte skip: -1" puts at the file's end.
+std::uint64_t all_volumes_bytes(const NrrdRead& r) {
+  std::uint64_t total = voxel_bytes(r.info.type);
+  for (std::int64_t n_axis : r.sizes) {
+    if (total > (std::uint64_t{1} << 62) / static_cast<std::uint64_t>(n_axis)) return std::uint64_t{1} << 62;
+    total *= static_cast<std::uint64_t>(n_axis);
+  }
+  return total;
+}
+
+// data file: a detached header's data file, by name. One file only: a list of files or a
+// numbered pattern (one per slice) is refused.
+std::optional<Error> read_data_file(NrrdRead& r) {
+  const Field* f = r.field("data file");
+  if (!f) return std::nullopt;
+  const std::string& name = f->description;
+  const std::vector<std::string_view> words = split_words(name);
+  const bool list = !words.empty() && lower(words[0]) == "list";
+  const bool pattern = name.find('%') != std::string::npos && words.size() >= 3;
+  if (list || pattern || name.empty()) {
+    return line_error(ErrorCode::UnsupportedFile, f->line,
+                      name.empty() ? std::string("the data file has no name.")
+                                   : "the voxels are spread over " + std::string(list ? "a list of files" : "numbered files (\"" + shown(name) + "\")") +
+                                         ", one per slice. Save the volume as a single .nrrd file (3D Slicer: "
+                                         "Save, format .nrrd) and drop that.");
+  }
+  r.info.data_file = name;
+  return std::nullopt;
+}
+
 // Where the voxels start (info.data_offset, or info.data_skip inside gzip data), from the header's
-// end, "line skip" and "byte skip". sizes: every axis, for "byte skip: -1" (the data ends the file).
-std::optional<Error> place_data(std::string_view head, const NrrdHeader& h, const std::vector<std::int64_t>& sizes,
-                                std::int64_t stream_size, VolumeInfo& info) {
+// end, "line skip" and "byte skip", in this file or, for a detached header, in its data file.
+std::optional<Error> place_data(std::string_view head, NrrdRead& r, std::int64_t stream_size) {
+  VolumeInfo& info = r.info;
+  const NrrdHeader& h = r.header;
+  const bool detached = !info.data_file.empty();
   const bool whole_file = head.size() < kVolumeHeadBytes;
-  // Where the data starts: after the empty line, then line skip lines, then byte skip bytes (in the
-  // decompressed data for gzip). "byte skip: -1" means the data ends the file (raw only).
-  std::uint64_t offset = h.header_end;
+  // Where the data starts: after the empty line (at the data file's start when detached), then
+  // line skip lines, then byte skip bytes (in the decompressed data for gzip). "byte skip: -1"
+  // means the data ends the file (raw only).
+  std::uint64_t offset = detached ? 0 : h.header_end;
   if (const Field* f = find_field(h.fields, "line skip")) {
     const auto n = parse_integer(f->description);
     if (!n || *n < 0) return line_error(ErrorCode::InvalidFile, f->line, "line skip should be a whole number ≥ 0.");
+    if (detached && *n > 0) {
+      return line_error(ErrorCode::UnsupportedFile, f->line,
+                        "line skip in a detached header's data file is not supported; use byte skip, or save the "
+                        "volume as a single .nrrd file.");
+    }
     for (std::int64_t l = 0; l < *n; ++l) {
       const std::size_t newline = head.find('\n', offset);
       if (newline == std::string_view::npos) {
@@ -344,21 +726,19 @@ std::optional<Error> place_data(std::string_view head, const NrrdHeader& h, cons
     const auto n = parse_integer(f->description);
     if (!n || *n < -1) return line_error(ErrorCode::InvalidFile, f->line, "byte skip should be −1 or a whole number ≥ 0.");
     if (*n == -1) {
-      if (info.data_gzip) {
+      if (info.data_compressed()) {
         return line_error(ErrorCode::InvalidFile, f->line, "byte skip −1 (data at the end) is only valid for raw data.");
+      }
+      const std::uint64_t total = all_volumes_bytes(r);
+      if (detached) {
+        info.data_at_end = true;
+        info.data_tail_bytes = total;
+        info.data_offset = 0;
+        return std::nullopt;
       }
       if (stream_size < 0) {
         return line_error(ErrorCode::UnsupportedFile, f->line,
                           "byte skip −1 puts the data at the end of the file, whose size is not known here.");
-      }
-      // The data block holds every volume; the first starts at file size − all of them.
-      std::uint64_t total = voxel_bytes(info.type);
-      for (std::int64_t n_axis : sizes) {
-        if (total > (std::uint64_t{1} << 62) / static_cast<std::uint64_t>(n_axis)) {
-          total = std::uint64_t{1} << 62;
-          break;
-        }
-        total *= static_cast<std::uint64_t>(n_axis);
       }
       const auto size = static_cast<std::uint64_t>(stream_size);
       const std::uint64_t after_header = size - std::min(offset, size);
@@ -367,8 +747,8 @@ std::optional<Error> place_data(std::string_view head, const NrrdHeader& h, cons
                           "The header promises " + std::to_string(total) + " bytes of voxels at the end of the file, "
                           "but only " + std::to_string(after_header) + " follow the header. The file is cut short.");
       }
-      offset = static_cast<std::uint64_t>(stream_size) - total;
-    } else if (info.data_gzip) {
+      offset = size - total;
+    } else if (info.data_compressed()) {
       info.data_skip = static_cast<std::uint64_t>(*n);
     } else {
       offset += static_cast<std::uint64_t>(*n);
@@ -378,318 +758,25 @@ std::optional<Error> place_data(std::string_view head, const NrrdHeader& h, cons
   return std::nullopt;
 }
 
+}  // namespace
+
 Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_size) {
-  const Outcome<NrrdHeader> read = read_header_lines(head);
-  if (!read.ok()) return read.error();
-  const std::map<std::string, Field>& fields = read.value().fields;
-  const std::map<int, Segment>& segments = read.value().segments;
-  const std::optional<HeaderLine>& reference_offset_line = read.value().reference_offset_line;
-  const std::string& reference_offset_value = read.value().reference_offset_value;
-  const HeaderLine& magic_line = read.value().magic_line;
+  const Outcome<NrrdHeader> lines = read_header_lines(head);
+  if (!lines.ok()) return lines.error();
+  NrrdRead r(lines.value());
+  r.info.format = VolumeFormat::Nrrd;
+  for (auto step : {read_type_and_sizes, read_encoding, read_space, read_axes, lay_out_grid, read_affine, read_data_file}) {
+    if (auto e = step(r)) return *e;
+  }
+  if (auto e = place_data(head, r, stream_size)) return *e;
 
-  const auto require = [&](const char* name) { return find_field(fields, name); };
-  const auto missing = [&](const char* name) {
-    return file_error(ErrorCode::InvalidFile, magic_line.offset,
-                      std::string("The NRRD header has no \"") + name + ":\" field, which every NRRD file needs.");
-  };
-
-  VolumeInfo info;
-  info.format = VolumeFormat::Nrrd;
-
-  // type
-  const Field* type_field = require("type");
-  if (!type_field) return missing("type");
-  const std::string type_name = lower(type_field->description);
-  const auto type = nrrd_type(type_name);
-  if (!type) {
-    return line_error(ErrorCode::UnsupportedFile, type_field->line,
-                      "the voxel type \"" + shown(type_field->description) +
-                          "\" is not supported. Supported: uint8, int8, uint16, int16, uint32, int32, float, "
-                          "double. Convert the volume to one of these (3D Slicer: Cast Scalar Volume).");
-  }
-  info.type = *type;
-
-  // dimension, sizes
-  const Field* dimension_field = require("dimension");
-  if (!dimension_field) return missing("dimension");
-  const auto dimension = parse_integer(dimension_field->description);
-  if (!dimension || *dimension < 1 || *dimension > kMaxDimension) {
-    return line_error(ErrorCode::InvalidFile, dimension_field->line,
-                      "dimension \"" + shown(dimension_field->description) + "\" should be a whole number from 1 to 16.");
-  }
-  const auto dims = static_cast<std::size_t>(*dimension);
-  const Field* sizes_field = require("sizes");
-  if (!sizes_field) return missing("sizes");
-  std::vector<std::int64_t> sizes;
-  for (std::string_view w : split_words(sizes_field->description)) {
-    const auto n = parse_integer(w);
-    if (!n || *n < 1) {
-      return line_error(ErrorCode::InvalidFile, sizes_field->line,
-                        "the size \"" + std::string(w) + "\" is not a whole number of at least 1.");
-    }
-    sizes.push_back(*n);
-  }
-  if (sizes.size() != dims) {
-    return line_error(ErrorCode::InvalidFile, sizes_field->line,
-                      std::to_string(sizes.size()) + " sizes for " + std::to_string(dims) + " dimensions.");
-  }
-  info.file_dims = sizes;
-
-  // encoding, endian
-  const Field* encoding_field = require("encoding");
-  if (!encoding_field) return missing("encoding");
-  const std::string encoding = lower(encoding_field->description);
-  if (encoding == "gzip" || encoding == "gz") {
-    info.data_gzip = true;
-  } else if (encoding != "raw") {
-    const bool text = encoding == "txt" || encoding == "text" || encoding == "ascii";
-    return line_error(ErrorCode::UnsupportedFile, encoding_field->line,
-                      "the voxels are stored with encoding \"" + shown(encoding_field->description) + "\"" +
-                          (text ? " (as text, several times larger than binary)" : "") +
-                          ". Supported: raw and gzip. Save the volume again as .nrrd with compression "
-                          "on or off (3D Slicer does either).");
-  }
-  if (voxel_bytes(info.type) > 1) {
-    const Field* endian_field = require("endian");
-    if (!endian_field) {
-      return line_error(ErrorCode::InvalidFile, type_field->line,
-                        "voxels of type \"" + shown(type_field->description) +
-                            "\" take several bytes, but the header has no \"endian:\" field saying their order.");
-    }
-    const std::string endian = lower(endian_field->description);
-    if (endian != "little" && endian != "big") {
-      return line_error(ErrorCode::InvalidFile, endian_field->line,
-                        "endian \"" + shown(endian_field->description) + "\" should be \"little\" or \"big\".");
-    }
-    info.big_endian = endian == "big";
-  }
-
-  // space, space dimension
-  enum class Space { Ras, Las, Lps, AsIs };
-  Space space = Space::AsIs;
-  int space_dimension = 0;
-  if (const Field* f = require("space")) {
-    const std::string s = lower(f->description);
-    info.space = f->description;
-    if (s == "right-anterior-superior" || s == "ras") {
-      space = Space::Ras;
-    } else if (s == "left-anterior-superior" || s == "las") {
-      space = Space::Las;
-    } else if (s == "left-posterior-superior" || s == "lps") {
-      space = Space::Lps;
-    } else if (s == "scanner-xyz" || s == "3d-right-handed" || s == "3d-left-handed") {
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The file's space is \"" + shown(f->description) +
-                                   "\", which does not say where the patient's right, anterior and superior "
-                                   "are: its x, y, z are used as they are."});
-    } else {
-      const bool time = s.find("time") != std::string::npos;
-      return line_error(ErrorCode::UnsupportedFile, f->line,
-                        "the space \"" + shown(f->description) + "\" is not supported" +
-                            (time ? " (a space with time is 4D)" : "") +
-                            ". Supported: right-anterior-superior, left-posterior-superior, "
-                            "left-anterior-superior, scanner-xyz, 3D-right-handed, 3D-left-handed.");
-    }
-    space_dimension = 3;
-  } else if (const Field* f = require("space dimension")) {
-    const auto n = parse_integer(f->description);
-    if (!n || *n != 3) {
-      return line_error(ErrorCode::UnsupportedFile, f->line,
-                        "space dimension \"" + shown(f->description) + "\": only 3D spaces are supported.");
-    }
-    space_dimension = 3;
-    info.space = "3D space";
-    info.warnings.push_back({WarningCode::VolumeGeometry,
-                             "The file gives a space dimension but no named space: its x, y, z are used as "
-                             "they are (not known to be right, anterior, superior)."});
-  }
-
-  // Which axes are spatial: those with a space direction; else those whose kind is spatial; else all.
-  std::vector<bool> spatial(dims, true);
-  std::vector<std::optional<std::vector<double>>> directions;
-  std::vector<std::string> kinds;
-  if (const Field* f = require("kinds")) {
-    for (std::string_view w : split_words(f->description)) kinds.push_back(lower(w));
-    if (kinds.size() != dims) {
-      return line_error(ErrorCode::InvalidFile, f->line,
-                        std::to_string(kinds.size()) + " kinds for " + std::to_string(dims) + " dimensions.");
-    }
-  }
-  const Field* directions_field = require("space directions");
-  if (directions_field) {
-    if (space_dimension == 0) {
-      return line_error(ErrorCode::InvalidFile, directions_field->line,
-                        "space directions are given without a \"space:\" or \"space dimension:\" field.");
-    }
-    const auto parsed = parse_directions(directions_field->description);
-    if (!parsed) {
-      return line_error(ErrorCode::InvalidFile, directions_field->line,
-                        "space directions should be one \"(x,y,z)\" or \"none\" per axis.");
-    }
-    directions = *parsed;
-    if (directions.size() != dims) {
-      return line_error(ErrorCode::InvalidFile, directions_field->line,
-                        std::to_string(directions.size()) + " space directions for " + std::to_string(dims) +
-                            " dimensions.");
-    }
-    for (std::size_t a = 0; a < dims; ++a) {
-      if (!directions[a]) {
-        spatial[a] = false;
-        continue;
-      }
-      const std::vector<double>& v = *directions[a];
-      if (v.size() != 3 || !std::isfinite(v[0]) || !std::isfinite(v[1]) || !std::isfinite(v[2])) {
-        return line_error(ErrorCode::InvalidFile, directions_field->line,
-                          "the space direction of axis " + std::to_string(a) + " should be 3 finite numbers.");
-      }
-    }
-  } else if (!kinds.empty()) {
-    for (std::size_t a = 0; a < dims; ++a) spatial[a] = is_spatial_kind(kinds[a]);
-  } else {
-    for (std::size_t a = 3; a < dims; ++a) spatial[a] = false;  // no word on it: i, j, k first
-  }
-
-  // Spatial axes must be the fastest ones: the first volume is then one contiguous block.
-  std::vector<std::size_t> spatial_axes;
-  for (std::size_t a = 0; a < dims; ++a)
-    if (spatial[a]) spatial_axes.push_back(a);
-  std::vector<Segment> segment_list;
-  for (auto& [n, s] : segments) segment_list.push_back(s);
-  const bool layered = [&] {
-    for (const Segment& s : segment_list)
-      if (s.layer != segment_list.front().layer) return true;
-    return false;
-  }();
-  for (std::size_t a = 0; a < dims; ++a) {
-    if (spatial[a] || sizes[a] == 1) continue;
-    const std::string kind = kinds.empty() ? std::string("none") : kinds[a];
-    const bool before_space = !spatial_axes.empty() && a < spatial_axes.back();
-    if (!segment_list.empty()) {
-      return file_error(ErrorCode::UnsupportedFile, sizes_field->line.offset,
-                        "This segmentation keeps its segments on " + std::to_string(sizes[a]) +
-                            " overlapping layers (" + describe_layers(segment_list) +
-                            "); one layer is read. In 3D Slicer, make the segments not overlap (or export the "
-                            "one you need: Segmentations → Export to files, or Export to a labelmap) and save again.");
-    }
-    if (before_space) {
-      return file_error(ErrorCode::UnsupportedFile, sizes_field->line.offset,
-                        "Axis " + std::to_string(a) + " (kind " + kind + ", size " + std::to_string(sizes[a]) +
-                            ") interleaves its values between the spatial axes: one volume cannot be read out "
-                            "of the rest. Save the component you need as its own volume.");
-    }
-    info.warnings.push_back({WarningCode::FirstVolumeOnly,
-                             "The file holds " + std::to_string(sizes[a]) + " volumes along axis " +
-                                 std::to_string(a) + " (kind " + kind + "): only the first is used."});
-  }
-  if (layered) {
-    return file_error(ErrorCode::UnsupportedFile, magic_line.offset,
-                      "This segmentation's segments sit on different layers (" + describe_layers(segment_list) +
-                          ") but the file holds one. Save the segmentation again from 3D Slicer.");
-  }
-  // Non-spatial axes of size 1 were dropped above; more than three spatial axes cannot be placed.
-  if (spatial_axes.size() > 3) {
-    return line_error(ErrorCode::UnsupportedFile, sizes_field->line,
-                      std::to_string(spatial_axes.size()) + " spatial axes: a volume has at most 3.");
-  }
-  if (spatial_axes.size() < 2) {
-    return line_error(ErrorCode::UnsupportedFile, sizes_field->line,
-                      "the file holds " + std::to_string(spatial_axes.size()) +
-                          " spatial axis: there are no slices to contour.");
-  }
-  for (std::size_t s = 0; s < spatial_axes.size(); ++s) info.size[s] = sizes[spatial_axes[s]];
-
-  const Outcome<std::uint64_t> bytes = voxel_data_bytes(info.size, info.type);
-  if (!bytes.ok()) return bytes.error();
-  info.data_bytes = bytes.value();
-
-  // Voxel → space.
-  Eigen::Matrix4d affine = Eigen::Matrix4d::Identity();
-  if (directions_field) {
-    for (std::size_t s = 0; s < spatial_axes.size(); ++s) {
-      const std::vector<double>& v = *directions[spatial_axes[s]];
-      affine.block<3, 1>(0, static_cast<Eigen::Index>(s)) = Eigen::Vector3d(v[0], v[1], v[2]);
-    }
-    info.affine_source = AffineSource::SpaceDirections;
-    if (const Field* f = require("space origin")) {
-      const auto origin = parse_vector(f->description);
-      if (!origin || origin->size() != 3 || !std::isfinite((*origin)[0]) || !std::isfinite((*origin)[1]) ||
-          !std::isfinite((*origin)[2])) {
-        return line_error(ErrorCode::InvalidFile, f->line, "space origin should be \"(x,y,z)\" with 3 finite numbers.");
-      }
-      affine.block<3, 1>(0, 3) = Eigen::Vector3d((*origin)[0], (*origin)[1], (*origin)[2]);
-    } else {
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The file has space directions but no space origin: voxel (0, 0, 0) is placed at "
-                               "the origin."});
-    }
-  } else if (const Field* f = require("spacings")) {
-    const std::vector<std::string_view> words = split_words(f->description);
-    if (words.size() != dims) {
-      return line_error(ErrorCode::InvalidFile, f->line,
-                        std::to_string(words.size()) + " spacings for " + std::to_string(dims) + " dimensions.");
-    }
-    for (std::size_t s = 0; s < spatial_axes.size(); ++s) {
-      const auto d = parse_real(words[spatial_axes[s]]);
-      if (!d || !std::isfinite(*d) || *d == 0.0) {
-        return line_error(ErrorCode::InvalidFile, f->line,
-                          "the spacing of axis " + std::to_string(spatial_axes[s]) + " should be a non-zero number.");
-      }
-      affine(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(s)) = *d;
-    }
-    info.affine_source = AffineSource::Spacings;
-    info.warnings.push_back({WarningCode::VolumeGeometry,
-                             "The file gives voxel spacings but no space directions: voxel (0, 0, 0) sits at the "
-                             "origin and i, j, k run along x, y, z. Positions are in the volume's own frame, not "
-                             "the scanner's."});
-  } else {
-    info.affine_source = AffineSource::Identity;
-    info.warnings.push_back({WarningCode::VolumeGeometry,
-                             "The file gives neither space directions nor spacings: voxels are taken as 1 mm "
-                             "cubes with voxel (0, 0, 0) at the origin. Positions are in voxel units."});
-  }
-  if (spatial_axes.size() == 2) {
-    // One slice: give k a unit direction normal to it, so the matrix stays invertible.
-    const Eigen::Vector3d n = affine.block<3, 1>(0, 0).cross(affine.block<3, 1>(0, 1));
-    if (n.norm() > 0) affine.block<3, 1>(0, 2) = n.normalized();
-  }
-  if (const Field* f = require("space units")) {
-    // One factor for all axes; mixed or unknown units leave the numbers as they are.
-    bool known = true;
-    double scale = 1.0;
-    const std::vector<std::string_view> units = split_words(f->description);
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      const std::optional<double> factor = millimetres_per(std::string(units[u]));
-      if (!factor || (u > 0 && *factor != scale)) known = false;
-      if (factor) scale = *factor;
-    }
-    if (!known) {
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units \"" + shown(f->description) + "\" are not all one of mm, cm, m or µm: the "
-                               "positions are taken as mm."});
-    } else if (scale != 1.0) {
-      affine.topRows<3>() *= scale;
-      info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units are \"" + shown(f->description) + "\": positions are converted to mm."});
-    }
-  }
-  if (space == Space::Lps) affine.row(0) *= -1, affine.row(1) *= -1;
-  if (space == Space::Las) affine.row(0) *= -1;
-  if (!affine_usable(affine)) {
-    const HeaderLine& line = directions_field ? directions_field->line : magic_line;
-    return line_error(ErrorCode::InvalidFile, line,
-                      "the voxel axes are zero or parallel: the voxels cannot be placed in space.");
-  }
-  info.affine = affine;
-
-  if (auto e = place_data(head, read.value(), sizes, stream_size, info)) return *e;
-
-  info.segments = segment_list;
-  if (reference_offset_line) {
-    const std::vector<std::string_view> words = split_words(reference_offset_value);
+  r.info.segments = r.segments;
+  if (lines.value().reference_offset_line) {
+    const std::vector<std::string_view> words = split_words(lines.value().reference_offset_value);
     for (std::size_t s = 0; s < 3 && s < words.size(); ++s)
-      if (const auto v = parse_integer(words[s])) info.reference_offset[s] = *v;
+      if (const auto v = parse_integer(words[s])) r.info.reference_offset[s] = *v;
   }
-  return info;
+  return std::move(r.info);
 }
 
 }  // namespace spherefit

@@ -1,10 +1,12 @@
-// NRRD headers (a single .nrrd file with its header attached; 3D Slicer's .seg.nrrd included) →
+// NRRD headers (a .nrrd file with its header attached, 3D Slicer's .seg.nrrd included, or a
+// detached .nhdr header naming its data file) →
 // VolumeInfo. Follows the NRRD file format, version 5 (teem.sourceforge.net/nrrd/format.html):
 // the "NRRD000N" magic line, "field: description" lines, "key:=value" pairs, '#' comments, and a
 // blank line after which the data starts. Read fields: type, dimension, sizes, endian, encoding
 // (raw or gzip; text, hex, bzip2 and others are refused), space, space dimension, space
 // directions ("none" for a non-spatial axis), space origin, space units, spacings, kinds, byte
-// skip, line skip; data file (detached headers) is refused.
+// skip, line skip, data file (one file, named in VolumeInfo::data_file for the caller to find;
+// "LIST" and numbered patterns, one file per slice, are refused; line skip is refused there).
 //
 // World coordinates: NRRD gives voxel → space as origin + Σ index·direction. The space
 // "left-posterior-superior" (LPS, the DICOM and ITK convention) becomes RAS by negating x and y;
@@ -27,9 +29,10 @@ namespace spherefit {
 
 // Precondition: head starts with "NRRD". stream_size is the file's size when known, else −1
 // (needed only for "byte skip: -1"). Fails with error offset (byte) and line (1-based) set:
-// TruncatedFile when the header has no end in head, InvalidFile for a missing or impossible field,
-// UnsupportedFile for detached headers, encodings other than raw and gzip, 64-bit and block
-// types, multi-layer segmentations and interleaved non-spatial axes.
+// TruncatedFile when the header has no end in head, InvalidFile for a missing or impossible field
+// (column: where the field's value starts, 1-based), UnsupportedFile for data file lists,
+// encodings other than raw and gzip, 64-bit and block types, multi-layer segmentations and
+// interleaved non-spatial axes.
 Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_size);
 
 }  // namespace spherefit

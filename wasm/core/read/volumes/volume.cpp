@@ -6,8 +6,10 @@
 #include <cstring>
 #include <string>
 
+#include "read/volumes/metaimage.hpp"
 #include "read/volumes/nifti.hpp"
 #include "read/volumes/nrrd.hpp"
+#include "read/sniff.hpp"
 #include "read/volumes/volume_header.hpp"
 
 namespace spherefit {
@@ -49,13 +51,12 @@ Error unknown_format(std::string_view head, std::string_view file_name) {
                       name + " is a DICOM file. Load the series in 3D Slicer (or another viewer) and save the "
                              "volume or segmentation as .nrrd or .nii.gz.");
   }
-  if (head.substr(0, 10) == "ObjectType" || head.substr(0, 6) == "NDims ") {
-    return file_error(ErrorCode::UnsupportedFile, 0,
-                      name + " is a MetaImage (.mha/.mhd). Save it as .nrrd or .nii.gz (3D Slicer or ITK-SNAP do).");
-  }
+  const std::string looks = describe_file(head);
   return file_error(ErrorCode::UnknownFormat, 0,
-                    name + " is neither NIfTI (.nii, .nii.gz: no header size 348 or 540 in its first 4 bytes) "
-                           "nor NRRD (.nrrd, .seg.nrrd: no \"NRRD\" magic).");
+                    name + (looks.empty() ? std::string(" is") : " looks like " + looks + ", and is") +
+                        " neither NIfTI (.nii, .nii.gz: no header size 348 or 540 in its first 4 bytes), NRRD "
+                        "(.nrrd, .nhdr, .seg.nrrd: no \"NRRD\" magic) nor MetaImage (.mha, .mhd: no "
+                        "\"ObjectType = Image\" or \"NDims = …\" first line).");
 }
 
 }  // namespace
@@ -66,10 +67,14 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
 
   Outcome<VolumeInfo> read = [&]() -> Outcome<VolumeInfo> {
     if (head.substr(0, 4) == "NRRD") return read_nrrd_header(head, stream_size);
+    if (looks_like_metaimage(head) || ((ends_with(file_name, ".mha") || ends_with(file_name, ".mhd")) &&
+                                       head.find('=') != std::string_view::npos && head.find('\0') == std::string_view::npos)) {
+      return read_metaimage_header(head, stream_size);
+    }
     if (ends_with(file_name, ".nhdr")) {
       return file_error(ErrorCode::UnsupportedFile, 0,
-                        "A detached NRRD header (.nhdr) keeps its voxels in another file. Save the volume as a "
-                        "single .nrrd file and drop that.");
+                        "The file is named .nhdr (a detached NRRD header) but does not begin with the \"NRRD000…\" "
+                        "magic line. The header is damaged, or not NRRD.");
     }
     if (head.size() < 4) {
       const bool nrrd_prefix = std::string_view("NRRD").substr(0, head.size()) == head;
@@ -88,8 +93,9 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
   if (!read.ok()) return read;
   VolumeInfo& info = read.value();
 
-  // Uncompressed voxels that would run past the end of a stream of known size.
-  if (!info.data_gzip && stream_size >= 0) {
+  // Uncompressed voxels that would run past the end of a stream of known size (this file's: the
+  // data file of a detached header is checked by attach_data_file).
+  if (!info.data_compressed() && info.data_file.empty() && stream_size >= 0) {
     const std::uint64_t end = info.data_offset + info.data_bytes;
     const auto size = static_cast<std::uint64_t>(stream_size);
     if (end > size) {
@@ -110,15 +116,28 @@ Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::siz
     return e;
   }
   if (size != info.data_bytes) {
-    const long long stopped = static_cast<long long>(info.data_offset + info.data_skip + size);
-    const std::string where = info.data_gzip ? " of the decompressed data" : "";
     if (size < info.data_bytes) {
-      return file_error(ErrorCode::TruncatedFile, info.data_gzip ? static_cast<long long>(info.data_skip + size) : stopped,
+      // Raw data stopped at data_offset + size of the data source. Compressed data stopped inside
+      // the decompressed stream, which has no byte of the file to point at: the error points at
+      // the start of the compressed data and says where in the decompressed data it stopped. No
+      // data at all means the source ended at or before where the voxels should start, a place
+      // that may lie past its end: then no offset.
+      const bool compressed = info.data_compressed();
+      const std::string source = info.data_file.empty() ? std::string("the file") : "\"" + info.data_file + "\"";
+      const std::uint64_t stopped = compressed ? info.data_skip + size : info.data_offset + size;
+      const long long offset = compressed ? static_cast<long long>(info.data_offset)
+                               : size > 0 ? static_cast<long long>(stopped)
+                                          : -1;
+      const std::string where = compressed ? "byte " + std::to_string(stopped) + " of the decompressed data"
+                                           : "byte " + std::to_string(stopped) + " of " + source;
+      return file_error(ErrorCode::TruncatedFile, offset,
                         "The voxel data stops after " + std::to_string(size) + " of the " +
                             std::to_string(info.data_bytes) + " bytes the header promises (" + format_size(info.size) +
-                            " voxels of " + voxel_size_text(info.type) + "), at byte " +
-                            std::to_string(info.data_gzip ? info.data_skip + size : static_cast<std::uint64_t>(stopped)) +
-                            where + ". The file is cut short: download or export it again.");
+                            " voxels of " + voxel_size_text(info.type) + "), at " + where +
+                            (size == 0 && (info.data_skip > 0 || info.data_offset > 0)
+                                 ? " (where the header puts the first voxel: the data ends before it)"
+                                 : "") +
+                            ". The file is cut short: download or export it again.");
     }
     return file_error(ErrorCode::InvalidFile, -1,
                       std::to_string(size) + " bytes of voxels were given; the header's " + format_size(info.size) +
@@ -134,6 +153,38 @@ Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::siz
   v.info.big_endian = machine_is_big_endian();
   v.data = data;
   return v;
+}
+
+Outcome<VolumeInfo> attach_data_file(const VolumeInfo& info, std::int64_t data_file_size) {
+  VolumeInfo out = info;
+  if (info.data_file.empty() || data_file_size < 0) return out;
+  const auto size = static_cast<std::uint64_t>(data_file_size);
+  const std::string name = "\"" + info.data_file + "\"";
+  if (info.data_at_end) {
+    if (info.data_tail_bytes > size) {
+      return file_error(ErrorCode::TruncatedFile, data_file_size,
+                        "The header puts " + std::to_string(info.data_tail_bytes) + " bytes of voxels at the end of " + name +
+                            ", but it holds only " + std::to_string(size) + " bytes. It is cut short, or not this "
+                            "header's data file.");
+    }
+    out.data_offset = size - info.data_tail_bytes;
+    out.data_at_end = false;
+    return out;
+  }
+  if (!info.data_compressed() && info.data_offset + info.data_bytes > size) {
+    const std::uint64_t end = info.data_offset + info.data_bytes;
+    return file_error(ErrorCode::TruncatedFile, data_file_size,
+                      "The header promises " + format_size(info.size) + " voxels of " + voxel_size_text(info.type) + " (" +
+                          std::to_string(info.data_bytes) + " bytes) from byte " + std::to_string(info.data_offset) +
+                          " of " + name + ", but it ends at byte " + std::to_string(size) + " (" +
+                          std::to_string(end - size) + " bytes short). It is cut short, or not this header's data file.");
+  }
+  if (info.data_compressed() && info.data_offset > size) {
+    return file_error(ErrorCode::TruncatedFile, data_file_size,
+                      "The header puts the compressed voxels at byte " + std::to_string(info.data_offset) + " of " + name +
+                          ", which holds only " + std::to_string(size) + " bytes.");
+  }
+  return out;
 }
 
 Eigen::Vector3d world_of(const VolumeInfo& info, const Eigen::Vector3d& ijk) {
