@@ -118,4 +118,46 @@ struct SphereFit {
   std::vector<Warning> warnings;
 };
 
+// One of several spheres in a dataset (a ball plate, both eyes, a bead pack, a labelmap's labels):
+// its own fit of its own observations, what names it, and whether it is a sphere at all. A label
+// or ROI whose surface is not spherical (a pelvis, a bladder) is listed with spherical = false and
+// its fit's RMS, never shown as a sphere.
+struct SphereEntry {
+  SphereFit fit;
+  std::string label;                  // label value, segment, ROI or object name; empty for a found cluster
+  bool spherical = true;
+  double cap_angle_deg = 180.0;       // half-angle of the cap the data cover (180: all round)
+  std::size_t count = 0;              // observations used
+  std::vector<std::uint32_t> members; // for points: the source's points that are this sphere's
+};
+
+// The centre-to-centre distance of spheres a and b (0-based) with its standard uncertainty,
+// uᵀ(Σa + Σb)u along the unit vector u between them: the fits are independent (each of its own
+// points). Absent when either centre has no covariance.
+struct SphereDistance {
+  std::size_t a = 0, b = 0;
+  double distance = 0.0;
+  std::optional<double> std_error;
+};
+
+enum class DistancePairs { Auto, All, Nearest };
+
+inline constexpr NamedValue<DistancePairs> kDistancePairsNames[] = {
+    {DistancePairs::Auto, "auto"},
+    {DistancePairs::All, "all"},
+    {DistancePairs::Nearest, "nearest"},
+};
+
+// With more than this many spheres, Auto gives each sphere's nearest neighbour, not every pair.
+inline constexpr std::size_t kAllPairsUpTo = 30;
+
+struct SphereSet {
+  std::vector<SphereEntry> spheres;
+  std::vector<SphereDistance> distances;
+  bool all_pairs = true;              // false: nearest neighbours only
+  std::size_t leftover = 0;           // observations on no sphere (clutter, planes, stems)
+  std::size_t rejected = 0;           // candidate surfaces rejected as not spherical
+  std::vector<Warning> warnings;
+};
+
 }  // namespace spherefit
