@@ -130,6 +130,8 @@ enum class WarningCode {
   NonFiniteVoxels,
   // Tables
   UnitsDiffer,
+  // Several spheres
+  SeveralSpheres,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -156,6 +158,7 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::SeveralMaterials, "SeveralMaterials"},
     {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
     {WarningCode::UnitsDiffer, "UnitsDiffer"},
+    {WarningCode::SeveralSpheres, "SeveralSpheres"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }
