@@ -71,7 +71,8 @@ std::vector<FoundSphere> assign_points(SearchSpace& space, const std::vector<Acc
     if (!fit.ok) continue;
     FoundSphere f;
     f.center = set.to_user(fit.sphere.center);
-    f.radius = fit.sphere.radius * set.scale;
+    const SearchLimits& limits = space.limits;
+    f.radius = limits.user_known ? *limits.user_known : std::clamp(fit.sphere.radius * set.scale, limits.user_min, limits.user_max);
     f.rms = fit.rms * set.scale;
     f.noise = a.noise * set.scale;
     f.tolerance = a.band * set.scale;

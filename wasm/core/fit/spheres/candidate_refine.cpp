@@ -59,7 +59,10 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
     const Component patch = largest_component(space.index, free_near_shell(space, a.sphere, band), level);
     const std::size_t count = patch.positions.size();
     if (count < space.min_points) return out;
-    if (noise < 0.0) noise = local_noise(space.index, patch.positions, 2.5 * candidate.spacing, kNoiseProbes);
+    if (noise < 0.0) {
+      noise = local_noise(space.index, patch.positions, 2.5 * candidate.spacing, kNoiseProbes);
+      out.first_patch = patch.positions;
+    }
     const InlierFit fit = fit_inliers_within_limits(space, patch.positions, a.sphere, a.radius_fixed, a.at_limit, kRoundIterations);
     if (!fit.ok) return out;
     a.sphere = fit.sphere;
@@ -78,7 +81,7 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
       a.band = band;
       a.noise = noise;
       a.inliers = patch;
-      out.verdict = Verdict::Noisy;
+      out.verdict = a.at_limit ? Verdict::OutsideLimits : Verdict::Noisy;
       return out;
     }
     band = next;
@@ -86,10 +89,11 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
     if (settled) break;
   }
   a.band = band;
-  a.noise = std::max(noise, 0.0);
   a.inliers = largest_component(space.index, free_near_shell(space, a.sphere, band), level);
   const std::vector<std::uint32_t>& inliers = a.inliers.positions;
   if (inliers.size() < space.min_points) return out;
+  // The noise again, about the final inliers (the first patch may have strayed onto neighbours).
+  a.noise = local_noise(space.index, inliers, 2.5 * candidate.spacing, kNoiseProbes);
   out.rms = measure_residuals(space.index, inliers, a.sphere).rms;
   out.cap = measure_cap(space.index, inliers, a.sphere);
   if (out.cap.cap_angle_deg < space.min_cap_angle_deg) {

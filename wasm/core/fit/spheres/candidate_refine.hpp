@@ -32,6 +32,7 @@ struct RefinedCandidate {
   AcceptedSphere accepted;   // the refined sphere and its inliers (also when rejected)
   CapShape cap;
   double rms = 0.0;          // of the inliers, working units
+  std::vector<std::uint32_t> first_patch;  // the first round's connected patch (wide band)
 };
 
 RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& candidate);

@@ -39,11 +39,11 @@ std::optional<Error> check_options(const SphereSearchOptions& o) {
 
 // Seed cells: with a radius to look for (known or minimum), cells at most 0.9 of it wide, so that
 // each sphere holds several (as long as that stays within 8× the budget); otherwise the finest
-// level within the budget. Patches half a cell wide (or holding ~20 points), at most half the
+// level within the budget. Patches half a cell wide (or holding ~16 points), at most half the
 // smallest radius.
 SeedPlan plan_seeds(const MortonIndex& index, const SearchLimits& limits, const SphereSearchSettings& settings,
                     double& smallest) {
-  const std::size_t budget = std::min(settings.seed_budget, std::max<std::size_t>(256, index.size() / 3));
+  const std::size_t budget = std::min(settings.seed_budget, std::max<std::size_t>(16, index.size() / 3));
   int level = 1;
   while (level < MortonIndex::kLevels && index.occupied[static_cast<std::size_t>(level + 1)] <= budget) ++level;
   const double wanted = limits.known_radius ? *limits.known_radius : limits.min_radius;
@@ -54,11 +54,11 @@ SeedPlan plan_seeds(const MortonIndex& index, const SearchLimits& limits, const 
     if (fit <= level || index.occupied[static_cast<std::size_t>(fit)] <= 8 * budget) level = fit;
   }
   plan.level = level;
-  // Half a cell, but wide enough for about 20 points where the points are as dense as the average
+  // Half a cell, but wide enough for about 16 points where the points are as dense as the average
   // occupied cell says (n / cells points on about a cell² of surface each).
   const double cell = index.cell_size(level);
   const double density = static_cast<double>(index.size()) / (static_cast<double>(index.occupied[static_cast<std::size_t>(level)]) * cell * cell);
-  plan.patch_radius = std::max(0.5 * cell, std::sqrt(20.0 / (kPi * density)));
+  plan.patch_radius = std::max(0.5 * cell, std::sqrt(16.0 / (kPi * density)));
   if (wanted > 0.0) plan.patch_radius = std::min(plan.patch_radius, 0.5 * wanted);
   smallest = std::max(wanted, std::min(index.cell_size(level), 2.0 * plan.patch_radius));
   return plan;
@@ -86,6 +86,9 @@ Outcome<SphereSearch> find_spheres(const PointColumnsView& points, const SphereS
   if (options.known_radius) limits.known_radius = *options.known_radius * set.inverse_scale;
   if (options.min_radius) limits.min_radius = *options.min_radius * set.inverse_scale;
   if (options.max_radius) limits.max_radius = *options.max_radius * set.inverse_scale;
+  limits.user_known = options.known_radius;
+  limits.user_min = options.min_radius.value_or(0.0);
+  limits.user_max = options.max_radius.value_or(INFINITY);
   const double cap = std::min(options.min_cap_angle_deg, 90.0) * kPi / 180.0;
   limits.largest_useful = space.index.side * std::sqrt(3.0) / (2.0 * std::sin(cap));
 

@@ -27,21 +27,26 @@ std::uint32_t compact(std::uint64_t v) {
   return static_cast<std::uint32_t>(v);
 }
 
-// LSD radix sort of (code, index) pairs, 11 bits a pass (6 passes cover 63 bits); a pass whose
-// digit is the same for every code is skipped (the leading digits of a compact scene).
+// LSD radix sort of (code, index) pairs, 11 bits a pass (6 passes cover 63 bits), the six
+// histograms counted in one read; a pass whose digit is the same for every code is skipped (the
+// leading digits of a compact scene).
 void radix_sort(std::vector<std::uint64_t>& codes, std::vector<std::uint32_t>& index) {
+  constexpr int kPasses = 6, kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
   const std::size_t n = codes.size();
+  std::vector<std::size_t> count(kPasses * kBuckets, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int pass = 0; pass < kPasses; ++pass) ++count[pass * kBuckets + ((codes[i] >> (kBits * pass)) & (kBuckets - 1))];
   std::vector<std::uint64_t> codes_out(n);
   std::vector<std::uint32_t> index_out(n);
-  std::vector<std::size_t> count(2048);
-  for (int shift = 0; shift < 64; shift += 11) {
-    std::fill(count.begin(), count.end(), 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(codes[i] >> shift) & 2047];
-    if (std::any_of(count.begin(), count.end(), [n](std::size_t c) { return c == n; })) continue;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    std::size_t* c = count.data() + pass * kBuckets;
+    if (std::any_of(c, c + kBuckets, [n](std::size_t k) { return k == n; })) continue;
     std::size_t sum = 0;
-    for (std::size_t& c : count) sum += std::exchange(c, sum);
+    for (std::size_t b = 0; b < kBuckets; ++b) sum += std::exchange(c[b], sum);
+    const int shift = kBits * pass;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t at = count[(codes[i] >> shift) & 2047]++;
+      const std::size_t at = c[(codes[i] >> shift) & (kBuckets - 1)]++;
       codes_out[at] = codes[i];
       index_out[at] = index[i];
     }
@@ -129,8 +134,7 @@ MortonIndex build_morton_index(const PointSet& set) {
   for (std::size_t k = 1; k < n; ++k) {
     const std::uint64_t differ = index.codes[k] ^ index.codes[k - 1];
     if (differ == 0) continue;
-    int bit = 63;
-    while (!(differ >> bit & 1)) --bit;
+    const int bit = 63 - __builtin_clzll(differ);  // GCC and Clang (Emscripten) both have it
     ++starts[static_cast<std::size_t>(MortonIndex::kLevels - bit / 3)];
   }
   const std::size_t coarse_cells = std::size_t{1} << (3 * MortonIndex::kDirectoryLevel);

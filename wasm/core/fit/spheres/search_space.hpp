@@ -21,6 +21,10 @@ struct SearchLimits {
   double min_radius = 0.0;
   double max_radius = INFINITY;
   double largest_useful = INFINITY;    // no larger sphere can show the minimum cap inside the data
+  // The same in user units, as given: a held or known radius is returned exactly as the caller
+  // wrote it (working units lose the last bit on the way back).
+  std::optional<double> user_known;
+  double user_min = 0.0, user_max = INFINITY;
 };
 
 struct SearchSpace {

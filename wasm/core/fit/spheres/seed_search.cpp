@@ -75,8 +75,12 @@ void search_seeds(SearchSpace& space, const SeedPlan& plan, std::uint64_t seed, 
       continue;
     }
     count_rejection(refined.verdict, stats);
+    // A ball outside the limits is rejected as a whole (its first, wide patch): its other seeds
+    // would only find it again. Other rejections mark the inliers of the surface judged.
+    const std::vector<std::uint32_t>& judged =
+        refined.verdict == Verdict::OutsideLimits ? refined.first_patch : refined.accepted.inliers.positions;
     if (refined.verdict != Verdict::TooFewPoints)
-      for (const std::uint32_t q : refined.accepted.inliers.positions) space.rejected[q] = 1;
+      for (const std::uint32_t q : judged) space.rejected[q] = 1;
   }
 }
 

@@ -10,7 +10,8 @@
 // The candidate (c = p + n/H, or p + sign(H)·R·n for a known R; first band max(6·noise, R/10)) is
 // refined and judged (candidate_refine.hpp). An accepted sphere owns its inliers: later seeds on
 // them are skipped, later candidates cannot take them. A rejected one marks its inliers so that
-// seeds there are skipped (a pole is judged once per stretch, not once per seed).
+// seeds there are skipped (a pole is judged once per stretch, not once per seed); a ball outside
+// the radius limits marks its first, wide patch (the whole ball).
 #pragma once
 
 #include <vector>

@@ -11,10 +11,10 @@
 //   plane, has its directions in one plane: the eigenvalue normal to it is ~0 however wide the
 //   ring's angle. A cap, even one scanned unevenly from one side (a TLS target: density ∝ cos
 //   of incidence gives 0.79 of the uniform value), stays well above 0.4.
-// - noise: the median, over inliers spread across the cap, of the residual scale of their local
-//   quadric patches (surface_patch.hpp): how far points scatter about their own surface. A sphere
-//   explains its points to that scale; another surface (an ellipsoid, a saddle, a torus) fitted by
-//   a sphere leaves systematic residuals well above it.
+// - noise: from inliers spread across the cap, the residual scale of their local quadric patches
+//   (surface_patch.hpp), a robust low quantile of them: how far points scatter about their own
+//   surface. A sphere explains its points to that scale; another surface (an ellipsoid, a saddle, a
+//   torus) fitted by a sphere leaves systematic residuals well above it.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +35,9 @@ CapShape measure_cap(const MortonIndex& index, const std::vector<std::uint32_t>&
 // λ_min of E[u uᵀ] for directions uniform by area on a cap of half-angle cap_deg (1/3 for 180°).
 double uniform_cap_moment(double cap_deg);
 
-// Median surface-noise scale (working units) at up to `probes` of the positions, evenly spread in
-// the list; patches of `radius` (doubled where too few points lie within). 0 when none fits.
+// The surface-noise scale (working units) at up to `probes` of the positions, evenly spread in the
+// list (a low quantile, robust to probes whose patch holds a second surface); patches of `radius`
+// (doubled where too few points lie within). 0 when none fits.
 double local_noise(const MortonIndex& index, const std::vector<std::uint32_t>& positions, double radius,
                    std::size_t probes);
 
