@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <tuple>
 
 #include "fit/spheres/find_spheres.hpp"
 #include "reference_point_fit.hpp"
@@ -171,6 +172,48 @@ TEST(SearchOptions, TwoExactTouchingBallsEachKeepTheirOwnPoints) {
     const std::vector<std::uint32_t>& mine = is_a ? on_a : on_b;
     EXPECT_NEAR(static_cast<double>(f.inliers.size()), static_cast<double>(mine.size()), 2.0);
   }
+}
+
+TEST(SearchOptions, ANoisyBallTouchingAPreciseOneTakesNoneOfItsPoints) {
+  // Ball A (σ 0.01) touches ball B (σ 0.001). A's band (3σ_A) holds B's points within ~0.17 of
+  // the contact (~150 of them); nearer B's surface in band units, they stay B's, but for the ~25
+  // within ~0.07 of the contact point, where B's surface is closer to A's shell than B's noise.
+  std::mt19937_64 rng(kSeed);
+  std::normal_distribution<double> e(0.0, 1.0);
+  const Eigen::Vector3d a(-1.0, -1.0, -1.0), b = a + 2.0 * Eigen::Vector3d(1, 1, 1).normalized();
+  Cloud c;
+  std::vector<std::uint32_t> on_b;
+  for (const auto& [centre, sigma, is_b] : {std::tuple{a, 0.01, false}, std::tuple{b, 0.001, true}}) {
+    for (const auto& p : testing::points_on_sphere(centre, 1.0, 20000, 180.0, rng)) {
+      if ((p - (is_b ? a : b)).norm() < 1.0) continue;
+      if (is_b) on_b.push_back(static_cast<std::uint32_t>(c.size()));
+      c.add(p + sigma * e(rng) * (p - centre));
+    }
+  }
+  const Outcome<SphereSearch> r = run(c);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.value().spheres.size(), 2u);
+  for (const FoundSphere& f : r.value().spheres) {
+    std::vector<std::uint32_t> foreign;
+    const bool is_b = (f.center - b).norm() < 0.1;
+    for (const std::uint32_t i : f.inliers)
+      if (std::binary_search(on_b.begin(), on_b.end(), i) != is_b) foreign.push_back(i);
+    EXPECT_LE(foreign.size(), 50u) << (is_b ? "B" : "A") << " holds " << foreign.size() << " of the other's points; tolerance " << f.tolerance << ", noise " << f.noise << ", contested " << f.contested;
+  }
+}
+
+TEST(SearchOptions, ANarrowBeltOfABallIsARingNotASphere) {
+  // Points of a sphere only within ±6° of its equator: a cylinder explains them as well (within
+  // (0.1 R)²/(2R) = 0.005 R, a few σ); the directions span a ring, and the search says so.
+  std::mt19937_64 rng(kSeed);
+  std::normal_distribution<double> e(0.0, 0.001);
+  Cloud c;
+  for (const auto& p : testing::points_on_sphere({0, 0, 0}, 1.0, 60000, 180.0, rng))
+    if (std::abs(p.z()) < 0.1) c.add(p * (1.0 + e(rng)));
+  const Outcome<SphereSearch> r = run(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value().spheres.empty());
+  EXPECT_GT(r.value().stats.ring, 0u);
 }
 
 TEST(SearchOptions, KnownRadiusFixesTheRadiusAndAWrongOneFindsNothing) {
