@@ -115,6 +115,10 @@ Outcome<SphereSearch> find_spheres(const PointColumnsView& points, const SphereS
 Outcome<SphereSearch> detect_spheres(const PointColumnsView& points, const SphereSearchOptions& options,
                                      std::size_t max_points) {
   if (points.count <= max_points || max_points < 4) return find_spheres(points, options);
+  // Every point is checked, not only the sample's: the same errors as the search itself.
+  if (const auto error = check_options(options)) return *error;
+  const Outcome<PointSet> checked = prepare_points(points, 4);
+  if (!checked.ok()) return checked.error();
   const std::size_t m = max_points;
   std::vector<double> x(m), y(m), z(m);
   std::vector<std::uint32_t> from(m);
@@ -128,13 +132,7 @@ Outcome<SphereSearch> detect_spheres(const PointColumnsView& points, const Spher
   SphereSearchOptions scaled = options;
   scaled.min_points = std::max<std::size_t>(12, options.min_points * m / points.count);
   Outcome<SphereSearch> found = find_spheres(sample, scaled);
-  if (!found.ok()) {
-    // Name the input's point, not the sample's.
-    Error& e = found.error();
-    if (e.point >= 0) e.point = static_cast<long>(from[static_cast<std::size_t>(e.point)]);
-    if (e.code == ErrorCode::NonFiniteValue) e.message = "Point " + std::to_string(e.point + 1) + ": a coordinate is not a finite number; fix or remove it.";
-    return found;
-  }
+  if (!found.ok()) return found;  // a sample of valid points: only a sample of equal points fails
   SphereSearch& result = found.value();
   for (FoundSphere& s : result.spheres)
     for (std::uint32_t& i : s.inliers) i = from[i];

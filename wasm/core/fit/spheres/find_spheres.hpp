@@ -99,8 +99,9 @@ Outcome<SphereSearch> find_spheres(const PointColumnsView& points, const SphereS
 
 // The same search on an evenly strided sample of at most max_points points (min_points scaled
 // to the sample, at least 12): a cheap detector for the one-sphere fit, which can then warn that
-// the data hold several spheres. Inliers index the input (sample members only); with two or more
-// spheres found the result carries a SeveralSpheres warning.
+// the data hold several spheres. Every point is validated as by find_spheres (same errors).
+// Inliers index the input (sample members only); leftover_points counts the points outside the
+// sample too; with two or more spheres found the result carries a SeveralSpheres warning.
 Outcome<SphereSearch> detect_spheres(const PointColumnsView& points, const SphereSearchOptions& options,
                                      std::size_t max_points = 4000);
 
