@@ -61,6 +61,7 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
     if (count < space.min_points) return out;
     if (noise < 0.0) {
       noise = local_noise(space.index, patch.positions, 2.5 * candidate.spacing, kNoiseProbes);
+      if (!(noise > 0.0)) noise = candidate.noise;
       out.first_patch = patch.positions;
     }
     const InlierFit fit = fit_inliers_within_limits(space, patch.positions, a.sphere, a.radius_fixed, a.at_limit, kRoundIterations);
@@ -94,6 +95,7 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
   if (inliers.size() < space.min_points) return out;
   // The noise again, about the final inliers (the first patch may have strayed onto neighbours).
   a.noise = local_noise(space.index, inliers, 2.5 * candidate.spacing, kNoiseProbes);
+  if (!(a.noise > 0.0)) a.noise = noise;
   out.rms = measure_residuals(space.index, inliers, a.sphere).rms;
   out.cap = measure_cap(space.index, inliers, a.sphere);
   if (out.cap.cap_angle_deg < space.min_cap_angle_deg) {

@@ -22,6 +22,7 @@ struct Candidate {
   Sphere sphere;             // working units
   double band = 0.0;         // first band half-width
   double spacing = 0.0;      // the points' spacing at the seed (sets the connectivity cells)
+  double noise = 0.0;        // the seed patch's noise: the fallback where no probe patch fits
   bool radius_fixed = false; // a known radius
 };
 

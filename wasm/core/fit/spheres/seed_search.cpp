@@ -29,6 +29,7 @@ std::optional<Candidate> candidate_at(const SearchSpace& space, const SurfacePat
   c.sphere.center = patch.point + (h > 0.0 ? 1.0 : -1.0) * c.sphere.radius * patch.normal;
   c.band = std::max(6.0 * patch.noise, 0.1 * c.sphere.radius);
   c.spacing = patch.spacing;
+  c.noise = patch.noise;
   return c;
 }
 
