@@ -17,7 +17,8 @@ export type WarningCode =
   | 'RadiusPoorlyDetermined' | 'Outliers' | 'SetAside' | 'KnownRadiusContradicts' | 'Clutter'
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
   | 'IncompleteFile' | 'ExtensionMismatch' | 'PointsSkipped' | 'SensorViewpoint' | 'SeveralMaterials'
-  | 'NonFiniteVoxels' | 'UnitsDiffer' | 'ReadAsPoints';
+  | 'NonFiniteVoxels' | 'UnitsDiffer' | 'ReadAsPoints'
+  | 'SeveralSpheres';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';

@@ -133,6 +133,8 @@ enum class WarningCode {
   // Tables
   UnitsDiffer,
   ReadAsPoints,
+  // Several spheres
+  SeveralSpheres,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -162,6 +164,7 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
     {WarningCode::UnitsDiffer, "UnitsDiffer"},
     {WarningCode::ReadAsPoints, "ReadAsPoints"},
+    {WarningCode::SeveralSpheres, "SeveralSpheres"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }
