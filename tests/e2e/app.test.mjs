@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
 import { typeData, sampleText, canvasPixels } from './helpers.mjs';
 

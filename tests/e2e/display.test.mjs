@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
-import { readTextChunks } from '../../web/src/png-export.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+import { readTextChunks } from '../../web/src/app/png-export.js';
 import { startApp } from './harness.mjs';
 import { typeData, sampleText, canvasPixels } from './helpers.mjs';
 

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { startApp, fitted, shownSphere } from './harness.mjs';
 import { openFile, dropFiles, pickSample, change, save, value, canvasPixels, changedPixels, tableColumns, settled, assertSphere, sampleText } from './helpers.mjs';
 import { icosphere, stlBinary, plyBinary, spherePoints } from './files.mjs';

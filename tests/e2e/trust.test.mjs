@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
 import { typeData, sampleText } from './helpers.mjs';
 
@@ -187,7 +187,7 @@ test('formula injection: CSV text cells are neutralised; a link cannot set a lab
 test('a parse failure shows the parser\'s notes', async () => {
   // The worker is replaced by one that answers with a failure carrying notes, as the core does for
   // an unrecognised header; the page must show them with the error.
-  await app.context.route('**/src/solver.worker.js', (route) => route.fulfill({
+  await app.context.route('**/src/app/solver.worker.js', (route) => route.fulfill({
     contentType: 'text/javascript',
     body: `self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
       code: 'MissingColumn', message: "Line 1, column 1: the header has no r column.", line: 1, column: 1,
@@ -201,7 +201,7 @@ test('a parse failure shows the parser\'s notes', async () => {
     assert.equal(await page.getByTestId('result-error').getAttribute('data-code'), 'MissingColumn');
     await page.close();
   } finally {
-    await app.context.unroute('**/src/solver.worker.js');
+    await app.context.unroute('**/src/app/solver.worker.js');
   }
 });
 

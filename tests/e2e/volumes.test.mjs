@@ -7,8 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
-import { formatNumber } from '../../web/src/format.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+import { formatNumber } from '../../web/src/lib/format.js';
 import { startApp, shownSphere, fitted } from './harness.mjs';
 import { openFile, pickSample, change, save, value, spyOnWorker, workerMessages, tableColumns, settled, assertSphere } from './helpers.mjs';
 import { nifti, ctBall, gzip } from './files.mjs';
@@ -226,7 +226,7 @@ async function watchProgress(page) {
 test('progress while a file is read, and the page answers meanwhile', async () => {
   // The worker as it is, but reading slowly: it reports 1 and 3 MB of 4 MB read before it opens the
   // file, so the page's progress can be seen whatever the machine's speed.
-  await app.context.route('**/src/solver.worker.js', async (route) => {
+  await app.context.route('**/src/app/solver.worker.js', async (route) => {
     const original = await (await route.fetch()).text();
     route.fulfill({
       contentType: 'text/javascript',
@@ -259,12 +259,12 @@ self.onmessage = async (event) => {
     assert.match(await page.getByTestId('result-radius').innerText(), / cm$/);
     await page.close();
   } finally {
-    await app.context.unroute('**/src/solver.worker.js');
+    await app.context.unroute('**/src/app/solver.worker.js');
   }
 });
 
 // Needs the library's ChunkReader to keep what it had read ahead when it is handed bytes back
-// (web/src/byte-stream.js, unread): in Chromium, whose file chunks are not aligned with the 1 MB
+// (web/src/lib/byte-stream.js, unread): in Chromium, whose file chunks are not aligned with the 1 MB
 // head, the voxels after the head are lost today. See the report to the lead.
 test('a 13 MB volume is read whole, with progress', async () => {
   const page = await app.open();

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/share-link.js';
-import { csvField } from '../../web/src/export.js';
-import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/format.js';
-import { ellipsoidMagnification } from '../../web/src/geometry.js';
-import { withTextChunks, readTextChunks } from '../../web/src/png-export.js';
+import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/app/share-link.js';
+import { csvField } from '../../web/src/app/export.js';
+import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/lib/format.js';
+import { ellipsoidMagnification } from '../../web/src/app/geometry.js';
+import { withTextChunks, readTextChunks } from '../../web/src/app/png-export.js';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 const limits = { weightModes: ['uniform', 'circumference', 'column'], maxUnitsLength: 12 };
@@ -120,7 +120,7 @@ test('PNG text chunks carry the legend with valid CRCs', () => {
 });
 
 test('the table order: the packed native sort agrees with a comparator sort, ties by index', async () => {
-  const { orderOf } = await import('../../web/src/order.js');
+  const { orderOf } = await import('../../web/src/app/order.js');
   const seed = 20240611;
   console.log(`seed ${seed}`);
   let s = seed;
@@ -143,7 +143,7 @@ test('the table order: the packed native sort agrees with a comparator sort, tie
 });
 
 test('the view legend: magnification, grid and semi-axes in the units given', async () => {
-  const { legendLines, scaleText } = await import('../../web/src/legend.js');
+  const { legendLines, scaleText } = await import('../../web/src/app/legend.js');
   const info = { drawnCircles: 40, totalCircles: 40, gridStep: 0.02, colourScale: 0.0123, ellipsoid: { level: 0.95, semiAxes: [0.0051, 0.0072, 0.032], magnification: 1000 } };
   assert.equal(scaleText(info, 'µm'), 'ellipsoid ×1,000 · grid 0.02 µm');
   const lines = legendLines(info, 'µm', { decimals: 4, exponent: false });
@@ -157,7 +157,7 @@ test('the view legend: magnification, grid and semi-axes in the units given', as
 
 test('the page\'s names and limits are the core\'s vocabulary', async () => {
   const { readFileSync } = await import('node:fs');
-  const { loadSphereFit } = await import('../../web/src/spherefit.js');
+  const { loadSphereFit } = await import('../../web/src/lib/spherefit.js');
   const { vocabulary } = await loadSphereFit();
   const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
   const select = /<select id="option-weights"[^>]*>([\s\S]*?)<\/select>/.exec(html)[1];
@@ -165,6 +165,6 @@ test('the page\'s names and limits are the core\'s vocabulary', async () => {
   assert.equal(Number(/id="option-units"[^>]*maxlength="(\d+)"/.exec(html)[1]), vocabulary.maxUnitsLength);
   // The one warning code the page reads by name.
   assert.ok(vocabulary.warningCodes.includes('ExactlyDetermined'));
-  const src = readFileSync(new URL('../../web/src/export.js', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('../../web/src/app/export.js', import.meta.url), 'utf8');
   for (const [, code] of src.matchAll(/code === '(\w+)'/g)) assert.ok(vocabulary.warningCodes.includes(code) || vocabulary.errorCodes.includes(code), code);
 });

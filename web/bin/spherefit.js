@@ -8,8 +8,8 @@
 // failed (each failure on standard error with its file and place), 2 a usage error.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { loadSphereFit } from '../src/spherefit.js';
-import { summaryText, resultRecord, csvRow, CSV_COLUMNS } from '../src/report.js';
+import { loadSphereFit } from '../src/lib/spherefit.js';
+import { summaryText, resultRecord, csvRow, CSV_COLUMNS } from '../src/lib/report.js';
 
 const HELP = `Usage: spherefit fit FILE... [options]
 

@@ -25,14 +25,14 @@
 // Thin on purpose: the core (wasm/bindings.cpp) checks every column and option and owns every
 // message and code; this file only moves bytes. Bad data never throws: it comes back as
 // { ok: false, error: { code, message, line?, column?, offset?, slice?, point?, notes? } }.
-import createSphereFitCore from '../wasm/spherefit-core.js';
+import createSphereFitCore from '../../wasm/spherefit-core.js';
 import { createFileReader } from './file-reader.js';
 
 const isNode = () => typeof process !== 'undefined' && Boolean(process.versions?.node);
 
 async function wasmArguments(overrides) {
   if (overrides.wasmBinary) return { wasmBinary: overrides.wasmBinary };
-  const url = new URL('../wasm/spherefit-core.wasm', import.meta.url);
+  const url = new URL('../../wasm/spherefit-core.wasm', import.meta.url);
   if (isNode()) {
     // Emscripten's ES module mistakes Node for a browser; hand it the bytes instead.
     const { readFile } = await import('node:fs/promises');

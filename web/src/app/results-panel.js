@@ -6,7 +6,7 @@
 // them). Text from the user or a file is only ever set as text. Every number is from the result,
 // printed by the one rule of format.js (resultTexts in export.js gives the same strings to the
 // copied summary).
-import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, resultFormats, withUnits } from './format.js';
+import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, resultFormats, withUnits } from '../lib/format.js';
 import { resultTexts, rowNoun } from './export.js';
 import { slicesUsed } from './slice-table.js';
 import { FIT_TYPES, isFormFit, modeText, sliceStatusCounts, STATUS_WORDS, AXES } from './describe.js';

@@ -6,9 +6,9 @@
 // people and follows the page's one formatting rule (format.js). Text cells of a CSV (units,
 // names) are neutralised so a spreadsheet never runs them as a formula (OWASP "CSV injection").
 import { tableColumns, slicesUsed } from './slice-table.js';
-import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from './format.js';
+import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from '../lib/format.js';
 import { FIT_TYPES, rowCount, modeText, isFormFit } from './describe.js';
-import { resultRecord } from './report.js';
+import { resultRecord } from '../lib/report.js';
 
 // A text cell starting with = + - @ (or a tab or CR, which some spreadsheets skip before them)
 // is read as a formula: a leading apostrophe makes it text. Numbers stay numbers.

@@ -8,7 +8,7 @@
 // rows stand for the others, so a million points scroll, sort and select as fast as 40. Sorting
 // is one native sort of packed 64-bit keys (order.js); the column widths come from the column
 // formats, so they do not change while scrolling.
-import { formatIn, resultFormats, headed } from './format.js';
+import { formatIn, resultFormats, headed } from '../lib/format.js';
 import { orderOf } from './order.js';
 import { rowCount } from './describe.js';
 

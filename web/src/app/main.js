@@ -19,7 +19,7 @@ import { createStaleMarks } from './stale-marks.js';
 import { resultJson, resultCsv, tableCsv, pointResidualsCsv, resultSummary, resultTexts, download } from './export.js';
 import { encodeShare, decodeShare, MAX_LINK_LENGTH } from './share-link.js';
 import { legendLines, scaleText } from './legend.js';
-import { resultFormats } from './format.js';
+import { resultFormats } from '../lib/format.js';
 import { isFormFit, volumeSliceOfCircle, circleOfVolumeSlice, modeText, rowCount } from './describe.js';
 
 const DEFAULT_SAMPLE = 'femoral-head-ct';

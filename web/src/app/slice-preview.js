@@ -9,7 +9,7 @@
 // the current one; otherwise the picture is marked as not current.
 import { isCurrent } from './state.js';
 import { AXES, STATUS_WORDS } from './describe.js';
-import { count } from './format.js';
+import { count } from '../lib/format.js';
 
 const SIDE = 512;                 // the longer side of the picture, in canvas pixels
 const CONTOUR = '#00e5ff';

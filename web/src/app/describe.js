@@ -1,7 +1,7 @@
 // What a result is, in words: the data the core read (its mode and counts), the association the
 // fit used in the words of the ISO standards, and a volume's slices counted by status. DOM-free
 // (Node tests it); every count comes from the result, none is computed from the data here.
-import { count, formatNumber } from './format.js';
+import { count, formatNumber } from '../lib/format.js';
 
 // The four associations, as ISO 14405-1 (size of a sphere) and ISO 1101/12181 (form) name them.
 // `form` says what the form error is for each: the width of the zone about that fit's centre.

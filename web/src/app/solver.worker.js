@@ -14,7 +14,7 @@
 //   { type: 'preview', axis, index }             → { type: 'preview', preview } (a slice of the open volume)
 // A crash of the module comes back as { type: 'crash', message }. The worker keeps the last opened
 // file (and its volume's voxels) until text or another file replaces it.
-import { loadSphereFit } from './spherefit.js';
+import { loadSphereFit } from '../lib/spherefit.js';
 
 const ready = loadSphereFit();
 let current = null;  // { file, volume? } the last opened file

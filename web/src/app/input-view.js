@@ -7,7 +7,7 @@
 // File (onFile), for the solver's worker to read: tables, point clouds, meshes and volumes alike.
 // The page shows an opened table's text once the worker has said it is a table (showText).
 const sampleFile = (option) => option?.dataset.file ?? `${option?.value}.csv`;
-const SAMPLE_URL = (file) => new URL(`../samples/${file}`, import.meta.url);
+const SAMPLE_URL = (file) => new URL(`../../samples/${file}`, import.meta.url);
 // A text area holding megabytes takes seconds to lay out and freezes the page on every key: above
 // this size (opened, dropped or pasted) it shows PREVIEW_LINES lines, read-only, while the whole
 // text is fitted. The preview starts at the top, or around a line the user asks to see.

@@ -9,7 +9,7 @@
 // a sphere of radius 10⁶ is a few points at the edge of [−R, R], so it gets its own range, and the
 // margin grows with the longest tick label.
 import { residualColor, cssColor, colourScale } from './geometry.js';
-import { formatIn, resultFormats, withUnits, headed, count } from './format.js';
+import { formatIn, resultFormats, withUnits, headed, count } from '../lib/format.js';
 import { isFormFit } from './describe.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
