@@ -185,11 +185,13 @@ test('formula injection: CSV text cells are neutralised; a link cannot set a lab
 });
 
 test('a parse failure shows the parser\'s notes', async () => {
-  // The worker is replaced by one that answers with a failure carrying notes, as the core does for
-  // an unrecognised header; the page must show them with the error.
-  await app.context.route('**/src/app/solver.worker.js', (route) => route.fulfill({
+  // The worker answers every fit with a failure carrying notes, as the core does for an
+  // unrecognised header; the page must show them with the error. (It is the real worker with its
+  // answers replaced: the page waits for the core's vocabulary, which the worker sends on loading.)
+  await app.context.route('**/src/app/solver.worker.js', async (route) => route.fulfill({
     contentType: 'text/javascript',
-    body: `self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
+    body: `${await (await route.fetch()).text()}
+self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
       code: 'MissingColumn', message: "Line 1, column 1: the header has no r column.", line: 1, column: 1,
       notes: ["column 'Durchmesser [mm]' is not recognised", "column '<b>x</b>' is not recognised"] } } });`,
   }));

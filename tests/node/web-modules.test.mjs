@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { residualColor, colourScale } from '../../web/src/app/geometry.js';
 import { decimalsFor, formatWithUncertainty, formatNumber } from '../../web/src/lib/format.js';
 import { encodeShare, decodeShare } from '../../web/src/app/share-link.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+
+const { vocabulary } = await loadSphereFit();  // the option specs a link's options are checked by
 
 test('colours and the colour scale', () => {
   assert.deepEqual(residualColor(0), [0.8, 0.82, 0.86]);
@@ -26,7 +29,7 @@ test('the share link round-trips text and options, compressed', async () => {
   const fragment = await encodeShare(payload);
   assert.match(fragment, /^data=[A-Za-z0-9_-]+$/);
   assert.ok(fragment.length < payload.text.length / 10);
-  assert.deepEqual(await decodeShare(`#${fragment}`), { text: payload.text, options: payload.options, notes: [] });
+  assert.deepEqual(await decodeShare(`#${fragment}`, { vocabulary }), { text: payload.text, options: payload.options, notes: [] });
   assert.equal(await decodeShare('#something-else'), null);
   await assert.rejects(decodeShare('#data=AAAA'), /damaged/);
 });

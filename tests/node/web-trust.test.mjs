@@ -4,13 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/app/share-link.js';
-import { csvField } from '../../web/src/app/export.js';
+import { csvField } from '../../web/src/lib/report.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/lib/format.js';
 import { ellipsoidMagnification } from '../../web/src/app/geometry.js';
 import { withTextChunks, readTextChunks } from '../../web/src/app/png-export.js';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
-const limits = { weightModes: ['uniform', 'circumference', 'column'], maxUnitsLength: 12 };
+// The core's option specs (kinds and limits) that a link's options are checked by.
+const { vocabulary } = await loadSphereFit();
 
 test('a damaged share link is an error that says so, whatever the damage', async () => {
   const good = await encodeShare({ v: 1, text: '1 2 3 4\n'.repeat(50), options: { units: 'mm' } });
@@ -27,7 +29,7 @@ test('a damaged share link is an error that says so, whatever the damage', async
     empty: '#data=',
   };
   for (const [name, hash] of Object.entries(cases)) {
-    await assert.rejects(decodeShare(hash, { limits }), (err) => err instanceof ShareLinkError && /damaged/.test(err.message), name);
+    await assert.rejects(decodeShare(hash, { vocabulary }), (err) => err instanceof ShareLinkError && /damaged/.test(err.message), name);
   }
 });
 
@@ -35,19 +37,19 @@ test('a decompression bomb stops at the cap, quickly', async () => {
   const bomb = deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20), { level: 9 });
   assert.ok(bomb.length < 300_000, `bomb is ${bomb.length} bytes`);
   const started = performance.now();
-  await assert.rejects(decodeShare(`#data=${b64url(bomb)}`, { limits }), /inflates to more than 32 MB/);
+  await assert.rejects(decodeShare(`#data=${b64url(bomb)}`, { vocabulary }), /inflates to more than 32 MB/);
   const ms = performance.now() - started;
   console.log(`bomb of ${bomb.length} bytes (200 MB inflated) refused after ${ms.toFixed(0)} ms`);
   assert.ok(ms < 5000);
 });
 
 test('a link too long for browsers is refused', async () => {
-  await assert.rejects(decodeShare(`#data=${'A'.repeat(MAX_LINK_LENGTH)}`, { limits }), /more than browsers keep/);
+  await assert.rejects(decodeShare(`#data=${'A'.repeat(MAX_LINK_LENGTH)}`, { vocabulary }), /more than browsers keep/);
 });
 
 test('a units label from a link is held to the field limit; weights must be a known mode', async () => {
   const hash = `#${await encodeShare({ v: 1, text: 'x', options: { units: '=HYPERLINK("http://evil","click me please")', weights: 'column', robust: true, radius: '23,6' } })}`;
-  const { options, notes } = await decodeShare(hash, { limits });
+  const { options, notes } = await decodeShare(hash, { vocabulary });
   assert.equal(options.units, '=HYPERLINK("');
   assert.equal([...options.units].length, 12);
   assert.match(notes[0], /longer than 12 characters/);
@@ -157,8 +159,6 @@ test('the view legend: magnification, grid and semi-axes in the units given', as
 
 test('the page\'s names and limits are the core\'s vocabulary', async () => {
   const { readFileSync } = await import('node:fs');
-  const { loadSphereFit } = await import('../../web/src/lib/spherefit.js');
-  const { vocabulary } = await loadSphereFit();
   const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
   const select = /<select id="option-weights"[^>]*>([\s\S]*?)<\/select>/.exec(html)[1];
   assert.deepEqual([...select.matchAll(/value="([^"]+)"/g)].map((m) => m[1]), [...vocabulary.weightModes]);
