@@ -146,8 +146,8 @@ test('keyboard: a sort heading keeps focus, rows select with arrows and Enter, t
   assert.match(await row.getAttribute('class'), /selected/);
   assert.equal(await row.getAttribute('aria-selected'), 'true');
   assert.equal(await page.locator('[data-testid=profile-plot] circle.selected').getAttribute('data-slice'), picked);
-  const before = await canvasCoverage(page);
-  assert.ok(before.magenta > 40, `the selected circle stands out in the 3D view (${before.magenta} px)`);
+  const earlier = await canvasCoverage(page);
+  assert.ok(earlier.magenta > 40, `the selected circle stands out in the 3D view (${earlier.magenta} px)`);
 
   await page.getByTestId('sort-z').click();
   assert.match(await row.getAttribute('class'), /selected/, 'still selected after sorting');
