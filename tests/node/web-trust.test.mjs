@@ -168,3 +168,35 @@ test('the page\'s names and limits are the core\'s vocabulary', async () => {
   const src = readFileSync(new URL('../../web/src/app/export.js', import.meta.url), 'utf8');
   for (const [, code] of src.matchAll(/code === '(\w+)'/g)) assert.ok(vocabulary.warningCodes.includes(code) || vocabulary.errorCodes.includes(code), code);
 });
+
+test('a link\'s options are checked by the core\'s specs: only the names the page carries, each by its kind and limits', async () => {
+  const link = async (options) => `#${await encodeShare({ v: 1, text: 'x', options })}`;
+  // A count outside the core's range, a flag that is not a flag, a choice the core does not have.
+  await assert.rejects(decodeShare(await link({ maxIterations: 0 }), { vocabulary }), /iteration limit is not a whole number from 1 to 10000/);
+  await assert.rejects(decodeShare(await link({ maxIterations: 2.5 }), { vocabulary }), /iteration limit is not a whole number/);
+  await assert.rejects(decodeShare(await link({ robust: 'yes' }), { vocabulary }), /robust option is not true or false/);
+  await assert.rejects(decodeShare(await link({ fitType: 'best' }), { vocabulary }), /fit type option "best" is not one of least-squares, minimum-zone, minimum-circumscribed, maximum-inscribed/);
+  await assert.rejects(decodeShare(await link({ radius: '1'.repeat(41) }), { vocabulary }), /known radius is not a short number/);
+  assert.deepEqual((await decodeShare(await link({ maxIterations: 50, minRadius: 2 }), { vocabulary })).options, { minRadius: '2', maxIterations: 50 });
+  // Names the page does not carry are not taken from a link, whatever their value.
+  const page = ['weights', 'mode', 'fitType', 'robust', 'radius', 'units'];
+  assert.deepEqual((await decodeShare(await link({ maxIterations: 0, fitType: 'minimum-zone', unknown: 1 }), { vocabulary, names: page })).options, { fitType: 'minimum-zone' });
+  // Without the vocabulary a link's options cannot be checked: a programming error, not a damaged link.
+  await assert.rejects(decodeShare(await link({}), {}), TypeError);
+});
+
+test('the page\'s options are the core\'s that have a control, with the core\'s defaults', async () => {
+  const { pageOptionSpecs, defaultOptions, pickOptions, fitChanged, controlId } = await import('../../web/src/app/page-options.js');
+  // A stand-in for the page: controls for four of the core's options; the units field says "mm".
+  const controls = { 'option-fit-type': {}, 'option-robust': {}, 'option-radius': { defaultValue: '' }, 'option-units': { defaultValue: 'mm' } };
+  const root = { querySelector: (sel) => controls[/data-testid="([^"]+)"/.exec(sel)[1]] ?? null };
+  assert.equal(controlId('maxIterations'), 'option-max-iterations');
+  const specs = pageOptionSpecs(vocabulary, root);
+  assert.deepEqual(specs.map((s) => s.name), ['fitType', 'robust', 'radius', 'units']);
+  const defaults = defaultOptions(specs, root);
+  assert.deepEqual(defaults, { fitType: 'least-squares', robust: false, radius: '', units: 'mm' });
+  assert.deepEqual(pickOptions(specs, { ...defaults, maxIterations: 3, other: 1 }), defaults);
+  assert.equal(fitChanged(specs, defaults, { ...defaults }), false);
+  assert.equal(fitChanged(specs, defaults, { ...defaults, units: 'cm' }), true, 'the units label is in the core\'s messages');
+  assert.equal(fitChanged(specs, defaults, { ...defaults, maxIterations: 3 }), false, 'an option the page does not have');
+});
