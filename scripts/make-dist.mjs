@@ -1,9 +1,14 @@
-// Assembles the static site in dist/: the page, its modules, the wasm module, the samples and
-// three.js. Paths are relative, so dist/ can be hosted from any folder of any static server.
+// Assembles the static site in dist/: the page, its modules (src/app/ the page, src/lib/ the
+// library it runs), the wasm module, the samples, three.js and ES module copies of the DICOM
+// reader's decoders (vendor/dicom/, scripts/vendor-dicom.mjs: a page without a bundler hands
+// configureDicomCodecs({ baseUrl }) that folder). Paths are relative, so dist/ can be hosted from
+// any folder of any static server.
 // Also writes dist/_headers (the format of static hosts that read one: Netlify, Cloudflare
 // Pages, …): the page's Content-Security-Policy as a header, with what a <meta> tag cannot carry
 // (frame-ancestors), so the page cannot be framed. scripts/serve.mjs sends the same headers.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { vendorDicom } from './vendor-dicom.mjs';
 
 const root = new URL('../', import.meta.url);
 const dist = new URL('dist/', root);
@@ -22,6 +27,7 @@ for (const file of ['build/three.module.js', 'build/three.core.js', 'LICENSE']) 
 // import map (which the Content-Security-Policy forbids) needs a relative path instead.
 const controls = readFileSync(new URL('examples/jsm/controls/OrbitControls.js', three), 'utf8');
 writeFileSync(new URL('OrbitControls.js', vendor), controls.replaceAll("from 'three'", "from './three.module.js'"));
+vendorDicom(fileURLToPath(new URL('vendor/dicom/', dist)));
 
 // The policy is written once, in index.html's <meta>; the header adds frame-ancestors. It goes on
 // every file, so the solver's worker runs under it too: the wasm module is built with

@@ -46,7 +46,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       res.writeHead(404, { ...headersFor(blocks, '/*'), 'Content-Type': 'text/plain' }).end('not found');
     }
   });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  return new Promise((resolve) => { server.listen(port, host, () => resolve(server)); });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

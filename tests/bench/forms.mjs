@@ -2,7 +2,7 @@
 // inscribed sphere), natively (tests/cpp/fit_cli.cpp) and in wasm, printed as ratios.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { time } from './timing.mjs';
 import { randomFrom } from '../node/reference.mjs';
 

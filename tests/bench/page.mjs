@@ -188,7 +188,7 @@ if (runs('volume')) {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'ct-ball.nii.gz');
   await freshPage();
-  let t = performance.now();
+  const t = performance.now();
   const raw = nifti({ voxels: ctBall({ size, spacing, origin, center: [1.3, -2.1, 0.7], radius: 40, noise: 20, seed: 5 }), size, spacing, origin });
   writeFileSync(path, gzipSync(raw, { level: 1 }));
   const volumeBytes = raw.length - 352;
@@ -202,7 +202,6 @@ if (runs('volume')) {
       .observe(document.querySelector('[data-testid=load-progress-text]'), { childList: true, characterData: true, subtree: true });
   });
   const memory = watchMemory();
-  t = performance.now();
   await page.getByTestId('file-input').setInputFiles(path);
   const r = await finish(page, await page.evaluate(() => window.dropped));
   const { before, peak } = memory();
@@ -242,7 +241,7 @@ if (runs('slices')) {
   for (const key of ['c', 'm']) {
     const k0 = await fresh.evaluate(() => performance.now());
     await fresh.getByTestId('option-units').press(key);
-    keyMs.push(await fresh.evaluate((s) => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now() - s))), k0));
+    keyMs.push(await fresh.evaluate((s) => new Promise((resolve) => { requestAnimationFrame(() => resolve(performance.now() - s)); }), k0));
   }
   const sortMs = [];
   for (const key of ['residual', 'residual', 'r', 'x']) {

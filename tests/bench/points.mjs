@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { time } from './timing.mjs';
 import createSphereFitCore from '../../web/wasm/spherefit-core.js';
 import { randomFrom } from '../node/reference.mjs';

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
-import { readTextChunks } from '../../web/src/png-export.js';
-import { startApp } from './harness.mjs';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+import { readTextChunks } from '../../web/src/app/png-export.js';
+import { startApp, problemHooks } from './harness.mjs';
 import { typeData, sampleText, canvasPixels } from './helpers.mjs';
 
 let app;
@@ -16,6 +16,7 @@ const sample = sampleText;
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
+problemHooks(() => app);
 
 // The text of every cell of the slice table, by column key.
 async function tableColumns(page) {
@@ -146,8 +147,8 @@ test('keyboard: a sort heading keeps focus, rows select with arrows and Enter, t
   assert.match(await row.getAttribute('class'), /selected/);
   assert.equal(await row.getAttribute('aria-selected'), 'true');
   assert.equal(await page.locator('[data-testid=profile-plot] circle.selected').getAttribute('data-slice'), picked);
-  const before = await canvasCoverage(page);
-  assert.ok(before.magenta > 40, `the selected circle stands out in the 3D view (${before.magenta} px)`);
+  const earlier = await canvasCoverage(page);
+  assert.ok(earlier.magenta > 40, `the selected circle stands out in the 3D view (${earlier.magenta} px)`);
 
   await page.getByTestId('sort-z').click();
   assert.match(await row.getAttribute('class'), /selected/, 'still selected after sorting');
@@ -187,8 +188,4 @@ test('a cap of a sphere of radius 10⁶: the profile plot shows the data, labels
   assert.ok(layout.ySpan > 0.3 * layout.h, `and up it (${layout.ySpan.toFixed(0)} of ${layout.h})`);
   for (const l of layout.labels) assert.ok(l.left >= 0 && l.right <= layout.w && l.top >= 0 && l.bottom <= layout.h, `label '${l.text}' inside: ${JSON.stringify(l)}`);
   await page.close();
-});
-
-test('no console errors or page errors in any test', () => {
-  assert.deepEqual(app.problems, []);
 });

@@ -1,5 +1,7 @@
 // Serves dist/ on a free localhost port and drives Debian's Chromium with playwright-core.
-// Collects console errors and page errors so every test can assert there were none.
+// Collects console errors and page errors; problemHooks fails every test that caused one.
+import { afterEach, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
@@ -42,6 +44,18 @@ export async function startApp() {
       server.close();
     },
   };
+}
+
+// Console and page errors fail the test they happened in (afterEach: every test of a file is
+// checked, not the file once at its end); any that come after the last test fail the file (after).
+// Call once per file, beside the hooks that start and close the app: problemHooks(() => app).
+export function problemHooks(getApp) {
+  const check = (what) => {
+    const app = getApp();
+    if (app) assert.deepEqual(app.problems.splice(0), [], `no console errors or page errors ${what}`);
+  };
+  afterEach((t) => check(`in "${t.name}"`));
+  after(() => check('after the last test'));
 }
 
 // Waits until the page has finished `count` fits in total.

@@ -4,22 +4,23 @@
 // (tests/bench/page.mjs: the paste, the keys after it and the sorting are timed there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, fitted, fitCount } from './harness.mjs';
+import { startApp, fitted, fitCount, problemHooks } from './harness.mjs';
 
 const SLICES = 200000;
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
+problemHooks(() => app);
 
 // About 8 MB for 200 000: `n` slices of the sphere centre (1, -2, 3), R = 50, with six decimals;
 // `badLine` (1-based, counting the header) gets 'oops' for its radius.
 function makeText(page, n, badLine = 0) {
-  return page.evaluate(([n, badLine]) => {
+  return page.evaluate(([rows, bad]) => {
     const lines = ['x,y,z,r'];
-    for (let i = 0; i < n; ++i) {
-      const h = -49.9 + (99.8 * i) / (n - 1);
+    for (let i = 0; i < rows; ++i) {
+      const h = -49.9 + (99.8 * i) / (rows - 1);
       const r = Math.sqrt(2500 - h * h) + 1e-4 * Math.sin(i);
-      lines.push(`${(1 + 1e-4 * Math.cos(i)).toFixed(6)},${(-2 + 1e-4 * Math.sin(3 * i)).toFixed(6)},${(3 + h).toFixed(6)},${lines.length + 1 === badLine ? 'oops' : r.toFixed(6)}`);
+      lines.push(`${(1 + 1e-4 * Math.cos(i)).toFixed(6)},${(-2 + 1e-4 * Math.sin(3 * i)).toFixed(6)},${(3 + h).toFixed(6)},${lines.length + 1 === bad ? 'oops' : r.toFixed(6)}`);
     }
     window.bigText = `${lines.join('\n')}\n`;
     return window.bigText.length;
@@ -40,13 +41,13 @@ test('an 8 MB paste: read-only preview, keys after it, sorting 200 000 rows', as
   const size = await makeText(page, n);
   assert.ok(size > 7e6, `${size} bytes`);
 
-  const before = await fitCount(page);
+  const earlier = await fitCount(page);
   await paste(page);
   assert.equal(await page.getByTestId('data-input').evaluate((t) => t.readOnly), true);
   assert.ok((await page.getByTestId('data-input').inputValue()).length < 100000, 'the text area holds a preview, not 7 MB');
   assert.match(await page.getByTestId('large-input-note').innerText(), /Showing the first 1,000 of 200,001 lines \(7\.\d MB\)/);  // a header and 200 000 rows; the final newline ends the last
   assert.match(await page.getByTestId('input-source').innerText(), /Pasted 7\.\d MB/);
-  await fitted(page, before + 1);
+  await fitted(page, earlier + 1);
   await page.waitForFunction(() => document.querySelector('[data-testid=fit-status]').dataset.state === 'done');
   assert.equal(await page.getByTestId('result-used').innerText(), `${n.toLocaleString('en')} of ${n.toLocaleString('en')}`);
 
@@ -73,9 +74,9 @@ test('an 8 MB paste: read-only preview, keys after it, sorting 200 000 rows', as
 test('"Show line N" works in preview mode', async () => {
   const page = await app.open();
   await makeText(page, SLICES, 150000);
-  const before = await fitCount(page);
+  const earlier = await fitCount(page);
   await paste(page);
-  await fitted(page, before + 1);
+  await fitted(page, earlier + 1);
   const error = page.getByTestId('result-error');
   assert.match(await error.innerText(), /Line 150000/);
   assert.match(await page.getByTestId('result-error-line').innerText(), /^150000 \| .*oops\n/);
@@ -97,8 +98,4 @@ test('"Show line N" works in preview mode', async () => {
   assert.equal(await page.getByTestId('input-source').innerText(), `Pasted ${small.length} characters in place of the large input.`);
   assert.equal(await page.getByTestId('result-radius').getAttribute('data-value'), '5');
   await page.close();
-});
-
-test('no console errors or page errors in any test', () => {
-  assert.deepEqual(app.problems, []);
 });

@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { loadSphereFit } from '../../web/src/spherefit.js';
-import { startApp, fitted, fitCount, shownSphere } from './harness.mjs';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+import { startApp, fitted, fitCount, shownSphere, problemHooks } from './harness.mjs';
 import { typeData, sampleText } from './helpers.mjs';
 
 let app;
@@ -17,6 +17,7 @@ const RESULT_EXPORTS = ['copy-result', 'export-json', 'export-csv', 'export-tabl
 
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
+problemHooks(() => app);
 
 const linkPayload = (link) => JSON.parse(inflateRawSync(Buffer.from(link.split('#data=')[1], 'base64url')).toString());
 const linkOf = (payload) => `#data=${deflateRawSync(JSON.stringify(payload)).toString('base64url')}`;
@@ -185,11 +186,13 @@ test('formula injection: CSV text cells are neutralised; a link cannot set a lab
 });
 
 test('a parse failure shows the parser\'s notes', async () => {
-  // The worker is replaced by one that answers with a failure carrying notes, as the core does for
-  // an unrecognised header; the page must show them with the error.
-  await app.context.route('**/src/solver.worker.js', (route) => route.fulfill({
+  // The worker answers every fit with a failure carrying notes, as the core does for an
+  // unrecognised header; the page must show them with the error. (It is the real worker with its
+  // answers replaced: the page waits for the core's vocabulary, which the worker sends on loading.)
+  await app.context.route('**/src/app/solver.worker.js', async (route) => route.fulfill({
     contentType: 'text/javascript',
-    body: `self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
+    body: `${await (await route.fetch()).text()}
+self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
       code: 'MissingColumn', message: "Line 1, column 1: the header has no r column.", line: 1, column: 1,
       notes: ["column 'Durchmesser [mm]' is not recognised", "column '<b>x</b>' is not recognised"] } } });`,
   }));
@@ -201,7 +204,7 @@ test('a parse failure shows the parser\'s notes', async () => {
     assert.equal(await page.getByTestId('result-error').getAttribute('data-code'), 'MissingColumn');
     await page.close();
   } finally {
-    await app.context.unroute('**/src/solver.worker.js');
+    await app.context.unroute('**/src/app/solver.worker.js');
   }
 });
 
@@ -257,8 +260,4 @@ test('the server sends the Content-Security-Policy as a header, and the page can
   const loaded = await framed.evaluate(() => Boolean(document.querySelector('[data-testid=data-input]'))).catch(() => false);
   assert.equal(loaded, false, 'the app does not load inside a frame of another origin');
   await page.close();
-});
-
-test('no console errors or page errors in any test', () => {
-  assert.deepEqual(app.problems, []);
 });

@@ -2,7 +2,7 @@
 // independent JS computation, every error code, and the parser's line/column reporting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 import { referenceFit, sliceSphere, randomFrom } from './reference.mjs';
 
 const sf = await loadSphereFit();

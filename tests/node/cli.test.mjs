@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 
 const cli = fileURLToPath(new URL('../../web/bin/spherefit.js', import.meta.url));
 const path = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));

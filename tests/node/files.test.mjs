@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 
 const sf = await loadSphereFit();
 const path = (p) => fileURLToPath(new URL(`../../${p}`, import.meta.url));

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const consumers = fileURLToPath(new URL('consumers/', import.meta.url));
@@ -28,10 +28,11 @@ after(() => rmSync(folder, { recursive: true, force: true }));
 
 test('the tarball holds the library, the wasm module, the types and the CLI, and nothing of the page', () => {
   const files = JSON.parse(execFileSync('npm', ['pack', '--json', '--dry-run', '--ignore-scripts'], { cwd: root }).toString())[0].files.map((f) => f.path);
-  for (const f of ['web/src/spherefit.js', 'web/src/spherefit.d.ts', 'web/wasm/spherefit-core.wasm', 'web/wasm/spherefit-core.js', 'web/bin/spherefit.js', 'package.json', 'README.md']) {
+  for (const f of ['web/src/lib/spherefit.js', 'web/src/lib/spherefit.d.ts', 'web/wasm/spherefit-core.wasm', 'web/wasm/spherefit-core.js', 'web/bin/spherefit.js', 'package.json', 'README.md',
+    'web/src/lib/report.js', 'web/src/lib/report.d.ts', 'web/src/lib/dicom/index.js']) {
     assert.ok(files.includes(f), `${f} is packed`);
   }
-  for (const f of files) assert.ok(!/^(tests|web\/samples|web\/index\.html|wasm\/|dist\/)/.test(f) && !/sphere-view|view-layers|three/.test(f), `${f} should not be packed`);
+  for (const f of files) assert.ok(!/^(tests|web\/samples|web\/index\.html|web\/src\/app\/|wasm\/|dist\/)/.test(f) && !/sphere-view|view-layers|three/.test(f), `${f} should not be packed`);
 });
 
 test('npx spherefit fit some.csv --json works in the installed folder', async () => {
@@ -62,6 +63,10 @@ test('a TypeScript program type-checks with tsc --strict against the package and
   assert.equal(lines[0].ok, true);
   assert.equal(lines[0].fitType, 'minimum-zone');
   assert.ok(Math.abs(lines[0].radius - 5) < 1e-9 && lines[0].zone < 1e-9);
+  // spherefit/report, typed: the five circles in the core's words, a record, one CSV cell a column.
+  assert.match(lines[0].summary, /^5 slice circles; minimum-zone spheres/);
+  assert.equal(lines[0].used, 5);
+  assert.equal(lines[0].cells, lines[0].columns);
   assert.equal(lines[1].kind, 'gzip');
 });
 
@@ -74,7 +79,7 @@ test('a type error in a consumer is caught by tsc', () => {
 
 test('the types name every code and option the core has', async () => {
   const sf = await loadSphereFit();
-  const types = readFileSync(join(root, 'web/src/spherefit.d.ts'), 'utf8');
+  const types = readFileSync(join(root, 'web/src/lib/spherefit.d.ts'), 'utf8');
   const union = (name) => {
     const m = new RegExp(`export type ${name} =([^;]+);`).exec(types);
     return [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { loadSphereFit } from '../../web/src/spherefit.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 
 const sf = await loadSphereFit();
 const sample = (name) => readFileSync(new URL(`../../web/samples/${name}.csv`, import.meta.url), 'utf8');

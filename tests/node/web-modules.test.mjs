@@ -1,9 +1,12 @@
 // The page's DOM-free modules in Node: colours for the views, number formatting, the share link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { residualColor, colourScale } from '../../web/src/geometry.js';
-import { decimalsFor, formatWithUncertainty, formatNumber } from '../../web/src/format.js';
-import { encodeShare, decodeShare } from '../../web/src/share-link.js';
+import { residualColor, colourScale } from '../../web/src/app/geometry.js';
+import { decimalsFor, formatWithUncertainty, formatNumber } from '../../web/src/lib/format.js';
+import { encodeShare, decodeShare } from '../../web/src/app/share-link.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+
+const { vocabulary } = await loadSphereFit();  // the option specs a link's options are checked by
 
 test('colours and the colour scale', () => {
   assert.deepEqual(residualColor(0), [0.8, 0.82, 0.86]);
@@ -26,7 +29,7 @@ test('the share link round-trips text and options, compressed', async () => {
   const fragment = await encodeShare(payload);
   assert.match(fragment, /^data=[A-Za-z0-9_-]+$/);
   assert.ok(fragment.length < payload.text.length / 10);
-  assert.deepEqual(await decodeShare(`#${fragment}`), { text: payload.text, options: payload.options, notes: [] });
+  assert.deepEqual(await decodeShare(`#${fragment}`, { vocabulary }), { text: payload.text, options: payload.options, notes: [] });
   assert.equal(await decodeShare('#something-else'), null);
   await assert.rejects(decodeShare('#data=AAAA'), /damaged/);
 });
@@ -36,7 +39,7 @@ test('an uncertainty at rounding level is shown in exponent form', () => {
 });
 
 test('a long input line is quoted around the error column', async () => {
-  const { quoteAround } = await import('../../web/src/results-panel.js');
+  const { quoteAround } = await import('../../web/src/app/results-panel.js');
   assert.deepEqual(quoteAround('1 2 3 x', 7), { shown: '1 2 3 x', caretAt: 6 });
   const line = `${'1234567890,'.repeat(20)}oops,1`;
   const column = line.indexOf('oops') + 1;

@@ -3,14 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/share-link.js';
-import { csvField } from '../../web/src/export.js';
-import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/format.js';
-import { ellipsoidMagnification } from '../../web/src/geometry.js';
-import { withTextChunks, readTextChunks } from '../../web/src/png-export.js';
+import { encodeShare, decodeShare, ShareLinkError, MAX_LINK_LENGTH } from '../../web/src/app/share-link.js';
+import { csvField } from '../../web/src/lib/report.js';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+import { typedFormat, derivedFormat, formatIn, formatWithUncertainty, formatUncertainty, count, typedDecimals } from '../../web/src/lib/format.js';
+import { ellipsoidMagnification } from '../../web/src/app/geometry.js';
+import { withTextChunks, readTextChunks } from '../../web/src/app/png-export.js';
 
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
-const limits = { weightModes: ['uniform', 'circumference', 'column'], maxUnitsLength: 12 };
+// The core's option specs (kinds and limits) that a link's options are checked by.
+const { vocabulary } = await loadSphereFit();
 
 test('a damaged share link is an error that says so, whatever the damage', async () => {
   const good = await encodeShare({ v: 1, text: '1 2 3 4\n'.repeat(50), options: { units: 'mm' } });
@@ -27,7 +29,7 @@ test('a damaged share link is an error that says so, whatever the damage', async
     empty: '#data=',
   };
   for (const [name, hash] of Object.entries(cases)) {
-    await assert.rejects(decodeShare(hash, { limits }), (err) => err instanceof ShareLinkError && /damaged/.test(err.message), name);
+    await assert.rejects(decodeShare(hash, { vocabulary }), (err) => err instanceof ShareLinkError && /damaged/.test(err.message), name);
   }
 });
 
@@ -35,19 +37,19 @@ test('a decompression bomb stops at the cap, quickly', async () => {
   const bomb = deflateRawSync(Buffer.alloc(200 * 1024 * 1024, 0x20), { level: 9 });
   assert.ok(bomb.length < 300_000, `bomb is ${bomb.length} bytes`);
   const started = performance.now();
-  await assert.rejects(decodeShare(`#data=${b64url(bomb)}`, { limits }), /inflates to more than 32 MB/);
+  await assert.rejects(decodeShare(`#data=${b64url(bomb)}`, { vocabulary }), /inflates to more than 32 MB/);
   const ms = performance.now() - started;
   console.log(`bomb of ${bomb.length} bytes (200 MB inflated) refused after ${ms.toFixed(0)} ms`);
   assert.ok(ms < 5000);
 });
 
 test('a link too long for browsers is refused', async () => {
-  await assert.rejects(decodeShare(`#data=${'A'.repeat(MAX_LINK_LENGTH)}`, { limits }), /more than browsers keep/);
+  await assert.rejects(decodeShare(`#data=${'A'.repeat(MAX_LINK_LENGTH)}`, { vocabulary }), /more than browsers keep/);
 });
 
 test('a units label from a link is held to the field limit; weights must be a known mode', async () => {
   const hash = `#${await encodeShare({ v: 1, text: 'x', options: { units: '=HYPERLINK("http://evil","click me please")', weights: 'column', robust: true, radius: '23,6' } })}`;
-  const { options, notes } = await decodeShare(hash, { limits });
+  const { options, notes } = await decodeShare(hash, { vocabulary });
   assert.equal(options.units, '=HYPERLINK("');
   assert.equal([...options.units].length, 12);
   assert.match(notes[0], /longer than 12 characters/);
@@ -120,7 +122,7 @@ test('PNG text chunks carry the legend with valid CRCs', () => {
 });
 
 test('the table order: the packed native sort agrees with a comparator sort, ties by index', async () => {
-  const { orderOf } = await import('../../web/src/order.js');
+  const { orderOf } = await import('../../web/src/app/order.js');
   const seed = 20240611;
   console.log(`seed ${seed}`);
   let s = seed;
@@ -143,7 +145,7 @@ test('the table order: the packed native sort agrees with a comparator sort, tie
 });
 
 test('the view legend: magnification, grid and semi-axes in the units given', async () => {
-  const { legendLines, scaleText } = await import('../../web/src/legend.js');
+  const { legendLines, scaleText } = await import('../../web/src/app/legend.js');
   const info = { drawnCircles: 40, totalCircles: 40, gridStep: 0.02, colourScale: 0.0123, ellipsoid: { level: 0.95, semiAxes: [0.0051, 0.0072, 0.032], magnification: 1000 } };
   assert.equal(scaleText(info, 'µm'), 'ellipsoid ×1,000 · grid 0.02 µm');
   const lines = legendLines(info, 'µm', { decimals: 4, exponent: false });
@@ -157,14 +159,44 @@ test('the view legend: magnification, grid and semi-axes in the units given', as
 
 test('the page\'s names and limits are the core\'s vocabulary', async () => {
   const { readFileSync } = await import('node:fs');
-  const { loadSphereFit } = await import('../../web/src/spherefit.js');
-  const { vocabulary } = await loadSphereFit();
   const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
   const select = /<select id="option-weights"[^>]*>([\s\S]*?)<\/select>/.exec(html)[1];
   assert.deepEqual([...select.matchAll(/value="([^"]+)"/g)].map((m) => m[1]), [...vocabulary.weightModes]);
   assert.equal(Number(/id="option-units"[^>]*maxlength="(\d+)"/.exec(html)[1]), vocabulary.maxUnitsLength);
   // The one warning code the page reads by name.
   assert.ok(vocabulary.warningCodes.includes('ExactlyDetermined'));
-  const src = readFileSync(new URL('../../web/src/export.js', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('../../web/src/app/export.js', import.meta.url), 'utf8');
   for (const [, code] of src.matchAll(/code === '(\w+)'/g)) assert.ok(vocabulary.warningCodes.includes(code) || vocabulary.errorCodes.includes(code), code);
+});
+
+test('a link\'s options are checked by the core\'s specs: only the names the page carries, each by its kind and limits', async () => {
+  const link = async (options) => `#${await encodeShare({ v: 1, text: 'x', options })}`;
+  // A count outside the core's range, a flag that is not a flag, a choice the core does not have.
+  await assert.rejects(decodeShare(await link({ maxIterations: 0 }), { vocabulary }), /iteration limit is not a whole number from 1 to 10000/);
+  await assert.rejects(decodeShare(await link({ maxIterations: 2.5 }), { vocabulary }), /iteration limit is not a whole number/);
+  await assert.rejects(decodeShare(await link({ robust: 'yes' }), { vocabulary }), /robust option is not true or false/);
+  await assert.rejects(decodeShare(await link({ fitType: 'best' }), { vocabulary }), /fit type option "best" is not one of least-squares, minimum-zone, minimum-circumscribed, maximum-inscribed/);
+  await assert.rejects(decodeShare(await link({ radius: '1'.repeat(41) }), { vocabulary }), /known radius is not a short number/);
+  assert.deepEqual((await decodeShare(await link({ maxIterations: 50, minRadius: 2 }), { vocabulary })).options, { minRadius: '2', maxIterations: 50 });
+  // Names the page does not carry are not taken from a link, whatever their value.
+  const page = ['weights', 'mode', 'fitType', 'robust', 'radius', 'units'];
+  assert.deepEqual((await decodeShare(await link({ maxIterations: 0, fitType: 'minimum-zone', unknown: 1 }), { vocabulary, names: page })).options, { fitType: 'minimum-zone' });
+  // Without the vocabulary a link's options cannot be checked: a programming error, not a damaged link.
+  await assert.rejects(decodeShare(await link({}), {}), TypeError);
+});
+
+test('the page\'s options are the core\'s that have a control, with the core\'s defaults', async () => {
+  const { pageOptionSpecs, defaultOptions, pickOptions, fitChanged, controlId } = await import('../../web/src/app/page-options.js');
+  // A stand-in for the page: controls for four of the core's options; the units field says "mm".
+  const controls = { 'option-fit-type': {}, 'option-robust': {}, 'option-radius': { defaultValue: '' }, 'option-units': { defaultValue: 'mm' } };
+  const root = { querySelector: (sel) => controls[/data-testid="([^"]+)"/.exec(sel)[1]] ?? null };
+  assert.equal(controlId('maxIterations'), 'option-max-iterations');
+  const specs = pageOptionSpecs(vocabulary, root);
+  assert.deepEqual(specs.map((s) => s.name), ['fitType', 'robust', 'radius', 'units']);
+  const defaults = defaultOptions(specs, root);
+  assert.deepEqual(defaults, { fitType: 'least-squares', robust: false, radius: '', units: 'mm' });
+  assert.deepEqual(pickOptions(specs, { ...defaults, maxIterations: 3, other: 1 }), defaults);
+  assert.equal(fitChanged(specs, defaults, { ...defaults }), false);
+  assert.equal(fitChanged(specs, defaults, { ...defaults, units: 'cm' }), true, 'the units label is in the core\'s messages');
+  assert.equal(fitChanged(specs, defaults, { ...defaults, maxIterations: 3 }), false, 'an option the page does not have');
 });

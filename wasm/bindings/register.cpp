@@ -1,4 +1,4 @@
-// The functions JavaScript calls (web/src/spherefit.js wraps them), and the volume sessions
+// The functions JavaScript calls (web/src/lib/spherefit.js wraps them), and the volume sessions
 // they keep between calls, by id. Each function reads its arguments through from_js.hpp (which
 // checks them all), calls the core's entry points (wasm/core/pipeline/) and answers through
 // to_js.hpp. No exception crosses: the core returns values, and so do these.
@@ -240,7 +240,7 @@ val check_options_value(const val& options, const val& selection) {
 }
 
 // Bytes the allocator holds for live objects: the leak test reads it before and after many fits.
-// Not part of the library's API (web/src/spherefit.js does not expose it).
+// Not part of the library's API (web/src/lib/spherefit.js does not expose it).
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 std::string version() { return SPHEREFIT_VERSION; }

@@ -8,10 +8,12 @@
 // failed (each failure on standard error with its file and place), 2 a usage error.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { loadSphereFit } from '../src/spherefit.js';
-import { summaryText, resultRecord, csvRow, CSV_COLUMNS } from '../src/report.js';
+import { loadSphereFit } from '../src/lib/spherefit.js';
+import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS } from '../src/lib/report.js';
 
-const HELP = `Usage: spherefit fit FILE... [options]
+// The flags are the core's option names in kebab case (vocabulary.options and .selection:
+// fitType → --fit-type); this text describes them in words.
+const help = (vocabulary) => `Usage: spherefit fit FILE... [options]
 
 Fits the sphere behind each file: slice circles, points, slice contours, point clouds and
 meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd).
@@ -24,6 +26,7 @@ Options:
   --radius R          a known radius: fit the centre only
   --min-radius R      robust fits: consider no sphere smaller than R
   --max-radius R      robust fits: consider no sphere larger than R
+  --max-iterations N  the iteration limit (${rangeOf(vocabulary.options, 'maxIterations')}; default ${defaultOf(vocabulary.options, 'maxIterations')})
   --weights W         uniform (default), circumference or column (the w column)
   --mode M            auto (default), circles or points
   --label N           volumes: the label to contour (default: the largest)
@@ -40,12 +43,36 @@ Exit status: 0 every file fitted, 1 some file failed, 2 a usage error.
 
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = {
-  '--fit-type': 'fitType', '--radius': 'radius', '--min-radius': 'minRadius', '--max-radius': 'maxRadius',
-  '--weights': 'weights', '--mode': 'mode', '--units': 'units',
-};
+const specOf = (specs, name) => specs.find((spec) => spec.name === name);
+const rangeOf = (specs, name) => `${specOf(specs, name).min} to ${specOf(specs, name).max}`;
+const defaultOf = (specs, name) => specOf(specs, name).default;
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const AXES = ['i', 'j', 'k'];
 
-function parseArguments(argv) {
+// Every option and selection flag, from the core's vocabulary: '--fit-type' → { spec, into: 'options' }.
+function flagTable(vocabulary) {
+  const table = new Map();
+  for (const spec of vocabulary.options) table.set(`--${kebab(spec.name)}`, { spec, into: 'options' });
+  for (const spec of vocabulary.selection) table.set(`--${kebab(spec.name)}`, { spec, into: 'selection' });
+  return table;
+}
+
+// A flag's value as the core takes it: text as typed (the core reads lengths and numbers from
+// text and says what is wrong), whole numbers for counts; an axis also by its letter.
+function valueOf(flag, spec, text) {
+  if (spec.kind === 'count') {
+    if (spec.name === 'axis') {
+      const axis = AXES.includes(text) ? AXES.indexOf(text) : /^\d$/.test(text) ? Number(text) : -1;
+      if (axis < spec.min || axis > spec.max) throw new UsageError(`${flag} is ${AXES.slice(0, -1).join(', ')} or ${AXES.at(-1)}.`);
+      return axis;
+    }
+    return /^[+-]?\d+$/.test(text.trim()) ? Number(text) : text;
+  }
+  if (spec.kind === 'number' && text.trim() === '') throw new UsageError(`${flag} needs a number.`);
+  return text;
+}
+
+function parseArguments(argv, flags) {
   const args = { files: [], options: {}, selection: {}, output: 'text' };
   let command = null;
   for (let k = 0; k < argv.length; ++k) {
@@ -56,23 +83,16 @@ function parseArguments(argv) {
       if (k + 1 >= argv.length) throw new UsageError(`${flag} needs a value.`);
       return argv[++k];
     };
+    const option = flags.get(flag);
     if (flag === '-h' || flag === '--help') return { help: true };
     if (flag === '-v' || flag === '--version') return { version: true };
     if (flag === '--json' || flag === '--csv') {
       if (args.output !== 'text') throw new UsageError('Give --json or --csv, not both.');
       args.output = flag.slice(2);
-    } else if (flag === '--robust') {
-      args.options.robust = true;
-    } else if (VALUE_OPTIONS[flag]) {
-      args.options[VALUE_OPTIONS[flag]] = value();
-    } else if (flag === '--label' || flag === '--threshold') {
-      const given = value();
-      if (given.trim() === '') throw new UsageError(`${flag} needs a number.`);
-      args.selection[flag.slice(2)] = given;
-    } else if (flag === '--axis') {
-      const axis = { i: 0, j: 1, k: 2, 0: 0, 1: 1, 2: 2 }[value()];
-      if (axis === undefined) throw new UsageError('--axis is i, j or k.');
-      args.selection.axis = axis;
+    } else if (option?.spec.kind === 'flag') {
+      args[option.into][option.spec.name] = true;
+    } else if (option) {
+      args[option.into][option.spec.name] = valueOf(flag, option.spec, value());
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`Unknown option ${flag}; see spherefit --help.`);
     } else if (command === null) {
@@ -103,24 +123,18 @@ function describeFailure(file, error) {
   return `${file}${where}:${offset} ${error.code}: ${error.message}${notes}`;
 }
 
-const csvCell = (v) => {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 async function main(argv) {
+  const sf = await loadSphereFit();
   let args;
   try {
-    args = parseArguments(argv);
+    args = parseArguments(argv, flagTable(sf.vocabulary));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`spherefit: ${err.message}\n`);
     return 2;
   }
-  const sf = await loadSphereFit();
   if (args.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(help(sf.vocabulary));
     return 0;
   }
   if (args.version) {
@@ -155,7 +169,7 @@ async function main(argv) {
       process.stderr.write(`${name}: ${why}.\n`);
       failed += 1;
       failedSoFar = true;
-      if (args.output === 'csv') process.stdout.write(`${csvRow(name, { ok: false, error: { message: why } }, units).map(csvCell).join(',')}\n`);
+      if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, { ok: false, error: { message: why } }, units))}\n`);
       continue;
     }
     if (progress || process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -166,13 +180,13 @@ async function main(argv) {
       failedSoFar = true;
       process.stderr.write(`${describeFailure(name, result.error)}\n`);
     }
-    if (args.output === 'csv') process.stdout.write(`${csvRow(name, result, units).map(csvCell).join(',')}\n`);
+    if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, result, units))}\n`);
     else if (!result.ok) continue;
     else if (args.output === 'json') {
       const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
       process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
     } else {
-      process.stdout.write(`${summaryText(result, { units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
+      process.stdout.write(`${summaryText(result, { vocabulary: sf.vocabulary, units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
     }
   }
   return failed > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 // A TypeScript program against the installed package's types, checked with tsc --strict.
 import { loadSphereFit, type FitOptions, type Result, type ErrorCode } from 'spherefit';
+import { summaryText, csvRow, csvLine, CSV_COLUMNS, type ResultRecord, resultRecord } from 'spherefit/report';
 
 const sf = await loadSphereFit();
 const options: FitOptions = { fitType: 'minimum-zone', robust: false, units: 'mm' };
@@ -9,7 +10,11 @@ if (result.ok) {
   const radius: number = result.radius;
   const zone: number = result.form.error;
   const reference = result.leastSquares?.radius ?? radius;
-  console.log(JSON.stringify({ ok: true, radius, zone, reference, fitType: result.fitType }));
+  // The report module, typed: a summary in the core's words, a record, a CSV line.
+  const summary: string = summaryText(result, { vocabulary: sf.vocabulary, units: 'mm' });
+  const record: ResultRecord = resultRecord(result, { units: 'mm' });
+  const line: string = csvLine(csvRow('ball', result, 'mm'));
+  console.log(JSON.stringify({ ok: true, radius, zone, reference, fitType: result.fitType, summary: summary.split('\n')[0], used: record.used, cells: line.split(',').length, columns: CSV_COLUMNS.length }));
 } else {
   const code: ErrorCode = result.error.code;
   console.log(JSON.stringify({ ok: false, code }));

@@ -46,9 +46,10 @@ export function configureDicomCodecs(options = {}) {
 
 async function importModule(name) {
   const source = SOURCES[name];
-  if (config.baseUrl) {
-    const url = new URL(source.file, config.baseUrl).href;
-    return { module: await import(/* @vite-ignore */ url), locate: (f) => new URL(f, config.baseUrl).href };
+  const base = config.baseUrl;  // as it is now: a later configureDicomCodecs does not move this module's files
+  if (base) {
+    const url = new URL(source.file, base).href;
+    return { module: await import(/* @vite-ignore */ url), locate: (f) => new URL(f, base).href };
   }
   const module = config.importer ? await config.importer(source.pkg) : await import(/* @vite-ignore */ source.pkg);
   return { module, locate: null };

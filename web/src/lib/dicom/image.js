@@ -160,6 +160,10 @@ export function frameGeometry(ds, file, format) {
   return { ok: true, value: [f] };
 }
 
+/**
+ * A frame's position, orientation and spacing are there and usable.
+ * @returns {{ ok: true } | import('./problems.js').DicomFailure}
+ */
 function checkFrame(file, f, position, iop, spacing, tagPos, tagIop, tagSpacing) {
   const where = f >= 0 ? `${file} frame ${f + 1}` : file;
   if (!position) return fail('MissingTag', file, `${where} has no ImagePositionPatient: the slice cannot be placed in space.`, f >= 0 ? 'x00200032' : tagPos);

@@ -199,7 +199,8 @@ export async function inflateRaw(data) {
     const ds = new DecompressionStream('deflate-raw');
     const writer = ds.writable.getWriter();
     // Hostile input may be rejected by the writer before the reader sees it: swallow both.
-    writer.write(data).catch(() => {});
+    // A file's bytes are never shared memory (a SharedArrayBuffer), which the stream refuses.
+    writer.write(/** @type {Uint8Array<ArrayBuffer>} */ (data)).catch(() => {});
     writer.close().catch(() => {});
     const reader = ds.readable.getReader();
     const chunks = [];

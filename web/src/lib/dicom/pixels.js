@@ -79,6 +79,9 @@ const truncated = (file, offset, need, have) => failure('TruncatedFile', file,
  * RLE Lossless (PS3.5 Annex G): a 64-byte header of segment offsets, each segment one byte plane
  * (most significant first) in PackBits runs.
  */
+/**
+ * @returns {{ ok: true, values: StoredArray } | import('./problems.js').DicomFailure}
+ */
 function rleFrame(frame, format, file, offset) {
   const n = format.rows * format.columns;
   const bytesPer = Math.ceil(format.bitsAllocated / 8);
@@ -217,6 +220,7 @@ async function codecFrame(codec, frame, format, file, offset, tsName) {
  * by the Basic Offset Table when there is one, one fragment a frame when the counts agree,
  * all fragments for a single frame, or (JPEG family) a new frame at each fragment that starts
  * with a Start Of Image marker.
+ * @returns {{ ok: true, value: { position: number, length: number, offset: number }[][] } | import('./problems.js').DicomFailure}
  */
 function frameFragments(element, frames, data, file) {
   const fragments = element.fragments ?? [];

@@ -32,7 +32,11 @@ import { fileSource, parseFile, readWhole, str, us, int, numbers } from './parse
 const MAX_POINTS = 50_000_000;
 const TEXT = /^[\s0-9eE+\-.\\]*$/;
 
-function contourValues(ds, el, points, name) {
+/**
+ * A contour's numbers, from text (DS) or binary (OF, OD) ContourData.
+ * @returns {{ ok: true, values: Float64Array } | { ok: false, why: string }}
+ */
+function contourValues(ds, el, points) {
   const bytes = ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
   let vr = el.vr;
   if (!vr || vr === 'UN' || vr === 'OB') {
@@ -102,7 +106,7 @@ export function readRtStructParsed(parsed, name) {
       if (el.dataOffset + el.length > cd.byteArray.length) {
         return failure('TruncatedFile', name, `${name} is cut short inside the ContourData of ROI ${roi.name}.`, { tag: 'x30060050', offset: el.dataOffset - parsed.shift });
       }
-      const v = contourValues(cd, el, points, name);
+      const v = contourValues(cd, el, points);
       if (!v.ok) { notes.push({ code: 'InconsistentContour', message: `${name}, ROI ${roi.name}: a contour is skipped: ${v.why}.`, file: name }); continue; }
       const values = v.values;
       if (values.length % 3 !== 0 || (points && values.length !== 3 * points)) {

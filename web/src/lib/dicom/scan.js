@@ -58,6 +58,12 @@ import { readSegParsed } from './seg.js';
  * @property {import('./problems.js').DicomNote[]} notes
  */
 
+/**
+ * A file's header: parsed up to the pixel data (the whole file when that part is not in the head
+ * read), or why the file is skipped.
+ * @param {import('./parse.js').FileSource} source
+ * @returns {Promise<{ skip: string } | { parsed: Awaited<ReturnType<typeof parseFile>>, bytes: Uint8Array, complete: boolean }>}
+ */
 async function readHeader(source) {
   const whole = source.bytes !== null || source.size <= LIMITS.headBytes;
   if (source.size > LIMITS.maxFileBytes) return { skip: `${source.name} is larger than 2 GiB: skipped.` };
@@ -94,6 +100,11 @@ export async function scanDicom(files) {
   }
 }
 
+/**
+ * scanDicom's work (it turns what this throws into a failure).
+ * @param {import('./parse.js').DicomFileInput[]} files
+ * @returns {ReturnType<typeof scanDicom>}
+ */
 async function scan(files) {
   if (!files || typeof files[Symbol.iterator] !== 'function') return failure('InvalidOption', '', 'scanDicom takes a list of files ({ name, bytes } or File objects).');
   /** @type {import('./problems.js').DicomNote[]} */
@@ -118,7 +129,7 @@ async function scan(files) {
       notes.push({ code: 'SkippedFile', message: err.message, file: name });
       continue;
     }
-    if (header.skip) { notes.push({ code: 'SkippedFile', message: header.skip, file: name }); continue; }
+    if ('skip' in header) { notes.push({ code: 'SkippedFile', message: header.skip, file: name }); continue; }
     if (!header.parsed.ok) {
       errors.push(header.parsed.error);
       notes.push({ code: 'SkippedFile', message: `${header.parsed.error.message} Skipped.`, file: name });
@@ -261,11 +272,12 @@ export async function readSlice(series, index) {
   try {
     const rec = seriesSource(series);
     if (!rec) return failure('InvalidOption', '', 'readSlice needs a series object returned by scanDicom (a copy sent through postMessage or JSON has lost its files).');
-    if (!series.ok) return { ok: false, error: series.error };
+    // A series that cannot be used carries its error (DicomSeries: ok false, error set).
+    if (!series.ok) return { ok: false, error: /** @type {import('./problems.js').DicomError} */ (series.error) };
     if (!Number.isInteger(index) || index < 0 || index >= series.slices.length) {
       return failure('InvalidOption', '', `Slice ${index} was asked for; the series has ${series.slices.length} (0 … ${series.slices.length - 1}).`);
     }
-    if (rec.read) return await rec.read(index);
+    if ('read' in rec) return await rec.read(index);
     const slice = series.slices[index];
     const { source, ts, format } = rec.files[index];
     const parsed = await parseForPixels(source, ts, series.multiFrame);

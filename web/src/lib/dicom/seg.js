@@ -135,6 +135,7 @@ export function readSegParsed(parsed, name, source) {
   }
 
   // The labelmap: planes = distinct frame origins (to 1e-3 mm); each plane's frames combined.
+  /** @type {{ origin: number[], frames: import('./image.js').FrameInfo[] }[]} */
   const planes = [];
   const byKey = new Map();
   for (const f of frames) {
@@ -162,7 +163,8 @@ export function readSegParsed(parsed, name, source) {
           for (let i = 0; i < n; i++) {
             const v = r.values[i];
             if (type === 'LABELMAP') { if (v) values[i] = v; continue; }
-            if (inside(v)) { if (values[i]) overlaps++; values[i] = f.segment; }
+            // Every frame of a BINARY or FRACTIONAL SEG names its segment (checked when it was read).
+            if (inside(v)) { if (values[i]) overlaps++; values[i] = /** @type {number} */ (f.segment); }
           }
         }
         return { ok: true, values, rows: format.rows, columns: format.columns, slope: 1, intercept: 0, origin: slice.origin,

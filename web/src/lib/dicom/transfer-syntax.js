@@ -4,6 +4,7 @@
 
 /** @typedef {{ uid: string, name: string, explicit: boolean, littleEndian: boolean, deflated: boolean, encapsulated: boolean, codec: string | null, lossy: boolean }} TransferSyntax */
 
+/** @type {[string, string, { explicit?: boolean, littleEndian?: boolean, deflated?: boolean, codec?: string | null, lossy?: boolean }][]} */
 const table = [
   ['1.2.840.10008.1.2', 'Implicit VR Little Endian', { explicit: false }],
   ['1.2.840.10008.1.2.1', 'Explicit VR Little Endian', {}],

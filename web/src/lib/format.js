@@ -30,8 +30,13 @@ function fixed(value, decimals) {
   return noNegativeZero(String(Math.round(value / step) * step));
 }
 
-// A number alone: with `decimals` places, or else its shortest exact form (8 significant digits
-// at most), in exponent form when very large or small.
+/**
+ * A number alone: with `decimals` places, or else its shortest exact form (8 significant digits
+ * at most), in exponent form when very large or small; '—' when not finite.
+ * @param {number} value
+ * @param {number | null} [decimals]
+ * @returns {string}
+ */
 export function formatNumber(value, decimals = null) {
   if (!Number.isFinite(value)) return '—';
   if (decimals !== null) return fixed(value, decimals);

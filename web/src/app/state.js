@@ -1,10 +1,12 @@
-// The page's one small state object. Views subscribe and re-render from it; only main.js writes.
+// The page's one small state object. Views subscribe and re-render from it; main.js and the
+// modules it hands the state to (fit-lane.js, sharing.js) write.
 //
 //   text                   what was typed, pasted or picked as text; for an opened table, its text
 //                          (shown, not fitted again); '' for any other opened file
 //   file                   the opened file the fit is of: { file (a File), name, size }, or null
 //                          when the input is text
-//   options                what the user chose: weights, mode, fitType, robust, radius, units
+//   options                what the user chose: the page's options by the core's names
+//                          (page-options.js)
 //   volumeFile             the opened file is a volume (by its name), even before a fit succeeded
 //   volume                 the open volume's description, from its first good fit (kept through
 //                          errors), or null

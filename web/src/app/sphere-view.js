@@ -4,8 +4,8 @@
 // its points or both: a contour fit), reports hover/selection (a slice or circle index; a point
 // index for points), and what it drew (circles, points, grid step, ellipsoid magnification,
 // zone) for the legend (legend.js).
-import * as THREE from '../vendor/three/three.module.js';
-import { OrbitControls } from '../vendor/three/OrbitControls.js';
+import * as THREE from '../../vendor/three/three.module.js';
+import { OrbitControls } from '../../vendor/three/OrbitControls.js';
 import { colourScale } from './geometry.js';
 import { viewPng } from './png-export.js';
 import {

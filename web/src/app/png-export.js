@@ -98,7 +98,7 @@ export async function viewPng(canvas, { corner, title, lines, software }) {
   ctx.fillText(corner, pad, pad);
   ctx.fillStyle = '#e8ecf3';
   wrapped.forEach((l, k) => ctx.fillText(l, pad, canvas.height + pad + k * lineHeight));
-  const blob = await new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+  const blob = await new Promise((resolve) => { out.toBlob(resolve, 'image/png'); });
   const png = new Uint8Array(await blob.arrayBuffer());
   const text = withTextChunks(png, { Title: title, Description: [corner, ...lines].join('\n'), Software: software });
   return new Blob([text], { type: 'image/png' });

@@ -25,14 +25,15 @@
 // Thin on purpose: the core (wasm/bindings/from_js.cpp) checks every column and option and owns every
 // message and code; this file only moves bytes. Bad data never throws: it comes back as
 // { ok: false, error: { code, message, line?, column?, offset?, slice?, point?, notes? } }.
-import createSphereFitCore from '../wasm/spherefit-core.js';
+import createSphereFitCore from '../../wasm/spherefit-core.js';
 import { createFileReader } from './file-reader.js';
 
 const isNode = () => typeof process !== 'undefined' && Boolean(process.versions?.node);
 
+/** @param {{ wasmBinary?: ArrayBuffer | Uint8Array }} overrides */
 async function wasmArguments(overrides) {
   if (overrides.wasmBinary) return { wasmBinary: overrides.wasmBinary };
-  const url = new URL('../wasm/spherefit-core.wasm', import.meta.url);
+  const url = new URL('../../wasm/spherefit-core.wasm', import.meta.url);
   if (isNode()) {
     // Emscripten's ES module mistakes Node for a browser; hand it the bytes instead.
     const { readFile } = await import('node:fs/promises');
@@ -41,6 +42,11 @@ async function wasmArguments(overrides) {
   return { locateFile: () => url.href };
 }
 
+/**
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
 function deepFreeze(value) {
   if (value && typeof value === 'object') {
     for (const v of Object.values(value)) deepFreeze(v);
@@ -49,8 +55,16 @@ function deepFreeze(value) {
   return value;
 }
 
+/**
+ * Loads the solver (types: spherefit.d.ts).
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, onCore?: (core: any) => void }} [overrides]
+ *   wasmBinary: the module's bytes, when import.meta.url cannot find them; onCore: a test hook,
+ *   not part of the API — called with the raw module (tests read its allocator through it)
+ * @returns {Promise<import('./spherefit.js').SphereFit>}
+ */
 export async function loadSphereFit(overrides = {}) {
   const core = await createSphereFitCore(await wasmArguments(overrides));
+  overrides.onCore?.(core);
   const files = createFileReader(core, deepFreeze);
 
   return Object.freeze({

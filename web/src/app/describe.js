@@ -1,32 +1,8 @@
-// What a result is, in words: the data the core read (its mode and counts), the association the
-// fit used in the words of the ISO standards, and a volume's slices counted by status. DOM-free
-// (Node tests it); every count comes from the result, none is computed from the data here.
-import { count, formatNumber } from './format.js';
-
-// The four associations, as ISO 14405-1 (size of a sphere) and ISO 1101/12181 (form) name them.
-// `form` says what the form error is for each: the width of the zone about that fit's centre.
-export const FIT_TYPES = {
-  'least-squares': {
-    label: 'Least squares (Gaussian)',
-    iso: 'Least-squares sphere (Gaussian association, ISO 14405-1 GG)',
-    form: 'peak to valley of the distances from the least-squares centre',
-  },
-  'minimum-zone': {
-    label: 'Minimum zone (Chebyshev)',
-    iso: 'Minimum-zone spheres (Chebyshev association, ISO 14405-1 GC; sphericity, ISO 1101)',
-    form: 'width of the thinnest shell between two concentric spheres that holds every point (sphericity)',
-  },
-  'minimum-circumscribed': {
-    label: 'Minimum circumscribed',
-    iso: 'Minimum circumscribed sphere (ISO 14405-1 GN)',
-    form: 'peak to valley of the distances from the circumscribed sphere\'s centre',
-  },
-  'maximum-inscribed': {
-    label: 'Maximum inscribed',
-    iso: 'Maximum inscribed sphere (ISO 14405-1 GX)',
-    form: 'peak to valley of the distances from the inscribed sphere\'s centre',
-  },
-};
+// What a result is, in words: the data the core read (its mode and counts, with the core's nouns,
+// vocabulary.nouns) and a volume's slices counted by status. The association's words are the
+// core's (vocabulary.fitTypeWords). DOM-free (Node tests it); every count comes from the result,
+// none is computed from the data here.
+import { count, formatNumber } from '../lib/format.js';
 
 export const isFormFit = (fitType) => Boolean(fitType) && fitType !== 'least-squares';
 
@@ -39,29 +15,34 @@ export const pointFileFormat = (name) => FORMATS[name] ?? name;
 
 export const AXES = ['i', 'j', 'k'];
 
+// The rows of a result's table in words, by the core's noun: "40 slice circles".
+export const rowsText = (result, vocabulary, n = rowCount(result)) => count(n, vocabulary.nouns[result.mode].one, vocabulary.nouns[result.mode].many);
+
 // The number of rows of the result's table: slices (circles, contours) or points.
 export const rowCount = (result) => (result.mode === 'points' ? result.points.x.length : result.slices.x.length);
 
 // What the core read, in one line: "40 slice circles", "252 points", "28 contours, 1,120 points",
 // "1,043 points from 2,082 triangles (1,041 merged; STL, binary)", "26 slice contours along k,
 // 5,684 points (label 1)".
-export function modeText(result) {
-  if (result.mode === 'circles') return count(result.slices.x.length, 'slice circle');
+export function modeText(result, vocabulary) {
+  const { circles, points: point } = vocabulary.nouns;
+  if (result.mode === 'circles') return count(result.slices.x.length, circles.one, circles.many);
   const points = result.points.x.length;
+  const pointText = count(points, point.one, point.many);
   if (result.mode === 'points') {
     const file = result.file;
-    if (!file) return count(points, 'point');
+    if (!file) return pointText;
     const faces = file.faces > 0 ? ` from ${count(file.faces, file.format.startsWith('stl') ? 'triangle' : 'face')}` : '';
     const merged = file.duplicatesMerged > 0 ? `${count(file.duplicatesMerged, 'duplicate')} merged; ` : '';
-    return `${count(points, 'point')}${faces} (${merged}${pointFileFormat(file.format)})`;
+    return `${pointText}${faces} (${merged}${pointFileFormat(file.format)})`;
   }
   const contours = result.slices.x.length;
   if (result.volume) {
     const sel = result.selection ?? {};
     const what = sel.label !== undefined ? `label ${sel.label}` : sel.threshold !== undefined ? `threshold ${formatNumber(sel.threshold)}` : 'default';
-    return `${count(contours, 'slice contour')} along ${AXES[sel.axis ?? 2]}, ${count(points, 'point')} (${what})`;
+    return `${count(contours, 'slice contour')} along ${AXES[sel.axis ?? 2]}, ${pointText} (${what})`;
   }
-  return `${count(contours, 'contour')}, ${count(points, 'point')}`;
+  return `${count(contours, 'contour')}, ${pointText}`;
 }
 
 // A volume's slices along the fitted axis counted by status: [{ status, count }] in the order of
@@ -72,7 +53,7 @@ export function sliceStatusCounts(result, statuses) {
   return [...counts.keys()].sort((a, b) => a - b).map((s) => ({ status: statuses[s] ?? String(s), count: counts.get(s) }));
 }
 
-// Why a slice was left out, in words, by status name.
+// Why a slice was left out, in words, by the core's status name (vocabulary.sliceStatuses).
 export const STATUS_WORDS = {
   Kept: 'used',
   Empty: 'empty (nothing selected on it)',

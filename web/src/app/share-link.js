@@ -65,18 +65,53 @@ export async function encodeShare(payload) {
   return PREFIX + toBase64Url(await compress(json));
 }
 
-// One of a control's values, or a damaged link that says which ones are allowed.
-function choice(given, name, allowed) {
-  if (typeof given !== 'string' || (allowed && !allowed.includes(given))) {
-    throw damaged(`its ${name} option ${JSON.stringify(String(given)).slice(0, 40)} is not one of ${(allowed ?? []).join(', ')}.`);
+// An option's name in words, as a link spells it: fitType → "fit type".
+const words = (name) => name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+// A length or number in a link is text as typed (the core reads it when it fits): a short one.
+const MAX_NUMBER_TEXT = 40;
+
+// One option's value from a link, checked by its spec (kind and limits, vocabulary.options):
+// the value, or a damaged link that says what is wrong. `notes` collects what was mended.
+function checkOption(spec, given, vocabulary, notes) {
+  switch (spec.kind) {
+    case 'choice': {
+      const allowed = vocabulary[spec.choices] ?? [];
+      if (typeof given !== 'string' || !allowed.includes(given)) {
+        throw damaged(`its ${words(spec.name)} option ${JSON.stringify(String(given)).slice(0, 40)} is not one of ${allowed.join(', ')}.`);
+      }
+      return given;
+    }
+    case 'flag':
+      if (typeof given !== 'boolean') throw damaged(`its ${words(spec.name)} option is not true or false.`);
+      return given;
+    case 'length':
+    case 'number': {
+      const text = typeof given === 'number' ? String(given) : given;
+      if (typeof text !== 'string' || text.length > MAX_NUMBER_TEXT) throw damaged(`its ${spec.what} is not a short number.`);
+      return text;
+    }
+    case 'count':
+      if (!Number.isInteger(given) || given < spec.min || given > spec.max) throw damaged(`its ${spec.what} is not a whole number from ${spec.min} to ${spec.max}.`);
+      return given;
+    case 'text': {
+      if (typeof given !== 'string') throw damaged(`its ${spec.what} is not text.`);
+      // The same limits as its field: one line, at most maxLength characters.
+      let text = Array.from(given, (c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join('').trim();
+      if ([...text].length > spec.maxLength) {
+        text = [...text].slice(0, spec.maxLength).join('');
+        notes.push(`The link's ${spec.what} was longer than ${spec.maxLength} characters and was cut to '${text}'.`);
+      }
+      return text;
+    }
+    default:
+      return undefined;  // a kind this page does not know: not carried
   }
-  return given;
 }
 
 // Checks the decoded payload and returns { text, options, notes }: options hold only the names
-// given and only values the page's controls can hold.
-// `limits`: { weightModes: [...], inputModes: [...], fitTypes: [...], maxUnitsLength }.
-function checkPayload(payload, limits) {
+// a link carries (`names`, of vocabulary.options) that it gives, each checked by its spec.
+function checkPayload(payload, vocabulary, names) {
+  if (!vocabulary?.options) throw new TypeError('decodeShare needs the core\'s vocabulary (sf.vocabulary) to check a link\'s options.');
   if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw damaged('it holds no data object.');
   if (payload.v !== 1) throw damaged(`it was made by another version of this page (format ${JSON.stringify(payload.v)}).`);
   if (typeof payload.text !== 'string') throw damaged('it holds no slice text.');
@@ -84,35 +119,19 @@ function checkPayload(payload, limits) {
   if (typeof given !== 'object' || Array.isArray(given)) throw damaged('its options are not a list of names and values.');
   const options = {};
   const notes = [];
-  if (given.weights !== undefined) options.weights = choice(given.weights, 'weights', limits.weightModes);
-  if (given.mode !== undefined) options.mode = choice(given.mode, 'mode', limits.inputModes);
-  if (given.fitType !== undefined) options.fitType = choice(given.fitType, 'fit type', limits.fitTypes);
-  if (given.robust !== undefined) {
-    if (typeof given.robust !== 'boolean') throw damaged('its robust option is not true or false.');
-    options.robust = given.robust;
-  }
-  if (given.radius !== undefined) {
-    const radius = typeof given.radius === 'number' ? String(given.radius) : given.radius;
-    if (typeof radius !== 'string' || radius.length > 40) throw damaged('its known radius is not a short number.');
-    options.radius = radius;
-  }
-  if (given.units !== undefined) {
-    if (typeof given.units !== 'string') throw damaged('its units label is not text.');
-    // The same limits as the Units field: one line, at most maxUnitsLength characters.
-    let units = given.units.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-    const max = limits.maxUnitsLength ?? Infinity;
-    if ([...units].length > max) {
-      units = [...units].slice(0, max).join('');
-      notes.push(`The link's units label was longer than ${max} characters and was cut to '${units}'.`);
-    }
-    options.units = units;
+  for (const spec of vocabulary.options) {
+    if (!names.includes(spec.name) || given[spec.name] === undefined) continue;
+    const value = checkOption(spec, given[spec.name], vocabulary, notes);
+    if (value !== undefined) options[spec.name] = value;
   }
   return { text: payload.text, options, notes };
 }
 
 // The shared data in a fragment: null when the fragment holds none; else { text, options, notes };
-// a damaged link throws a ShareLinkError whose message says what is wrong.
-export async function decodeShare(hash, { limits = {}, maxInflatedBytes = MAX_INFLATED_BYTES } = {}) {
+// a damaged link throws a ShareLinkError whose message says what is wrong. `vocabulary`: the
+// core's (sf.vocabulary), whose option specs check the options; `names`: the options a link may
+// carry (the page's; default every option).
+export async function decodeShare(hash, { vocabulary, names = vocabulary?.options.map((spec) => spec.name), maxInflatedBytes = MAX_INFLATED_BYTES } = {}) {
   const fragment = hash.replace(/^#/, '');
   if (!fragment.startsWith(PREFIX)) return null;
   if (hash.length > MAX_LINK_LENGTH) throw damaged(`it is ${(hash.length / 1e6).toFixed(1)} MB long, more than browsers keep (about 2 MB).`);
@@ -131,5 +150,5 @@ export async function decodeShare(hash, { limits = {}, maxInflatedBytes = MAX_IN
   } catch {
     throw damaged('its data is not in the share format.');
   }
-  return checkPayload(payload, limits);
+  return checkPayload(payload, vocabulary, names);
 }

@@ -4,25 +4,19 @@
 //
 // JSON and the numbers in CSV keep every digit (they are for machines). The summary is for
 // people and follows the page's one formatting rule (format.js). Text cells of a CSV (units,
-// names) are neutralised so a spreadsheet never runs them as a formula (OWASP "CSV injection").
-import { tableColumns, slicesUsed } from './slice-table.js';
-import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from './format.js';
-import { FIT_TYPES, rowCount, modeText, isFormFit } from './describe.js';
-import { resultRecord } from './report.js';
+// names) are neutralised so a spreadsheet never runs them as a formula (OWASP "CSV injection":
+// the library's csvField, as the command line writes them). The words for the fit type and the
+// rows are the core's (vocabulary.fitTypeWords, vocabulary.nouns).
+import { tableColumns } from './table-columns.js';
+import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from '../lib/format.js';
+import { rowCount, modeText, isFormFit } from './describe.js';
+import { resultRecord, usedCount, csvField, csvLine } from '../lib/report.js';
 
-// A text cell starting with = + - @ (or a tab or CR, which some spreadsheets skip before them)
-// is read as a formula: a leading apostrophe makes it text. Numbers stay numbers.
-export function csvField(v) {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const csv = (rows) => `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
+const csv = (rows) => `${rows.map(csvLine).join('\n')}\n`;
 
 // The counts of a result: slices, circles and points, used and in all.
 export function resultCounts(result) {
-  const used = slicesUsed(result), rows = rowCount(result);
+  const used = usedCount(result), rows = rowCount(result);
   if (result.mode === 'circles') return { slices: rows, slicesUsed: used };
   if (result.mode === 'points') return { points: rows, pointsUsed: used };
   return { contours: rows, contoursUsed: used, points: result.points.x.length };
@@ -41,20 +35,23 @@ function volumeJson(result) {
 
 // The library's record (report.js, also the command line's --json) with what the page adds: the
 // data in words, the counts, the ISO name of the association, the volume's description and the
-// slices by status, and the table's rows (points are in the point residuals CSV).
-export function resultJson(result, options, source = null) {
+// slices by status, and the table's rows (points are in the point residuals CSV). The options
+// under their core names (`specs`: the page's, page-options.js), lengths as numbers (null: not
+// given); the units label is the record's `units`.
+export function resultJson(result, options, { vocabulary, specs, source = null }) {
   const cols = tableColumns(result);
   const rows = result.mode === 'points' ? undefined
     : Array.from({ length: rowCount(result) }, (_, i) => Object.fromEntries(cols.map((c) => [c.key, c.value(i)])));
-  const settings = {
-    weights: options.weights, mode: options.mode, fitType: options.fitType, robust: options.robust,
-    knownRadius: options.radius === '' ? null : Number(String(options.radius).replace(',', '.')),
-  };
+  const settings = Object.fromEntries(specs.filter((spec) => spec.kind !== 'text').map((spec) => {
+    const v = options[spec.name];
+    const number = spec.kind === 'length' || spec.kind === 'number';
+    return [spec.name, number ? (v === '' || v === undefined ? null : Number(String(v).replace(',', '.'))) : v];
+  }));
   return JSON.stringify({
     ...resultRecord(result, { units: options.units ?? '', options: settings, source }),
-    data: modeText(result),
+    data: modeText(result, vocabulary),
     counts: resultCounts(result),
-    association: FIT_TYPES[result.fitType]?.iso,
+    association: vocabulary.fitTypeWords[result.fitType]?.iso,
     volume: volumeJson(result),
     [result.mode === 'contours' ? 'contourCircles' : 'slices']: rows,
   }, null, 2);
@@ -81,9 +78,9 @@ export function resultCsv(result, options) {
     rows.push(['form_error', result.form.error, '', u], ['zone_inner_radius', result.form.innerRadius, '', u], ['zone_outer_radius', result.form.outerRadius, '', u]);
     // Each contact: which point (or slice) touches which sphere of the zone, and where.
     result.form.contacts.forEach((c, k) => {
-      const name = `contact_${k + 1}_${c.side}`;
-      rows.push([`${name}_${result.mode === 'points' ? 'point' : 'slice'}`, c.index + 1, '', '']);
-      ['x', 'y', 'z'].forEach((a, m) => rows.push([`${name}_${a}`, c.point[m], '', u]));
+      const contact = `contact_${k + 1}_${c.side}`;
+      rows.push([`${contact}_${result.mode === 'points' ? 'point' : 'slice'}`, c.index + 1, '', '']);
+      ['x', 'y', 'z'].forEach((a, m) => rows.push([`${contact}_${a}`, c.point[m], '', u]));
     });
   }
   const ls = result.leastSquares;
@@ -108,7 +105,6 @@ export function tableCsv(result) {
   for (let i = 0, n = rowCount(result); i < n; ++i) rows.push(cols.map((c) => c.value(i)));
   return csv(rows);
 }
-export const sliceTableCsv = tableCsv;
 
 // Every point with its distance from the sphere (positive outside) and whether the fit used it
 // (for contours: whether its contour's circle was used). Rows are written as plain numbers (no
@@ -166,22 +162,20 @@ export function resultTexts(result, options) {
   };
 }
 
-// The words for the rows of a result: 'slice', 'contour circle', 'point'.
-export const rowNoun = (result) => ({ circles: 'slice', contours: 'contour circle', points: 'point' }[result.mode]);
-
-export function resultSummary(result, options) {
+export function resultSummary(result, options, vocabulary) {
   const t = resultTexts(result, options);
-  const noun = rowNoun(result);
+  const noun = vocabulary.nouns[result.mode];
   const units = options.units ?? '';
   const { length, value } = resultFormats(result);
+  const n = result.inlier.length;
   const lines = [
-    `Sphere fit (${slicesUsed(result)} of ${result.inlier.length} ${noun}s; ${modeText(result)})`,
-    `fit      = ${FIT_TYPES[result.fitType]?.iso ?? result.fitType}`,
+    `Sphere fit (${usedCount(result)} of ${n} ${n === 1 ? noun.one : noun.many}; ${modeText(result, vocabulary)})`,
+    `fit      = ${vocabulary.fitTypeWords[result.fitType]?.iso ?? result.fitType}`,
     `centre x = ${t.centre[0]}`,
     `centre y = ${t.centre[1]}`,
     `centre z = ${t.centre[2]}`,
     `radius   = ${t.radius}`,
-    `RMS distance = ${t.rms}; max |${noun} residual| = ${t.max}`,
+    `RMS distance = ${t.rms}; max |${noun.one} residual| = ${t.max}`,
     ...(result.form ? [`form error = ${withUnits(formatIn(result.form.error, length), units)} (zone radii ${withUnits(`${formatIn(result.form.innerRadius, value)} to ${formatIn(result.form.outerRadius, value)}`, units)})`] : []),
     ...(result.stdErr ? ['(± one standard uncertainty)'] : []),
     ...result.warnings.map((w) => `note: ${w.message}`),

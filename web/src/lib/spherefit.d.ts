@@ -276,6 +276,38 @@ export interface SlicePreview {
 export type FileSource = Blob | Uint8Array | ArrayBuffer;
 export type ProgressCallback = (loaded: number, total: number) => void;
 
+/** The names of FitOptions, in the core's order (vocabulary.options; a test checks they agree). */
+export type OptionName =
+  | 'weights' | 'mode' | 'fitType' | 'robust' | 'radius' | 'minRadius' | 'maxRadius' | 'units' | 'maxIterations';
+/** The names of VolumeSelection (vocabulary.selection). */
+export type SelectionName = 'label' | 'threshold' | 'axis';
+
+/** The lists of names a choice option takes its values from. */
+export type ChoiceList = 'weightModes' | 'inputModes' | 'fitTypes';
+
+/**
+ * One option as the core declares it: its name (the CLI's flag is its kebab-case form), what
+ * messages call it, the kind of value and its limits, and its default (null: not given).
+ *   choice  one of vocabulary[choices]           flag   true or false
+ *   length  a positive length, number or text     number any finite number, number or text
+ *   count   a whole number in [min, max]          text   at most maxLength characters
+ */
+export type OptionSpec<Name extends string = OptionName> = { readonly name: Name; readonly what: string } & (
+  | { readonly kind: 'choice'; readonly choices: ChoiceList; readonly default: string }
+  | { readonly kind: 'flag'; readonly default: boolean }
+  | { readonly kind: 'length' | 'number'; readonly default: number | null }
+  | { readonly kind: 'count'; readonly min: number; readonly max: number; readonly default: number | null }
+  | { readonly kind: 'text'; readonly maxLength: number; readonly default: string | null }
+);
+
+/** A fit type in words (ISO 14405-1, ISO 1101): a control's label, the standard's name, what its form error is, a summary's title. */
+export interface FitTypeWords {
+  readonly label: string;
+  readonly iso: string;
+  readonly form: string;
+  readonly title: string;
+}
+
 export interface Vocabulary {
   errorCodes: readonly ErrorCode[];
   warningCodes: readonly WarningCode[];
@@ -287,6 +319,13 @@ export interface Vocabulary {
   pointFileFormats: readonly PointFileFormat[];
   sliceStatuses: readonly SliceStatus[];
   maxUnitsLength: number;
+  /** Every fit option, in the core's order. */
+  options: readonly OptionSpec[];
+  /** A volume's selection. */
+  selection: readonly OptionSpec<SelectionName>[];
+  fitTypeWords: Readonly<Record<FitType, FitTypeWords>>;
+  /** Each mode's rows in words: { circles: { one: 'slice circle', many: 'slice circles' }, … }. */
+  nouns: Readonly<Record<FitMode, { readonly one: string; readonly many: string }>>;
 }
 
 export interface SphereFit {

@@ -18,33 +18,39 @@ function concat(a, b) {
   return out;
 }
 
-// core: the wasm module's bindings; freeze: how the library freezes what it hands out.
+/** @typedef {import('./spherefit.js').FileSource} FileSource */
+/** @typedef {import('./spherefit.js').FileKind} FileKind */
+
+/**
+ * @param {any} core  the wasm module's bindings
+ * @param {<T>(value: T) => T} freeze  how the library freezes what it hands out
+ */
 export function createFileReader(core, freeze) {
   // Volumes hold voxels in wasm memory; a volume object the program drops frees them too.
   const volumes = typeof FinalizationRegistry === 'undefined' ? null : new FinalizationRegistry((id) => core.volumeRelease(id));
 
   // The voxels from a reader positioned at the stream the header came from (see the core's
   // VolumeInfo): the head's bytes past dataOffset first, then the rest of the stream.
-  async function loadVoxels(open, reader, head, onProgress) {
+  async function loadVoxels(info, reader, head, onProgress) {
     let source = reader;
-    if (open.dataGzip) {
+    if (info.dataGzip) {
       // NRRD with gzip encoding: the compressed part starts at dataOffset of the raw file.
-      reader.unread(head.subarray(Math.min(open.dataOffset, head.length)));
+      reader.unread(head.subarray(Math.min(info.dataOffset, head.length)));
       source = new ChunkReader(gunzip(reader.rest()));
-      if (open.dataSkip) await source.skip(open.dataSkip);
+      if (info.dataSkip) await source.skip(info.dataSkip);
     } else {
-      const start = Math.min(open.dataOffset, head.length);
+      const start = Math.min(info.dataOffset, head.length);
       reader.unread(head.subarray(start));
-      if (open.dataOffset > head.length) await reader.skip(open.dataOffset - head.length);
+      if (info.dataOffset > head.length) await reader.skip(info.dataOffset - head.length);
     }
-    const total = open.dataBytes;
+    const total = info.dataBytes;
     try {
-      const received = await source.fill(open.voxels, (n) => onProgress?.(n, total));
+      const received = await source.fill(info.voxels, (n) => onProgress?.(n, total));
       await source.cancel();
-      return core.volumeFinish(open.id, received, undefined);
+      return core.volumeFinish(info.id, received, undefined);
     } catch (err) {
       await source.cancel();
-      return core.volumeFinish(open.id, source.consumed, errorMessage(err));
+      return core.volumeFinish(info.id, source.consumed, errorMessage(err));
     }
   }
 
@@ -59,20 +65,26 @@ export function createFileReader(core, freeze) {
         return core.volumeOpen(new Uint8Array(0), fileName, 0, errorMessage(err));
       }
     }
-    const open = core.volumeOpen(head, fileName, head.length < HEAD_BYTES ? head.length : size, undefined);
-    if (!open.ok) {
+    const info = core.volumeOpen(head, fileName, head.length < HEAD_BYTES ? head.length : size, undefined);
+    if (!info.ok) {
       await reader.cancel();
-      return open;
+      return info;
     }
-    const finished = await loadVoxels(open, reader, head, onProgress);
+    const finished = await loadVoxels(info, reader, head, onProgress);
     if (!finished.ok) return finished;
     const volume = finished.volume;
     volumes?.register(volume, volume.id, volume);
     return { ok: true, volume: freeze(volume) };
   }
 
-  // What a source is, read once: { kind, reader, head, size, name } with the reader past `head`
-  // in the stream that kind is read from (decompressed when the file is gzip).
+  /**
+   * What a source is, read once: { kind, reader, head, size, name } with the reader past `head`
+   * in the stream that kind is read from (decompressed when the file is gzip), or a gzip stream
+   * that is damaged.
+   * @param {FileSource} source
+   * @param {string} fileName
+   * @returns {Promise<{ kind: FileKind, reader: ChunkReader, head: Uint8Array, size: number, name: string } | { kind: 'damaged', reason: string }>}
+   */
   async function open(source, fileName) {
     let reader = new ChunkReader(streamOf(source));
     let head = await reader.head(SNIFF_BYTES);
@@ -94,6 +106,11 @@ export function createFileReader(core, freeze) {
     return { kind, reader, head, size, name };
   }
 
+  /**
+   * @param {FileSource} source
+   * @param {string} fileName
+   * @param {{ onProgress?: import('./spherefit.js').ProgressCallback }} [settings]
+   */
   async function readVolume(source, fileName, { onProgress } = {}) {
     let opened;
     try {
@@ -114,6 +131,12 @@ export function createFileReader(core, freeze) {
   // Whatever a file is: a text table, a point cloud or mesh, or a volume (also gzip-compressed).
   // A volume fitted comes back with the result (`volume`); with keepVolume also when its fit
   // failed, so that another label, threshold or axis can be tried without reading it again.
+  /**
+   * @param {FileSource} source
+   * @param {string} fileName
+   * @param {import('./spherefit.js').FitOptions} [options]
+   * @param {{ selection?: import('./spherefit.js').VolumeSelection, onProgress?: import('./spherefit.js').ProgressCallback, keepVolume?: boolean }} [settings]
+   */
   async function fitFile(source, fileName, options = {}, { selection, onProgress, keepVolume = false } = {}) {
     let opened;
     try {

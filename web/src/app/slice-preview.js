@@ -9,12 +9,11 @@
 // the current one; otherwise the picture is marked as not current.
 import { isCurrent } from './state.js';
 import { AXES, STATUS_WORDS } from './describe.js';
-import { count } from './format.js';
+import { count } from '../lib/format.js';
 
 const SIDE = 512;                 // the longer side of the picture, in canvas pixels
 const CONTOUR = '#00e5ff';
 const CIRCLE = '#ff8a3d';
-const SLICE_STATUSES = ['Kept', 'Empty', 'TouchesEdge', 'SeveralPieces', 'Hole'];
 
 function path(ctx, points, toX, toY, closed) {
   if (points.length < 4) return;
@@ -25,7 +24,8 @@ function path(ctx, points, toX, toY, closed) {
   ctx.stroke();
 }
 
-export function createSlicePreview(root, { onStep, getPreview }) {
+// vocabulary: the core's (its slice statuses).
+export function createSlicePreview(root, { vocabulary, onStep, getPreview }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const panel = $('preview-panel');
   const canvas = $('slice-preview');
@@ -80,7 +80,7 @@ export function createSlicePreview(root, { onStep, getPreview }) {
   function describe(index) {
     const k = position(index);
     const axis = AXES[result.selection?.axis ?? 2];
-    const status = SLICE_STATUSES[result.volumeSlices.status[k]] ?? '';
+    const status = vocabulary.sliceStatuses[result.volumeSlices.status[k]] ?? '';
     const points = result.volumeSlices.pointCount[k];
     const what = status === 'Kept' ? `used, its contour has ${count(points, 'point')}` : `left out: ${STATUS_WORDS[status] ?? status}`;
     return `Slice ${axis} = ${index} (${k + 1} of ${slices().length}): ${what}.`;
@@ -121,7 +121,7 @@ export function createSlicePreview(root, { onStep, getPreview }) {
   $('preview-next').addEventListener('click', () => step(1));
 
   return {
-    render(s, prev = {}) {
+    render(s) {
       const volume = s.result?.volumeSlices ? s.result : null;
       panel.hidden = !volume;
       if (!volume) {

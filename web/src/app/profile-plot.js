@@ -9,7 +9,7 @@
 // a sphere of radius 10⁶ is a few points at the edge of [−R, R], so it gets its own range, and the
 // margin grows with the longest tick label.
 import { residualColor, cssColor, colourScale } from './geometry.js';
-import { formatIn, resultFormats, withUnits, headed, count } from './format.js';
+import { formatIn, resultFormats, withUnits, headed, count } from '../lib/format.js';
 import { isFormFit } from './describe.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -23,8 +23,8 @@ function el(name, attrs = {}, text) {
 }
 
 // Nice ticks over [lo, hi] and the decimals that print them (one notation for the whole axis).
-function ticks(lo, hi, count = 5) {
-  const span = hi - lo || Math.abs(lo) || 1, raw = span / count, p = 10 ** Math.floor(Math.log10(raw)), f = raw / p;
+function ticks(lo, hi, wanted = 5) {
+  const span = hi - lo || Math.abs(lo) || 1, raw = span / wanted, p = 10 ** Math.floor(Math.log10(raw)), f = raw / p;
   const step = (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
   const values = [];
   for (let k = Math.ceil(lo / step); k * step <= hi + 1e-9 * step; ++k) values.push(k === 0 ? 0 : k * step);
@@ -65,7 +65,8 @@ function band(plot, box, [a, b], vertical, tip) {
   plot.plotArea.append(rect);
 }
 
-export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect }) {
+// vocabulary: the core's (the noun for the rows).
+export function createProfilePlot(profileRoot, residualRoot, { vocabulary, onHover, onSelect }) {
   let marks = [];  // per drawn slice: [profile point, residual bar]
   let drawnMarks = { hot: -1, selected: -1 };
   let drawn = null;  // { slices, result, units, labels: [[text node, (units) => text]] }
@@ -99,7 +100,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
   // Points: the residual of (an evenly spaced sample of) the points against z, and a histogram
   // of the residuals of the points used.
   function drawPoints(result, units) {
-    const p = result.points, n = p.x.length, R = result.radius;
+    const p = result.points, n = p.x.length;
     const formats = resultFormats(result);
     const len = (v) => formatIn(v, formats.length);
     const zone = zoneBand(result);
@@ -120,7 +121,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
     const ys = range(rs.length ? rs : shown.map((i) => result.residuals[i]), zone ?? [0]);
     const clamp = (r) => Math.max(ys[0], Math.min(ys[1], r));
     const sample = shown.length < n ? ` (${count(shown.length, 'point')} shown, evenly spaced, and those set aside)` : '';
-    const summary = (u) => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
+    const summary = () => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
     const profile = frame(560, 240, xs, ys, (u) => headed('z', u), (u) => headed('residual', u), summary);
     if (zone) band(profile, profile.box, zone, false, `zone: radii ${formatIn(result.form.innerRadius, formats.value)} to ${withUnits(formatIn(result.form.outerRadius, formats.value), units)}`);
     profile.plotArea.append(el('line', { class: 'axis', x1: profile.sx(xs[0]), x2: profile.sx(xs[1]), y1: profile.sy(0), y2: profile.sy(0) }));
@@ -200,7 +201,8 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
       const slices = result.slices;
       const n = slices.x.length, R = result.radius;
       const zone = zoneBand(result);
-      const noun = result.mode === 'contours' ? 'contour circle' : 'slice';
+      const noun = vocabulary.nouns[result.mode];
+      const rows = count(n, noun.one, noun.many);
       const t = result.heights;
       const stride = Math.ceil(n / MAX_POINTS);
       const formats = resultFormats(result);
@@ -215,7 +217,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
       // r is a size: start the axis at 0 unless the data sit far from it.
       const ys = [rRange[0] < 0.35 * rRange[1] ? 0 : rRange[0], rRange[1]];
       const zoneWords = (u) => (zone ? `, and the zone's inner and outer arcs (radii ${len(result.form.innerRadius)} and ${withUnits(len(result.form.outerRadius), u)}, dashed)` : '');
-      const summary = (u) => `Profile of ${count(n, noun)}: radius r against distance t along the ${noun === 'slice' ? 'slice' : 'circle'} normal from the fitted centre, with the fitted sphere's arc of radius ${withUnits(len(R), u)}${zoneWords(u)}.`;
+      const summary = (u) => `Profile of ${rows}: radius r against distance t along the ${result.mode === 'circles' ? 'slice' : 'circle'} normal from the fitted centre, with the fitted sphere's arc of radius ${withUnits(len(R), u)}${zoneWords(u)}.`;
       const profile = frame(560, 240, xs, ys, (u) => `t: distance along the slice normal from the centre${u ? ` (${u})` : ''}`, (u) => headed('r', u), summary);
       const arcLine = (radius, cls) => {
         const arc = [];
@@ -234,7 +236,7 @@ export function createProfilePlot(profileRoot, residualRoot, { onHover, onSelect
 
       const scale = colourScale(result);
       const extreme = Math.max(result.maxAbsResidual, ...(zone ? zone.map(Math.abs) : [])) || 1;
-      const residSummary = (u) => `Residual of each of ${count(n, noun)} (its circle's mean distance from the sphere, positive outside) against t; largest ${withUnits(len(result.maxAbsResidual), u)}${zone ? '; the shaded band is the form zone' : ''}.`;
+      const residSummary = (u) => `Residual of each of ${rows} (its circle's mean distance from the sphere, positive outside) against t; largest ${withUnits(len(result.maxAbsResidual), u)}${zone ? '; the shaded band is the form zone' : ''}.`;
       const resid = frame(560, 170, xs, [-1.1 * extreme, 1.1 * extreme], (u) => headed('t', u), (u) => headed('residual', u), residSummary);
       if (zone) band(resid, resid.box, zone, false, `zone: radii ${len(result.form.innerRadius)} to ${withUnits(len(result.form.outerRadius), units)}`);
       resid.plotArea.append(el('line', { class: 'axis', x1: resid.sx(xs[0]), x2: resid.sx(xs[1]), y1: resid.sy(0), y2: resid.sy(0) }));

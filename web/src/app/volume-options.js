@@ -2,7 +2,7 @@
 // surface, and which voxel axis the slices are cut across. Filled from the volume's description
 // in the result (labels with their names and voxel counts, the ISO-50 threshold); it reports the
 // user's choice and never fits. Changing a choice refits the volume the worker holds.
-import { formatNumber, count } from './format.js';
+import { formatNumber, count } from '../lib/format.js';
 import { AXES } from './describe.js';
 
 export function createVolumeOptions(root, { onSelection }) {

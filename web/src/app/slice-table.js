@@ -8,49 +8,13 @@
 // rows stand for the others, so a million points scroll, sort and select as fast as 40. Sorting
 // is one native sort of packed 64-bit keys (order.js); the column widths come from the column
 // formats, so they do not change while scrolling.
-import { formatIn, resultFormats, headed } from './format.js';
+import { formatIn, resultFormats, headed, count } from '../lib/format.js';
 import { orderOf } from './order.js';
 import { rowCount } from './describe.js';
+import { tableColumns } from './table-columns.js';
 
 const OVERSCAN = 25;   // rows rendered above and below the visible ones
 const ASSUMED_ROW_HEIGHT = 22;
-
-// Rows the fit used (inliers): slices, circles or points.
-export const slicesUsed = (result) => {
-  let n = 0;
-  for (let i = 0; i < result.inlier.length; ++i) n += result.inlier[i];
-  return n;
-};
-
-// The line column only when the rows came from lines of text (a volume's circles did not).
-const lines = (table) => (table.line && table.line.length && !(table.line[0] === 0 && table.line.at(-1) === 0) ? table.line : null);
-
-// The columns of a result's table: key (CSV heading), label, the per-row array (absent: the row
-// number), the value of row i, and how it reads: 'int', 'flag', 'text', a column's key into
-// resultFormats, or 'length' for a derived length.
-export function tableColumns(result) {
-  const cols = [{ key: result.mode === 'points' ? 'point' : 'slice', label: '#', kind: 'int', value: (i) => i + 1 }];
-  const table = result.mode === 'points' ? result.points : result.slices;
-  if (result.mode === 'contours') cols.push({ key: 'name', label: 'Slice', kind: 'text', array: table.name });
-  if (lines(table)) cols.push({ key: 'line', label: 'Line', kind: 'int', array: table.line });
-  const typed = result.mode === 'points' ? ['x', 'y', 'z']
-    : ['x', 'y', 'z', 'r', ...(table.nx ? ['nx', 'ny', 'nz'] : []), ...(table.w ? ['w'] : [])];
-  for (const k of typed) cols.push({ key: k, label: k, kind: k, array: table[k], length: ['x', 'y', 'z', 'r'].includes(k) });
-  if (result.mode === 'contours') {
-    cols.push(
-      { key: 'points', label: 'Points', kind: 'int', array: table.count },
-      { key: 'circle_rms', label: 'Own RMS', kind: 'length', array: table.rms, length: true, title: 'RMS distance of the contour\'s points from its own circle' },
-    );
-  }
-  cols.push({ key: 'residual', label: 'Residual', kind: 'length', array: result.residuals, length: true });
-  if (result.offsets) cols.push({ key: 'offset', label: 'Offset', kind: 'length', array: result.offsets, length: true });
-  cols.push({ key: 'inlier', label: 'Inlier', kind: 'flag', array: result.inlier });
-  for (const c of cols) if (!c.value) c.value = (i) => c.array[i];
-  return cols;
-}
-
-// The old name (slice tables only).
-export const sliceColumns = (slices, result) => tableColumns(result);
 
 // Text keys in table order (names such as "k = 12" sort by their numbers).
 const collator = new Intl.Collator('en', { numeric: true });
@@ -59,7 +23,8 @@ function textOrder(values, dir) {
   return Uint32Array.from(order);
 }
 
-export function createSliceTable(table, note, { onHover, onSelect }) {
+// vocabulary: the core's (the noun for the rows).
+export function createSliceTable(table, note, { vocabulary, onHover, onSelect }) {
   const head = table.tHead, body = table.tBodies[0];
   const heading = document.getElementById(table.getAttribute('aria-labelledby'));
   const scroller = table.parentElement;
@@ -281,9 +246,9 @@ export function createSliceTable(table, note, { onHover, onSelect }) {
       drawHead();
       sortRows();
       const n = current.n;
-      const noun = { circles: ['slice', 'slices'], contours: ['contour circle', 'contour circles'], points: ['point', 'points'] }[result.mode];
+      const noun = vocabulary.nouns[result.mode];
       heading.textContent = { circles: 'Slice table', contours: 'Contour table', points: 'Point table' }[result.mode];
-      note.textContent = `${n.toLocaleString('en')} ${n === 1 ? noun[0] : noun[1]}; click a heading to sort, a row (or Enter on it) to select it in the 3D view; arrow keys move between rows.`;
+      note.textContent = `${count(n, noun.one, noun.many)}; click a heading to sort, a row (or Enter on it) to select it in the 3D view; arrow keys move between rows.`;
     },
     setUnits(newUnits) {
       units = newUnits;

@@ -1,8 +1,9 @@
 // The fits run here, off the page's thread. Thin on purpose: a message in, the library called, a
 // message out; typed arrays are transferred, not copied.
 //
+// Once the module has loaded, unasked (no id): { type: 'vocabulary', vocabulary, version } — the
+// core's names and limits, which the page reads its options by — or { type: 'crash', message }.
 // Requests (each with an id), and what comes back with that id:
-//   { type: 'vocabulary' }                       → { type: 'vocabulary', vocabulary, version }
 //   { type: 'fit', text, options, fileName? }    → { type: 'result', result }   (pasted or typed text)
 //   { type: 'open', file, options, selection? }  → { type: 'progress', loaded, total }…, then
 //                                                  { type: 'result', result }  (a dropped or opened File:
@@ -14,9 +15,13 @@
 //   { type: 'preview', axis, index }             → { type: 'preview', preview } (a slice of the open volume)
 // A crash of the module comes back as { type: 'crash', message }. The worker keeps the last opened
 // file (and its volume's voxels) until text or another file replaces it.
-import { loadSphereFit } from './spherefit.js';
+import { loadSphereFit } from '../lib/spherefit.js';
 
 const ready = loadSphereFit();
+ready.then(
+  (sf) => self.postMessage({ type: 'vocabulary', vocabulary: sf.vocabulary, version: sf.version }),
+  (err) => self.postMessage({ type: 'crash', message: String(err?.message ?? err) }),
+);
 let current = null;  // { file, volume? } the last opened file
 
 // Every typed array in the result, its columns and its nested summaries.
@@ -50,10 +55,6 @@ async function fitCurrent(sf, options, selection) {
 }
 
 const handlers = {
-  async vocabulary(sf, id) {
-    reply(id, 'vocabulary', { vocabulary: sf.vocabulary, version: sf.version });
-    return undefined;
-  },
   async fit(sf, id, data) {
     forget(sf);
     return sf.fitText(data.text, data.options, data.fileName);

@@ -4,7 +4,7 @@
 // what it drew (for the legend); sphere-view.js owns the scene, camera, picking and highlight.
 // Coordinates are relative to the sphere centre: float32 stays precise for balls far from the
 // origin.
-import * as THREE from '../vendor/three/three.module.js';
+import * as THREE from '../../vendor/three/three.module.js';
 import { residualColor, colourScale, colourScaleOf, ellipsoidMagnification, niceStep } from './geometry.js';
 
 const REJECTED = [0.45, 0.47, 0.5];

@@ -6,7 +6,7 @@
 //         drawnPoints?, totalPoints?, pointStride?, pointColourScale?,
 //         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact',
 //         zone?: { inner, outer, contacts, outerContacts } | null, zoneShown? }
-import { formatUncertainty, formatIn, withUnits } from './format.js';
+import { formatUncertainty, formatIn, withUnits } from '../lib/format.js';
 
 // A 1-2-5 factor as people write it: 10, 1,000, 0.5.
 const factor = (m) => Number(m.toPrecision(1)).toLocaleString('en', { maximumFractionDigits: 20 });

@@ -6,8 +6,12 @@
 // that is opened or dropped (and a sample that is a file, such as the volume) is reported as a
 // File (onFile), for the solver's worker to read: tables, point clouds, meshes and volumes alike.
 // The page shows an opened table's text once the worker has said it is a table (showText).
+// The option controls are the core's options (page-options.js): each is read, set and limited by
+// its spec (vocabulary.options), and a choice offers the core's list of names, in its order.
+import { controlId } from './page-options.js';
+
 const sampleFile = (option) => option?.dataset.file ?? `${option?.value}.csv`;
-const SAMPLE_URL = (file) => new URL(`../samples/${file}`, import.meta.url);
+const SAMPLE_URL = (file) => new URL(`../../samples/${file}`, import.meta.url);
 // A text area holding megabytes takes seconds to lay out and freezes the page on every key: above
 // this size (opened, dropped or pasted) it shows PREVIEW_LINES lines, read-only, while the whole
 // text is fitted. The preview starts at the top, or around a line the user asks to see.
@@ -29,17 +33,29 @@ function lineStarts(text) {
   return starts;
 }
 
-export function createInputView(root, { onText, onFile, onOptions, onError }) {
+// A choice's <option>s: the core's names in its order, labelled by the page's words for them
+// (a fit type by the core's own label); a name the page has no words for is offered by its name.
+function fillChoice(select, names, labelOf) {
+  const words = new Map([...select.options].map((o) => [o.value, o.textContent]));
+  select.replaceChildren(...names.map((name) => {
+    const option = select.ownerDocument.createElement('option');
+    option.value = name;
+    option.textContent = labelOf(name) ?? words.get(name) ?? name;
+    return option;
+  }));
+}
+
+// specs: the page's options (page-options.js); vocabulary: the core's (for the choices' names).
+export function createInputView(root, { specs, vocabulary, onText, onFile, onOptions, onError }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const text = $('data-input');
   const file = $('file-input');
   const sample = $('sample-select');
-  const weights = $('option-weights');
-  const robust = $('option-robust');
-  const mode = $('option-mode');
-  const fitType = $('option-fit-type');
-  const radius = $('option-radius');
-  const units = $('option-units');
+  const controls = specs.map((spec) => ({ spec, control: $(controlId(spec.name)) }));
+  for (const { spec, control } of controls) {
+    if (spec.kind === 'choice') fillChoice(control, vocabulary[spec.choices], (name) => (spec.choices === 'fitTypes' ? vocabulary.fitTypeWords[name]?.label : undefined));
+    if (spec.kind === 'text') control.maxLength = spec.maxLength;
+  }
   const overlay = $('drop-overlay');
   const largeNote = $('large-input-note');
   const source = $('input-source');
@@ -75,10 +91,8 @@ export function createInputView(root, { onText, onFile, onOptions, onError }) {
 
   const setSource = (message) => { source.textContent = message; };
 
-  const unitsLimit = () => (units.maxLength > 0 ? units.maxLength : Infinity);
-  const readOptions = () => ({
-    weights: weights.value, mode: mode.value, fitType: fitType.value, robust: robust.checked, radius: radius.value.trim(), units: units.value.trim(),
-  });
+  const readOne = ({ spec, control }) => (spec.kind === 'flag' ? control.checked : spec.kind === 'choice' ? control.value : control.value.trim());
+  const readOptions = () => Object.fromEntries(controls.map((c) => [c.spec.name, readOne(c)]));
 
   // `origin` says where the text came from, for the source line and for the page ('link' keeps
   // the link in the address bar; anything else is an edit).
@@ -104,10 +118,10 @@ export function createInputView(root, { onText, onFile, onOptions, onError }) {
   async function fetchSample(name) {
     if (!samples.has(name)) {
       const option = optionOf(name);
-      const file = sampleFile(option);
-      const response = await fetch(SAMPLE_URL(file));
+      const fileName = sampleFile(option);
+      const response = await fetch(SAMPLE_URL(fileName));
       if (!response.ok) throw new Error(`The sample '${name}' could not be loaded (${response.status}).`);
-      samples.set(name, option?.dataset.file ? new File([await response.arrayBuffer()], file) : await response.text());
+      samples.set(name, option?.dataset.file ? new File([await response.arrayBuffer()], fileName) : await response.text());
     }
     return samples.get(name);
   }
@@ -178,9 +192,10 @@ export function createInputView(root, { onText, onFile, onOptions, onError }) {
     loadFiles(file.files, 'Chose').catch((e) => onError(e.message));
     file.value = '';
   });
-  for (const control of [weights, mode, fitType, robust, units]) control.addEventListener('change', () => onOptions(readOptions()));
-  radius.addEventListener('input', () => onOptions(readOptions()));
-  units.addEventListener('input', () => onOptions(readOptions()));
+  // A choice or a flag when it changes; a field at every key.
+  for (const { spec, control } of controls) {
+    control.addEventListener(spec.kind === 'choice' || spec.kind === 'flag' ? 'change' : 'input', () => onOptions(readOptions()));
+  }
 
   // Drag and drop anywhere on the page.
   let depth = 0;
@@ -208,22 +223,18 @@ export function createInputView(root, { onText, onFile, onOptions, onError }) {
       text.placeholder = '';
       show(value);
     },
-    // Sets the controls; the units label is held to the field's own limit. Returns what was set.
+    // Sets the controls to `o` (a name not in it: a flag off, a field emptied, a choice or text
+    // kept); text is held to its spec's length, as the field holds it. Returns what was set.
     setOptions(o) {
-      if (o.weights) weights.value = o.weights;
-      if (o.mode) mode.value = o.mode;
-      if (o.fitType) fitType.value = o.fitType;
-      robust.checked = Boolean(o.robust);
-      radius.value = o.radius ?? '';
-      if (o.units !== undefined) units.value = [...String(o.units)].slice(0, unitsLimit()).join('');
+      for (const { spec, control } of controls) {
+        const v = o[spec.name];
+        if (spec.kind === 'flag') control.checked = Boolean(v);
+        else if (spec.kind === 'choice') { if (v) control.value = v; }
+        else if (spec.kind === 'text') { if (v !== undefined) control.value = [...String(v)].slice(0, spec.maxLength).join(''); }
+        else control.value = v ?? '';
+      }
       return readOptions();
     },
-    limits: () => ({
-      weightModes: [...weights.options].map((opt) => opt.value),
-      inputModes: [...mode.options].map((opt) => opt.value),
-      fitTypes: [...fitType.options].map((opt) => opt.value),
-      maxUnitsLength: unitsLimit(),
-    }),
     text: () => large?.text ?? text.value,
     // Puts the caret on a line (and column) of the input, for "show in input". In preview mode
     // the preview moves to show that line first.

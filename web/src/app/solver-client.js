@@ -1,20 +1,32 @@
-// Promises over the solver worker (web/src/solver.worker.js has the messages).
+// Promises over the solver worker (solver.worker.js has the messages).
 //
 // Fits (typed text, an opened file, a refit with new options) form one lane: a newer one
 // supersedes an older one, whose promise resolves with { superseded: true } as soon as the newer
 // is sent; if an older *text* fit is still running after `patienceMs` the worker is replaced, so a
 // huge paste never holds up the latest one (a file's fit is left to finish: replacing the worker
-// would lose the volume it holds). Previews and the vocabulary are answered by id beside them.
+// would lose the volume it holds). Previews are answered by id beside them. The core's vocabulary
+// comes once, when the first worker has loaded the module: `vocabulary()` waits for it.
 // Only breakage (a crashed worker or module) rejects.
 export function createSolverClient({ patienceMs = 1500 } = {}) {
   let worker = null;
   let nextId = 1;
   let pending = null;  // the fit in flight: { id, kind, resolve, reject, sent, onProgress }
-  const side = new Map();  // id → { resolve, reject } for previews and the vocabulary
+  const side = new Map();  // id → { resolve, reject } for previews
+  let vocabularyReply = null;  // { resolve, reject } until the first worker has said its vocabulary
+  const vocabulary = new Promise((resolve, reject) => { vocabularyReply = { resolve, reject }; });
+  vocabulary.catch(() => {});  // a caller that never asks is told by its fits instead
+
+  function loaded(data) {
+    if (!vocabularyReply) return;
+    if (data.type === 'vocabulary') vocabularyReply.resolve({ vocabulary: data.vocabulary, version: data.version });
+    else vocabularyReply.reject(new Error(`The solver failed to start: ${data.message}`));
+    vocabularyReply = null;
+  }
 
   function start() {
     worker = new Worker(new URL('./solver.worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
+      if (data.id === undefined) return loaded(data);
       if (side.has(data.id)) {
         const { resolve, reject } = side.get(data.id);
         side.delete(data.id);
@@ -35,6 +47,7 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
     worker.onerror = (event) => {
       event.preventDefault?.();
       const error = new Error(`The solver failed to start: ${event.message ?? 'unknown error'}`);
+      loaded({ type: 'crash', message: event.message ?? 'unknown error' });
       if (pending) {
         pending.reject(error);
         pending = null;
@@ -78,6 +91,10 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
     open: (file, options, { selection, onProgress } = {}) => sendFit('open', { file, options, selection }, onProgress),
     refit: (options, selection) => sendFit('refit', { options, selection }),
     preview: (axis, index) => ask('preview', { axis, index }).then((reply) => reply.preview),
-    vocabulary: () => ask('vocabulary', {}).then(({ vocabulary, version }) => ({ vocabulary, version })),
+    // { vocabulary, version } of the core, once its module has loaded (starts the worker).
+    vocabulary() {
+      if (!worker) start();
+      return vocabulary;
+    },
   };
 }

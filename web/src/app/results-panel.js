@@ -6,13 +6,10 @@
 // them). Text from the user or a file is only ever set as text. Every number is from the result,
 // printed by the one rule of format.js (resultTexts in export.js gives the same strings to the
 // copied summary).
-import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, resultFormats, withUnits } from './format.js';
-import { resultTexts, rowNoun } from './export.js';
-import { slicesUsed } from './slice-table.js';
-import { FIT_TYPES, isFormFit, modeText, sliceStatusCounts, STATUS_WORDS, AXES } from './describe.js';
-
-// The core's slice statuses (vocabulary.sliceStatuses), in its order.
-const SLICE_STATUSES = ['Kept', 'Empty', 'TouchesEdge', 'SeveralPieces', 'Hole'];
+import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, resultFormats, withUnits } from '../lib/format.js';
+import { resultTexts } from './export.js';
+import { usedCount } from '../lib/report.js';
+import { isFormFit, modeText, sliceStatusCounts, STATUS_WORDS, AXES } from './describe.js';
 
 // A window of a long line around the column (in characters), so the caret stays in view.
 export function quoteAround(line, column, width = 60) {
@@ -37,7 +34,22 @@ export function lineOf(text, n) {
   return text.slice(start, Math.min(end === -1 ? text.length : end, start + 10000));
 }
 
-export function createResultsPanel(root, { onRevealLine }) {
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+// The solver could not start (its worker or module failed to load): said where errors are, as a
+// breakage (no code of ours), before any view exists.
+export function showBreakage(root, message) {
+  const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
+  const box = $('result-error');
+  box.textContent = message;
+  box.dataset.kind = 'breakage';
+  box.hidden = false;
+  $('fit-status').textContent = 'error';
+  $('fit-status').dataset.state = 'error';
+}
+
+// vocabulary: the core's (its words for fit types and rows, and its slice statuses).
+export function createResultsPanel(root, { vocabulary, onRevealLine }) {
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const results = $('results');
   const errorBox = $('result-error');
@@ -74,7 +86,7 @@ export function createResultsPanel(root, { onRevealLine }) {
     setNumber('result-form', form.error, `${withUnits(length(form.error), units)} (zone radii ${radii})`);
     $('result-form').dataset.inner = String(form.innerRadius);
     $('result-form').dataset.outer = String(form.outerRadius);
-    const notes = [`Form error: the ${FIT_TYPES[result.fitType]?.form ?? 'width of the zone'}.`];
+    const notes = [`Form error: the ${vocabulary.fitTypeWords[result.fitType]?.form ?? 'width of the zone'}.`];
     if (isFormFit(result.fitType)) {
       const outer = form.contacts.filter((c) => c.side === 'outer').length;
       const inner = form.contacts.length - outer;
@@ -100,7 +112,7 @@ export function createResultsPanel(root, { onRevealLine }) {
     const spacing = v.spacing.map((x) => formatNumber(Number(x.toPrecision(6)))).join(' × ');
     setNumber('result-volume-size', v.size.join(','), `${v.format}, ${v.size.join(' × ')} voxels of ${spacing} mm, ${v.voxelType}${v.labelmap ? ', a labelmap' : ''}`);
     const axis = AXES[result.selection?.axis ?? 2];
-    const counts = sliceStatusCounts(result, SLICE_STATUSES);
+    const counts = sliceStatusCounts(result, vocabulary.sliceStatuses);
     const used = counts.find((c) => c.status === 'Kept')?.count ?? 0;
     const out = counts.filter((c) => c.status !== 'Kept').map((c) => `${c.count} ${STATUS_WORDS[c.status] ?? c.status}`);
     setNumber('result-slices', used, `${used} of ${count(result.volumeSlices.index.length, 'slice')} across ${axis} give a contour${out.length ? `; left out: ${out.join(', ')}` : ''}`);
@@ -110,14 +122,14 @@ export function createResultsPanel(root, { onRevealLine }) {
     const t = resultTexts(result, options);
     const units = options.units;
     ({ length: lengthFormat, value: valueFormat } = resultFormats(result));
-    setNumber('result-mode', result.mode, modeText(result));
-    setNumber('result-fit-type', result.fitType, FIT_TYPES[result.fitType]?.iso ?? result.fitType);
+    setNumber('result-mode', result.mode, modeText(result, vocabulary));
+    setNumber('result-fit-type', result.fitType, vocabulary.fitTypeWords[result.fitType]?.iso ?? result.fitType);
     ['x', 'y', 'z'].forEach((axis, k) => setNumber(`result-center-${axis}`, result.center[k], t.centre[k]));
     setNumber('result-radius', result.radius, t.radius);
     setNumber('result-diameter', 2 * result.radius, t.diameter);
     renderForm(result, units);
-    const noun = rowNoun(result);
-    $('result-max-label').textContent = `Max |${noun} residual|`;
+    const noun = vocabulary.nouns[result.mode];
+    $('result-max-label').textContent = `Max |${noun.one} residual|`;
     $('result-max-label').title = result.mode === 'points' ? 'Largest distance of one point from the sphere'
       : result.mode === 'contours' ? 'Largest signed mean distance of one contour\'s circle from the sphere' : 'Largest signed mean distance of one slice\'s circle from the sphere';
     $('result-rms-label').title = result.mode === 'points' ? 'RMS distance of the points used from the sphere' : 'RMS distance of all circle points from the sphere';
@@ -126,8 +138,8 @@ export function createResultsPanel(root, { onRevealLine }) {
     const c = result.coverage;
     setNumber('result-coverage', c.areaFraction,
       `latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
-    const used = slicesUsed(result);
-    $('result-used-label').textContent = { circles: 'Slices used', contours: 'Circles used', points: 'Points used' }[result.mode];
+    const used = usedCount(result);
+    $('result-used-label').textContent = `${capital(noun.many)} used`;
     setNumber('result-used', used, `${used.toLocaleString('en')} of ${result.inlier.length.toLocaleString('en')}`);
     const timing = `${count(result.iterations, 'iteration')}${Number.isFinite(result.elapsedMs) ? `, ${result.elapsedMs.toFixed(1)} ms` : ''}`;
     $('result-uncertainty-note').textContent = result.stdErr

@@ -1,0 +1,232 @@
+// A fit result as a report: the record that JSON exports carry, a summary in words for people
+// (by the page's one rounding rule, format.js), a CSV row per file for batches, and CSV cells that
+// a spreadsheet cannot run. No DOM, no maths on the fit: every number comes from the result, and
+// every word for a fit type or a mode's rows from the core's vocabulary (sf.vocabulary); the
+// command line and the page share it. Types: report.d.ts.
+import { formatWithUncertainty, formatNumber, formatIn, resultFormats, formatDegrees, withUnits, count } from './format.js';
+
+/**
+ * How many observations the fit used (slices, circles or points: its inliers).
+ * @param {{ inlier: ArrayLike<number> }} result
+ * @returns {number}
+ */
+export function usedCount(result) {
+  let n = 0;
+  for (let i = 0; i < result.inlier.length; ++i) n += result.inlier[i];
+  return n;
+}
+
+/**
+ * The core's noun for a mode's rows: { one, many } ('slice circle', 'point', 'contour circle').
+ * @param {import('./spherefit.js').FitMode} mode
+ * @param {import('./spherefit.js').Vocabulary} vocabulary
+ * @returns {{ one: string, many: string }}
+ */
+export function rowNouns(mode, vocabulary) {
+  const nouns = vocabulary?.nouns;
+  if (!nouns) throw new TypeError('The report needs the core\'s vocabulary: pass sf.vocabulary.');
+  return nouns[mode] ?? nouns.points;
+}
+
+/**
+ * What the observations were, in words: "40 slice circles (39 used)", "252 points (240 used)".
+ * @param {import('./spherefit.js').FitResult} result
+ * @param {import('./spherefit.js').Vocabulary} vocabulary
+ * @returns {string}
+ */
+export function observationsText(result, vocabulary) {
+  const { one, many } = rowNouns(result.mode, vocabulary);
+  const n = result.inlier.length, u = usedCount(result);
+  let text = count(n, one, many) + (u < n ? ` (${u.toLocaleString('en')} used)` : '');
+  if (result.mode === 'contours' && result.points) text += ` from ${count(result.points.x.length, 'point')}`;
+  if (result.file) {
+    const f = result.file;
+    if (f.faces) text += `, a mesh of ${count(f.faces, 'face')}`;
+    if (f.duplicatesMerged) text += ` (${f.duplicatesMerged.toLocaleString('en')} repeated vertices merged)`;
+  }
+  return text;
+}
+
+/**
+ * The association a fit type names, as a summary's title ("least-squares sphere (Gaussian)").
+ * @param {string} fitType
+ * @param {import('./spherefit.js').Vocabulary} vocabulary
+ * @returns {string}
+ */
+export const associationName = (fitType, vocabulary) => vocabulary.fitTypeWords[fitType]?.title ?? fitType;
+
+/** @typedef {import('./spherefit.js').FitResult} FitResult */
+/** @typedef {FitResult & { version?: string }} ReportedResult a result, with the version the worker or the CLI stamps on it */
+
+/**
+ * A result as a record for JSON (every digit; no per-observation columns).
+ * @typedef {object} ResultRecord
+ * @property {string} software                 "spherefit <version>"
+ * @property {string} created                  when the record was made (ISO 8601)
+ * @property {string | null} source            the file fitted, if any
+ * @property {string} units                    the units label
+ * @property {object} options                  the options, as the caller names them
+ * @property {FitResult['mode']} mode
+ * @property {FitResult['fitType']} fitType
+ * @property {number} observations             slices, circles or points
+ * @property {number} used                     of them, used by the fit
+ * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean }} sphere
+ * @property {FitResult['stdErr']} standardUncertainty
+ * @property {FitResult['covariance']} covariance
+ * @property {FitResult['confidenceEllipsoid']} confidenceEllipsoid
+ * @property {FitResult['leastSquares']} leastSquares
+ * @property {number} rms
+ * @property {number} maxAbsResidual
+ * @property {FitResult['coverage']} coverage
+ * @property {FitResult['form']} form
+ * @property {FitResult['knownRadiusCheck']} knownRadiusCheck
+ * @property {number} iterations
+ * @property {FitResult['warnings']} warnings
+ * @property {{ center: FitResult['center'], radius: number, standardUncertainty: FitResult['stdErr'], rms: number, maxAbsResidual: number, form: FitResult['form'], warnings: FitResult['warnings'] }} [pointFit]  contours: the direct fit to every point
+ * @property {FitResult['agreement']} [agreement]  contours: how far apart the two fits are
+ * @property {FitResult['file']} [file]        point and mesh files
+ * @property {{ format: string, size: number[], spacing: number[], voxelType: string, affine: number[][], affineSource: string, selection: FitResult['selection'], centerVoxel: FitResult['centerVoxel'] }} [volume]  volumes
+ */
+
+/**
+ * The record of a result, for JSON: everything but the per-observation columns (those go to the
+ * tables' CSV exports), with every digit.
+ * @param {ReportedResult} result
+ * @param {{ units?: string, options?: object, source?: string | null }} [settings]
+ *   units: the units label; options: the options as the caller names them; source: the file name
+ * @returns {ResultRecord}
+ */
+export function resultRecord(result, { units = '', options = {}, source = null } = {}) {
+  /** @type {ResultRecord} */
+  const record = {
+    software: `spherefit ${result.version ?? ''}`.trim(),
+    created: new Date().toISOString(),
+    source,
+    units,
+    options,
+    mode: result.mode,
+    fitType: result.fitType,
+    observations: result.inlier.length,
+    used: usedCount(result),
+    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed },
+    standardUncertainty: result.stdErr,
+    covariance: result.covariance,
+    confidenceEllipsoid: result.confidenceEllipsoid ?? null,
+    leastSquares: result.leastSquares ?? null,
+    rms: result.rms,
+    maxAbsResidual: result.maxAbsResidual,
+    coverage: result.coverage,
+    form: result.form,
+    knownRadiusCheck: result.knownRadiusCheck ?? null,
+    iterations: result.iterations,
+    warnings: result.warnings,
+  };
+  if (result.pointFit) {
+    const p = result.pointFit;
+    record.pointFit = { center: p.center, radius: p.radius, standardUncertainty: p.stdErr, rms: p.rms, maxAbsResidual: p.maxAbsResidual, form: p.form, warnings: p.warnings };
+    record.agreement = result.agreement;
+  }
+  if (result.file) record.file = result.file;
+  if (result.volume) {
+    const v = result.volume;
+    record.volume = {
+      format: v.format, size: v.size, spacing: v.spacing, voxelType: v.voxelType, affine: v.affine,
+      affineSource: v.affineSource, selection: result.selection, centerVoxel: result.centerVoxel,
+    };
+  }
+  return record;
+}
+
+/**
+ * A summary for people: the sphere with its uncertainties, fit quality, coverage and warnings.
+ * @param {ReportedResult} result
+ * @param {{ vocabulary: import('./spherefit.js').Vocabulary, units?: string, name?: string }} settings
+ *   vocabulary: sf.vocabulary (the words for the fit type and the rows); name: the file, as a title
+ * @returns {string} lines ending in a newline
+ */
+export function summaryText(result, { vocabulary, units = '', name = '' }) {
+  const se = result.stdErr;
+  // Lengths without an uncertainty on the input's own scale (format.js, rule 3) when the result
+  // carries what was read; else in their shortest form.
+  const formats = result.slices || result.points ? resultFormats(result) : null;
+  const plain = (v) => (formats ? formatIn(v, formats.length) : formatNumber(v));
+  const scaled = (v) => (formats ? formatIn(v, formats.value) : formatNumber(v));
+  /** @type {(v: number, s?: number | null) => string} */
+  const value = (v, s) => (s != null && s >= 0 ? formatWithUncertainty(v, s, units) : withUnits(scaled(v), units));
+  const centre = [0, 1, 2].map((k) => value(result.center[k], se?.center[k])).join(', ');
+  const radius = result.radiusFixed ? `${withUnits(formatNumber(result.radius), units)} (known)` : value(result.radius, se?.radius);
+  const diameter = result.radiusFixed ? withUnits(formatNumber(2 * result.radius), units) : value(2 * result.radius, se?.radius != null ? 2 * se.radius : null);
+  const lines = [
+    `${name ? `${name}: ` : ''}${observationsText(result, vocabulary)}; ${associationName(result.fitType, vocabulary)}`,
+    `  centre    ${centre}`,
+    `  radius    ${radius}   (diameter ${diameter})`,
+  ];
+  if (result.fitType === 'minimum-zone') {
+    lines.push(`  zone      inner ${withUnits(scaled(result.form.innerRadius), units)}, outer ${withUnits(scaled(result.form.outerRadius), units)}`);
+  }
+  lines.push(`  form error ${withUnits(plain(result.form.error), units)}; RMS distance ${withUnits(plain(result.rms), units)}; ` +
+    `max |residual| ${withUnits(plain(result.maxAbsResidual), units)}`);
+  if (!se && !result.leastSquares) lines.push('  (exactly determined: no uncertainty)');
+  if (se) lines.push('  (± one standard uncertainty)');
+  if (result.leastSquares) {
+    const ls = result.leastSquares;
+    lines.push(`  least squares: centre ${[0, 1, 2].map((k) => value(ls.center[k], ls.stdErr?.center[k])).join(', ')}, radius ${value(ls.radius, ls.stdErr?.radius)}`);
+  }
+  if (result.pointFit && result.agreement) {
+    const p = result.pointFit;
+    lines.push(`  point fit: centre ${[0, 1, 2].map((k) => value(p.center[k], p.stdErr?.center[k])).join(', ')}, radius ${value(p.radius, p.stdErr?.radius)}` +
+      ` (${withUnits(plain(result.agreement.centerDistance), units)} from the circles' centre)`);
+  }
+  if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
+  const c = result.coverage;
+  lines.push(`  coverage  latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
+  for (const w of result.warnings) lines.push(`  warning: ${w.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The headings of csvRow's cells. */
+export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'center_x', 'center_y', 'center_z', 'radius',
+  'u_center_x', 'u_center_y', 'u_center_z', 'u_radius', 'rms', 'max_abs_residual', 'form_error',
+  'observations', 'used', 'units', 'warnings', 'error'];
+
+/** @typedef {{ ok: false, error: { code?: string, message: string, line?: number, column?: number, offset?: number } }} ReportedFailure */
+
+/**
+ * One CSV row of values (not yet escaped: csvLine does that) per file, in the order of
+ * CSV_COLUMNS: the numbers with every digit; a failure fills only file, ok, units and error.
+ * @param {string} file
+ * @param {ReportedResult | ReportedFailure} result
+ * @param {string} [units]
+ * @returns {(string | number | boolean)[]}
+ */
+export function csvRow(file, result, units = '') {
+  if (!result.ok) {
+    const e = result.error;
+    const where = e.line ? `line ${e.line}, column ${e.column}: ` : e.offset !== undefined && e.offset >= 0 ? `byte ${e.offset}: ` : '';
+    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`];
+  }
+  const se = result.stdErr;
+  return [file, true, result.mode, result.fitType, ...result.center, result.radius,
+    ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
+    result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
+}
+
+/**
+ * One CSV cell. A text cell starting with = + - @ (or a tab or CR, which some spreadsheets skip
+ * before them) would be read as a formula: a leading apostrophe makes it text (OWASP "CSV
+ * injection"). Numbers stay numbers. Quoted when it holds a quote, comma or line break.
+ * @param {unknown} v
+ * @returns {string}
+ */
+export function csvField(v) {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * One CSV line of cells (without its line break).
+ * @param {readonly unknown[]} cells
+ * @returns {string}
+ */
+export const csvLine = (cells) => cells.map(csvField).join(',');
