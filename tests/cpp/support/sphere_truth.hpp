@@ -1,5 +1,5 @@
 // Independent truth for the multi-sphere search: the geometric least-squares sphere of a set of
-// points by full Newton in long double (tests/cpp/reference_point_fit.hpp, no code shared with
+// points by full Newton in long double (tests/cpp/support/reference_point_fit.hpp, no code shared with
 // the product), its standard uncertainty from σ̂²(JᵀJ)⁻¹, and the matching of found spheres to
 // true ones.
 #pragma once

@@ -1,4 +1,4 @@
-// Files of every kind for the library (web/src/spherefit.js): what a file is (the core sniffs its
+// Files of every kind for the library (web/src/lib/spherefit.js): what a file is (the core sniffs its
 // first bytes, after gunzip when it is .gz), then a table or a point cloud read whole, or a
 // volume whose voxels stream straight into the wasm memory they stay in (byte-stream.js), so a
 // 200 MB CT is held once. A failure of the stream itself (a damaged gzip) goes to the core, which

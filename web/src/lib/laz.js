@@ -166,7 +166,11 @@ async function loadLazPerf(options) {
   if (options.lazPerf) return options.lazPerf;
   if (options.createLazPerf) return options.createLazPerf(options.moduleOptions ?? {});
   if (!defaultLazPerf) {
-    defaultLazPerf = import('laz-perf').then((m) => (m.createLazPerf ?? m.default?.createLazPerf)(options.moduleOptions ?? {}));
+    defaultLazPerf = import('laz-perf').then((m) => {
+      const create = m.createLazPerf ?? m.default?.createLazPerf;
+      if (typeof create !== 'function') throw new Error('laz-perf has no createLazPerf');
+      return create(options.moduleOptions ?? {});
+    });
   }
   return defaultLazPerf;
 }
@@ -297,8 +301,9 @@ export async function readLaz(source, onChunk, options = {}) {
       await onChunk?.(chunk);
       points += chunk.count;
     }
-  } catch (err) {
+  } catch (caught) {
     opened.close();
+    const err = /** @type {{ message?: string, point?: number }} */ (caught);
     return {
       ok: false,
       error: { code: 'InvalidFile', message: `The compressed points are damaged at ${err.message ?? err}; ${grouped(points)} points were decoded before it. Save the cloud again.`, point: err.point ?? points },
