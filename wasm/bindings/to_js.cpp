@@ -41,6 +41,9 @@ val option_specs(const OptionSpec (&specs)[N], bool fit) {
       if (name == "fitType") d = val(std::string(name_of(kFitTypeNames, defaults.fit_type)));
       if (name == "robust") d = val(defaults.robust);
       if (name == "maxIterations") d = val(defaults.max_iterations);
+      if (name == "spheres") d = val(std::string(name_of(kSphereCountNames, defaults.spheres)));
+      if (name == "distances") d = val(std::string(name_of(kDistancePairsNames, defaults.distances)));
+      if (name == "minCapAngle") d = val(defaults.min_cap_angle_deg);
     } else if (name == "axis") {
       d = val(selection.axis);
     }
@@ -412,6 +415,8 @@ val vocabulary() {
   out.set("weightModes", names(kWeightModeNames));
   out.set("inputModes", names(kInputModeNames));
   out.set("fitTypes", names(kFitTypeNames));
+  out.set("sphereCounts", names(kSphereCountNames));
+  out.set("distancePairs", names(kDistancePairsNames));
   out.set("fitModes", names(kFitModeNames));
   out.set("fileKinds", names(kFileKindNames));
   out.set("pointFileFormats", names(kPointFileFormatNames));

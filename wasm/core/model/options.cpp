@@ -15,6 +15,9 @@ std::optional<Error> check_options(const FitOptions& options) {
     return Error{ErrorCode::InvalidOption,
                  "The iteration limit must be a whole number from 1 to " + std::to_string(kMaxIterationLimit) + "."};
   }
+  if (options.min_cap_angle_deg < 10 || options.min_cap_angle_deg > 180) {
+    return Error{ErrorCode::InvalidOption, "The smallest cap angle must be a whole number of degrees from 10 to 180."};
+  }
   if (options.units.size() > kMaxUnitsLength) {
     return Error{ErrorCode::InvalidOption, "The units label is longer than " + std::to_string(kMaxUnitsLength) +
                                                " characters; it is a label such as mm or µm."};

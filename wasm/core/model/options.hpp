@@ -61,6 +61,25 @@ inline constexpr FitTypeWords kFitTypeWords[] = {
      "peak to valley of the distances from the inscribed sphere's centre", "maximum inscribed sphere"},
 };
 
+// One sphere for the whole dataset, or every sphere in it (a ball plate, both eyes, a labelmap's
+// labels, a table's objects).
+enum class SphereCount { One, All };
+
+inline constexpr NamedValue<SphereCount> kSphereCountNames[] = {
+    {SphereCount::One, "one"},
+    {SphereCount::All, "all"},
+};
+
+// Which centre-to-centre distances several spheres report: every pair, each sphere's nearest
+// neighbour, or (auto) every pair up to kAllPairsUpTo spheres and nearest neighbours beyond.
+enum class DistancePairs { Auto, All, Nearest };
+
+inline constexpr NamedValue<DistancePairs> kDistancePairsNames[] = {
+    {DistancePairs::Auto, "auto"},
+    {DistancePairs::All, "all"},
+    {DistancePairs::Nearest, "nearest"},
+};
+
 struct FitOptions {
   WeightMode weights = WeightMode::Uniform;
   InputMode mode = InputMode::Auto;
@@ -71,6 +90,9 @@ struct FitOptions {
   std::optional<double> max_radius;    //   [min_radius, max_radius] are not considered
   int max_iterations = 100;
   std::string units;                   // a label for lengths in messages ("mm"); never converts
+  SphereCount spheres = SphereCount::One;
+  DistancePairs distances = DistancePairs::Auto;
+  int min_cap_angle_deg = 60;          // several spheres: the least half-angle of cap a sphere's data cover
 };
 
 // The longest units label accepted: a label, not a sentence.
@@ -117,6 +139,9 @@ inline constexpr OptionSpec kFitOptionSpecs[] = {
     {"maxRadius", OptionKind::Length, "largest radius", nullptr},
     {"units", OptionKind::Text, "units label", nullptr, 0, static_cast<double>(kMaxUnitsLength)},
     {"maxIterations", OptionKind::Count, "iteration limit", nullptr, 1, kMaxIterationLimit},
+    {"spheres", OptionKind::Choice, "spheres", "sphereCounts"},
+    {"distances", OptionKind::Choice, "distances", "distancePairs"},
+    {"minCapAngle", OptionKind::Count, "smallest cap angle", nullptr, 10, 180},
 };
 
 // A volume's selection: which voxels are contoured, across which axis.

@@ -129,6 +129,8 @@ struct SphereEntry {
   double cap_angle_deg = 180.0;       // half-angle of the cap the data cover (180: all round)
   std::size_t count = 0;              // observations used
   std::vector<std::uint32_t> members; // for points: the source's points that are this sphere's
+  std::string why_not;                // when not spherical: why, in words
+  std::optional<Error> error;         // a label or object that could not be fitted at all
 };
 
 // The centre-to-centre distance of spheres a and b (0-based) with its standard uncertainty,
@@ -138,14 +140,6 @@ struct SphereDistance {
   std::size_t a = 0, b = 0;
   double distance = 0.0;
   std::optional<double> std_error;
-};
-
-enum class DistancePairs { Auto, All, Nearest };
-
-inline constexpr NamedValue<DistancePairs> kDistancePairsNames[] = {
-    {DistancePairs::Auto, "auto"},
-    {DistancePairs::All, "all"},
-    {DistancePairs::Nearest, "nearest"},
 };
 
 // With more than this many spheres, Auto gives each sphere's nearest neighbour, not every pair.

@@ -46,6 +46,8 @@ enum class ErrorCode {
   LabelNotFound,
   EmptyMask,
   NoClosedContours,
+  // Several spheres
+  NoSphereFound,
   GreyValues,
   NoMaterialPeak,
   // The solver itself
@@ -82,6 +84,7 @@ inline constexpr NamedValue<ErrorCode> kErrorCodeNames[] = {
     {ErrorCode::LabelNotFound, "LabelNotFound"},
     {ErrorCode::EmptyMask, "EmptyMask"},
     {ErrorCode::NoClosedContours, "NoClosedContours"},
+    {ErrorCode::NoSphereFound, "NoSphereFound"},
     {ErrorCode::GreyValues, "GreyValues"},
     {ErrorCode::NoMaterialPeak, "NoMaterialPeak"},
     {ErrorCode::NumericalFailure, "NumericalFailure"},
@@ -135,6 +138,7 @@ enum class WarningCode {
   ReadAsPoints,
   // Several spheres
   SeveralSpheres,
+  UncertaintyUndetermined,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -165,6 +169,7 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::UnitsDiffer, "UnitsDiffer"},
     {WarningCode::ReadAsPoints, "ReadAsPoints"},
     {WarningCode::SeveralSpheres, "SeveralSpheres"},
+    {WarningCode::UncertaintyUndetermined, "UncertaintyUndetermined"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

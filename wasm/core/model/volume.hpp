@@ -205,6 +205,23 @@ struct VolumeSelection {
   int axis = 2;
 };
 
+// A box of voxels, inclusive: lo ≤ (i, j, k) ≤ hi. Empty when any hi < lo.
+struct VoxelBox {
+  std::array<std::int64_t, 3> lo{0, 0, 0};
+  std::array<std::int64_t, 3> hi{-1, -1, -1};
+  bool empty() const { return hi[0] < lo[0] || hi[1] < lo[1] || hi[2] < lo[2]; }
+};
+
+// How contours are taken. box: only voxels in it can be inside (a label's bounding box: each
+// label of a labelmap is traced in its own box, not over the whole volume). every_curve: every
+// closed curve of every slice is a contour of its own (the surface of several objects, for the
+// search for several spheres), and a slice cut by the volume's edge is traced as if the volume
+// were padded with outside voxels, its artificial edge dropped.
+struct ContourRequest {
+  std::optional<VoxelBox> box;
+  bool every_curve = false;
+};
+
 // Why a slice's contour was kept or left out.
 enum class SliceContourStatus { Kept, Empty, TouchesEdge, SeveralPieces, Hole };
 

@@ -7,6 +7,7 @@
 
 #include "pipeline/fit.hpp"
 #include "fit/form/form_fit.hpp"
+#include "fit/spheres/find_spheres.hpp"
 #include "fit/points/point_refine.hpp"
 #include "fit/points/point_robust.hpp"
 #include "fit/points/point_start.hpp"
@@ -192,6 +193,68 @@ std::optional<Warning> hidden_clutter(const PointSet& set, const SphereFit& fit,
                      "this fit has absorbed. Turn on the robust fit to set them aside."};
 }
 
+bool within_limits(double radius, const FitOptions& options) {
+  return (!options.min_radius || radius >= *options.min_radius) && (!options.max_radius || radius <= *options.max_radius);
+}
+
+SphereSearchOptions search_options(const FitOptions& options) {
+  SphereSearchOptions s;
+  s.known_radius = options.known_radius;
+  s.min_radius = options.min_radius;
+  s.max_radius = options.max_radius;
+  s.min_cap_angle_deg = options.min_cap_angle_deg;
+  return s;
+}
+
+std::string radius_range(const FitOptions& options) {
+  if (options.min_radius && options.max_radius) {
+    return "from " + format_length(*options.min_radius, options.units) + " to " + format_length(*options.max_radius, options.units);
+  }
+  return options.min_radius ? "of at least " + format_length(*options.min_radius, options.units)
+                            : "of at most " + format_length(*options.max_radius, options.units);
+}
+
+// The radius limits hold after the fit too: when the single sphere through all the points leaves
+// them (a ball plate's balls of 10 mm fitted as one sphere of 10 644 mm), the spheres within the
+// limits are searched for and the one holding most points is fitted to its own points; the others
+// are set aside. NoSphereFound when no sphere within the limits fits.
+Outcome<std::vector<std::uint8_t>> points_within_limits(const PointSet& set, const FitOptions& options,
+                                                       double fitted_radius, std::vector<Warning>& notes) {
+  const Outcome<SphereSearch> found = find_spheres(set.points, search_options(options));
+  if (!found.ok()) return found.error();
+  const SphereSearch& s = found.value();
+  if (s.spheres.empty()) {
+    return Error{ErrorCode::NoSphereFound,
+                 "The best single sphere through these points has radius " + format_length(fitted_radius, options.units) +
+                     ", outside the limits, and no sphere with a radius " + radius_range(options) +
+                     " fits a part of them. Check the limits and the units."};
+  }
+  std::vector<std::uint8_t> use(set.size(), 0);
+  for (std::uint32_t i : s.spheres.front().inliers) use[i] = 1;
+  if (s.spheres.size() > 1) {
+    notes.push_back({WarningCode::SeveralSpheres,
+                     "These points hold " + grouped(s.spheres.size()) + " spheres with a radius " + radius_range(options) +
+                         "; the one with the most points is fitted. Choose Spheres: all to fit each of them."});
+  }
+  return use;
+}
+
+// A plain fit that looks wrong (a cap, a radius poorly determined, clutter, or points far from it)
+// may have been made across several spheres: a search on a sample of at most 4 000 points says so.
+std::optional<Warning> several_spheres(const PointSet& set, const SphereFit& fit, const FitOptions& options) {
+  const Outcome<SphereSearch> found = detect_spheres(set.points, search_options(options));
+  if (!found.ok() || found.value().spheres.size() < 2) return std::nullopt;
+  const auto& spheres = found.value().spheres;
+  double lo = spheres.front().radius, hi = lo;
+  for (const FoundSphere& f : spheres) lo = std::min(lo, f.radius), hi = std::max(hi, f.radius);
+  const std::string radii = lo == hi ? "radius " + format_length(lo, options.units)
+                                     : "radii " + format_length(lo, options.units) + " to " + format_length(hi, options.units);
+  return Warning{WarningCode::SeveralSpheres,
+                 "These points hold at least " + grouped(spheres.size()) + " spheres (" + radii + "): this single sphere (radius " +
+                     format_length(fit.radius, options.units) +
+                     ") is fitted across them and describes none. Choose Spheres: all to fit each of them."};
+}
+
 }  // namespace
 
 Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options) {
@@ -218,6 +281,16 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
     if (!plain.ok()) return plain.error();
     solved = plain.value();
   }
+  std::vector<Warning> notes;
+  if (!fixed_radius && !within_limits(set.scale * solved->sphere.radius, options)) {
+    Outcome<std::vector<std::uint8_t>> kept = points_within_limits(set, options, set.scale * solved->sphere.radius, notes);
+    if (!kept.ok()) return kept.error();
+    use = std::move(kept.value());
+    const PointMoments chosen = measure_moments(set, use);
+    Outcome<Sphere> start = estimate_point_sphere(chosen);
+    if (!start.ok()) return start.error();
+    solved = refine_point_sphere(set, use, start.value(), false, options.max_iterations);
+  }
 
   PointSummary summary;
   summary.sphere = solved->sphere;
@@ -227,6 +300,7 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   summary.robust = options.robust;
   summary.covariance = estimate_point_covariance(set, use, *solved, summary.radius_fixed);
   SphereFit fit = describe_point_fit(set, use, summary);
+  fit.warnings.insert(fit.warnings.begin(), notes.begin(), notes.end());
   if (!fit.center.allFinite() || !std::isfinite(fit.radius) || !std::isfinite(fit.rms)) {
     return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
   }
@@ -237,6 +311,12 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   if (!options.robust && !set.points.has_slices() && !options.known_radius && !warned(WarningCode::Clutter) &&
       (warned(WarningCode::CapOnly) || warned(WarningCode::RadiusPoorlyDetermined))) {
     if (auto w = hidden_clutter(set, fit, options)) fit.warnings.push_back(*w);
+  }
+  const bool looks_wrong = warned(WarningCode::CapOnly) || warned(WarningCode::RadiusPoorlyDetermined) ||
+                           warned(WarningCode::Clutter) || warned(WarningCode::UncertaintyUndetermined) ||
+                           fit.rms > 0.02 * fit.radius;
+  if (!set.points.has_slices() && !warned(WarningCode::SeveralSpheres) && looks_wrong && set.size() >= 40) {
+    if (auto w = several_spheres(set, fit, options)) fit.warnings.push_back(*w);
   }
   if (options.fit_type != FitType::LeastSquares) {
     if (auto e = fit_form_of_points(set, use, options, fit)) return *e;

@@ -1,5 +1,6 @@
 #include "pipeline/fit_text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -42,6 +43,14 @@ Outcome<TextFit> fit_point_file(std::string_view bytes, const FitOptions& option
   out.table.warnings = read.value().warnings;
   read.value().points = PointTable{};
   out.file = std::move(read.value());
+  if (options.spheres == SphereCount::All) {
+    Outcome<SpheresFit> spheres = fit_point_spheres(out.table.points.view(), options);
+    if (!spheres.ok()) return spheres.error();
+    out.spheres = std::move(spheres.value());
+    auto& w = out.spheres->set.warnings;
+    w.insert(w.begin(), out.table.warnings.begin(), out.table.warnings.end());
+    return out;
+  }
   Outcome<SphereFit> fit = fit_sphere(out.table.points.view(), options);
   if (!fit.ok()) return locate_error(fit.error(), out.table);
   out.fit = std::move(fit.value());
@@ -113,6 +122,65 @@ std::optional<Error> volume_as_text(std::string_view text, std::string_view file
   return Error{ErrorCode::BinaryInput, "This is a DICOM file, not a text table: open the DICOM series as a volume."};
 }
 
+// The rows of one object, as a table of their own (lines and formats kept; slice ids renumbered).
+ParsedTable object_rows(const ParsedTable& table, std::int32_t object) {
+  ParsedTable out;
+  out.mode = table.mode;
+  out.header_units = table.header_units;
+  out.slices.has_normals = table.slices.has_normals;
+  out.slices.has_weights = table.slices.has_weights;
+  std::copy(std::begin(table.slices.format), std::end(table.slices.format), std::begin(out.slices.format));
+  std::copy(std::begin(table.points.format), std::end(table.points.format), std::begin(out.points.format));
+  const PointTable& p = table.points;
+  const SliceColumnsView circles = table.slices.view();
+  std::vector<std::int32_t> renumber(p.slice_names.size(), -1);
+  for (std::size_t i = 0; i < table.object.size(); ++i) {
+    if (table.object[i] != object) continue;
+    if (table.mode == InputMode::Circles) {
+      out.slices.add(circles.circle(i), table.slices.source_line.empty() ? 0 : table.slices.source_line[i]);
+      continue;
+    }
+    PointTable& q = out.points;
+    q.x.push_back(p.x[i]);
+    q.y.push_back(p.y[i]);
+    q.z.push_back(p.z[i]);
+    if (!p.source_line.empty()) q.source_line.push_back(p.source_line[i]);
+    if (p.has_slices()) {
+      const auto c = static_cast<std::size_t>(p.slice[i]);
+      if (renumber[c] < 0) {
+        renumber[c] = static_cast<std::int32_t>(q.slice_names.size());
+        q.slice_names.push_back(p.slice_names[c]);
+        if (!p.slice_normals.empty()) q.slice_normals.push_back(p.slice_normals[c]);
+      }
+      q.slice.push_back(renumber[c]);
+    }
+  }
+  return out;
+}
+
+std::vector<ObservationGroup> object_groups(const ParsedTable& table) {
+  std::vector<ObservationGroup> groups;
+  for (std::size_t k = 0; k < table.object_names.size(); ++k) {
+    ParsedTable rows = object_rows(table, static_cast<std::int32_t>(k));
+    ObservationGroup g;
+    g.label = table.object_names[k];
+    g.circles = std::move(rows.slices);
+    g.points = std::move(rows.points);
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+// Every sphere of a table: its objects, or (without an object column) the spheres found among its
+// points, or its circles as one sphere.
+Outcome<SpheresFit> fit_table_spheres(const ParsedTable& table, const FitOptions& options) {
+  if (!table.object_names.empty()) return fit_groups(object_groups(table), options);
+  if (table.mode == InputMode::Points) return fit_point_spheres(table.points.view(), options);
+  ObservationGroup all;
+  all.circles = table.slices;
+  return fit_groups({all}, options);
+}
+
 }  // namespace
 
 Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std::string_view file_name) {
@@ -132,6 +200,24 @@ Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std:
                                   "The header gives lengths in " + header + ", but the units label is " + options.units +
                                       ". The label never converts: set it to " + header +
                                       " if that is what the numbers are."});
+  }
+  if (options.spheres == SphereCount::All) {
+    Outcome<SpheresFit> spheres = fit_table_spheres(out.table, options);
+    if (!spheres.ok()) return locate_error(spheres.error(), out.table);
+    out.spheres = std::move(spheres.value());
+    auto& w = out.spheres->set.warnings;
+    w.insert(w.begin(), out.table.warnings.begin(), out.table.warnings.end());
+    return out;
+  }
+  if (out.table.object_names.size() > 1) {
+    // One sphere asked for, several objects given: the most sphere-like object, and a word.
+    const SpheresFit all = fit_groups(object_groups(out.table), options);
+    const std::size_t chosen = most_spherical(all.set);
+    const Warning note = several_groups(all.set, chosen, "objects");
+    std::vector<Warning> kept = out.table.warnings;
+    kept.push_back(note);
+    out.table = object_rows(out.table, static_cast<std::int32_t>(chosen));
+    out.table.warnings = std::move(kept);
   }
   if (out.table.mode == InputMode::Points && out.table.points.has_slices()) {
     Outcome<ContourFit> fit = fit_contours(out.table.points, options);

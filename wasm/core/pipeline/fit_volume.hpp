@@ -8,8 +8,9 @@
 #include <optional>
 #include <vector>
 
-#include "pipeline/fit_contours.hpp"
 #include "model/volume.hpp"
+#include "pipeline/fit_contours.hpp"
+#include "pipeline/fit_spheres.hpp"
 
 namespace spherefit {
 
@@ -38,11 +39,30 @@ struct VolumeFit {
   VolumeContours extracted;            // every slice with its status; the contour points
   ContourSelector selector;            // what was contoured
   Eigen::Vector3d center_voxel = Eigen::Vector3d::Zero();  // the centre in voxel indices (i, j, k)
+  std::optional<SphereSet> labels_judged;  // a labelmap's every label fitted, when the default was chosen among them
 };
 
 // Errors: InvalidOption (both a label and a threshold, an axis not 0–2, no default to use),
-// those of extract_contours and of fit_contours.
+// those of extract_contours and of fit_contours. Without a label or threshold a labelmap of
+// several labels has each fitted and the most sphere-like one chosen (fit_spheres.hpp's
+// most_spherical), with a SeveralSpheres warning naming the others.
 Outcome<VolumeFit> fit_volume(const Volume& volume, const VolumeSummary& summary, const VolumeSelection& selection,
                               const FitOptions& options);
+
+// Every sphere of a volume. A labelmap: every non-zero label, each traced in its own bounding box
+// and fitted as slice contours (a label that is not a sphere listed as such). A grey volume (or
+// a threshold given): every closed curve of the surface at the threshold (ISO-50 by default),
+// their points searched for spheres (fit_point_spheres: touching beads separated, a ball bar's
+// rod left out), each sphere fitted to its points clustered by slice.
+struct VolumeSpheres {
+  SpheresFit spheres;
+  std::vector<VolumeContours> extracted;  // per label (a labelmap), or one for the whole surface
+  std::vector<double> label_values;       // a labelmap: each sphere's label
+  std::optional<double> threshold;        // a grey volume: the threshold used
+  int axis = 2;
+  std::vector<Eigen::Vector3d> centers_voxel;  // per sphere
+};
+Outcome<VolumeSpheres> fit_volume_spheres(const Volume& volume, const VolumeSummary& summary,
+                                          const VolumeSelection& selection, const FitOptions& options);
 
 }  // namespace spherefit

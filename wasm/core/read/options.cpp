@@ -92,6 +92,9 @@ std::optional<Error> read_fit_option(FitOptions& o, std::string_view name, const
     o.units = *text;  // its length is check_options' (it also guards options built in C++)
     return std::nullopt;
   }
+  if (n == "spheres") return read_choice(*spec, value, kSphereCountNames, o.spheres);
+  if (n == "distances") return read_choice(*spec, value, kDistancePairsNames, o.distances);
+  if (n == "minCapAngle") return read_count(*spec, value, o.min_cap_angle_deg);
   return read_count(*spec, value, o.max_iterations);  // maxIterations
 }
 

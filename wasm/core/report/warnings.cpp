@@ -11,6 +11,13 @@ namespace spherefit {
 
 
 Warning exactly_determined(std::size_t used, int parameters, const Noun& noun) {
+  if (used > static_cast<std::size_t>(parameters)) {
+    // Enough observations, but they do not determine the sphere: no uncertainty for that reason.
+    return {WarningCode::UncertaintyUndetermined,
+            "No uncertainty: the " + grouped(used) + " " + noun.many +
+                " used do not determine the sphere well enough to estimate one (they lie nearly on a plane or a "
+                "line, or on a sphere too large to tell from a plane). Check the data, or give the radius limits."};
+  }
   return {WarningCode::ExactlyDetermined,
           "Exactly determined: no uncertainty. With " + grouped(used) + " " +
               (used == 1 ? noun.one : noun.many) + " and " + std::to_string(parameters) +

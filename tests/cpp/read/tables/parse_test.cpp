@@ -66,11 +66,26 @@ TEST(Parse, NormalsQuotedFieldsAndDecimalComma) {
 }
 
 TEST(Parse, UnknownColumnsAreIgnoredWithAWarning) {
-  const auto p = parse_ok("id,x,y,z,r\n1,0,0,0,1\n");
+  const auto p = parse_ok("serial,x,y,z,r\n1,0,0,0,1\n");
   EXPECT_EQ(p.table.x[0], 0.0);
   ASSERT_EQ(p.warnings.size(), 1u);
   EXPECT_EQ(p.warnings[0].code, WarningCode::UnknownColumn);
-  EXPECT_NE(p.warnings[0].message.find("'id'"), std::string::npos);
+  EXPECT_NE(p.warnings[0].message.find("'serial'"), std::string::npos);
+}
+
+TEST(Parse, AnObjectColumnNamesTheSphereOfEachRow) {
+  // id, name, sphere, feature and object all name it; rows keep their objects in order of appearance.
+  for (const char* name : {"object", "Sphere", "id", "name", "feature"}) {
+    const Outcome<ParsedTable> p = parse_table(std::string(name) + ",x,y,z,r\nleft,0,0,0,1\nright,5,0,0,1\nleft,0,0,0.5,0.8\n");
+    ASSERT_TRUE(p.ok()) << name;
+    EXPECT_EQ(p.value().object, (std::vector<std::int32_t>{0, 1, 0})) << name;
+    EXPECT_EQ(p.value().object_names, (std::vector<std::string>{"left", "right"})) << name;
+    EXPECT_TRUE(p.value().warnings.empty()) << name;
+  }
+  const Outcome<ParsedTable> points = parse_table("x;y;z;ball\n0;0;1;A\n0;1;0;B\n");
+  ASSERT_TRUE(points.ok());
+  EXPECT_EQ(points.value().mode, InputMode::Points);
+  EXPECT_EQ(points.value().object_names, (std::vector<std::string>{"A", "B"}));
 }
 
 TEST(Parse, ErrorsNameLineAndColumn) {

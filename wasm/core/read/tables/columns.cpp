@@ -10,7 +10,7 @@
 namespace spherefit {
 namespace {
 
-constexpr const char* kRoleNames[kRoles] = {"x", "y", "z", "r", "d", "nx", "ny", "nz", "w", "slice"};
+constexpr const char* kRoleNames[kRoles] = {"x", "y", "z", "r", "d", "nx", "ny", "nz", "w", "slice", "object"};
 
 const char* role_name(Role r) { return kRoleNames[static_cast<std::size_t>(r)]; }
 
@@ -45,6 +45,10 @@ Role classify(std::string_view raw) {
   if (any({"slice", "contour", "section", "layer", "sliceid", "contourid", "sectionid", "layerid", "sliceindex",
            "slicenumber", "sliceno"})) {
     return Role::Slice;
+  }
+  if (any({"object", "sphere", "id", "name", "feature", "objectid", "objectname", "sphereid", "spherename",
+           "featureid", "featurename", "ball"})) {
+    return Role::Object;
   }
   return Role::Ignored;
 }
@@ -189,7 +193,7 @@ Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::st
       warnings.push_back({WarningCode::UnknownColumn,
                           "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(f)) +
                               ": the column '" + std::string(f.text) +
-                              "' is not recognised (x, y, z, r, d, nx, ny, nz, w, slice) and is ignored."});
+                              "' is not recognised (x, y, z, r, d, nx, ny, nz, w, slice, object) and is ignored."});
       continue;
     }
     if (layout.has(role)) {

@@ -4,7 +4,9 @@
 // Names are matched in any case, ignoring spaces, '_', '-', '.' and units in brackets
 // ("Center X (mm)" is x): x y z (also cx, xc, x0, center_x, centre_x…), r / radius, d / diameter
 // (r = d/2), nx ny nz (a slice plane's normal), w / weight, slice (also contour, section, layer:
-// any integer or text id grouping points into slice contours). A header with a radius or diameter
+// any integer or text id grouping points into slice contours), object (also sphere, id, name,
+// feature: the sphere a row belongs to, for tables of several spheres — both eyes, each ball of a
+// CMM program). A header with a radius or diameter
 // column is a table of circles; one with x, y, z only is a table of points; CloudCompare's
 // "//X Y Z R G B …" header is always a point cloud (its R is red, not a radius). Without a
 // header: 3 columns are points; 4 are circles x y z r (or, when points are asked for, x y z
@@ -24,8 +26,8 @@
 
 namespace spherefit {
 
-enum class Role { X, Y, Z, R, D, NX, NY, NZ, W, Slice, Ignored };
-inline constexpr std::size_t kRoles = 10;  // all but Ignored
+enum class Role { X, Y, Z, R, D, NX, NY, NZ, W, Slice, Object, Ignored };
+inline constexpr std::size_t kRoles = 11;  // all but Ignored
 
 struct Layout {
   InputMode mode = InputMode::Circles;     // Circles or Points, never Auto

@@ -45,6 +45,7 @@ void note_format(ColumnFormat& f, const TypedNumber& n) {
 struct Row {
   std::array<double, kRoles> value{};
   std::string_view slice_id;
+  std::string_view object_id;
 };
 
 // Reads the rows of a table whose layout is known, into slices or points.
@@ -69,8 +70,14 @@ class TableReader {
         row.slice_id = f.text;
         continue;
       }
+      if (role == Role::Object) {
+        if (f.text.empty()) return text_error(ErrorCode::InvalidNumber, line.number, line.column(f), "the object's name is missing here.");
+        row.object_id = f.text;
+        continue;
+      }
       if (auto e = read_value(line, f, role, row)) return e;
     }
+    if (layout_.has(Role::Object)) add_object(row.object_id);
     return layout_.mode == InputMode::Circles ? add_circle(line, row) : add_point(line, row);
   }
 
@@ -122,7 +129,7 @@ class TableReader {
 
   // How the user typed each column, for display; r from d needs a decimal more when d is odd.
   void note(Role role, const TypedNumber& n) {
-    static constexpr int kSliceColumn[kRoles] = {0, 1, 2, 3, 3, 4, 5, 6, 7, -1};
+    static constexpr int kSliceColumn[kRoles] = {0, 1, 2, 3, 3, 4, 5, 6, 7, -1, -1};
     const int k = kSliceColumn[static_cast<std::size_t>(role)];
     if (k < 0) return;
     if (layout_.mode == InputMode::Points) {
@@ -146,6 +153,17 @@ class TableReader {
     if (normal.norm() > 0.0) return std::nullopt;
     return text_error(ErrorCode::ZeroNormal, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
                    "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
+  }
+
+  // Objects usually arrive as runs of rows: look the name up only when it changes.
+  void add_object(std::string_view id) {
+    if (out_.object_names.empty() || id != current_object_) {
+      current_object_ = std::string(id);
+      const auto [it, added] = objects_.try_emplace(current_object_, static_cast<std::int32_t>(out_.object_names.size()));
+      if (added) out_.object_names.push_back(current_object_);
+      current_object_id_ = it->second;
+    }
+    out_.object.push_back(current_object_id_);
   }
 
   std::optional<Error> add_circle(const Line& line, const Row& row) {
@@ -210,6 +228,9 @@ class TableReader {
   std::vector<int> first_line_;
   std::string current_name_;
   std::int32_t current_id_ = 0;
+  std::unordered_map<std::string, std::int32_t> objects_;
+  std::string current_object_;
+  std::int32_t current_object_id_ = 0;
 };
 
 Error empty_input(InputMode mode) {

@@ -27,6 +27,10 @@ struct ParsedTable {
   SliceTable slices;
   PointTable points;
   std::vector<Warning> warnings;
+  // An object column: per row (slice circle or point) the object it belongs to, and each object's
+  // name as written, in order of first appearance. Empty without one.
+  std::vector<std::int32_t> object;
+  std::vector<std::string> object_names;
   std::string header_units;             // the unit the header names for lengths ("x (mm)"), or empty
   // Circles read from a table without a header by its column count alone (x y z r …): its rows
   // may be points with an attribute column instead; points_hinted: the file's name says a

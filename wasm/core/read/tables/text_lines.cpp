@@ -71,6 +71,10 @@ bool splits_cleanly(std::string_view content, Separator candidate, Line& line) {
   if (line.fields.size() < 3) return false;
   for (const Field& f : line.fields) {
     if (f.quoted) continue;
+    // A blank inside a field splits numbers ("1 2,5"), unless the field is a name ("left eye").
+    const bool name = std::any_of(f.text.begin(), f.text.end(),
+                                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; });
+    if (name) continue;
     for (char c : f.text)
       if (c == ' ' || c == '\t') return false;
   }

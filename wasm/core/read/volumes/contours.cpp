@@ -278,24 +278,38 @@ struct SliceFrame {
   }
 };
 
-// The kept slice's curve as contour `contour` of the table, in world coordinates.
+// The kept slice's curve as the next contour of the table, in world coordinates; `name` its
+// slice name. Points outside [lo, hi] (grid units) are left out: the artificial edge of a padded
+// trace. Nothing is added when no point is left.
 void add_contour(const SliceFrame& frame, std::int64_t s, const IsoCurve& curve, std::int64_t u0, std::int64_t v0,
-                 PointTable& t) {
+                 const Eigen::Vector2d& lo, const Eigen::Vector2d& hi, const std::string& name, PointTable& t) {
   const auto contour = static_cast<std::int32_t>(t.slice_names.size());
+  std::size_t added = 0;
   for (const Eigen::Vector2d& p : curve.points) {
+    if (p.x() < lo.x() || p.y() < lo.y() || p.x() > hi.x() || p.y() > hi.y()) continue;
     const Eigen::Vector3d w = frame.world(s, p.x() + static_cast<double>(u0), p.y() + static_cast<double>(v0));
     t.x.push_back(w.x());
     t.y.push_back(w.y());
     t.z.push_back(w.z());
     t.slice.push_back(contour);
+    ++added;
   }
-  t.slice_names.push_back(std::string(1, kAxisLetters[frame.axis]) + " = " + std::to_string(s));
+  if (added == 0) return;
+  t.slice_names.push_back(name);
   t.slice_normals.push_back(frame.normal);
+}
+
+// A gu × gv field with a border of `outside` nodes around it, so that every curve closes.
+void pad_field(const double* field, std::int64_t gu, std::int64_t gv, double outside, std::vector<double>& padded) {
+  padded.assign(static_cast<std::size_t>((gu + 2) * (gv + 2)), outside);
+  for (std::int64_t v = 0; v < gv; ++v)
+    std::copy(field + v * gu, field + (v + 1) * gu, padded.begin() + (v + 1) * (gu + 2) + 1);
 }
 
 }  // namespace
 
-Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis) {
+Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis,
+                                         const ContourRequest& request) {
   if (auto e = check_slicing(volume, selector, axis)) return *e;
   const SliceFrame frame(volume.info, axis);
   const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
@@ -308,10 +322,31 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   VolumeContours out;
   out.axis = axis;
   out.normal = frame.normal;
+  // The region traced: the requested box and a node of margin, so that only the volume's own edge
+  // can cut a curve; the whole volume without one.
+  std::int64_t lo[3] = {0, 0, 0}, hi[3] = {n[0] - 1, n[1] - 1, n[2] - 1};
+  if (request.box) {
+    for (int a = 0; a < 3; ++a) {
+      lo[a] = std::clamp<std::int64_t>(request.box->lo[static_cast<std::size_t>(a)] - 1, 0, n[a] - 1);
+      hi[a] = std::clamp<std::int64_t>(request.box->hi[static_cast<std::size_t>(a)] + 1, 0, n[a] - 1);
+    }
+    if (request.box->empty()) hi[axis] = lo[axis] - 1;
+  }
+  const std::int64_t bu = hi[frame.axis_u] - lo[frame.axis_u] + 1, bv = hi[frame.axis_v] - lo[frame.axis_v] + 1;
+  const std::int64_t box_base = lo[frame.axis_u] * stride[frame.axis_u] + lo[frame.axis_v] * stride[frame.axis_v];
+  const bool box_on_edge[4] = {lo[frame.axis_u] == 0, lo[frame.axis_v] == 0, hi[frame.axis_u] == nu - 1,
+                               hi[frame.axis_v] == nv - 1};
+  const auto empty_slice = [&](std::int64_t s) {
+    VolumeSlice slice;
+    slice.index = s;
+    out.slices.push_back(slice);
+  };
 
   // Across i, several slices are filled at once, within 32 MiB of fields.
-  const std::int64_t block = axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / (nu * nv), 1, std::min(kBlock, ns)) : 1;
-  std::vector<double> field(static_cast<std::size_t>(nu * nv * block));
+  const std::int64_t block =
+      axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / std::max<std::int64_t>(bu * bv, 1), 1, std::min(kBlock, ns)) : 1;
+  std::vector<double> field(static_cast<std::size_t>(std::max<std::int64_t>(bu * bv, 1) * block));
+  std::vector<double> padded;
   MarchingSquares tracer;
   Tally tally;
   std::int64_t inside_total = 0, non_finite = 0;
@@ -319,28 +354,50 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   // Traces a field of gu × gv nodes whose node (0, 0) is slice node (u0, v0).
   const auto trace_slice = [&](std::int64_t s, const double* slice_field, std::int64_t u0, std::int64_t v0,
                                std::int64_t gu, std::int64_t gv, bool on_edge) {
+    const std::string name = std::string(1, kAxisLetters[axis]) + " = " + std::to_string(s);
+    if (request.every_curve) {
+      // Every curve is a contour, traced with a border of outside nodes so that a slice cut by the
+      // volume's edge closes too; the border's crossings are dropped.
+      pad_field(slice_field, gu, gv, mask ? 0.0 : -kClamp, padded);
+      const IsoCurves traced = tracer.trace(padded.data(), gu + 2, gv + 2, level);
+      inside_total += traced.inside;
+      IsoCurves judged = traced;
+      judged.touches_edge = false;
+      VolumeSlice slice = judge_slice(s, judged, tally);
+      if (slice.curves > 0) slice.contour = static_cast<std::int32_t>(out.points.slice_names.size());
+      int piece = 0;
+      for (const IsoCurve& c : traced.curves) {
+        ++piece;
+        add_contour(frame, s, c, u0 - 1, v0 - 1, {1.0, 1.0}, {static_cast<double>(gu), static_cast<double>(gv)},
+                    traced.curves.size() == 1 ? name : name + " #" + std::to_string(piece), out.points);
+      }
+      out.slices.push_back(slice);
+      return;
+    }
     IsoCurves traced = tracer.trace(slice_field, gu, gv, level);
     traced.touches_edge = traced.touches_edge && on_edge;
     inside_total += traced.inside;
     VolumeSlice slice = judge_slice(s, traced, tally);
     if (slice.status == SliceContourStatus::Kept) {
       slice.contour = static_cast<std::int32_t>(out.points.slice_names.size());
-      add_contour(frame, s, traced.curves.front(), u0, v0, out.points);
+      add_contour(frame, s, traced.curves.front(), u0, v0, {-INFINITY, -INFINITY}, {INFINITY, INFINITY}, name,
+                  out.points);
     }
     out.slices.push_back(slice);
   };
   with_voxels(volume, [&](auto voxels) {
+    for (std::int64_t s = 0; s < lo[axis]; ++s) empty_slice(s);
     if (axis != 0) {
-      for (std::int64_t s = 0; s < ns; ++s) {
-        const Bounds b = inside_bounds(voxels, s * stride[axis], stride[frame.axis_u], stride[frame.axis_v], nu, nv,
-                                       scale, mask, selector.value);
+      for (std::int64_t s = lo[axis]; s <= hi[axis]; ++s) {
+        const std::int64_t base = s * stride[axis] + box_base;
+        Bounds b = inside_bounds(voxels, base, stride[frame.axis_u], stride[frame.axis_v], bu, bv, scale, mask,
+                                 selector.value);
         non_finite += b.non_finite;
         if (b.empty()) {
-          VolumeSlice slice;
-          slice.index = s;
-          out.slices.push_back(slice);
+          empty_slice(s);
           continue;
         }
+        b.u0 += lo[frame.axis_u], b.u1 += lo[frame.axis_u], b.v0 += lo[frame.axis_v], b.v1 += lo[frame.axis_v];
         // The box and one node of margin, which lies outside (or is the slice's own edge).
         const std::int64_t u0 = std::max<std::int64_t>(b.u0 - 1, 0), u1 = std::min(b.u1 + 1, nu - 1);
         const std::int64_t v0 = std::max<std::int64_t>(b.v0 - 1, 0), v1 = std::min(b.v1 + 1, nv - 1);
@@ -350,16 +407,20 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
                    field.data());
         trace_slice(s, field.data(), u0, v0, u1 - u0 + 1, v1 - v0 + 1, on_edge);
       }
-      return;
+    } else {
+      // Slices across i: consecutive slices' voxels sit side by side in memory, so read kBlock
+      // slices per pass instead of one voxel per cache line.
+      const bool on_edge = box_on_edge[0] || box_on_edge[1] || box_on_edge[2] || box_on_edge[3];
+      for (std::int64_t s0 = lo[axis]; s0 <= hi[axis]; s0 += block) {
+        const std::int64_t count = std::min(block, hi[axis] - s0 + 1);
+        non_finite += fill_block_across_i(voxels, s0 + box_base, count, stride[frame.axis_u], stride[frame.axis_v],
+                                          bu, bv, scale, mask, selector.value, field.data());
+        for (std::int64_t t = 0; t < count; ++t) {
+          trace_slice(s0 + t, field.data() + t * bu * bv, lo[frame.axis_u], lo[frame.axis_v], bu, bv, on_edge);
+        }
+      }
     }
-    // Slices across i: consecutive slices' voxels sit side by side in memory, so read kBlock
-    // slices per pass instead of one voxel per cache line.
-    for (std::int64_t s0 = 0; s0 < ns; s0 += block) {
-      const std::int64_t count = std::min(block, ns - s0);
-      non_finite += fill_block_across_i(voxels, s0, count, stride[frame.axis_u], stride[frame.axis_v], nu, nv, scale,
-                                        mask, selector.value, field.data());
-      for (std::int64_t t = 0; t < count; ++t) trace_slice(s0 + t, field.data() + t * nu * nv, 0, 0, nu, nv, true);
-    }
+    for (std::int64_t s = std::max(hi[axis] + 1, lo[axis]); s < ns; ++s) empty_slice(s);
   });
 
   if (non_finite > 0) {
@@ -372,12 +433,16 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   const std::size_t slices_with_voxels = static_cast<std::size_t>(std::count_if(
       out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
   if (out.points.slice_names.empty()) {
+    if (request.every_curve) {
+      return file_error(ErrorCode::NoClosedContours, -1,
+                        "No slice across " + std::string(1, letter) + " has a curve at this level.");
+    }
     return file_error(ErrorCode::NoClosedContours, -1,
                       "None of the " + grouped(slices_with_voxels) + " slices across " + letter +
                           " with voxels inside has exactly one closed contour: " + tally.describe(letter) +
                           ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
   }
-  if (tally.left_out() > 0) {
+  if (tally.left_out() > 0 && !request.every_curve) {
     out.warnings.push_back({WarningCode::ContoursLeftOut,
                             grouped(tally.left_out()) + " of " + grouped(slices_with_voxels) +
                                 " slices with voxels inside are left out: " + tally.describe(letter) + "."});

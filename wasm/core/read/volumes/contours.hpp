@@ -25,6 +25,9 @@ inline constexpr std::int64_t kMaxSliceVoxels = std::int64_t{1} << 24;
 // EmptyMask (a named segment without voxels, or no voxel at or above the threshold; the message
 // gives the range of values), NoClosedContours (no slice has exactly one closed curve; counts of
 // why), UnsupportedFile (a slice of more than kMaxSliceVoxels).
-Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis = 2);
+// With request.every_curve the one-curve rule is off (see ContourRequest): NoClosedContours only
+// when no slice has any curve.
+Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSelector& selector, int axis = 2,
+                                         const ContourRequest& request = {});
 
 }  // namespace spherefit

@@ -147,4 +147,44 @@ std::string describe_labels(const std::vector<LabelCount>& labels, std::size_t l
   return out;
 }
 
+std::vector<VoxelBox> label_boxes(const Volume& volume, const std::vector<double>& values) {
+  std::vector<VoxelBox> boxes(values.size());
+  for (VoxelBox& b : boxes) b.lo = {volume.ni(), volume.nj(), volume.nk()}, b.hi = {-1, -1, -1};
+  const ValueScale scale(volume.info);
+  const auto ni = volume.ni(), nj = volume.nj(), nk = volume.nk();
+  with_voxels(volume, [&](auto voxels) {
+    double cached_stored = std::numeric_limits<double>::quiet_NaN();
+    long cached = -1;
+    const auto label_of = [&](double stored) {
+      if (stored == cached_stored) return cached;
+      const double value = scale(stored);
+      const auto it = std::lower_bound(values.begin(), values.end(), value);
+      cached_stored = stored;
+      cached = it != values.end() && *it == value ? static_cast<long>(it - values.begin()) : -1;
+      return cached;
+    };
+    std::size_t at = 0;
+    for (std::int64_t k = 0; k < nk; ++k) {
+      for (std::int64_t j = 0; j < nj; ++j) {
+        std::int64_t i = 0;
+        while (i < ni) {
+          const auto stored = voxels[at + static_cast<std::size_t>(i)];
+          std::int64_t end = i + 1;
+          while (end < ni && voxels[at + static_cast<std::size_t>(end)] == stored) ++end;
+          const long l = label_of(static_cast<double>(stored));
+          if (l >= 0) {
+            VoxelBox& b = boxes[static_cast<std::size_t>(l)];
+            b.lo[0] = std::min(b.lo[0], i), b.hi[0] = std::max(b.hi[0], end - 1);
+            b.lo[1] = std::min(b.lo[1], j), b.hi[1] = std::max(b.hi[1], j);
+            b.lo[2] = std::min(b.lo[2], k), b.hi[2] = std::max(b.hi[2], k);
+          }
+          i = end;
+        }
+        at += static_cast<std::size_t>(ni);
+      }
+    }
+  });
+  return boxes;
+}
+
 }  // namespace spherefit

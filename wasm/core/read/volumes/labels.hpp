@@ -22,6 +22,11 @@ inline constexpr std::size_t kMaxLabels = 65536;
 // range. Otherwise integer volumes of 8 or 16 bits always succeed (a 16-bit CT gives its histogram).
 Outcome<std::vector<LabelCount>> count_labels(const Volume& volume);
 
+// The bounding box of each value's voxels (values scaled, as count_labels gives them; a value no
+// voxel holds gets an empty box), in one pass over runs of equal stored values along i: a
+// labelmap's rows are mostly long runs, so a lookup is made per run, not per voxel.
+std::vector<VoxelBox> label_boxes(const Volume& volume, const std::vector<double>& values);
+
 // The labels present, for messages: "0 (background), 1 “ball”, 3" — at most `limit` of them.
 std::string describe_labels(const std::vector<LabelCount>& labels, std::size_t limit = 12);
 
