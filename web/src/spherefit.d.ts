@@ -16,7 +16,8 @@ export type WarningCode =
   | 'ExactlyDetermined' | 'CovarianceOverflow' | 'NotConverged' | 'CapOnly'
   | 'RadiusPoorlyDetermined' | 'Outliers' | 'SetAside' | 'KnownRadiusContradicts' | 'Clutter'
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
-  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels' | 'UnitsDiffer';
+  | 'IncompleteFile' | 'ExtensionMismatch' | 'SeveralMaterials' | 'NonFiniteVoxels' | 'UnitsDiffer'
+  | 'ShapePoorlyDetermined' | 'AxesUndefined' | 'NotSphere';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';

@@ -130,6 +130,10 @@ enum class WarningCode {
   NonFiniteVoxels,
   // Tables
   UnitsDiffer,
+  // Ellipsoids and the shape verdict
+  ShapePoorlyDetermined,
+  AxesUndefined,
+  NotSphere,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -156,6 +160,9 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::SeveralMaterials, "SeveralMaterials"},
     {WarningCode::NonFiniteVoxels, "NonFiniteVoxels"},
     {WarningCode::UnitsDiffer, "UnitsDiffer"},
+    {WarningCode::ShapePoorlyDetermined, "ShapePoorlyDetermined"},
+    {WarningCode::AxesUndefined, "AxesUndefined"},
+    {WarningCode::NotSphere, "NotSphere"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }
