@@ -50,6 +50,7 @@ struct EllipsoidFit {
   std::optional<Eigen::Matrix<double, 9, 9>> covariance;        // rows of undefined rotations zero
   std::optional<Eigen::Matrix<double, 9, 9>> shape_covariance;
   bool clustered = false;        // the uncertainty treats each slice's points as one cluster (CR2)
+  std::size_t clusters = 0;      // slices with points fitted (0 for a plain cloud)
 
   double rms = 0.0;              // RMS orthogonal distance of the fitted points
   double max_abs_residual = 0.0;

@@ -171,6 +171,11 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
   out.converged = fit.converged;
   out.points_fitted = set.size();
   out.clustered = set.points.has_slices();
+  if (out.clustered) {
+    std::vector<std::uint8_t> seen(set.contours, 0);
+    for (std::size_t i = 0; i < set.size(); ++i) seen[static_cast<std::size_t>(set.points.slice[i])] = 1;
+    for (std::uint8_t k : seen) out.clusters += k;
+  }
 
   const auto cov = estimate_quadric_covariance(set, model, fit, moving);
   Eigen::Matrix<double, 9, 9> reported = Eigen::Matrix<double, 9, 9>::Zero();
@@ -260,17 +265,20 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     c.inflation = inflation;
     c.std_error = scale * std::sqrt(std::max(0.0, e.dot(named_cov * e)));
     if (!std::isfinite(c.std_error)) c.std_error = 0.0;
-    out.poorly_determined.push_back(c);
+    const bool repeated = std::any_of(out.poorly_determined.begin(), out.poorly_determined.end(),
+                                      [&](const PoorCombination& p) { return p.description == c.description; });
+    if (!repeated) out.poorly_determined.push_back(c);
   }
   if (!out.poorly_determined.empty()) {
     std::string text = "These points determine some of the " + std::string(name_of(kShapeNames, shape)) + "'s parameters poorly" +
                        axes_text(shape, frame) + ": ";
     for (std::size_t k = 0; k < out.poorly_determined.size(); ++k) {
       const PoorCombination& c = out.poorly_determined[k];
-      char infl[48];
-      std::snprintf(infl, sizeof infl, "%.0f×", c.inflation);
-      text += std::string(k ? "; " : "") + c.description + " are not separately determined (together ± " +
-              format_length(c.std_error, options.units) + ", " + infl + " what points all round would give)";
+      char numbers[96];
+      std::snprintf(numbers, sizeof numbers, "%.2g%s%s, %.0f×", c.std_error, options.units.empty() ? "" : " ",
+                    options.units.c_str(), c.inflation);
+      text += std::string(k ? "; " : "") + c.description + " are not separately determined (together ± " + numbers +
+              " what points all round would give)";
     }
     out.warnings.push_back({WarningCode::ShapePoorlyDetermined, text + ". Points further round the surface pin them down."});
   }
