@@ -36,6 +36,7 @@ ShapeVerdict verdict_of(const testing::Columns& c, const ShapeVerdictOptions& op
   o.max_points = kVerdictSample;
   o.sphere_center = sphere.value().center;
   o.sphere_radius = sphere.value().radius;
+  o.checked = true;
   o.units = "mm";
   const auto ellipsoid = fit_ellipsoid(c.view(), Shape::Ellipsoid, o);
   EXPECT_TRUE(ellipsoid.ok()) << ellipsoid.error().message;

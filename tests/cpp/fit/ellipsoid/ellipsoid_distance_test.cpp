@@ -12,9 +12,8 @@
 namespace spherefit {
 namespace {
 
-void expect_distance(const Eigen::Vector3d& y, const Eigen::Vector3d& e, const char* what) {
-  const EllipsoidFoot f = foot_on_ellipsoid(y, make_ellipsoid_axes(e));
-  const testing::ReferenceFoot ref = testing::reference_distance(y, e);
+void expect_foot(const EllipsoidFoot& f, const Eigen::Vector3d& y, const Eigen::Vector3d& e, const testing::ReferenceFoot& ref,
+                 const char* what) {
   const double tol = 1e-12 * e.maxCoeff() + 1e-12 * y.norm();
   EXPECT_NEAR(f.distance, static_cast<double>(ref.distance), tol) << what << " y " << y.transpose() << " e " << e.transpose();
   // The foot is on the surface and the offset along the normal w.
@@ -22,6 +21,20 @@ void expect_distance(const Eigen::Vector3d& y, const Eigen::Vector3d& e, const c
   EXPECT_NEAR(std::abs(f.distance), (y - f.point).norm(), tol) << what;
   EXPECT_LE(((y - f.point) - f.distance * f.normal / f.normal_length).norm(), 1e-10 * e.maxCoeff()) << what;
   EXPECT_TRUE(std::isfinite(f.distance) && f.normal.allFinite()) << what;
+}
+
+// Both routines: one point at a time, and two at a time in lanes (with the point in either lane).
+void expect_distance(const Eigen::Vector3d& y, const Eigen::Vector3d& e, const char* what) {
+  const EllipsoidAxes axes = make_ellipsoid_axes(e);
+  const testing::ReferenceFoot ref = testing::reference_distance(y, e);
+  expect_foot(foot_on_ellipsoid(y, axes), y, e, ref, what);
+  const Eigen::Vector3d pair[2] = {y, e.cwiseProduct(Eigen::Vector3d(0.3, -0.5, 0.8))};
+  EllipsoidFoot feet[2];
+  feet_on_ellipsoid(pair, 2, axes, feet);
+  expect_foot(feet[0], y, e, ref, what);
+  const Eigen::Vector3d swapped[2] = {pair[1], y};
+  feet_on_ellipsoid(swapped, 2, axes, feet);
+  expect_foot(feet[1], y, e, ref, what);
 }
 
 TEST(EllipsoidDistance, MatchesTheLagrangeSolveEverywhere) {

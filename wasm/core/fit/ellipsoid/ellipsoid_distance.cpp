@@ -126,21 +126,23 @@ int pair_of_feet(const Eigen::Vector3d& y0, const Eigen::Vector3d& y1, const Ell
     step = abs(next - u);
     u = next;
   }
-  double uu[2], st[2], pole[2];
-  u.store(uu);
-  step.store(st);
+  // The foot at the final u, in lanes: w_k = y_k/(u + δ_k), x = e² ⊙ w, d = (u − e_min²)|w|.
+  const Lanes p0 = u + d0, p1 = u + d1, p2 = u + d2;
+  const Lanes all = one / (p0 * p1 * p2);
+  const Lanes wx = yx * p1 * p2 * all, wy = yy * p0 * p2 * all, wz = yz * p0 * p1 * all;
+  const Lanes length = sqrt(wx * wx + wy * wy + wz * wz);
+  const Lanes distance = (u - shortest_sq) * length;
+  double uu[2], st[2], pole[2], w[3][2], len[2], dist[2];
+  u.store(uu), step.store(st), wx.store(w[0]), wy.store(w[1]), wz.store(w[2]), length.store(len), distance.store(dist);
   (axes.shortest == 0 ? sx : axes.shortest == 1 ? sy : sz).store(pole);
   int written = 0;
   for (int k = 0; k < 2; ++k) {
-    if (!(pole[k] > 0.0 && uu[k] > 0.0 && st[k] <= 1e-9 * uu[k] && std::isfinite(uu[k]))) continue;
-    const Eigen::Vector3d& y = k ? y1 : y0;
+    if (!(pole[k] > 0.0 && uu[k] > 0.0 && st[k] <= 1e-9 * uu[k] && std::isfinite(dist[k]))) continue;
     EllipsoidFoot& f = out[k];
-    const double p0 = uu[k] + axes.excess(0), p1 = uu[k] + axes.excess(1), p2 = uu[k] + axes.excess(2);
-    const double all = 1.0 / (p0 * p1 * p2);
-    f.normal << y(0) * p1 * p2 * all, y(1) * p0 * p2 * all, y(2) * p0 * p1 * all;
+    f.normal << w[0][k], w[1][k], w[2][k];
     f.point = axes.square.cwiseProduct(f.normal);
-    f.normal_length = f.normal.norm();
-    f.distance = (uu[k] - axes.square(axes.shortest)) * f.normal_length;
+    f.normal_length = len[k];
+    f.distance = dist[k];
     f.iterations = 2;
     written |= 1 << k;
   }

@@ -58,14 +58,28 @@ Sample take_sample(const PointColumnsView& p, std::size_t stride) {
   return s;
 }
 
+// The starts are compared on an evenly strided sample of at most this many points: enough to tell
+// a good start from a poor one, at a tenth of a pass over the verdict's sample.
+constexpr std::size_t kStartSample = 2000;
+
 QuadricRefinement<9> refine_ellipsoid(const PointSet& set, const QuadricSurface& sphere, int max_iterations) {
   EllipsoidModel model;
+  const std::vector<QuadricSurface> algebraic = estimate_ellipsoids(set);
   EllipsoidModel::Vector start = EllipsoidModel::parameters_of(sphere.center, sphere.matrix);
-  double lowest = quadric_objective(set, model, start);
-  for (const QuadricSurface& algebraic : estimate_ellipsoids(set)) {
-    const EllipsoidModel::Vector other = EllipsoidModel::parameters_of(algebraic.center, algebraic.matrix);
-    const double f = quadric_objective(set, model, other);
-    if (f < lowest) start = other, lowest = f;
+  if (!algebraic.empty()) {
+    // The sample shares the set's working frame, so the parameters carry over unchanged.
+    PointSet few = set;
+    Sample taken;
+    if (set.size() > kStartSample) {
+      taken = take_sample(set.points, (set.size() + kStartSample - 1) / kStartSample);
+      few.points = taken.view();
+    }
+    double lowest = quadric_objective(few, model, start);
+    for (const QuadricSurface& a : algebraic) {
+      const EllipsoidModel::Vector other = EllipsoidModel::parameters_of(a.center, a.matrix);
+      const double f = quadric_objective(few, model, other);
+      if (f < lowest) start = other, lowest = f;
+    }
   }
   return refine_quadric(set, model, start, 9, max_iterations);
 }
@@ -114,19 +128,30 @@ Outcome<EllipsoidFit> fit_spheroid(const PointSet& set, const QuadricSurface& sp
 Outcome<EllipsoidFit> fit_ellipsoid(const PointColumnsView& points, Shape shape, const EllipsoidOptions& options) {
   if (auto bad = check(points, shape, options)) return *bad;
   const std::size_t minimum = minimum_points(shape);
-  // Every value is checked (and an error names its point) even when a sample is fitted.
-  Outcome<PointSet> all = prepare_points(points, minimum);
-  if (!all.ok()) return all.error();
   std::size_t stride = 1;
   Sample sample;
   PointColumnsView view = points;
   if (options.max_points > 0 && points.count > options.max_points) {
     stride = (points.count + options.max_points - 1) / options.max_points;
+    // Every value is checked (and an error names its point) even when a sample is fitted, unless
+    // the caller has checked them already.
+    if (!options.checked) {
+      const Outcome<PointSet> all = prepare_points(points, minimum);
+      if (!all.ok()) return all.error();
+    }
     sample = take_sample(points, stride);
     view = sample.view();
   }
-  Outcome<PointSet> prepared = stride == 1 ? std::move(all) : prepare_points(view, minimum);
-  if (!prepared.ok()) return prepared.error();
+  Outcome<PointSet> prepared = prepare_points(view, minimum);
+  if (!prepared.ok()) {
+    Error e = prepared.error();
+    if (e.point >= 0 && stride > 1) {  // (only when the caller checked) the sample's point, by its input index
+      e.point *= static_cast<long>(stride);
+      const std::size_t colon = e.message.find(':');
+      e.message = "Point " + std::to_string(e.point + 1) + (colon == std::string::npos ? "" : e.message.substr(colon));
+    }
+    return e;
+  }
   const PointSet& set = prepared.value();
   const PointMoments moments = measure_moments(set, {});
   const Flatness flatness = measure_flatness(measure_spread(moments));

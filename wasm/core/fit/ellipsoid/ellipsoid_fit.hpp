@@ -50,6 +50,9 @@ struct EllipsoidOptions {
   // the fit instead of the fit's own sphere (saves a sphere fit).
   std::optional<Eigen::Vector3d> sphere_center;
   std::optional<double> sphere_radius;
+  // With max_points: the caller has checked every point already (the verdict's path, after the
+  // sphere fit of the same points), so only the sample is read; else every point is checked.
+  bool checked = false;
   bool residuals = true;     // fill EllipsoidFit::residuals (one distance per fitted point)
   std::string units;         // a label for lengths in messages ("mm"); never converts
 };

@@ -33,7 +33,7 @@ QuadricObservation<Model::kParameters> observation_of(const Model& model, const 
                                                       const EllipsoidFoot& foot) {
   QuadricObservation<Model::kParameters> o;
   o.residual = foot.distance;
-  o.row = model.row(s.rotation * (foot.normal / foot.normal_length), s.rotation * foot.point, foot.normal_length);
+  o.row = model.row(s.rotation * (foot.normal * (1.0 / foot.normal_length)), s.rotation * foot.point, foot.normal_length);
   return o;
 }
 
