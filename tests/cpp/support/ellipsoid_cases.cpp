@@ -6,13 +6,6 @@
 
 namespace spherefit::testing {
 
-Eigen::Matrix3d random_rotation(std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  Eigen::Quaterniond q(g(rng), g(rng), g(rng), g(rng));
-  q.normalize();
-  return q.toRotationMatrix();
-}
-
 std::vector<Eigen::Vector3d> points_on_ellipsoid(const TrueEllipsoid& e, std::size_t n, double max_polar_deg,
                                                  std::mt19937_64& rng, const Eigen::Vector3d& cap_axis) {
   std::uniform_real_distribution<double> u(0.0, 1.0);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/points.hpp"
+#include "support/form_cases.hpp"  // random_rotation
 
 namespace spherefit::testing {
 
@@ -16,9 +17,6 @@ struct TrueEllipsoid {
   Eigen::Vector3d semi_axes = Eigen::Vector3d::Ones();     // along rotation's columns
   Eigen::Matrix3d rotation = Eigen::Matrix3d::Identity();
 };
-
-// A rotation uniform on SO(3) (from a uniform unit quaternion).
-Eigen::Matrix3d random_rotation(std::mt19937_64& rng);
 
 // Points x = c + R (a ⊙ u) for directions u uniform on the unit sphere within max_polar_deg of the
 // ellipsoid's local axis `cap_axis` (180: all round).

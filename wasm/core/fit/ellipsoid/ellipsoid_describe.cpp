@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "fit/ellipsoid/poor_combinations.hpp"
 #include "fit/ellipsoid/quadric_uncertainty.hpp"
 #include "fit/ellipsoid/shape_parameters.hpp"
 #include "model/format.hpp"
@@ -21,13 +22,6 @@ using Square = Eigen::Matrix<double, K, K>;
 // rotation in their plane undefined.
 constexpr double kAxisSignificance = 3.0;
 constexpr int kPairs[3][2] = {{1, 2}, {2, 0}, {0, 1}};  // the axes a rotation about axis k turns
-
-std::string direction_text(const Eigen::Vector3d& v) {
-  char b[96];
-  const auto c = [](double x) { return std::abs(x) < 5e-4 ? 0.0 : x; };
-  std::snprintf(b, sizeof b, "(%.3g, %.3g, %.3g)", c(v.x()), c(v.y()), c(v.z()));
-  return b;
-}
 
 // (JᵀJ)⁻¹ over the moving parameters, zero elsewhere (scaled to unit diagonal first).
 template <int K>
@@ -49,90 +43,6 @@ Square<K> information_inverse(const Square<K>& jtj, int moving) {
   return inv;
 }
 
-// The non-redundant lengths a combination is named in, as rows of the frame Jacobian
-// (shape_parameters.hpp: 0–2 centre along the axes, 3–5 semi-axes, 6–8 Ã₁₂, Ã₁₃, Ã₂₃).
-struct NamedRows {
-  std::vector<int> rows;
-  std::vector<std::string> names;
-};
-
-int shear_row(int i, int j) {
-  if (i > j) std::swap(i, j);
-  return i == 0 ? (j == 1 ? 6 : 7) : 8;
-}
-
-// The polar axis of a spheroid frame (the semi-axis not tied with another), or -1.
-int polar_axis(Shape shape, const ShapeFrame& f) {
-  if (shape != Shape::Spheroid) return -1;
-  return !f.rotation_defined[0] ? 0 : (!f.rotation_defined[1] ? 1 : 2);
-}
-
-NamedRows named_rows(Shape shape, const ShapeFrame& f) {
-  NamedRows n;
-  const auto add = [&](int row, std::string name) {
-    n.rows.push_back(row);
-    n.names.push_back(std::move(name));
-  };
-  for (int k = 0; k < 3; ++k) add(k, "");  // the centre: named by its direction
-  if (shape == Shape::Sphere) {
-    add(3, "the radius");
-  } else if (shape == Shape::Spheroid) {
-    const int p = polar_axis(shape, f);
-    const int e1 = p == 0 ? 1 : 0, e2 = p == 2 ? 1 : 2;
-    add(3 + e1, "the equatorial semi-axis");
-    add(3 + p, "the polar semi-axis");
-    add(shear_row(p, e1), "the axis's direction");
-    add(shear_row(p, e2), "the axis's direction");
-  } else {
-    for (int k = 0; k < 3; ++k) add(3 + k, "semi-axis " + std::to_string(k + 1));
-    for (int k = 0; k < 3; ++k) {
-      const int i = std::min(kPairs[k][0], kPairs[k][1]), j = std::max(kPairs[k][0], kPairs[k][1]);
-      add(shear_row(i, j), "the orientation of axes " + std::to_string(i + 1) + " and " + std::to_string(j + 1));
-    }
-  }
-  return n;
-}
-
-// "semi-axis 3 and the centre along axis 3": the parts of a unit combination e (over the named
-// rows) worth naming, largest first.
-std::string describe_combination(const Eigen::VectorXd& e, const NamedRows& named, Shape shape, const ShapeFrame& f) {
-  std::vector<std::pair<double, std::string>> parts;
-  const Eigen::Vector3d centre = e.head<3>();
-  const double largest = e.cwiseAbs().maxCoeff();
-  if (centre.norm() >= 0.3 * largest) {
-    const Eigen::Vector3d dir = centre.normalized();
-    int k = 0;
-    const double along = dir.cwiseAbs().maxCoeff(&k);
-    const int polar = polar_axis(shape, f);
-    std::string name;
-    if (polar >= 0 && std::abs(dir(polar)) > 0.985) name = "the centre along the axis";
-    else if (polar >= 0 && std::abs(dir(polar)) < 0.17) name = "the centre across the axis";
-    else if (shape == Shape::Ellipsoid && along > 0.985) name = "the centre along axis " + std::to_string(k + 1);
-    else name = "the centre along " + direction_text(f.axes * dir);
-    parts.emplace_back(centre.norm(), name);
-  }
-  for (std::size_t r = 3; r < named.rows.size(); ++r) {
-    if (std::abs(e(static_cast<int>(r))) < 0.3 * largest) continue;
-    auto same = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.second == named.names[r]; });
-    if (same != parts.end()) same->first = std::hypot(same->first, e(static_cast<int>(r)));
-    else parts.emplace_back(std::abs(e(static_cast<int>(r))), named.names[r]);
-  }
-  std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string out;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    if (k > 0) out += k + 1 == parts.size() ? " and " : ", ";
-    out += parts[k].second;
-  }
-  return out;
-}
-
-std::string axes_text(Shape shape, const ShapeFrame& f) {
-  if (shape == Shape::Sphere) return "";
-  std::string out = " (axes ";
-  for (int k = 0; k < 3; ++k) out += std::string(k ? ", " : "") + std::to_string(k + 1) + " " + direction_text(f.axes.col(k));
-  return out + ")";
-}
-
 }  // namespace
 
 template <class Model>
@@ -142,10 +52,6 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
   constexpr int K = Model::kParameters;
   const ShapeFrame frame = shape_frame(fit.surface);
   const ShapeJacobians<K> jac = shape_jacobians<K>(frame, model.tangent(fit.x));
-  const NamedRows named = named_rows(shape, frame);
-  const int m = static_cast<int>(named.rows.size());
-  Eigen::MatrixXd to_named(m, K);
-  for (int r = 0; r < m; ++r) to_named.row(r) = jac.frame.row(named.rows[static_cast<std::size_t>(r)]);
   const double scale = set.scale, n = static_cast<double>(set.size());
 
   if (information_singular<K>(fit.gauss_newton, moving)) {
@@ -154,10 +60,10 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     for (int k = moving; k < K; ++k) b.row(k).setZero(), b.col(k).setZero(), b(k, k) = 1.0;
     Eigen::Matrix<double, K, 1> d = b.diagonal().cwiseMax(1e-300).cwiseSqrt().cwiseInverse();
     const Eigen::SelfAdjointEigenSolver<Square<K>> eig(d.asDiagonal() * b * d.asDiagonal());
-    const Eigen::VectorXd free = (to_named * (d.asDiagonal() * eig.eigenvectors().col(0))).normalized();
+    const Eigen::VectorXd free = d.asDiagonal() * eig.eigenvectors().col(0);
     return Error{ErrorCode::Underdetermined,
                  "These points do not determine the " + std::string(name_of(kShapeNames, shape)) + ": " +
-                     describe_combination(free, named, shape, frame) + " can change together without changing the fit" +
+                     free_combination(shape, frame, jac.frame, free) + " can change together without changing the fit" +
                      axes_text(shape, frame) + ". Add points elsewhere on the surface, or fit a simpler shape."};
   }
 
@@ -252,35 +158,11 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
   }
 
   // Combinations determined poorly by the geometry (a cap), with their standard uncertainties.
-  const Eigen::MatrixXd geometric = n * to_named * information_inverse<K>(fit.gauss_newton, moving) * to_named.transpose();
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> spread(0.5 * (geometric + geometric.transpose()));
-  const Eigen::MatrixXd named_cov =
-      cov ? Eigen::MatrixXd(to_named * *cov * to_named.transpose()) : Eigen::MatrixXd::Zero(m, m);
-  for (int k = m - 1; k >= 0; --k) {
-    const double inflation = std::sqrt(std::max(0.0, spread.eigenvalues()(k)));
-    if (!(inflation > kPoorInflation)) break;
-    const Eigen::VectorXd e = spread.eigenvectors().col(k);
-    PoorCombination c;
-    c.description = describe_combination(e, named, shape, frame);
-    c.inflation = inflation;
-    c.std_error = scale * std::sqrt(std::max(0.0, e.dot(named_cov * e)));
-    if (!std::isfinite(c.std_error)) c.std_error = 0.0;
-    const bool repeated = std::any_of(out.poorly_determined.begin(), out.poorly_determined.end(),
-                                      [&](const PoorCombination& p) { return p.description == c.description; });
-    if (!repeated) out.poorly_determined.push_back(c);
-  }
+  const Eigen::MatrixXd covariance = cov ? Eigen::MatrixXd(*cov) : Eigen::MatrixXd();
+  out.poorly_determined = poor_combinations(shape, frame, jac.frame, n * information_inverse<K>(fit.gauss_newton, moving),
+                                            covariance, scale);
   if (!out.poorly_determined.empty()) {
-    std::string text = "These points determine some of the " + std::string(name_of(kShapeNames, shape)) + "'s parameters poorly" +
-                       axes_text(shape, frame) + ": ";
-    for (std::size_t k = 0; k < out.poorly_determined.size(); ++k) {
-      const PoorCombination& c = out.poorly_determined[k];
-      char numbers[96];
-      std::snprintf(numbers, sizeof numbers, "%.2g%s%s, %.0f×", c.std_error, options.units.empty() ? "" : " ",
-                    options.units.c_str(), c.inflation);
-      text += std::string(k ? "; " : "") + c.description + " are not separately determined (together ± " + numbers +
-              " what points all round would give)";
-    }
-    out.warnings.push_back({WarningCode::ShapePoorlyDetermined, text + ". Points further round the surface pin them down."});
+    out.warnings.push_back(poorly_determined_warning(shape, frame, out.poorly_determined, options.units));
   }
 
   if (!fit.converged) {

@@ -2,12 +2,9 @@
 // (descending) and axes, their standard uncertainties and covariances carried over from the
 // model's parameters (fit/ellipsoid/shape_parameters.hpp), which axis directions the data define,
 // which combinations they determine poorly, the residuals, and the warnings in words.
-//
-// Poorly determined: the eigen-decomposition of n·G (JᵀJ)⁻¹ Gᵀ with G the change of the nine
-// lengths "centre along each axis, A in the axes' frame" (shape_parameters.hpp): the variance of
-// each combination over σ²/n from the geometry alone, independent of the noise and of the point
-// count. A combination whose square root exceeds kPoorInflation is named with its standard
-// uncertainty. The same decomposition names the free combination when JᵀJ is singular.
+// The poorly determined combinations are found and named by fit/ellipsoid/poor_combinations.hpp;
+// a semi-axis within 3 standard uncertainties of another leaves the axes in their plane without a
+// direction (axis_std_error absent, warning AxesUndefined). docs/ellipsoid.md §4.
 #pragma once
 
 #include "fit/ellipsoid/ellipsoid_fit.hpp"
