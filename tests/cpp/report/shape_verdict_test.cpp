@@ -151,6 +151,7 @@ TEST(ShapeVerdict, ADeviationBelowTheToleranceIsASphere) {
   EXPECT_NEAR(v.tolerance, 0.025, 1e-4);
   EXPECT_NE(v.sentence.find("A sphere within the tolerance"), std::string::npos) << v.sentence;
   EXPECT_FALSE(v.sphere_note);
+  EXPECT_FALSE(not_sphere_warning(v));
   // A tolerance of 1 µm (units mm) calls it.
   ShapeVerdictOptions tight = in_mm();
   tight.tolerance = 0.001;
@@ -188,6 +189,10 @@ TEST(ShapeVerdict, TheIssuesEllipsoidIsNotASphere) {
   EXPECT_NE(v.sentence.find("systematic residual of 1.5"), std::string::npos) << v.sentence;
   ASSERT_TRUE(v.sphere_note);
   EXPECT_NE(v.sphere_note->find("covers the noise, not the shape error"), std::string::npos);
+  const auto warning = not_sphere_warning(v);
+  ASSERT_TRUE(warning);
+  EXPECT_EQ(warning->code, WarningCode::NotSphere);
+  EXPECT_NE(warning->message.find("covers the noise"), std::string::npos);
 }
 
 TEST(ShapeVerdict, TooFewPointsCannotJudge) {

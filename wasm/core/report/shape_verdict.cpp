@@ -103,6 +103,11 @@ double normal_deviate_of_log_tail(double log_p) {
   return 0.5 * (lo + hi);
 }
 
+std::optional<Warning> not_sphere_warning(const ShapeVerdict& v) {
+  if (v.call != ShapeCall::NotSphere) return std::nullopt;
+  return Warning{WarningCode::NotSphere, v.sentence + (v.sphere_note ? " " + *v.sphere_note : std::string())};
+}
+
 ShapeVerdict judge_shape(const PointColumnsView& points, const SphereFit& sphere, const EllipsoidFit& e,
                          const ShapeVerdictOptions& options) {
   ShapeVerdict v;

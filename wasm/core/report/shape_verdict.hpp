@@ -67,6 +67,10 @@ struct ShapeVerdict {
 ShapeVerdict judge_shape(const PointColumnsView& points, const SphereFit& sphere, const EllipsoidFit& ellipsoid,
                          const ShapeVerdictOptions& options = {});
 
+// The warning a sphere fit carries when its points are not a sphere (NotSphere: the sentence and
+// the note on its uncertainty); nothing when they are.
+std::optional<Warning> not_sphere_warning(const ShapeVerdict& verdict);
+
 // The upper tail P(χ²(ν) > x) for ν = 1 … 10, and the two-sided normal deviate z with
 // P(|N(0,1)| > z) = p, from the logarithm of p (so that tails far below double's range still give
 // a finite z).
