@@ -57,11 +57,23 @@ struct MinimumOf {
   NormalEquationsOf<N> at;  // accumulate(x)
 };
 
+// The default re-basing after a kept step: none (the parameters are coordinates of a vector space).
+struct KeepParameters {
+  template <int N>
+  void operator()(Parameters<N>&) const {}
+};
+
 // accumulate(const Parameters<N>&) → NormalEquationsOf<N>; exact(const Parameters<N>&) → N×N,
 // positive. Only the first `moving` parameters change (the others are held, e.g. a known radius).
-template <int N, class Accumulate, class Exact>
+// retract(Parameters<N>&) is called on every kept trial before it becomes the current point: a
+// model with local coordinates (a rotation R₀·exp([ω]×), an axis tilted about its current
+// direction) re-bases there — folds the step into its own state and resets those coordinates —
+// so accumulate must describe the same geometry before and after, with the Jacobian taken in the
+// re-based coordinates. The default keeps the parameters as they are.
+template <int N, class Accumulate, class Exact, class Retract = KeepParameters>
 MinimumOf<N> minimise_parameters(const Accumulate& accumulate, const Exact& exact, const Parameters<N>& start,
-                                 int moving, int max_iterations, const SolverSettings& settings = {}) {
+                                 int moving, int max_iterations, const SolverSettings& settings = {},
+                                 const Retract& retract = Retract{}) {
   MinimumOf<N> out;
   out.x = start;
   out.at = accumulate(out.x);
@@ -89,6 +101,7 @@ MinimumOf<N> minimise_parameters(const Accumulate& accumulate, const Exact& exac
     const double size = out.x.template lpNorm<1>() + 1.0;
     if (lower || level) {
       out.x = trial;
+      retract(out.x);
       out.at = next;
       lambda = std::max(lambda / 10.0, settings.min_damping);
       if (step.norm() <= settings.kept_step * size) {

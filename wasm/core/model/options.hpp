@@ -80,6 +80,16 @@ inline constexpr NamedValue<DistancePairs> kDistancePairsNames[] = {
     {DistancePairs::Nearest, "nearest"},
 };
 
+// The surface fitted to points: a sphere, a spheroid (an ellipsoid with two equal semi-axes, about
+// an axis) or a general (triaxial) ellipsoid (fit/ellipsoid/ellipsoid_fit.hpp).
+enum class Shape { Sphere, Spheroid, Ellipsoid };
+
+inline constexpr NamedValue<Shape> kShapeNames[] = {
+    {Shape::Sphere, "sphere"},
+    {Shape::Spheroid, "spheroid"},
+    {Shape::Ellipsoid, "ellipsoid"},
+};
+
 struct FitOptions {
   WeightMode weights = WeightMode::Uniform;
   InputMode mode = InputMode::Auto;

@@ -139,6 +139,10 @@ enum class WarningCode {
   // Several spheres
   SeveralSpheres,
   UncertaintyUndetermined,
+  // Ellipsoids and the shape verdict
+  ShapePoorlyDetermined,
+  AxesUndefined,
+  NotSphere,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -170,6 +174,9 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ReadAsPoints, "ReadAsPoints"},
     {WarningCode::SeveralSpheres, "SeveralSpheres"},
     {WarningCode::UncertaintyUndetermined, "UncertaintyUndetermined"},
+    {WarningCode::ShapePoorlyDetermined, "ShapePoorlyDetermined"},
+    {WarningCode::AxesUndefined, "AxesUndefined"},
+    {WarningCode::NotSphere, "NotSphere"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

@@ -18,7 +18,7 @@ export type WarningCode =
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
   | 'IncompleteFile' | 'ExtensionMismatch' | 'PointsSkipped' | 'SensorViewpoint' | 'SeveralMaterials'
   | 'NonFiniteVoxels' | 'UnitsDiffer' | 'ReadAsPoints'
-  | 'SeveralSpheres';
+  | 'SeveralSpheres' | 'UncertaintyUndetermined' | 'ShapePoorlyDetermined' | 'AxesUndefined' | 'NotSphere';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';
