@@ -87,4 +87,40 @@ template <int N, class Residuals>
   return detail::close("the curvature", claimed.curvature, curvature, std::max(column * column, 1e-300), tolerance);
 }
 
+// Only F and ½∇F: for a refiner whose curvature is an approximation by design (the circles' in-plane
+// rows), the objective and the exact half-gradient against Σr² and J_fdᵀr.
+template <int N, class Residuals>
+::testing::AssertionResult gradient_matches(const Residuals& residuals, double objective, const Parameters<N>& half_gradient,
+                                            const Parameters<N>& x, const Parameters<N>& step, double tolerance) {
+  NormalEquationsOf<N> claimed;
+  claimed.objective = objective;
+  claimed.half_gradient = half_gradient;
+  const Eigen::VectorXd r = residuals(x);
+  const JacobianOf<N> fd = finite_difference_jacobian<N>(residuals, x, step);
+  double column = 0.0;
+  for (int k = 0; k < N; ++k) column = std::max(column, fd.col(k).norm());
+  const Eigen::Matrix<double, 1, 1> f(objective), squares(r.squaredNorm());
+  if (auto a = detail::close("the objective", f, squares, std::max(r.squaredNorm(), 1e-300), tolerance); !a) return a;
+  const Parameters<N> gradient = fd.transpose() * r;
+  return detail::close("the half-gradient", claimed.half_gradient, gradient, std::max(column * r.norm(), 1e-300), tolerance);
+}
+
+// An exact curvature ½∇²F (the Hessian a refiner switches to) against the differences of the
+// half-gradient it returns: half_gradient(const Parameters<N>&) → Parameters<N>.
+template <int N, class HalfGradient>
+::testing::AssertionResult hessian_matches(const HalfGradient& half_gradient, const Eigen::Matrix<double, N, N>& claimed,
+                                           const Parameters<N>& x, const Parameters<N>& step, double tolerance) {
+  Eigen::Matrix<double, N, N> fd;
+  for (int k = 0; k < N; ++k) {
+    const auto central = [&](double h) {
+      Parameters<N> plus = x, minus = x;
+      plus(k) += h;
+      minus(k) -= h;
+      return Parameters<N>((half_gradient(plus) - half_gradient(minus)) / (2.0 * h));
+    };
+    fd.col(k) = (4.0 * central(0.5 * step(k)) - central(step(k))) / 3.0;
+  }
+  return detail::close("the curvature", claimed, fd, std::max(fd.norm(), 1e-300), tolerance);
+}
+
 }  // namespace spherefit::testing
