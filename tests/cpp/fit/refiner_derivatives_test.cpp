@@ -7,7 +7,7 @@
 //   slice circles:  (Mᵢ − R, √Vᵢ) per circle, whose squares sum to F (fit/circles/refine.hpp); its
 //                   curvature is Gauss–Newton with an approximate in-plane row by design, so F and
 //                   ½∇F are checked here, the rows in jacobian_test.cpp.
-// (The ellipsoid's are checked in fit/ellipsoid/ellipsoid_jacobian_test.cpp with the same checker.)
+// (The ellipsoid's are checked in tests/cpp/fit/ellipsoid/ellipsoid_jacobian_test.cpp with the same checker.)
 #include <gtest/gtest.h>
 
 #include <cmath>
