@@ -11,6 +11,7 @@
 #include <string>
 
 #include "from_js.hpp"
+#include "pipeline/fit_spheres.hpp"
 #include "pipeline/fit_text.hpp"
 #include "pipeline/volume_session.hpp"
 #include "read/sniff.hpp"
@@ -44,6 +45,13 @@ val fit_columns(const val& columns, const val& options) {
   if (auto e = read_options(options, o)) return failure(*e);
   SliceColumns slices;
   if (auto e = read_slice_columns(columns, slices)) return failure(*e);
+  if (o.spheres == SphereCount::All) {
+    ObservationGroup all;
+    for (std::size_t i = 0; i < slices.view.count; ++i) all.circles.add(slices.view.circle(i));
+    all.circles.has_normals = slices.view.has_normals();
+    all.circles.has_weights = slices.view.has_weights();
+    return spheres_value(fit_groups({all}, o));
+  }
   const Outcome<SphereFit> fit = fit_sphere(slices.view, o);
   return fit.ok() ? success(fit.value()) : failure(fit.error());
 }
@@ -53,6 +61,10 @@ val fit_points(const val& columns, const val& options) {
   if (auto e = read_options(options, o)) return failure(*e);
   PointColumns points;
   if (auto e = read_point_columns(columns, points)) return failure(*e);
+  if (o.spheres == SphereCount::All) {
+    const Outcome<SpheresFit> fit = fit_point_spheres(points.contours ? points.contours->view() : points.view(), o);
+    return fit.ok() ? spheres_value(fit.value()) : failure(fit.error());
+  }
   if (points.contours) {
     const Outcome<ContourFit> fit = fit_contours(*points.contours, o);
     if (!fit.ok()) return failure(fit.error());
@@ -72,6 +84,12 @@ val fit_text_value(const val& text, const val& options, const val& file_name) {
   if (!text.isString()) return failure(ErrorCode::EmptyInput, "The data must be text.");
   const Outcome<TextFit> fit = fit_text(text.as<std::string>(), o, name);
   if (!fit.ok()) return failure(fit.error());
+  if (fit.value().spheres) {
+    val out = spheres_value(*fit.value().spheres);
+    out.set("mode", std::string(name_of(kInputModeNames, fit.value().table.mode)));
+    set_table(out, fit.value().table);
+    return out;
+  }
   val out = success(fit.value().fit);
   if (fit.value().contours) {
     set_contours(out, *fit.value().contours, fit.value().table.points);
@@ -95,6 +113,12 @@ val fit_point_file_value(const val& bytes, const val& options, const val& file_n
   if (auto e = read_bytes(bytes, data)) return failure(*e);
   const Outcome<TextFit> fit = fit_point_file(data, o, name);
   if (!fit.ok()) return failure(fit.error());
+  if (fit.value().spheres) {
+    val out = spheres_value(*fit.value().spheres);
+    set_table(out, fit.value().table);
+    out.set("file", point_file_value(*fit.value().file));
+    return out;
+  }
   val out = success(fit.value().fit);
   set_table(out, fit.value().table);
   out.set("file", point_file_value(*fit.value().file));
@@ -190,6 +214,13 @@ val volume_fit(const val& id, const val& selection, const val& options) {
   if (auto e = read_options(options, o)) return failure(*e);
   VolumeSelection chosen;
   if (auto e = read_selection(selection, chosen)) return failure(*e);
+  if (o.spheres == SphereCount::All) {
+    const Outcome<VolumeSpheres> fit = v->fit_spheres(chosen, o);
+    if (!fit.ok()) return failure(fit.error());
+    val out = spheres_value(fit.value().spheres);
+    set_volume_spheres(out, fit.value());
+    return out;
+  }
   const Outcome<VolumeFit> fit = v->fit(chosen, o);
   if (!fit.ok()) return failure(fit.error());
   val out = success(fit.value().contours.fit);
@@ -199,14 +230,21 @@ val volume_fit(const val& id, const val& selection, const val& options) {
 
 // The slice `index` across `axis` as an 8-bit picture, with its contour and the sphere's circle
 // from the last fit.
-val volume_preview(const val& id, const val& axis, const val& index) {
+val volume_preview(const val& id, const val& axis, const val& index, const val& sphere) {
   VolumeSession* v = find_volume(id);
   if (v == nullptr || !v->ready()) return no_volume();
   std::int64_t a = 0, k = 0;
   if (auto e = read_index(axis, "slice axis", a)) return failure(*e);
   if (auto e = read_index(index, "slice index", k)) return failure(*e);
   if (a < 0 || a > 2) return failure(bad_option("The slice axis must be 0, 1 or 2 (i, j or k)."));
-  const Outcome<SlicePreview> p = v->preview(static_cast<int>(a), k);
+  std::optional<std::size_t> which;
+  if (!sphere.isUndefined() && !sphere.isNull()) {
+    std::int64_t n = 0;
+    if (auto e = read_index(sphere, "sphere number", n)) return failure(*e);
+    if (n < 1) return failure(bad_option("The sphere number counts from 1."));
+    which = static_cast<std::size_t>(n - 1);
+  }
+  const Outcome<SlicePreview> p = v->preview(static_cast<int>(a), k, which);
   if (!p.ok()) return failure(p.error());
   val out = val::object();
   out.set("ok", true);

@@ -385,15 +385,11 @@ val volume_value(int id, const VolumeInfo& info, const VolumeSummary& summary) {
   return out;
 }
 
-// A volume fit's extras: what was contoured, every slice with its status, the centre in voxels.
-void set_volume_fit(val& out, const VolumeFit& f) {
-  set_contours(out, f.contours.details, f.extracted.points);
-  val selection = val::object();
-  selection.set(f.selector.kind == ContourSelector::Kind::Label ? "label" : "threshold", f.selector.value);
-  selection.set("axis", f.extracted.axis);
-  out.set("selection", selection);
+namespace {
+
+val volume_slices_value(const VolumeContours& extracted) {
   std::vector<std::int32_t> index, status, contour, points;
-  for (const VolumeSlice& slice : f.extracted.slices) {
+  for (const VolumeSlice& slice : extracted.slices) {
     index.push_back(static_cast<std::int32_t>(slice.index));
     status.push_back(static_cast<std::int32_t>(slice.status));
     contour.push_back(slice.contour);
@@ -404,8 +400,108 @@ void set_volume_fit(val& out, const VolumeFit& f) {
   slices.set("status", typed_copy("Int32Array", status));  // indices into vocabulary.sliceStatuses
   slices.set("contour", typed_copy("Int32Array", contour));
   slices.set("pointCount", typed_copy("Int32Array", points));
-  out.set("volumeSlices", slices);
+  return slices;
+}
+
+val optional_number(const std::optional<double>& v) { return v ? val(*v) : val::null(); }
+
+}  // namespace
+
+val spheres_value(const SpheresFit& f) {
+  val out = val::object();
+  out.set("ok", true);
+  val spheres = val::array();
+  for (std::size_t i = 0; i < f.set.spheres.size(); ++i) {
+    const SphereEntry& e = f.set.spheres[i];
+    val item = val::object();
+    item.set("number", static_cast<double>(i + 1));
+    item.set("label", e.label.empty() ? val::null() : val(e.label));
+    item.set("spherical", e.spherical);
+    item.set("whyNot", e.why_not.empty() ? val::null() : val(e.why_not));
+    item.set("count", static_cast<double>(e.count));
+    item.set("capAngle", e.cap_angle_deg);
+    if (e.error) {
+      item.set("error", failure(*e.error)["error"]);
+      item.set("center", val::null());
+      item.set("radius", val::null());
+      item.set("stdErr", val::null());
+      item.set("rms", val::null());
+      item.set("formError", val::null());
+      item.set("result", val::null());
+    } else {
+      item.set("error", val::null());
+      item.set("center", vector3(e.fit.center));
+      item.set("radius", e.fit.radius);
+      item.set("stdErr", uncertainty_value(e.fit));
+      item.set("rms", e.fit.rms);
+      item.set("formError", e.fit.form.form_error);
+      val result = success(e.fit);
+      if (i < f.contours.size() && f.contours[i]) set_contours(result, *f.contours[i], f.tables[i]);
+      else if (i < f.tables.size()) result.set("points", point_columns(f.tables[i]));
+      item.set("result", result);
+    }
+    if (!e.members.empty()) item.set("members", typed_copy("Uint32Array", e.members));
+    spheres.call<void>("push", item);
+  }
+  out.set("spheres", spheres);
+  val distances = val::array();
+  for (const SphereDistance& d : f.set.distances) {
+    val item = val::object();
+    item.set("a", static_cast<double>(d.a + 1));
+    item.set("b", static_cast<double>(d.b + 1));
+    item.set("distance", d.distance);
+    item.set("stdErr", optional_number(d.std_error));
+    distances.call<void>("push", item);
+  }
+  out.set("distances", distances);
+  out.set("allPairs", f.set.all_pairs);
+  out.set("leftover", static_cast<double>(f.set.leftover));
+  out.set("rejected", static_cast<double>(f.set.rejected));
+  out.set("warnings", warning_list(f.set.warnings));
+  return out;
+}
+
+void set_volume_spheres(val& out, const VolumeSpheres& f) {
+  val per = out["spheres"];
+  for (std::size_t i = 0; i < f.spheres.set.spheres.size(); ++i) {
+    val item = per[i];
+    if (i < f.label_values.size()) item.set("labelValue", f.label_values[i]);
+    if (i < f.centers_voxel.size() && !f.spheres.set.spheres[i].error) item.set("centerVoxel", vector3(f.centers_voxel[i]));
+    const VolumeContours* extracted = i < f.label_values.size() && i < f.extracted.size() ? &f.extracted[i]
+                                      : f.extracted.size() == 1                          ? &f.extracted[0]
+                                                                                          : nullptr;
+    if (extracted != nullptr && !item["result"].isNull()) item["result"].set("volumeSlices", volume_slices_value(*extracted));
+  }
+  val selection = val::object();
+  if (f.threshold) selection.set("threshold", *f.threshold);
+  selection.set("axis", f.axis);
+  out.set("selection", selection);
+}
+
+// A volume fit's extras: what was contoured, every slice with its status, the centre in voxels.
+void set_volume_fit(val& out, const VolumeFit& f) {
+  set_contours(out, f.contours.details, f.extracted.points);
+  val selection = val::object();
+  selection.set(f.selector.kind == ContourSelector::Kind::Label ? "label" : "threshold", f.selector.value);
+  selection.set("axis", f.extracted.axis);
+  out.set("selection", selection);
+  out.set("volumeSlices", volume_slices_value(f.extracted));
   out.set("centerVoxel", vector3(f.center_voxel));
+  // The labels judged when the default was chosen among them: each label's fit quality.
+  if (f.labels_judged) {
+    val labels = val::array();
+    for (const SphereEntry& e : f.labels_judged->spheres) {
+      val item = val::object();
+      item.set("label", e.label);
+      item.set("spherical", e.spherical);
+      item.set("whyNot", e.why_not.empty() ? val::null() : val(e.why_not));
+      item.set("radius", e.error ? val::null() : val(e.fit.radius));
+      item.set("rms", e.error ? val::null() : val(e.fit.rms));
+      item.set("count", static_cast<double>(e.count));
+      labels.call<void>("push", item);
+    }
+    out.set("labelFits", labels);
+  }
 }
 
 val vocabulary() {

@@ -44,6 +44,14 @@ val point_file_value(const PointFile& f);
 // A loaded volume as the page and the API describe it: geometry, labels or grey threshold.
 val volume_value(int id, const VolumeInfo& info, const VolumeSummary& summary);
 
+// Several spheres: { ok, spheres: [{ number, label, spherical, whyNot, center, radius, stdErr, count,
+// rms, formError, capAngle, error, members?, result }], distances: [{ a, b, distance, stdErr }],
+// allPairs, leftover, rejected, warnings }; `result` is each sphere's full result (success()).
+val spheres_value(const SpheresFit& f);
+
+// A volume's spheres: each sphere's label value, centre in voxels and slices; what was contoured.
+void set_volume_spheres(val& out, const VolumeSpheres& f);
+
 // A volume fit's extras: what was contoured, every slice with its status, the centre in voxels.
 void set_volume_fit(val& out, const VolumeFit& f);
 

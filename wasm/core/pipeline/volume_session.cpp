@@ -1,6 +1,7 @@
 #include "pipeline/volume_session.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "model/format.hpp"
@@ -48,7 +49,30 @@ Outcome<VolumeFit> VolumeSession::fit(const VolumeSelection& selection, const Fi
   return fit;
 }
 
-Outcome<SlicePreview> VolumeSession::preview(int axis, std::int64_t index) const {
+Outcome<VolumeSpheres> VolumeSession::fit_spheres(const VolumeSelection& selection, const FitOptions& options) {
+  if (!volume_) return Error{ErrorCode::InvalidOption, "This volume's voxels have not all arrived yet."};
+  Outcome<VolumeSpheres> fit = fit_volume_spheres(*volume_, summary_, selection, options);
+  if (fit.ok()) last_spheres_ = fit.value();
+  return fit;
+}
+
+namespace {
+
+// The world points of `slice` (across the contours' axis) that belong to contour ids with `keep`.
+template <class Keep>
+void slice_points(const VolumeContours& c, int axis, std::int64_t index, Keep keep, std::vector<Eigen::Vector3d>& out) {
+  if (c.axis != axis) return;
+  const PointTable& p = c.points;
+  for (const VolumeSlice& slice : c.slices) {
+    if (slice.index != index || slice.contour < 0) continue;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (keep(p.slice[i], slice.contour)) out.emplace_back(p.x[i], p.y[i], p.z[i]);
+  }
+}
+
+}  // namespace
+
+Outcome<SlicePreview> VolumeSession::preview(int axis, std::int64_t index, std::optional<std::size_t> which) const {
   if (!volume_) return Error{ErrorCode::InvalidOption, "This volume's voxels have not all arrived yet."};
   PreviewStyle style;
   std::vector<Eigen::Vector3d> contour;
@@ -57,6 +81,26 @@ Outcome<SlicePreview> VolumeSession::preview(int axis, std::int64_t index) const
   if (summary_.iso50) {
     style.low = summary_.iso50->background;
     style.high = summary_.iso50->material;
+  }
+  if (which) {
+    if (!last_spheres_ || *which >= last_spheres_->spheres.set.spheres.size()) {
+      return Error{ErrorCode::InvalidOption, "No such sphere in the last fit of every sphere."};
+    }
+    const VolumeSpheres& f = *last_spheres_;
+    const SphereEntry& e = f.spheres.set.spheres[*which];
+    if (!e.error) sphere = std::make_pair(e.fit.center, e.fit.radius);
+    if (*which < f.label_values.size()) {
+      style.label = f.label_values[*which];
+      slice_points(f.extracted[*which], axis, index, [](std::int32_t id, std::int32_t c) { return id == c; }, contour);
+    } else if (!f.extracted.empty()) {
+      // The surface's curves on this slice: the contour ids from the slice's first one on.
+      const VolumeContours& c = f.extracted.front();
+      std::int32_t next = std::numeric_limits<std::int32_t>::max();
+      for (const VolumeSlice& s : c.slices)
+        if (s.index > index && s.contour >= 0) next = std::min(next, s.contour);
+      slice_points(c, axis, index, [next](std::int32_t id, std::int32_t first) { return id >= first && id < next; }, contour);
+    }
+    return preview_slice(*volume_, axis, index, style, contour, sphere);
   }
   if (last_) {
     if (last_->selector.kind == ContourSelector::Kind::Label) style.label = last_->selector.value;

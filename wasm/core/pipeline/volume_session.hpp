@@ -43,10 +43,14 @@ class VolumeSession {
   // The fit of the chosen voxels (fit_volume); the last one is kept for previews.
   Outcome<VolumeFit> fit(const VolumeSelection& selection, const FitOptions& options);
 
+  // Every sphere of the volume (fit_volume_spheres); the last such fit is kept for previews.
+  Outcome<VolumeSpheres> fit_spheres(const VolumeSelection& selection, const FitOptions& options);
+
   // Slice `index` across `axis`, with the last fit's contour on it (when it was traced across
-  // that axis) and its sphere's circle. InvalidOption before finish, or for an axis or index
-  // outside the volume.
-  Outcome<SlicePreview> preview(int axis, std::int64_t index) const;
+  // that axis) and its sphere's circle; with `sphere`, that sphere of the last fit of every sphere
+  // (its label's contour, or every curve of the surface, and its circle). InvalidOption before
+  // finish, for an axis or index outside the volume, or a sphere the last fit does not have.
+  Outcome<SlicePreview> preview(int axis, std::int64_t index, std::optional<std::size_t> sphere = std::nullopt) const;
 
  private:
   struct Free {
@@ -57,6 +61,7 @@ class VolumeSession {
   std::optional<Volume> volume_;
   VolumeSummary summary_;
   std::optional<VolumeFit> last_;
+  std::optional<VolumeSpheres> last_spheres_;
 };
 
 }  // namespace spherefit

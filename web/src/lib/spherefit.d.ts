@@ -8,7 +8,7 @@ export type ErrorCode =
   | 'UnsupportedFile' | 'NonFiniteValue' | 'NegativeRadius' | 'ZeroNormal' | 'InconsistentContour'
   | 'InvalidWeights' | 'InvalidOption' | 'InvalidColumns' | 'TooFewSlices' | 'AllSlicesCoplanar'
   | 'TooFewPoints' | 'PointsCoplanar' | 'PointsCollinear' | 'Underdetermined' | 'MirrorAmbiguity'
-  | 'InscribedUnbounded' | 'LabelNotFound' | 'EmptyMask' | 'NoClosedContours' | 'GreyValues'
+  | 'InscribedUnbounded' | 'LabelNotFound' | 'EmptyMask' | 'NoClosedContours' | 'NoSphereFound' | 'GreyValues'
   | 'NoMaterialPeak' | 'NumericalFailure';
 
 export type WarningCode =
@@ -48,6 +48,64 @@ export interface FitOptions {
   units?: string;
   /** 1 to 10 000; default 100. */
   maxIterations?: number;
+  /** 'one' (default): one sphere for the dataset; 'all': every sphere (a SpheresResult). */
+  spheres?: SphereCount;
+  /** Several spheres: every pair's distance, nearest neighbours, or (auto) all pairs up to 30 spheres. */
+  distances?: DistancePairs;
+  /** Several spheres: the least half-angle (degrees, 10–180; default 60) of cap a sphere's points must cover. */
+  minCapAngle?: number;
+}
+
+export type SphereCount = 'one' | 'all';
+export type DistancePairs = 'auto' | 'all' | 'nearest';
+
+/** One of several spheres. center/radius/stdErr are null when the label or object could not be fitted (see error). */
+export interface SphereEntry {
+  /** 1-based, as the page's sphere list numbers them. */
+  number: number;
+  /** The label value, segment, ROI or object name; null for a sphere found in a point cloud. */
+  label: string | null;
+  /** false: a label, ROI or object whose surface is not a sphere (whyNot says why): never shown as one. */
+  spherical: boolean;
+  whyNot: string | null;
+  center: [number, number, number] | null;
+  radius: number | null;
+  stdErr: { center: [number, number, number]; radius: number | null } | null;
+  /** Observations used. */
+  count: number;
+  rms: number | null;
+  formError: number | null;
+  /** Half-angle (degrees) of the smallest cap holding the data: 180 all round. */
+  capAngle: number;
+  error: SphereFitError | null;
+  /** For points: which of the input's points are this sphere's. */
+  members?: Uint32Array;
+  /** The sphere's full result, as a one-sphere fit of its own observations gives it. */
+  result: FitResult | null;
+  labelValue?: number;
+  centerVoxel?: [number, number, number];
+}
+
+/** The centre-to-centre distance of spheres a and b (1-based), with its standard uncertainty uᵀ(Σa + Σb)u (independent fits). */
+export interface SphereDistance {
+  a: number;
+  b: number;
+  distance: number;
+  stdErr: number | null;
+}
+
+/** What a fit with { spheres: 'all' } returns. */
+export interface SpheresResult {
+  ok: true;
+  spheres: SphereEntry[];
+  distances: SphereDistance[];
+  /** false: nearest neighbours only (more than 30 spheres, or asked). */
+  allPairs: boolean;
+  /** Observations on no sphere (clutter, a plate, stems). */
+  leftover: number;
+  /** Candidate surfaces rejected as not spherical. */
+  rejected: number;
+  warnings: Warning[];
 }
 
 /** Where a failure points: line and column of text, a byte offset of a file, a slice or a point. */
@@ -278,12 +336,13 @@ export type ProgressCallback = (loaded: number, total: number) => void;
 
 /** The names of FitOptions, in the core's order (vocabulary.options; a test checks they agree). */
 export type OptionName =
-  | 'weights' | 'mode' | 'fitType' | 'robust' | 'radius' | 'minRadius' | 'maxRadius' | 'units' | 'maxIterations';
+  | 'weights' | 'mode' | 'fitType' | 'robust' | 'radius' | 'minRadius' | 'maxRadius' | 'units' | 'maxIterations'
+  | 'spheres' | 'distances' | 'minCapAngle';
 /** The names of VolumeSelection (vocabulary.selection). */
 export type SelectionName = 'label' | 'threshold' | 'axis';
 
 /** The lists of names a choice option takes its values from. */
-export type ChoiceList = 'weightModes' | 'inputModes' | 'fitTypes';
+export type ChoiceList = 'weightModes' | 'inputModes' | 'fitTypes' | 'sphereCounts' | 'distancePairs';
 
 /**
  * One option as the core declares it: its name (the CLI's flag is its kebab-case form), what
@@ -314,6 +373,8 @@ export interface Vocabulary {
   weightModes: readonly WeightMode[];
   inputModes: readonly InputMode[];
   fitTypes: readonly FitType[];
+  sphereCounts: readonly SphereCount[];
+  distancePairs: readonly DistancePairs[];
   fitModes: readonly FitMode[];
   fileKinds: readonly FileKind[];
   pointFileFormats: readonly PointFileFormat[];

@@ -75,7 +75,7 @@ export async function loadSphereFit(overrides = {}) {
     fitPointFile: (bytes, fileName, options = {}) => core.fitPointFile(bytes, options, fileName),
     readVolume: files.readVolume,
     fitVolume: (volume, selection = {}, options = {}) => core.volumeFit(volume?.id ?? -1, selection, options),
-    previewSlice: (volume, axis, index) => core.volumePreview(volume?.id ?? -1, axis, index),
+    previewSlice: (volume, axis, index, sphere = undefined) => core.volumePreview(volume?.id ?? -1, axis, index, sphere),
     releaseVolume: files.releaseVolume,
     fitFile: files.fitFile,
     sniff: (head, fileName) => core.sniff(head, fileName),

@@ -82,10 +82,17 @@ TEST(Parse, AnObjectColumnNamesTheSphereOfEachRow) {
     EXPECT_EQ(p.value().object_names, (std::vector<std::string>{"left", "right"})) << name;
     EXPECT_TRUE(p.value().warnings.empty()) << name;
   }
-  const Outcome<ParsedTable> points = parse_table("x;y;z;ball\n0;0;1;A\n0;1;0;B\n");
+  const Outcome<ParsedTable> points = parse_table("x;y;z;ball\n0;0;1;A\n0;1;0;B\n1;0;0;A\n");
   ASSERT_TRUE(points.ok());
   EXPECT_EQ(points.value().mode, InputMode::Points);
   EXPECT_EQ(points.value().object_names, (std::vector<std::string>{"A", "B"}));
+  // A column naming every row differently numbers the rows: no objects, and a word saying so.
+  const Outcome<ParsedTable> numbered = parse_table("id,x,y,z\np1,0,0,1\np2,0,1,0\np3,1,0,0\n");
+  ASSERT_TRUE(numbered.ok());
+  EXPECT_TRUE(numbered.value().object_names.empty());
+  ASSERT_EQ(numbered.value().warnings.size(), 1u);
+  EXPECT_EQ(numbered.value().warnings[0].code, WarningCode::UnknownColumn);
+  EXPECT_NE(numbered.value().warnings[0].message.find("Line 1, column 1: the column 'id'"), std::string::npos);
 }
 
 TEST(Parse, ErrorsNameLineAndColumn) {

@@ -272,6 +272,7 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
   std::string_view content;
   int number = 0;
   std::optional<Layout> layout;
+  std::string object_column;  // where the header names an object column, for a message
   std::optional<TableReader> reader;
   std::optional<long long> declared;
   auto fail = [&](Error e) {
@@ -311,6 +312,11 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
       if (!made.ok()) return fail(made.error());
       layout = made.value();
       out.header_units = layout->units;
+      if (header && layout->has(Role::Object)) {
+        const Field& f = line.fields[static_cast<std::size_t>(layout->at(Role::Object))];
+        object_column = "Line " + std::to_string(line.number) + ", column " + std::to_string(line.column(f)) +
+                        ": the column '" + std::string(f.text) + "'";
+      }
       reader.emplace(*layout, dialect.decimal_comma, out);
       if (header) continue;
     }
@@ -330,6 +336,14 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
   }
   const std::size_t rows = out.mode == InputMode::Circles ? out.slices.size() : out.points.size();
   if (rows == 0) return fail(empty_input(layout ? layout->mode : options.mode));
+  // A column that names every row differently numbers the rows; it groups none into objects.
+  if (rows > 1 && out.object_names.size() == rows) {
+    out.object.clear();
+    out.object_names.clear();
+    out.warnings.push_back({WarningCode::UnknownColumn,
+                            object_column + " gives every row a name of its own: it is read as a row number, not "
+                                            "as the object (sphere) each row belongs to, and is ignored."});
+  }
   if (declared && *declared != static_cast<long long>(rows)) {
     out.warnings.push_back({WarningCode::PointCountMismatch,
                             "The first line says " + std::to_string(*declared) + " rows follow; the table has " +
