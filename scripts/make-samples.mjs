@@ -123,3 +123,30 @@ function write(name, header, rows) {
     '# Slice 21 leaked into the acetabulum. The sphere comes from one circle per slice; the point fit is shown beside it.',
     'slice,x,y,z'], rows);
 }
+
+// A ball plate scanned on a CMM or with an optical probe: 3 × 3 balls (R 10 mm, centres on a
+// 60 mm grid with known small offsets) on stems of 3 mm radius above a plate. 220 points on each
+// ball down to 50° below its equator (where the stem hides it), ±2 µm; 900 points on the plate and
+// 40 on each stem. For Spheres: all (every ball, the distances between them).
+{
+  const rows = [];
+  const offsets = [[0.012, -0.007, 0.004], [-0.009, 0.011, -0.006], [0.005, 0.003, 0.009], [-0.004, -0.012, 0.002],
+    [0.008, 0.006, -0.011], [-0.013, 0.002, 0.007], [0.003, -0.005, -0.003], [0.010, 0.009, 0.005], [-0.006, -0.002, -0.008]];
+  const R = 10, top = 25, stemR = 3;
+  const point = (p) => rows.push(p.map((v) => fmt(v, 4)).join(','));
+  for (let b = 0; b < 9; ++b) {
+    const c = [60 * (b % 3) + offsets[b][0], 60 * Math.floor(b / 3) + offsets[b][1], top + offsets[b][2]];
+    for (let k = 0; k < 220; ++k) {
+      const z = -Math.sin((50 * Math.PI) / 180) + (1 + Math.sin((50 * Math.PI) / 180)) * random();
+      const a = 2 * Math.PI * random(), s = Math.sqrt(1 - z * z), r = R + 0.002 * gauss();
+      point([c[0] + r * s * Math.cos(a), c[1] + r * s * Math.sin(a), c[2] + r * z]);
+    }
+    for (let k = 0; k < 40; ++k) {
+      const a = 2 * Math.PI * random();
+      point([c[0] + stemR * Math.cos(a), c[1] + stemR * Math.sin(a), (top - R * Math.sin((50 * Math.PI) / 180) - 1) * random()]);
+    }
+  }
+  for (let k = 0; k < 900; ++k) point([-30 + 180 * random(), -30 + 180 * random(), 0.002 * gauss()]);
+  write('ball-plate-cmm', ['# Ball plate (mm): 9 balls of radius 10 on stems above a plate, scanned point by point.',
+    '# Choose Spheres: all for every ball and the distances between them.', 'x,y,z'], rows);
+}

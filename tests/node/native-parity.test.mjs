@@ -20,8 +20,12 @@ for (const file of files) {
     const native = JSON.parse(execFileSync(cli, [file.pathname]).toString());
     const wasm = sf.fitText(readFileSync(file, 'utf8'));
     assert.equal(wasm.ok, true);
+    // 1e-12·R, and along a flat valley of a poorly conditioned fit (a single sphere across a ball
+    // plate: R 930 ± 130) a ten-billionth of the standard uncertainty, where the two builds'
+    // rounding lets the iterations stop at points no measurement could tell apart.
     const scale = native.radius;
-    for (let k = 0; k < 3; ++k) assert.ok(Math.abs(wasm.center[k] - native.center[k]) <= 1e-12 * scale, `centre ${k}`);
-    assert.ok(Math.abs(wasm.radius - native.radius) <= 1e-12 * scale);
+    const se = wasm.stdErr ?? { center: [0, 0, 0], radius: 0 };
+    for (let k = 0; k < 3; ++k) assert.ok(Math.abs(wasm.center[k] - native.center[k]) <= 1e-12 * scale + 1e-10 * se.center[k], `centre ${k}`);
+    assert.ok(Math.abs(wasm.radius - native.radius) <= 1e-12 * scale + 1e-10 * (se.radius ?? 0));
   });
 }

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadSphereFit } from '../src/lib/spherefit.js';
-import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS } from '../src/lib/report.js';
+import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS, spheresRecord, spheresSummaryText, spheresCsvRows, failureRecord } from '../src/lib/report.js';
 
 // The flags are the core's option names in kebab case (vocabulary.options and .selection:
 // fitType → --fit-type); this text describes them in words.
@@ -26,15 +26,22 @@ Options:
   --radius R          a known radius: fit the centre only
   --min-radius R      robust fits: consider no sphere smaller than R
   --max-radius R      robust fits: consider no sphere larger than R
+  --spheres S         one (default): one sphere; all: every sphere in the data (a ball
+                      plate, sphere targets, beads, labels), with the distances between them
+  --distances D       with --spheres all: auto (every pair up to 30 spheres, else nearest
+                      neighbours), all or nearest
+  --min-cap-angle A   with --spheres all: the least half-angle of cap (${rangeOf(vocabulary.options, 'minCapAngle')} degrees;
+                      default ${defaultOf(vocabulary.options, 'minCapAngle')}) a sphere's points must cover
   --max-iterations N  the iteration limit (${rangeOf(vocabulary.options, 'maxIterations')}; default ${defaultOf(vocabulary.options, 'maxIterations')})
   --weights W         uniform (default), circumference or column (the w column)
   --mode M            auto (default), circles or points
-  --label N           volumes: the label to contour (default: the largest)
+  --label N           volumes: the label to contour (default: the most sphere-like)
   --threshold T       volumes: the grey value to contour at (default: ISO-50)
   --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)
   --units U           a label for lengths in the output, such as mm (never converts)
-  --json              one JSON record per file per line (the page's export format)
-  --csv               one CSV row per file, after a header
+  --json              one JSON record per file per line (the page's export format; a
+                      file that failed gets a record with ok false and its error)
+  --csv               one CSV row per file (per sphere with --spheres all), after a header
   -h, --help          this text
   -v, --version       the version
 
@@ -151,6 +158,17 @@ async function main(argv) {
   const units = args.options.units ?? '';
   const progress = process.stderr.isTTY && (args.files.length > 1);
   let failed = 0;
+  const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
+  // Every file gets a record in JSON and CSV, a failed one too (its error), so lines match files.
+  const emitFailure = (name, failure) => {
+    if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, failure, units))}\n`);
+    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(failureRecord(failure, { units, options, source: name, version: sf.version }))}\n`);
+  };
+  const emitSpheres = (name, result, more) => {
+    if (args.output === 'csv') for (const row of spheresCsvRows(name, result, units)) process.stdout.write(`${csvLine(row)}\n`);
+    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(spheresRecord(result, { units, options, source: name }))}\n`);
+    else process.stdout.write(`${spheresSummaryText(result, { vocabulary: sf.vocabulary, units, name })}${more ? '\n' : ''}`);
+  };
   if (args.output === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
   for (const [n, file] of args.files.entries()) {
     const name = file === '-' ? 'stdin' : file;
@@ -169,7 +187,7 @@ async function main(argv) {
       process.stderr.write(`${name}: ${why}.\n`);
       failed += 1;
       failedSoFar = true;
-      if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, { ok: false, error: { message: why } }, units))}\n`);
+      emitFailure(name, { ok: false, error: { message: `${name} ${why}.` } });
       continue;
     }
     if (progress || process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -180,14 +198,11 @@ async function main(argv) {
       failedSoFar = true;
       process.stderr.write(`${describeFailure(name, result.error)}\n`);
     }
-    if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, result, units))}\n`);
-    else if (!result.ok) continue;
-    else if (args.output === 'json') {
-      const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
-      process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
-    } else {
-      process.stdout.write(`${summaryText(result, { vocabulary: sf.vocabulary, units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
-    }
+    if (!result.ok) emitFailure(name, result);
+    else if ('spheres' in result) emitSpheres(name, result, n + 1 < args.files.length);
+    else if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, result, units))}\n`);
+    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
+    else process.stdout.write(`${summaryText(result, { vocabulary: sf.vocabulary, units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
   }
   return failed > 0 ? 1 : 0;
 }

@@ -42,6 +42,22 @@ TEST(SphereDistances, PropagatesBothCovariancesAlongTheLineBetween) {
   EXPECT_FALSE(none[0].std_error.has_value());
 }
 
+TEST(SphereDistances, OnlyBetweenSpheres) {
+  // A label that is not a sphere (a femur beside a femoral head) or was not fitted has no centre to
+  // measure from: the pairs skip it and keep the spheres' own numbers.
+  std::vector<SphereEntry> s = {entry({0, 0, 0}, {1e-4, 1e-4, 1e-4}), entry({9, 9, 9}, {1e-4, 1e-4, 1e-4}),
+                                entry({3, 4, 0}, {1e-4, 1e-4, 1e-4}), entry({7, 7, 7}, {1e-4, 1e-4, 1e-4})};
+  s[1].spherical = false;
+  s[3].error = Error{ErrorCode::TooFewSlices, "none"};
+  bool all = false;
+  const std::vector<SphereDistance> d = measure_distances(s, DistancePairs::All, all);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].a, 0u);
+  EXPECT_EQ(d[0].b, 2u);
+  EXPECT_DOUBLE_EQ(d[0].distance, 5.0);
+  EXPECT_EQ(measure_distances(s, DistancePairs::Nearest, all).size(), 1u);
+}
+
 TEST(SphereDistances, NearestNeighboursEachPairOnce) {
   std::vector<SphereEntry> s;
   for (int i = 0; i < 40; ++i) s.push_back(entry({10.0 * i, 0, 0}, {1e-6, 1e-6, 1e-6}));

@@ -32,24 +32,30 @@ SphereDistance distance_between(const std::vector<SphereEntry>& spheres, std::si
   return d;
 }
 
+// A label or object that is not a sphere, or was not fitted, has no centre to measure from.
+bool measurable(const SphereEntry& e) { return e.spherical && !e.error; }
+
 }  // namespace
 
 std::vector<SphereDistance> measure_distances(const std::vector<SphereEntry>& spheres, DistancePairs pairs,
                                               bool& all_pairs) {
-  const std::size_t n = spheres.size();
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < spheres.size(); ++i)
+    if (measurable(spheres[i])) kept.push_back(i);
+  const std::size_t n = kept.size();
   all_pairs = pairs == DistancePairs::All || (pairs == DistancePairs::Auto && n <= kAllPairsUpTo);
   std::vector<SphereDistance> out;
   if (all_pairs) {
     out.reserve(n * (n - 1) / 2);
     for (std::size_t a = 0; a < n; ++a)
-      for (std::size_t b = a + 1; b < n; ++b) out.push_back(distance_between(spheres, a, b));
+      for (std::size_t b = a + 1; b < n; ++b) out.push_back(distance_between(spheres, kept[a], kept[b]));
     return out;
   }
   std::set<std::pair<std::size_t, std::size_t>> chosen;
-  for (std::size_t a = 0; a < n; ++a) {
+  for (const std::size_t a : kept) {
     std::size_t nearest = a;
     double best = std::numeric_limits<double>::infinity();
-    for (std::size_t b = 0; b < n; ++b) {
+    for (const std::size_t b : kept) {
       if (b == a) continue;
       const double d = (spheres[a].fit.center - spheres[b].fit.center).squaredNorm();
       if (d < best) best = d, nearest = b;

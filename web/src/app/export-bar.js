@@ -4,7 +4,7 @@
 // says so too). The share box shows a link only for the input as it is now; it is emptied by any
 // edit. The files themselves are made by export.js.
 import { isCurrent } from './state.js';
-import { resultJson, resultCsv, tableCsv, pointResidualsCsv, resultSummary, resultTexts, download } from './export.js';
+import { resultJson, resultCsv, tableCsv, pointResidualsCsv, resultSummary, resultTexts, download, spheresJson, spheresCsv } from './export.js';
 import { legendLines, scaleText } from './legend.js';
 import { resultFormats } from '../lib/format.js';
 
@@ -52,9 +52,11 @@ export function createExportBar(root, { getState, vocabulary, specs, view, viewI
     };
   }
 
-  const json = (r, o, s) => resultJson(r, o, { vocabulary, specs, source: source(s) });
-  $('export-json').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}sphere-fit.json`, json(r, o, s), 'application/json')));
-  $('export-csv').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}sphere-fit.csv`, resultCsv(r, o), 'text/csv')));
+  // With several spheres, the results exports are of all of them; the tables stay the shown sphere's.
+  const json = (r, o, s) => (s.spheres ? spheresJson(s.spheres, s.sphere, o, { source: source(s) }) : resultJson(r, o, { vocabulary, specs, source: source(s) }));
+  const table = (r, o, s) => (s.spheres ? spheresCsv(s.spheres, o, source(s)) : resultCsv(r, o));
+  $('export-json').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${s.spheres ? 'spheres' : 'sphere-fit'}.json`, json(r, o, s), 'application/json')));
+  $('export-csv').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${s.spheres ? 'spheres' : 'sphere-fit'}.csv`, table(r, o, s), 'text/csv')));
   $('export-table').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${TABLE_FILE[r.mode]}`, tableCsv(r), 'text/csv')));
   $('export-points').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}point-residuals.csv`, pointResidualsCsv(r), 'text/csv')));
   $('export-png').addEventListener('click', withResult(async (r, o, s) => download(`${stem(s)}sphere-view.png`, await view.toBlob(pngLegend(r, o)), 'image/png')));

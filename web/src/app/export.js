@@ -10,7 +10,7 @@
 import { tableColumns } from './table-columns.js';
 import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from '../lib/format.js';
 import { rowCount, modeText, isFormFit } from './describe.js';
-import { resultRecord, usedCount, csvField, csvLine } from '../lib/report.js';
+import { resultRecord, usedCount, csvField, csvLine, spheresRecord, spheresCsvRows, CSV_COLUMNS } from '../lib/report.js';
 
 const csv = (rows) => `${rows.map(csvLine).join('\n')}\n`;
 
@@ -56,6 +56,15 @@ export function resultJson(result, options, { vocabulary, specs, source = null }
     [result.mode === 'contours' ? 'contourCircles' : 'slices']: rows,
   }, null, 2);
 }
+
+// Several spheres: the library's record (every sphere, every distance; the command line's
+// --json with --spheres all), the page's options, and which sphere the page shows.
+export function spheresJson(spheres, shown, options, { source = null }) {
+  return JSON.stringify({ ...spheresRecord(spheres, { units: options.units ?? '', options, source }), shown: spheres.spheres[shown]?.number ?? null }, null, 2);
+}
+
+// Several spheres: one row per sphere, as the command line's --csv writes them.
+export const spheresCsv = (spheres, options, source) => csv([CSV_COLUMNS, ...spheresCsvRows(source ?? '', spheres, options.units ?? '')]);
 
 export function resultCsv(result, options) {
   const u = options.units ?? '';

@@ -9,6 +9,7 @@
 //   refit  new options or a new volume selection on the open file  → client.refit (not read again)
 import { MAX_SHOWN_FILE } from './input-view.js';
 import { pickOptions } from './page-options.js';
+import { entryResult, firstShown } from './sphere-list.js';
 
 const EDIT_DEBOUNCE_MS = 250;
 
@@ -39,6 +40,16 @@ function previewFor(result, s) {
 
 // The fit for new options or a new selection on what is open: text is fitted again; an open file
 // is refitted (a volume that could not be read, and so is not held, is opened again).
+// The sphere `index` of the list on show becomes the one the views show.
+export function showSphere(state, index) {
+  const s = state.get();
+  if (!s.spheres || index === s.sphere) return;
+  const shown = entryResult(s.spheres, index);
+  if (!shown) return;
+  const result = { ...shown, version: s.spheres.version };
+  state.set({ result, sphere: index, hot: -1, selected: -1, preview: previewFor(result, { ...s, preview: -1 }) });
+}
+
 export const refitKind = (s) => (!s.file ? 'text' : s.volumeFile && !s.volume ? 'open' : 'refit');
 
 // state: the page's state; client: the solver client; specs: the page's options (page-options.js);
@@ -89,13 +100,23 @@ export function createFitLane({ state, client, specs, showText, whenDrawn, onFit
       }
     }
     const now = state.get();
+    // Several spheres: the list goes into the state, and the first sphere's own result is the one
+    // the other views show (a row of the list picks another).
+    let spheres = null, sphere = -1;
+    if (result.ok && 'spheres' in result) {
+      spheres = result;
+      sphere = firstShown(result);
+      const shown = sphere >= 0 ? entryResult(result, sphere) : null;
+      if (shown) result = { ...shown, version: spheres.version, elapsedMs: spheres.elapsedMs };
+      else result = { ok: false, error: { code: 'NoSphereFound', message: 'No label, object or surface of these data could be fitted.' }, ...(spheres.volume ? { volume: spheres.volume } : {}) };
+    }
     if (result.ok) {
       const volume = result.volume ? (now.volume?.id === result.volume.id ? now.volume : result.volume) : null;
-      state.set({ ...patch, busy: false, progress: null, result, error: null, hot: -1, selected: -1, volume, preview: previewFor(result, now) });
+      state.set({ ...patch, busy: false, progress: null, result, spheres, sphere, error: null, hot: -1, selected: -1, volume, preview: previewFor(result, now) });
     } else {
       // A volume read whose fit failed is held all the same: its labels are offered for a refit.
       const volume = result.volume && now.volume?.id !== result.volume.id ? { volume: result.volume } : {};
-      state.set({ ...patch, ...volume, busy: false, progress: null, error: result.error });
+      state.set({ ...patch, ...volume, busy: false, progress: null, error: result.error, ...(spheres ? { spheres } : {}) });
     }
     await whenDrawn();
     if (edit !== edits) return undefined;

@@ -129,6 +129,13 @@ export function createInputView(root, { specs, vocabulary, onText, onFile, onOpt
   async function loadSample(name) {
     const title = optionOf(name)?.textContent ?? name;
     const data = await fetchSample(name);
+    // A sample of several spheres (data-spheres="all") is shown with every sphere found.
+    const spheres = controls.find((c) => c.spec.name === 'spheres')?.control;
+    const wanted = optionOf(name)?.dataset.spheres;
+    if (spheres && wanted && spheres.value !== wanted) {
+      spheres.value = wanted;
+      onOptions(readOptions());
+    }
     if (typeof data === 'string') {
       setText(data, { fromSample: name, origin: 'sample', label: `Sample: ${title}.` });
       return;

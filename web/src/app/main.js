@@ -13,7 +13,8 @@ import { createSliceTable } from './slice-table.js';
 import { createSlicePreview } from './slice-preview.js';
 import { createExportBar } from './export-bar.js';
 import { createStaleMarks } from './stale-marks.js';
-import { createFitLane, refitKind, isVolumeName } from './fit-lane.js';
+import { createFitLane, refitKind, isVolumeName, showSphere } from './fit-lane.js';
+import { createSphereList } from './sphere-list.js';
 import { createResultDrawing } from './result-drawing.js';
 import { createSharing, forgetLink } from './sharing.js';
 import { pageOptionSpecs, defaultOptions, fitChanged } from './page-options.js';
@@ -42,6 +43,8 @@ const state = createState({
   volume: null,
   selection: null,
   result: null,
+  spheres: null,
+  sphere: -1,
   error: null,
   linkError: null,
   busy: false,
@@ -66,13 +69,13 @@ const input = createInputView(document, {
   onText(text, { immediate, origin }) {
     if (origin !== 'link') forgetLink();
     const progress = text.length > LARGE_TEXT ? { what: `Fitting ${bytesText(text.length)} of text`, loaded: 0, total: 0 } : null;
-    state.set({ text, file: null, volumeFile: false, volume: null, selection: null, busy: true, progress, linkError: null, share: null });
+    state.set({ text, file: null, volumeFile: false, volume: null, selection: null, busy: true, progress, linkError: null, share: null, spheres: null, sphere: -1 });
     lane.schedule('text', immediate);
   },
   onFile(file) {
     forgetLink();
     state.set({
-      text: '', file: { file, name: file.name, size: file.size }, volumeFile: isVolumeName(file.name), volume: null, selection: null,
+      text: '', file: { file, name: file.name, size: file.size }, volumeFile: isVolumeName(file.name), volume: null, selection: null, spheres: null, sphere: -1,
       busy: true, progress: { what: `Opening ${file.name}`, loaded: 0, total: 0 }, linkError: null, share: null,
     });
     lane.schedule('open', true);
@@ -131,7 +134,10 @@ const results = createResultsPanel(document, { vocabulary, onRevealLine: (line, 
 const view = createSphereView($('viewer'), { onHover: setHot, onSelect: setSelected, onLegend: (info) => { viewInfo = info; } });
 const plot = createProfilePlot($('profile-plot'), $('residual-plot'), rowEvents);
 const table = createSliceTable($('slice-table'), $('table-note'), rowEvents);
-const preview = createSlicePreview(document, { vocabulary, onStep: setPreview, getPreview: (axis, index) => client.preview(axis, index) });
+// With several spheres, the preview shows the shown sphere's label (its number in the core's list).
+const shownSphere = () => { const s = state.get(); return s.spheres ? s.spheres.spheres[s.sphere]?.number : undefined; };
+const preview = createSlicePreview(document, { vocabulary, onStep: setPreview, getPreview: (axis, index) => client.preview(axis, index, shownSphere()) });
+const sphereList = createSphereList(document, { onPick: (index) => showSphere(state, index) });
 const sharing = createSharing({ state, input, vocabulary, specs, toast });
 const exportBar = createExportBar(document, { getState: state.get, vocabulary, specs, view, viewInfo: () => viewInfo, onShare: sharing.share, toast });
 const staleMarks = createStaleMarks(document);
@@ -165,6 +171,7 @@ function showProgress(s) {
 
 state.subscribe((s, prev) => {
   results.render(s, prev);
+  sphereList.render(s, prev);
   exportBar.render(s, prev);
   staleMarks.render(s);
   volumeOptions.render(s, prev);
@@ -175,6 +182,7 @@ state.subscribe((s, prev) => {
   }
   const units = s.options.units;
   if (s.result && s.result !== prev.result) {
+    view.setSpheres(s.spheres, s.sphere);
     drawing.draw(s.result);
     $('version').textContent = `spherefit ${s.result.version}`;
     $('layer-circles').closest('label').hidden = s.result.mode === 'points';

@@ -90,7 +90,7 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
     fit: (text, options, fileName) => sendFit('fit', { text, options, fileName }),
     open: (file, options, { selection, onProgress } = {}) => sendFit('open', { file, options, selection }, onProgress),
     refit: (options, selection) => sendFit('refit', { options, selection }),
-    preview: (axis, index) => ask('preview', { axis, index }).then((reply) => reply.preview),
+    preview: (axis, index, sphere) => ask('preview', { axis, index, sphere }).then((reply) => reply.preview),
     // { vocabulary, version } of the core, once its module has loaded (starts the worker).
     vocabulary() {
       if (!worker) start();

@@ -12,7 +12,8 @@
 //                                                  also when its first fit failed)
 //   { type: 'refit', options, selection? }       → { type: 'result', result }   (the last opened file
 //                                                  again with new options; a volume is not read again)
-//   { type: 'preview', axis, index }             → { type: 'preview', preview } (a slice of the open volume)
+//   { type: 'preview', axis, index, sphere? }    → { type: 'preview', preview } (a slice of the open volume;
+//                                                  with sphere, that sphere's label of the last Spheres: all fit)
 // A crash of the module comes back as { type: 'crash', message }. The worker keeps the last opened
 // file (and its volume's voxels) until text or another file replaces it.
 import { loadSphereFit } from '../lib/spherefit.js';
@@ -81,7 +82,7 @@ const handlers = {
     return fitCurrent(sf, data.options, data.selection);
   },
   async preview(sf, id, data) {
-    reply(id, 'preview', { preview: current?.volume ? sf.previewSlice(current.volume, data.axis, data.index) : null });
+    reply(id, 'preview', { preview: current?.volume ? sf.previewSlice(current.volume, data.axis, data.index, data.sphere) : null });
     return undefined;
   },
 };

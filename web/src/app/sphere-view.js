@@ -8,6 +8,7 @@ import * as THREE from '../../vendor/three/three.module.js';
 import { OrbitControls } from '../../vendor/three/OrbitControls.js';
 import { colourScale } from './geometry.js';
 import { viewPng } from './png-export.js';
+import { otherSpheres } from './spheres-layer.js';
 import {
   axesAndGrid, centreMarks, circleLines, circlePoints, dataExtent, formZone, pointCloud, pointsMaterial,
   sphereSurface, sphereWireframe,
@@ -62,6 +63,9 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
   for (const g of Object.values(layers)) scene.add(g);
   const highlight = new THREE.Group();
   scene.add(highlight);
+  const spheresGroup = new THREE.Group();  // the other spheres of a Spheres: all fit, with their numbers
+  scene.add(spheresGroup);
+  let spheresShown = { spheres: null, index: -1 };
 
   let drawn = null;  // { result, slices, segments, indices, circles (LineSegments), points, pointIndices, extent }
   let drawnInfo = null;  // what was drawn, for the legend
@@ -199,8 +203,11 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     draw(result) {
       for (const g of Object.values(layers)) clear(g);
       clear(highlight);
+      clear(spheresGroup);
       const { slices, points } = result;
-      const extent = dataExtent(result);
+      const others = otherSpheres(spheresShown.spheres, spheresShown.index);
+      if (others) spheresGroup.add(others.object);
+      const extent = Math.max(dataExtent(result), others?.extent ?? 0);
       const circles = slices ? circleLines(result) : null;
       const cloud = points ? pointCloud(result, pointBudget) : null;
       const centre = centreMarks(result), axes = axesAndGrid(result), zone = formZone(result, extent);
@@ -227,6 +234,10 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
     },
     highlight: showHighlight,
     fitView,
+    // The list of a Spheres: all fit (or null) and the sphere shown, for the next draw.
+    setSpheres(spheres, index) {
+      spheresShown = { spheres, index };
+    },
     setLayer(name, visible) {
       layers[name].visible = visible;
       if (name === 'zone' && drawnInfo) {

@@ -13,6 +13,9 @@
 //   selection              the user's volume selection { label | threshold, axis }, or null (the
 //                          default: the largest label, or ISO-50, across k)
 //   result                 the last good fit (with its slices or points), or null
+//   spheres                a Spheres: all fit's list of spheres and distances (sphere-list.js), or
+//                          null; then `result` is the shown sphere's own result
+//   sphere                 the index (0-based) of the sphere of `spheres` on show, or −1
 //   error                  the current input's error, or null (then `result` is stale)
 //   linkError              a damaged share link that was opened: { kind: 'link', message }, or null
 //   busy                   a fit is pending (an edit waits for its debounce) or running

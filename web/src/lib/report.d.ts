@@ -81,6 +81,12 @@ export function summaryText(result: ReportedResult, { vocabulary, units, name }:
     units?: string;
     name?: string;
 }): string;
+/**
+ * The name of the label a volume's fit used (its segment name, else its value), or null.
+ * @param {ReportedResult} result
+ * @returns {string | null}
+ */
+export function fittedLabel(result: ReportedResult): string | null;
 /** @typedef {{ ok: false, error: { code?: string, message: string, line?: number, column?: number, offset?: number } }} ReportedFailure */
 /**
  * One CSV row of values (not yet escaped: csvLine does that) per file, in the order of
@@ -99,6 +105,100 @@ export function csvRow(file: string, result: ReportedResult | ReportedFailure, u
  * @returns {string}
  */
 export function csvField(v: unknown): string;
+/** @typedef {import('./spherefit.js').SpheresResult & { version?: string }} ReportedSpheres */
+/**
+ * A record of several spheres for JSON: each sphere (number, label, whether it is a sphere, centre,
+ * radius and their standard uncertainties, observations, RMS, form error, cap angle) and each
+ * pair's distance, with every digit.
+ * @param {ReportedSpheres} result
+ * @param {{ units?: string, options?: object, source?: string | null }} [settings]
+ */
+export function spheresRecord(result: ReportedSpheres, { units, options, source }?: {
+    units?: string;
+    options?: object;
+    source?: string | null;
+}): {
+    software: string;
+    created: string;
+    source: string | null;
+    ok: boolean;
+    units: string;
+    options: object;
+    spheres: {
+        centerVoxel?: [number, number, number] | undefined;
+        number: number;
+        label: string | null;
+        spherical: boolean;
+        whyNot: string | null;
+        center: [number, number, number] | null;
+        radius: number | null;
+        standardUncertainty: {
+            center: [number, number, number];
+            radius: number | null;
+        } | null;
+        observations: number;
+        rms: number | null;
+        formError: number | null;
+        capAngle: number;
+        error: import("./spherefit.js").SphereFitError | null;
+    }[];
+    distances: {
+        a: number;
+        b: number;
+        distance: number;
+        standardUncertainty: number | null;
+    }[];
+    allPairs: boolean;
+    leftover: number;
+    rejected: number;
+    warnings: import("./spherefit.js").Warning[];
+};
+/**
+ * The record of a file that could not be fitted: every file gets one, so a batch's JSON lines
+ * match its files.
+ * @param {ReportedFailure} failure
+ * @param {{ units?: string, options?: object, source?: string | null, version?: string }} [settings]
+ */
+export function failureRecord(failure: ReportedFailure, { units, options, source, version }?: {
+    units?: string;
+    options?: object;
+    source?: string | null;
+    version?: string;
+}): {
+    software: string;
+    created: string;
+    source: string | null;
+    ok: boolean;
+    units: string;
+    options: object;
+    error: {
+        code?: string;
+        message: string;
+        line?: number;
+        column?: number;
+        offset?: number;
+    };
+};
+/**
+ * Several spheres for people: a line per sphere (a label that is not a sphere says why), then
+ * the distances between them, then the warnings.
+ * @param {ReportedSpheres} result
+ * @param {{ vocabulary: import('./spherefit.js').Vocabulary, units?: string, name?: string }} settings
+ * @returns {string} lines ending in a newline
+ */
+export function spheresSummaryText(result: ReportedSpheres, { vocabulary, units, name }: {
+    vocabulary: import("./spherefit.js").Vocabulary;
+    units?: string;
+    name?: string;
+}): string;
+/**
+ * One CSV row per sphere, in the order of CSV_COLUMNS (file, number and label on each).
+ * @param {string} file
+ * @param {ReportedSpheres} result
+ * @param {string} [units]
+ * @returns {(string | number | boolean)[][]}
+ */
+export function spheresCsvRows(file: string, result: ReportedSpheres, units?: string): (string | number | boolean)[][];
 export function associationName(fitType: string, vocabulary: import("./spherefit.js").Vocabulary): string;
 /** The headings of csvRow's cells. */
 export const CSV_COLUMNS: string[];
@@ -204,4 +304,7 @@ export type ReportedFailure = {
         column?: number;
         offset?: number;
     };
+};
+export type ReportedSpheres = import("./spherefit.js").SpheresResult & {
+    version?: string;
 };

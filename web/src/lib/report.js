@@ -177,6 +177,12 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
     lines.push(`  point fit: centre ${[0, 1, 2].map((k) => value(p.center[k], p.stdErr?.center[k])).join(', ')}, radius ${value(p.radius, p.stdErr?.radius)}` +
       ` (${withUnits(plain(result.agreement.centerDistance), units)} from the circles' centre)`);
   }
+  const label = fittedLabel(result);
+  if (label !== null) {
+    const others = (result.labelFits ?? []).filter((l) => l.label !== label);
+    const judged = others.map((l) => `${l.label} (${l.spherical ? 'spherical' : 'not a sphere'}, RMS ${withUnits(plain(l.rms), units)})`);
+    lines.push(`  label     ${label}${judged.length ? `; the others: ${judged.join(', ')}` : ''}`);
+  }
   if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
   const c = result.coverage;
   lines.push(`  coverage  latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
@@ -184,8 +190,20 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The name of the label a volume's fit used (its segment name, else its value), or null.
+ * @param {ReportedResult} result
+ * @returns {string | null}
+ */
+export function fittedLabel(result) {
+  const value = result.selection?.label;
+  if (value == null || !result.volume) return null;
+  const named = result.volume.labels?.find((l) => l.value === value)?.name;
+  return named || String(value);
+}
+
 /** The headings of csvRow's cells. */
-export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'center_x', 'center_y', 'center_z', 'radius',
+export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'sphere', 'label', 'spherical', 'center_x', 'center_y', 'center_z', 'radius',
   'u_center_x', 'u_center_y', 'u_center_z', 'u_radius', 'rms', 'max_abs_residual', 'form_error',
   'observations', 'used', 'units', 'warnings', 'error'];
 
@@ -203,10 +221,10 @@ export function csvRow(file, result, units = '') {
   if (!result.ok) {
     const e = result.error;
     const where = e.line ? `line ${e.line}, column ${e.column}: ` : e.offset !== undefined && e.offset >= 0 ? `byte ${e.offset}: ` : '';
-    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`];
+    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`];
   }
   const se = result.stdErr;
-  return [file, true, result.mode, result.fitType, ...result.center, result.radius,
+  return [file, true, result.mode, result.fitType, 1, fittedLabel(result) ?? '', true, ...result.center, result.radius,
     ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
     result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
 }
@@ -230,3 +248,99 @@ export function csvField(v) {
  * @returns {string}
  */
 export const csvLine = (cells) => cells.map(csvField).join(',');
+
+/** @typedef {import('./spherefit.js').SpheresResult & { version?: string }} ReportedSpheres */
+
+/**
+ * A record of several spheres for JSON: each sphere (number, label, whether it is a sphere, centre,
+ * radius and their standard uncertainties, observations, RMS, form error, cap angle) and each
+ * pair's distance, with every digit.
+ * @param {ReportedSpheres} result
+ * @param {{ units?: string, options?: object, source?: string | null }} [settings]
+ */
+export function spheresRecord(result, { units = '', options = {}, source = null } = {}) {
+  return {
+    software: `spherefit ${result.version ?? ''}`.trim(),
+    created: new Date().toISOString(),
+    source,
+    ok: true,
+    units,
+    options,
+    spheres: result.spheres.map((s) => ({
+      number: s.number, label: s.label, spherical: s.spherical, whyNot: s.whyNot,
+      center: s.center, radius: s.radius, standardUncertainty: s.stdErr,
+      observations: s.count, rms: s.rms, formError: s.formError, capAngle: s.capAngle,
+      error: s.error, ...(s.centerVoxel ? { centerVoxel: s.centerVoxel } : {}),
+    })),
+    distances: result.distances.map((d) => ({ a: d.a, b: d.b, distance: d.distance, standardUncertainty: d.stdErr })),
+    allPairs: result.allPairs,
+    leftover: result.leftover,
+    rejected: result.rejected,
+    warnings: result.warnings,
+  };
+}
+
+/**
+ * The record of a file that could not be fitted: every file gets one, so a batch's JSON lines
+ * match its files.
+ * @param {ReportedFailure} failure
+ * @param {{ units?: string, options?: object, source?: string | null, version?: string }} [settings]
+ */
+export function failureRecord(failure, { units = '', options = {}, source = null, version = '' } = {}) {
+  return { software: `spherefit ${version}`.trim(), created: new Date().toISOString(), source, ok: false, units, options, error: failure.error };
+}
+
+/**
+ * Several spheres for people: a line per sphere (a label that is not a sphere says why), then
+ * the distances between them, then the warnings.
+ * @param {ReportedSpheres} result
+ * @param {{ vocabulary: import('./spherefit.js').Vocabulary, units?: string, name?: string }} settings
+ * @returns {string} lines ending in a newline
+ */
+export function spheresSummaryText(result, { vocabulary, units = '', name = '' }) {
+  const found = result.spheres.filter((s) => s.spherical).length;
+  const value = (/** @type {number} */ v, /** @type {number | null | undefined} */ u) => (u != null && u >= 0 ? formatWithUncertainty(v, u, units) : withUnits(formatNumber(v), units));
+  const extras = [];
+  if (result.rejected) extras.push(`${count(result.rejected, 'surface')} not spherical`);
+  const mode = result.spheres.find((s) => s.result)?.result?.mode ?? 'points';
+  const { one, many } = rowNouns(mode, vocabulary);
+  if (result.leftover) extras.push(`${count(result.leftover, one, many)} on no sphere`);
+  const lines = [`${name ? `${name}: ` : ''}${count(found, 'sphere')}${extras.length ? ` (${extras.join('; ')})` : ''}`];
+  for (const s of result.spheres) {
+    const head = `  ${String(s.number).padStart(2)}${s.label ? ` (${result.volume ? 'label ' : ''}${s.label})` : ''}`;
+    if (!s.center || s.radius === null) {
+      lines.push(`${head}: not fitted: ${s.error?.message ?? s.whyNot ?? 'no result'}`);
+      continue;
+    }
+    const se = s.stdErr;
+    const centre = [0, 1, 2].map((k) => value(/** @type {number[]} */ (s.center)[k], se?.center[k])).join(', ');
+    // Lengths without an uncertainty on the input's own scale (format.js, rule 3), as for one sphere.
+    const formats = s.result && (s.result.slices || s.result.points) ? resultFormats({ ...s.result, volume: result.volume }) : null;
+    const plain = (/** @type {number | null} */ v) => (v === null ? '—' : formats ? formatIn(v, formats.length) : formatNumber(v));
+    const quality = `${count(s.count, one, many)}, RMS ${withUnits(plain(s.rms), units)}, form error ${withUnits(plain(s.formError), units)}, cap ${formatDegrees(s.capAngle)}`;
+    lines.push(`${head}: ${s.spherical ? '' : `not a sphere (${s.whyNot}): `}centre ${centre}; radius ${value(s.radius, se?.radius)}; ${quality}`);
+  }
+  if (result.distances.length) {
+    lines.push(`  distances between centres (${result.allPairs ? 'every pair' : 'nearest neighbours'}; ± one standard uncertainty, independent fits):`);
+    for (const d of result.distances) lines.push(`    ${d.a}–${d.b}  ${value(d.distance, d.stdErr)}`);
+  }
+  for (const w of result.warnings) lines.push(`  warning: ${w.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One CSV row per sphere, in the order of CSV_COLUMNS (file, number and label on each).
+ * @param {string} file
+ * @param {ReportedSpheres} result
+ * @param {string} [units]
+ * @returns {(string | number | boolean)[][]}
+ */
+export function spheresCsvRows(file, result, units = '') {
+  return result.spheres.map((s) => {
+    const se = s.stdErr;
+    const c = s.center ?? ['', '', ''];
+    return [file, s.center !== null, result.spheres[0]?.result?.mode ?? '', result.spheres[0]?.result?.fitType ?? '', s.number, s.label ?? '', s.spherical,
+      ...c, s.radius ?? '', ...(se ? se.center : ['', '', '']), se?.radius ?? '', s.rms ?? '', '', s.formError ?? '',
+      s.count, s.count, units, result.warnings.map((w) => w.code).join(' '), s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`)];
+  });
+}

@@ -106,6 +106,9 @@ export interface SpheresResult {
   /** Candidate surfaces rejected as not spherical. */
   rejected: number;
   warnings: Warning[];
+  /** Volumes: how the volume was read (as a one-sphere result's volume), and the selection used. */
+  volume?: VolumeDescription;
+  selection?: { label?: number; threshold?: number; axis: number };
 }
 
 /** Where a failure points: line and column of text, a byte offset of a file, a slice or a point. */
@@ -299,9 +302,14 @@ export interface FitResult extends FitSummary {
   selection?: { label?: number; threshold?: number; axis: number };
   volumeSlices?: { index: Int32Array; status: Int32Array; contour: Int32Array; pointCount: Int32Array };
   centerVoxel?: Vector3;
+  /** Volumes with several labels: how each label fits a sphere (one-sphere mode chose among them). */
+  labelFits?: { label: string; spherical: boolean; whyNot: string | null; radius: number; rms: number; count: number }[];
 }
 
 export type Result = FitResult | Failure;
+/** Options asking for every sphere. */
+export type AllSpheres = FitOptions & { spheres: 'all' };
+export type SpheresOutcome = SpheresResult | Failure;
 
 export type ParseResult =
   | { ok: true; mode: 'circles'; slices: SliceTable; warnings: Warning[] }
@@ -391,14 +399,21 @@ export interface Vocabulary {
 
 export interface SphereFit {
   parse(text: string, options?: FitOptions): ParseResult;
+  fit(slices: SliceColumns, options: AllSpheres): SpheresOutcome;
   fit(slices: SliceColumns, options?: FitOptions): Result;
+  fitPoints(points: PointColumns, options: AllSpheres): SpheresOutcome;
   fitPoints(points: PointColumns, options?: FitOptions): Result;
+  fitText(text: string, options: AllSpheres, fileName?: string): SpheresOutcome;
   fitText(text: string, options?: FitOptions, fileName?: string): Result;
+  fitPointFile(bytes: Uint8Array | ArrayBuffer, fileName: string, options: AllSpheres): SpheresOutcome;
   fitPointFile(bytes: Uint8Array | ArrayBuffer, fileName: string, options?: FitOptions): Result;
   readVolume(source: FileSource, fileName: string, settings?: { onProgress?: ProgressCallback }): Promise<{ ok: true; volume: VolumeDescription } | Failure>;
+  fitVolume(volume: VolumeDescription, selection: VolumeSelection | undefined, options: AllSpheres): SpheresOutcome;
   fitVolume(volume: VolumeDescription, selection?: VolumeSelection, options?: FitOptions): Result;
-  previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number): SlicePreview | Failure;
+  /** A slice of the volume with its contours; with `sphere` (a 1-based number of a spheres: 'all' fit), that sphere's label only. */
+  previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number, sphere?: number): SlicePreview | Failure;
   releaseVolume(volume: VolumeDescription): void;
+  fitFile(source: FileSource, fileName: string, options: AllSpheres, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<SpheresOutcome>;
   fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result>;
   sniff(head: Uint8Array | ArrayBuffer, fileName?: string): FileKind;
   /** Options (and a volume selection) checked as a fit checks them, without any data. */
