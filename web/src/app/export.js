@@ -178,7 +178,8 @@ export function resultSummary(result, options, vocabulary) {
   const { length, value } = resultFormats(result);
   const n = result.inlier.length;
   const lines = [
-    `Sphere fit (${usedCount(result)} of ${n} ${n === 1 ? noun.one : noun.many}; ${modeText(result, vocabulary)})`,
+    // The data in words once ("60 points"), and how many the fit used only when it set some aside.
+    `Sphere fit of ${modeText(result, vocabulary)}${usedCount(result) < n ? `: ${usedCount(result).toLocaleString('en')} of ${n.toLocaleString('en')} ${n === 1 ? noun.one : noun.many} used` : ''}`,
     `fit      = ${vocabulary.fitTypeWords[result.fitType]?.iso ?? result.fitType}`,
     `centre x = ${t.centre[0]}`,
     `centre y = ${t.centre[1]}`,
