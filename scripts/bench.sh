@@ -23,6 +23,9 @@ node tests/bench/forms.mjs
 echo
 echo "== a 200 MB CT volume: the library and scikit-image + scipy =="
 node tests/bench/volume.mjs
+echo
+echo "== a batch of small CTs: spherefit fit --jobs 1 and one job per core =="
+node tests/bench/batch.mjs
 if [ -f tests/bench/page.mjs ]; then
   echo
   echo "== the page in headless Chromium =="

@@ -124,13 +124,14 @@ test('the CLI: --spheres all prints each sphere and the distances; --json one re
 test('the CLI: every file gets a JSON record, a failed one too; the label fitted is named', () => {
   let out;
   try {
-    execFileSync(process.execPath, [cli, 'fit', samplePath, '/nonexistent/ball.csv', '--json'], { stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, 'fit', samplePath, '/nonexistent/ball.csv', '--json', '--ordered'], { stdio: 'pipe' });
   } catch (err) {
     out = err.stdout.toString();
     assert.equal(err.status, 1);
   }
   const lines = out.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 2);
+  assert.equal(lines[0].ok, true);
   assert.equal(lines[1].ok, false);
   assert.equal(lines[1].source, '/nonexistent/ball.csv');
   assert.match(lines[1].error.message, /no such file/);

@@ -6,10 +6,11 @@
 // Every input the page reads: tables of circles or points, point clouds and meshes (PLY, STL,
 // OBJ), volumes (NIfTI, NRRD), also gzip-compressed. Exit status: 0 every file fitted, 1 some file
 // failed (each failure on standard error with its file and place), 2 a usage error.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { loadSphereFit } from '../src/lib/spherefit.js';
-import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS, spheresRecord, spheresSummaryText, spheresCsvRows, failureRecord } from '../src/lib/report.js';
+import { CSV_COLUMNS } from '../src/lib/report.js';
+import { runBatch } from './batch.js';
 
 // The flags are the core's option names in kebab case (vocabulary.options and .selection:
 // fitType → --fit-type); this text describes them in words.
@@ -39,6 +40,9 @@ Options:
   --threshold T       volumes: the grey value to contour at (default: ISO-50)
   --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)
   --units U           a label for lengths in the output, such as mm (never converts)
+  --jobs N            fit N files at a time on worker threads (default: the cores, ${availableParallelism()}
+                      here); each file's output is printed whole as it finishes
+  --ordered           print in the order the files were given (later ones wait)
   --json              one JSON record per file per line (the page's export format; a
                       file that failed gets a record with ok false and its error)
   --csv               one CSV row per file (per sphere with --spheres all), after a header
@@ -93,7 +97,13 @@ function parseArguments(argv, flags) {
     const option = flags.get(flag);
     if (flag === '-h' || flag === '--help') return { help: true };
     if (flag === '-v' || flag === '--version') return { version: true };
-    if (flag === '--json' || flag === '--csv') {
+    if (flag === '--jobs') {
+      const n = value();
+      if (!/^\d+$/.test(n) || Number(n) < 1 || Number(n) > 256) throw new UsageError('--jobs is a whole number of worker threads, 1 to 256.');
+      args.jobs = Number(n);
+    } else if (flag === '--ordered') {
+      args.ordered = true;
+    } else if (flag === '--json' || flag === '--csv') {
       if (args.output !== 'text') throw new UsageError('Give --json or --csv, not both.');
       args.output = flag.slice(2);
     } else if (option?.spec.kind === 'flag') {
@@ -113,21 +123,6 @@ function parseArguments(argv, flags) {
   if (args.files.length === 0) throw new UsageError('No file given; name one or more files, or - for standard input.');
   if (args.files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
   return args;
-}
-
-async function readInput(file) {
-  if (file !== '-') return new Uint8Array(await readFile(file));
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-// "ball.csv:4:7: InvalidNumber: …" or "scan.ply: byte 1 048 692: TruncatedFile: …".
-function describeFailure(file, error) {
-  const where = error.line ? `:${error.line}:${error.column}` : '';
-  const offset = error.offset >= 0 && !error.line ? ` byte ${error.offset}:` : '';
-  const notes = (error.notes ?? []).map((n) => `\n  note: ${n}`).join('');
-  return `${file}${where}:${offset} ${error.code}: ${error.message}${notes}`;
 }
 
 async function main(argv) {
@@ -155,55 +150,32 @@ async function main(argv) {
     process.stderr.write(`spherefit: ${checked.error.message}\n`);
     return 2;
   }
-  const units = args.options.units ?? '';
-  const progress = process.stderr.isTTY && (args.files.length > 1);
+  const progress = process.stderr.isTTY;
+  const total = args.files.length;
   let failed = 0;
-  const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
-  // Every file gets a record in JSON and CSV, a failed one too (its error), so lines match files.
-  const emitFailure = (name, failure) => {
-    if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, failure, units))}\n`);
-    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(failureRecord(failure, { units, options, source: name, version: sf.version }))}\n`);
-  };
-  const emitSpheres = (name, result, more) => {
-    if (args.output === 'csv') for (const row of spheresCsvRows(name, result, units)) process.stdout.write(`${csvLine(row)}\n`);
-    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(spheresRecord(result, { units, options, source: name }))}\n`);
-    else process.stdout.write(`${spheresSummaryText(result, { vocabulary: sf.vocabulary, units, name })}${more ? '\n' : ''}`);
-  };
+  let written = 0;
   if (args.output === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
-  for (const [n, file] of args.files.entries()) {
-    const name = file === '-' ? 'stdin' : file;
-    if (progress) process.stderr.write(`\r\x1b[K[${n + 1}/${args.files.length}] ${basename(name)}`);
-    let result;
-    try {
-      const bytes = await readInput(file);
-      const onProgress = process.stderr.isTTY ? (loaded, total) => {
-        process.stderr.write(`\r\x1b[K${basename(name)}: reading ${(loaded / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
-      } : undefined;
-      result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
-    } catch (err) {
-      if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'EACCES') throw err;
+  await runBatch(args.files, {
+    args,
+    sf,
+    jobs: args.jobs ?? availableParallelism(),
+    ordered: args.ordered,
+    onStart(index) {
+      if (progress && total > 1 && (args.jobs ?? 1) <= 1) process.stderr.write(`\r\x1b[K[${index + 1}/${total}] ${basename(args.files[index])}`);
+    },
+    onOutput(output, index, done) {
       if (progress) process.stderr.write('\r\x1b[K');
-      const why = `cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'a folder' : 'permission denied'})`;
-      process.stderr.write(`${name}: ${why}.\n`);
-      failed += 1;
-      failedSoFar = true;
-      emitFailure(name, { ok: false, error: { message: `${name} ${why}.` } });
-      continue;
-    }
-    if (progress || process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    if (result.volume) sf.releaseVolume(result.volume);
-    result.version = sf.version;  // the record's `software`, as the page's worker sets it
-    if (!result.ok) {
-      failed += 1;
-      failedSoFar = true;
-      process.stderr.write(`${describeFailure(name, result.error)}\n`);
-    }
-    if (!result.ok) emitFailure(name, result);
-    else if ('spheres' in result) emitSpheres(name, result, n + 1 < args.files.length);
-    else if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, result, units))}\n`);
-    else if (args.output === 'json') process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
-    else process.stdout.write(`${summaryText(result, { vocabulary: sf.vocabulary, units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
-  }
+      if (output.failed) {
+        failed += 1;
+        failedSoFar = true;
+      }
+      process.stderr.write(output.stderr);
+      // Summaries are separated by a blank line; records and rows are lines already.
+      if (output.stdout) process.stdout.write(`${args.output === 'text' && written > 0 ? '\n' : ''}${output.stdout}`);
+      if (output.stdout) written += 1;
+      if (progress && total > 1 && done < total) process.stderr.write(`[${done}/${total} done]`);
+    },
+  });
   return failed > 0 ? 1 : 0;
 }
 

@@ -33,6 +33,7 @@ export function observationsText(result: import("./spherefit.js").FitResult, voc
  * @property {string} software                 "spherefit <version>"
  * @property {string} created                  when the record was made (ISO 8601)
  * @property {string | null} source            the file fitted, if any
+ * @property {true} ok                         fitted (a file that failed has a failureRecord)
  * @property {string} units                    the units label
  * @property {object} options                  the options, as the caller names them
  * @property {FitResult['mode']} mode
@@ -226,6 +227,10 @@ export type ResultRecord = {
      * the file fitted, if any
      */
     source: string | null;
+    /**
+     * fitted (a file that failed has a failureRecord)
+     */
+    ok: true;
     /**
      * the units label
      */

@@ -64,6 +64,7 @@ export const associationName = (fitType, vocabulary) => vocabulary.fitTypeWords[
  * @property {string} software                 "spherefit <version>"
  * @property {string} created                  when the record was made (ISO 8601)
  * @property {string | null} source            the file fitted, if any
+ * @property {true} ok                         fitted (a file that failed has a failureRecord)
  * @property {string} units                    the units label
  * @property {object} options                  the options, as the caller names them
  * @property {FitResult['mode']} mode
@@ -102,6 +103,7 @@ export function resultRecord(result, { units = '', options = {}, source = null }
     software: `spherefit ${result.version ?? ''}`.trim(),
     created: new Date().toISOString(),
     source,
+    ok: true,
     units,
     options,
     mode: result.mode,
