@@ -4,7 +4,8 @@
 // says so too). The share box shows a link only for the input as it is now; it is emptied by any
 // edit. The files themselves are made by export.js.
 import { isCurrent } from './state.js';
-import { resultJson, resultCsv, tableCsv, pointResidualsCsv, resultSummary, resultTexts, download, spheresJson, spheresCsv } from './export.js';
+import { resultJson, resultCsv, tableCsv, resultSummary, resultTexts, download, spheresJson, spheresCsv } from './export.js';
+import { exportPointResiduals } from './point-export.js';
 import { legendLines, scaleText } from './legend.js';
 import { resultFormats } from '../lib/format.js';
 
@@ -58,7 +59,26 @@ export function createExportBar(root, { getState, vocabulary, specs, view, viewI
   $('export-json').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${s.spheres ? 'spheres' : 'sphere-fit'}.json`, json(r, o, s), 'application/json')));
   $('export-csv').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${s.spheres ? 'spheres' : 'sphere-fit'}.csv`, table(r, o, s), 'text/csv')));
   $('export-table').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}${TABLE_FILE[r.mode]}`, tableCsv(r), 'text/csv')));
-  $('export-points').addEventListener('click', withResult((r, o, s) => download(`${stem(s)}point-residuals.csv`, pointResidualsCsv(r), 'text/csv')));
+  // Off the page's thread, with progress and a Cancel button (point-export.js).
+  const progress = $('export-progress');
+  const progressText = $('export-progress-text');
+  let cancel = null;
+  $('export-cancel').addEventListener('click', () => cancel?.abort());
+  $('export-points').addEventListener('click', withResult(async (r, o, s) => {
+    if (cancel) return toast('An export is being written already.');
+    cancel = new AbortController();
+    $('export-points').disabled = true;
+    const show = (text) => {
+      progress.hidden = text === '';
+      progressText.textContent = text;
+    };
+    try {
+      await exportPointResiduals(r, `${stem(s)}point-residuals.csv`, { show, download: (name, blob) => download(name, blob, 'text/csv'), signal: cancel.signal });
+    } finally {
+      cancel = null;
+      $('export-points').disabled = !isCurrent(getState());
+    }
+  }));
   $('export-png').addEventListener('click', withResult(async (r, o, s) => download(`${stem(s)}sphere-view.png`, await view.toBlob(pngLegend(r, o)), 'image/png')));
   $('copy-result').addEventListener('click', withResult(async (r, o) => {
     await navigator.clipboard.writeText(resultSummary(r, o, vocabulary));
