@@ -34,13 +34,26 @@ std::optional<Warning> clutter(std::size_t far, std::size_t total, bool robust) 
   if (far == 0 || robust) return std::nullopt;
   char buffer[220];
   std::snprintf(buffer, sizeof buffer,
-                "%zu of %zu points (%.3g %%) lie more than %g× the typical distance from the sphere: clutter such as a "
+                " (%.3g %%) lie more than %.2g× the typical distance from the sphere: clutter such as a "
                 "fixture, the table or a neighbouring bone? Turn on the robust fit to set them aside.",
-                far, total, 100.0 * static_cast<double>(far) / static_cast<double>(total), kClutterFactor);
-  return Warning{WarningCode::Clutter, buffer};
+                100.0 * static_cast<double>(far) / static_cast<double>(total), clutter_factor(total));
+  return Warning{WarningCode::Clutter, grouped(far) + " of " + grouped(total) + " points" + buffer};
 }
 
 }  // namespace
+
+double clutter_factor(std::size_t n) {
+  const double count = static_cast<double>(n);
+  const auto expected = [&](double t) { return count * std::erfc(t / std::sqrt(2.0)); };
+  if (expected(kClutterFactor) <= kClutterFalseCount) return kClutterFactor;
+  // expected(t) falls monotonically; bisect to 1e-6 (n below 2^64 needs t < 10).
+  double lo = kClutterFactor, hi = 40.0;
+  while (hi - lo > 1e-6) {
+    const double mid = 0.5 * (lo + hi);
+    (expected(mid) <= kClutterFalseCount ? hi : lo) = mid;
+  }
+  return hi;
+}
 
 double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& sphere,
                              std::size_t sample) {
@@ -215,7 +228,8 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   if (use.empty()) fit.inlier.assign(n, 1);
   else fit.inlier = use;
   const Eigen::Vector3d axis = latitude_axis(set, use, summary);
-  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
+  const std::size_t counted = n - static_cast<std::size_t>(std::count(use.begin(), use.end(), 0));
+  const double limit = std::max(clutter_factor(counted) * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
   const PointPass pass = measure_points(set, use, s, axis, limit, fit.residuals);
   summarize_pass(set, pass, s.radius, fit);
   if (summary.covariance) fit.uncertainty = describe_uncertainty(*summary.covariance, set.scale);
