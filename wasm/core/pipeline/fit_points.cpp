@@ -140,19 +140,25 @@ std::optional<Error> fit_form_of_points(const PointSet& set, const std::vector<s
     for (Contact& c : form.value().form.contacts) c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
   }
   adopt_form_fit(fit, options.fit_type, form.value());
-  double sum_sq = 0.0, count = 0.0;
-  fit.max_abs_residual = 0.0;
+  double sum_sq = 0.0, count = 0.0, largest = 0.0;
+  const Eigen::Vector3d center = (fit.center - set.origin) * set.inverse_scale;
+  const double radius = fit.radius * set.inverse_scale;
   for (std::size_t i = 0; i < set.size(); ++i) {
-    // (p − origin) − (c − origin) keeps the digits of a ball far from the origin.
-    const Eigen::Vector3d d = (p.point(i) - set.origin) - (fit.center - set.origin);
-    const double e = d.norm() - fit.radius;
-    fit.residuals[i] = e;
+    // (p − origin) − (c − origin) keeps the digits of a ball far from the origin; in working units
+    // the squares cannot overflow (coordinates of 1e155 would, in the user's).
+    const Eigen::Vector3d d = (p.point(i) - set.origin) * set.inverse_scale - center;
+    const double e = d.norm() - radius;
+    fit.residuals[i] = set.scale * e;
     if (!use.empty() && !use[i]) continue;
     sum_sq += e * e;
     count += 1.0;
-    fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(e));
+    largest = std::max(largest, std::abs(e));
   }
-  fit.rms = count > 0.0 ? std::sqrt(sum_sq / count) : 0.0;
+  fit.rms = count > 0.0 ? set.scale * std::sqrt(sum_sq / count) : 0.0;
+  fit.max_abs_residual = set.scale * largest;
+  if (!std::isfinite(fit.rms) || !std::isfinite(fit.max_abs_residual)) {
+    return Error{ErrorCode::NumericalFailure, "The form fit's distances are not finite numbers; check the data for extreme values."};
+  }
   return std::nullopt;
 }
 
