@@ -91,5 +91,101 @@ TEST(PointDiagnostics, AbsorbedWallIsToldWithItsRealShare) {
   EXPECT_EQ(clutter_warnings, 1);
 }
 
+
+// A femoral head (R 23.5 mm, 24 contours from z = −21 to 21) labelled with its neck (10 contours of
+// radius 14 mm below it, from z = −24 to −42): the neck's contours lie 5 to 20 mm off the head,
+// by construction, and the plain fit must name them and suggest the robust fit, as the circle
+// fit does for its slices. The head alone must not be told so.
+PointTable head_contours(bool with_neck, std::mt19937_64& rng) {
+  std::normal_distribution<double> noise(0.0, 0.1);
+  PointTable t;
+  const auto circle = [&](double z, double r) {
+    const auto id = static_cast<std::int32_t>(t.slice_names.size());
+    t.slice_names.push_back("z " + std::to_string(z));
+    for (int k = 0; k < 80; ++k) {
+      const double a = 2.0 * 3.141592653589793 * k / 80.0;
+      const double rr = r + noise(rng);
+      append(t, {rr * std::cos(a), rr * std::sin(a), z});
+      t.slice.push_back(id);
+    }
+  };
+  for (int k = 0; k < 24; ++k) {
+    const double z = -21.0 + 42.0 * k / 23.0;
+    circle(z, std::sqrt(23.5 * 23.5 - z * z));
+  }
+  if (with_neck)
+    for (int k = 0; k < 10; ++k) circle(-24.0 - 2.0 * k, 14.0);
+  return t;
+}
+
+TEST(PointDiagnostics, ContoursFarFromTheSphereSuggestTheRobustFit) {
+  std::mt19937_64 rng(2205);
+  std::printf("seed 2205\n");
+  const PointTable neck = head_contours(true, rng);
+  const auto fit = fit_sphere(neck.view());
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  std::string said;
+  for (const Warning& w : fit.value().warnings) {
+    std::printf("plain R %.4g: %s\n", fit.value().radius, w.message.c_str());
+    if (w.code == WarningCode::Clutter || w.code == WarningCode::Outliers) said += w.message;
+  }
+  EXPECT_NE(said.find("Turn on the robust fit"), std::string::npos) << said;
+  // The share on the head: 24 of 34 contours of 80 points each, 70.6 %, by construction.
+  const auto at = said.find("Only ");
+  ASSERT_NE(at, std::string::npos) << said;
+  EXPECT_NEAR(std::stod(said.substr(at + 5)), 70.6, 4.0) << said;
+  const PointTable head = head_contours(false, rng);
+  const auto clean = fit_sphere(head.view());
+  ASSERT_TRUE(clean.ok());
+  EXPECT_NEAR(clean.value().radius, 23.5, 0.05);
+  for (const Warning& w : clean.value().warnings) EXPECT_NE(w.code, WarningCode::Outliers) << w.message;
+}
+
+// A 12.5 mm ball probed on a 120° cap (polar angle ≤ 60°): the smallest enclosing ball of the cap
+// has radius 12.5 · sin 60° = 10.83 (its centre in the cap's rim plane); the fit must warn that it
+// is smaller than the ball. A full ball's must not.
+TEST(PointDiagnostics, CircumscribedSphereOfACapIsToldToBeSmaller) {
+  std::mt19937_64 rng(2206);
+  std::printf("seed 2206\n");
+  PointTable cap, ball;
+  for (const auto& p : testing::points_on_sphere({0, 0, 0}, 12.5, 400, 60.0, rng)) append(cap, p);
+  for (const auto& p : testing::points_on_sphere({0, 0, 0}, 12.5, 400, 180.0, rng)) append(ball, p);
+  FitOptions o;
+  o.fit_type = FitType::MinimumCircumscribed;
+  const auto fit = fit_sphere(cap.view(), o);
+  ASSERT_TRUE(fit.ok()) << fit.error().message;
+  EXPECT_LT(fit.value().radius, 12.5 * std::sin(60.0 * 3.141592653589793 / 180.0) + 1e-6);
+  std::string said;
+  for (const Warning& w : fit.value().warnings)
+    if (w.code == WarningCode::CapOnly) said = w.message;
+  EXPECT_NE(said.find("smaller than the ball"), std::string::npos) << said;
+  const auto full = fit_sphere(ball.view(), o);
+  ASSERT_TRUE(full.ok());
+  for (const Warning& w : full.value().warnings) EXPECT_EQ(w.message.find("smaller than the ball"), std::string::npos);
+}
+
+// A sphere's radius whose standard uncertainty exceeds it is undetermined, not poorly determined:
+// a flat patch with noise (seeds 2207 to 2226; no sphere by construction) gives a radius of
+// 1/|curvature noise| with u(R)/R about 1, so some seeds exceed it and some do not.
+TEST(PointDiagnostics, RadiusLargerThanItsUncertaintyIsUndetermined) {
+  int undetermined = 0;
+  for (unsigned seed = 2207; seed < 2227; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> noise(0.0, 0.05);
+    std::uniform_real_distribution<double> across(-10.0, 10.0);
+    PointTable t;
+    for (int k = 0; k < 300; ++k) append(t, {across(rng), across(rng), noise(rng)});
+    const auto fit = fit_sphere(t.view());
+    if (!fit.ok() || !fit.value().uncertainty) continue;
+    std::string said;
+    for (const Warning& w : fit.value().warnings)
+      if (w.code == WarningCode::RadiusPoorlyDetermined) said = w.message;
+    const bool over = fit.value().uncertainty->std_error(3) >= fit.value().radius;
+    undetermined += over;
+    EXPECT_EQ(said.find("The radius is undetermined") != std::string::npos, over) << "seed " << seed << ": " << said;
+  }
+  std::printf("%d of 20 flat patches have u(R) >= R\n", undetermined);
+  EXPECT_GT(undetermined, 0) << "the case to test";
+}
 }  // namespace
 }  // namespace spherefit

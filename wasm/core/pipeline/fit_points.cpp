@@ -317,8 +317,12 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   };
   // A clutter warning of its own counts only the points far from a sphere that absorbed the rest
   // (7.55 % of a scan 40 % wall): the search's share replaces it.
-  if (!options.robust && !set.points.has_slices() && !options.known_radius &&
-      (warned(WarningCode::Clutter) || warned(WarningCode::CapOnly) || warned(WarningCode::RadiusPoorlyDetermined))) {
+  // Contours are searched too when their points lie far from the sphere (a femoral neck labelled
+  // with the head pulls the plain fit without any one contour standing out).
+  const bool contours_off = set.points.has_slices() && (warned(WarningCode::Outliers) || fit.rms > 0.02 * fit.radius);
+  if (!options.robust && !options.known_radius &&
+      (warned(WarningCode::Clutter) || warned(WarningCode::CapOnly) || warned(WarningCode::RadiusPoorlyDetermined) ||
+       contours_off)) {
     if (auto w = hidden_clutter(set, fit, options)) {
       fit.warnings.erase(std::remove_if(fit.warnings.begin(), fit.warnings.end(),
                                         [](const Warning& x) { return x.code == WarningCode::Clutter; }),

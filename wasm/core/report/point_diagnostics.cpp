@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fit/circles/slice_residuals.hpp"
 #include "fit/lanes.hpp"
 #include "report/coverage.hpp"
 #include "report/uncertainty.hpp"
@@ -38,6 +39,33 @@ std::optional<Warning> clutter(std::size_t far, std::size_t total, bool robust) 
                 "fixture, the table or a neighbouring bone? Turn on the robust fit to set them aside.",
                 100.0 * static_cast<double>(far) / static_cast<double>(total), clutter_factor(total));
   return Warning{WarningCode::Clutter, grouped(far) + " of " + grouped(total) + " points" + buffer};
+}
+
+// Contours whose points lie far from the sphere as a whole (a femoral neck labelled with the head):
+// each contour's RMS distance against kOutlierFactor × the median contour's, as the circle fit
+// tests its slices (fit/circles/slice_residuals.hpp). Empty for a plain cloud or a robust fit.
+std::vector<std::size_t> outlying_contours(const PointSet& set, const std::vector<std::uint8_t>& use,
+                                           const std::vector<double>& residuals, double radius) {
+  std::vector<std::size_t> out;
+  if (!set.points.has_slices() || set.contours < 3) return out;
+  std::vector<double> sum(set.contours, 0.0), count(set.contours, 0.0);
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (!used(use, i)) continue;
+    const auto c = static_cast<std::size_t>(set.points.slice[i]);
+    sum[c] += residuals[i] * residuals[i];
+    count[c] += 1.0;
+  }
+  std::vector<double> rms(set.contours, 0.0), present;
+  for (std::size_t c = 0; c < set.contours; ++c) {
+    if (count[c] > 0.0) present.push_back(rms[c] = std::sqrt(sum[c] / count[c]));
+  }
+  if (present.size() < 3) return out;
+  const auto mid = present.begin() + static_cast<std::ptrdiff_t>(present.size() / 2);
+  std::nth_element(present.begin(), mid, present.end());
+  const double limit = std::max(kOutlierFactor * *mid, 1e-9 * radius);
+  for (std::size_t c = 0; c < set.contours; ++c)
+    if (count[c] > 0.0 && rms[c] > limit) out.push_back(c);
+  return out;
 }
 
 }  // namespace
@@ -211,6 +239,7 @@ void add_point_warnings(const PointSet& set, const std::vector<std::uint8_t>& us
                                                        grouped(n) + " points as clutter."});
   }
   add(clutter(r.far, r.count, summary.robust));
+  if (!summary.robust) add(outliers(outlying_contours(set, use, fit.residuals, fit.radius), kOutlierFactor, false, kSliceNoun));
 }
 
 }  // namespace
