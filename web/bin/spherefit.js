@@ -6,9 +6,10 @@
 // Every input the page reads: tables of circles or points, point clouds and meshes (PLY, STL,
 // OBJ), volumes (NIfTI, NRRD), also gzip-compressed. Exit status: 0 every file fitted, 1 some file
 // failed (each failure on standard error with its file and place), 2 a usage error.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadSphereFit } from '../src/lib/spherefit.js';
+import { printable } from './terminal-text.js';
+import { readInput, openFailure } from './read-input.js';
 import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS } from '../src/lib/report.js';
 
 // The flags are the core's option names in kebab case (vocabulary.options and .selection:
@@ -108,29 +109,26 @@ function parseArguments(argv, flags) {
   return args;
 }
 
-async function readInput(file) {
-  if (file !== '-') return new Uint8Array(await readFile(file));
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 // "ball.csv:4:7: InvalidNumber: …" or "scan.ply: byte 1 048 692: TruncatedFile: …".
 function describeFailure(file, error) {
   const where = error.line ? `:${error.line}:${error.column}` : '';
   const offset = error.offset >= 0 && !error.line ? ` byte ${error.offset}:` : '';
   const notes = (error.notes ?? []).map((n) => `\n  note: ${n}`).join('');
-  return `${file}${where}:${offset} ${error.code}: ${error.message}${notes}`;
+  return printable(`${file}${where}:${offset} ${error.code}: ${error.message}${notes}`, { lines: true });
 }
 
+// What broke while fitting one file (the wasm module aborted: out of memory on a 250 MB line, or a
+// bug): that file's error, typed, so the batch goes on with a fresh module.
+const breakage = (err) => ({ ok: false, error: { code: 'UnsupportedFile', message: `The solver stopped on this file (${String(err?.message ?? err).split('\n')[0].slice(0, 200)}); the other files are fitted with a fresh one.` } });
+
 async function main(argv) {
-  const sf = await loadSphereFit();
+  let sf = await loadSphereFit();
   let args;
   try {
     args = parseArguments(argv, flagTable(sf.vocabulary));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`spherefit: ${err.message}\n`);
+    process.stderr.write(`spherefit: ${printable(err.message)}\n`);
     return 2;
   }
   if (args.help) {
@@ -145,7 +143,7 @@ async function main(argv) {
   // them): a bad one is a usage error, not a failure of every file.
   const checked = sf.checkOptions(args.options, args.selection);
   if (!checked.ok) {
-    process.stderr.write(`spherefit: ${checked.error.message}\n`);
+    process.stderr.write(`spherefit: ${printable(checked.error.message)}\n`);
     return 2;
   }
   const units = args.options.units ?? '';
@@ -154,19 +152,23 @@ async function main(argv) {
   if (args.output === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
   for (const [n, file] of args.files.entries()) {
     const name = file === '-' ? 'stdin' : file;
-    if (progress) process.stderr.write(`\r\x1b[K[${n + 1}/${args.files.length}] ${basename(name)}`);
+    if (progress) process.stderr.write(`\r\x1b[K[${n + 1}/${args.files.length}] ${printable(basename(name))}`);
     let result;
     try {
       const bytes = await readInput(file);
       const onProgress = process.stderr.isTTY ? (loaded, total) => {
-        process.stderr.write(`\r\x1b[K${basename(name)}: reading ${(loaded / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
+        process.stderr.write(`\r\x1b[K${printable(basename(name))}: reading ${(loaded / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
       } : undefined;
-      result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
+      try {
+        result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
+      } catch (err) {
+        result = breakage(err);
+        sf = await loadSphereFit();
+      }
     } catch (err) {
-      if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'EACCES') throw err;
+      const why = openFailure(err) ?? `cannot be read (${String(err?.code ?? err?.message ?? err)})`;
       if (progress) process.stderr.write('\r\x1b[K');
-      const why = `cannot be read (${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'a folder' : 'permission denied'})`;
-      process.stderr.write(`${name}: ${why}.\n`);
+      process.stderr.write(`${printable(name)}: ${printable(why)}.\n`);
       failed += 1;
       failedSoFar = true;
       if (args.output === 'csv') process.stdout.write(`${csvLine(csvRow(name, { ok: false, error: { message: why } }, units))}\n`);
@@ -186,7 +188,7 @@ async function main(argv) {
       const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
       process.stdout.write(`${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`);
     } else {
-      process.stdout.write(`${summaryText(result, { vocabulary: sf.vocabulary, units, name })}${n + 1 < args.files.length ? '\n' : ''}`);
+      process.stdout.write(`${printable(summaryText(result, { vocabulary: sf.vocabulary, units, name }), { lines: true })}${n + 1 < args.files.length ? '\n' : ''}`);
     }
   }
   return failed > 0 ? 1 : 0;

@@ -77,7 +77,9 @@ function checkOption(spec, given, vocabulary, notes) {
     case 'choice': {
       const allowed = vocabulary[spec.choices] ?? [];
       if (typeof given !== 'string' || !allowed.includes(given)) {
-        throw damaged(`its ${words(spec.name)} option ${JSON.stringify(String(given)).slice(0, 40)} is not one of ${allowed.join(', ')}.`);
+        // JSON.stringify, not String(): an object whose toString is not a function ({"toString": 1}) throws a TypeError there.
+        const shown = typeof given === 'string' ? JSON.stringify(given) : typeof given === 'object' && given !== null ? 'an object' : JSON.stringify(given) ?? typeof given;
+        throw damaged(`its ${words(spec.name)} option ${shown.slice(0, 40)} is not one of ${allowed.join(', ')}.`);
       }
       return given;
     }
