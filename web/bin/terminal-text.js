@@ -6,7 +6,9 @@
 //
 // C0 and C1 controls and DEL; the bidi embeddings, overrides and isolates (U+202A–U+202E,
 // U+2066–U+2069), the marks U+200E/U+200F/U+061C, and line/paragraph separators U+2028/U+2029.
+// eslint-disable-next-line no-control-regex -- the controls are what this finds
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
+// eslint-disable-next-line no-control-regex -- as above
 const UNSAFE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
 
 const escape = (c) => {
