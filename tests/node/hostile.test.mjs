@@ -165,3 +165,38 @@ test('a share link whose option is an object is "damaged", not a TypeError (item
     return true;
   });
 });
+
+test('errors say what is wrong, not something else (item 17)', async () => {
+  const enc = (s) => new TextEncoder().encode(s);
+  // NUL bytes are binary, not "No data found".
+  const nul = await sf.fitFile(new Uint8Array(100000), 'zeros.csv');
+  assert.equal(nul.error.code, 'BinaryInput');
+  // r, a normal or a weight of 1e308 are values beyond what the fit can square, not "AllSlicesCoplanar".
+  const rows = [[0, 0, -1, 0.8], [0, 0, 0, 1], [0, 0, 1, 0.8], [0, 0, 0.5, 0.9]];
+  const table = (at) => `x,y,z,r,nx,ny,nz,w\n${rows.map(([x, y, z, r], i) => {
+    const v = [x, y, z, r, 0, 0, 1, 1];
+    if (i === 1) v[at] = 1e308;
+    return v.join(',');
+  }).join('\n')}\n`;
+  for (const at of [3, 5, 7]) {
+    const r = sf.fitText(table(at), { weights: 'column' });
+    assert.equal(r.ok, false);
+    assert.equal(r.error.code, 'NonFiniteValue', r.error.message);
+    assert.equal(r.error.line, 3);
+  }
+  // A NRRD header error names its line and a real column (the field's value), not column 0.
+  const nrrd = await sf.fitFile(enc(`NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 4 x\nencoding: raw\n\n${'\0'.repeat(64)}`), 'a.nrrd');
+  assert.equal(nrrd.error.line, 4);
+  assert.equal(nrrd.error.column, 'sizes: '.length + 1, 'the column of the field\'s value');
+  // A byte skip past the end is told at the file's end, with the bytes missing.
+  const skip = await sf.fitFile(enc(`NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nbyte skip: 100000\n\n${'\0'.repeat(64)}`), 'b.nrrd');
+  assert.equal(skip.error.code, 'TruncatedFile');
+  assert.ok(skip.error.offset <= 144, `offset ${skip.error.offset} within the 144-byte file`);
+  assert.match(skip.error.message, /100000 bytes short/);
+  // A file of zeros larger than any table, and a gzip bomb: each says so, not "could not be decompressed".
+  const big = await sf.fitFile(new Blob([new Uint8Array(1 << 20)]).slice(0, 1 << 20), 'fine.csv');
+  assert.equal(big.error.code, 'BinaryInput');
+  const bomb = await sf.fitFile(new Uint8Array(gzipSync(Buffer.alloc(MAX_WHOLE_FILE_BYTES + 1))), 'bomb.csv.gz');
+  assert.doesNotMatch(bomb.error.message, /could not be decompressed|Failed to fetch/);
+  assert.match(bomb.error.message, /decompresses to more than 512 MB/);
+});
