@@ -200,3 +200,20 @@ test('errors say what is wrong, not something else (item 17)', async () => {
   assert.doesNotMatch(bomb.error.message, /could not be decompressed|Failed to fetch/);
   assert.match(bomb.error.message, /decompresses to more than 512 MB/);
 });
+
+test('a share-link deflate bomb stops at the cap without inflating gigabytes (item 16)', async () => {
+  const { deflateRawSync } = await import('node:zlib');
+  // 1.2 GB of the same byte deflates to about 1.2 MB: a link under the 2 MB limit.
+  const packed = deflateRawSync(Buffer.alloc(1200 << 20, 0x20), { level: 9 });
+  const link = `#data=${packed.toString('base64url')}`;
+  assert.ok(link.length < 2_000_000, `${link.length}`);
+  const before = process.memoryUsage().rss, start = performance.now();
+  let peak = before;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  await assert.rejects(decodeShare(link, { vocabulary: sf.vocabulary }), /inflates to more than 32 MB/);
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const ms = performance.now() - start;
+  assert.ok(peak - before < 300e6, `memory grew by ${((peak - before) / 1e6).toFixed(0)} MB`);
+  assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
+});
