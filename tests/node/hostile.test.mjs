@@ -217,3 +217,35 @@ test('a share-link deflate bomb stops at the cap without inflating gigabytes (it
   assert.ok(peak - before < 300e6, `memory grew by ${((peak - before) / 1e6).toFixed(0)} MB`);
   assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
 });
+
+test('the page\'s solver client replaces a worker whose module crashed (item 14)', async () => {
+  // A stand-in Worker: the first one's module aborts on its first fit (as Emscripten's does after
+  // running out of memory on a 250 MB line); later ones answer.
+  const made = [];
+  class FakeWorker {
+    constructor() {
+      this.n = made.length;
+      this.terminated = false;
+      made.push(this);
+      queueMicrotask(() => this.onmessage?.({ data: { type: 'vocabulary', vocabulary: {}, version: 'x' } }));
+    }
+    postMessage({ id }) {
+      const data = this.n === 0 ? { id, type: 'crash', message: 'Aborted()' } : { id, type: 'result', result: { ok: true, n: this.n } };
+      queueMicrotask(() => this.onmessage?.({ data }));
+    }
+    terminate() { this.terminated = true; }
+  }
+  const saved = globalThis.Worker;
+  globalThis.Worker = FakeWorker;
+  try {
+    const { createSolverClient } = await import('../../web/src/app/solver-client.js');
+    const client = createSolverClient();
+    await assert.rejects(client.fit('x,y,z\n', {}), /stopped on this input \(Aborted\(\)\).*restarted/);
+    assert.equal(made[0].terminated, true, 'the crashed worker is ended');
+    const next = await client.fit('x,y,z\n', {});
+    assert.deepEqual(next, { ok: true, n: 1 }, 'the next fit runs on a fresh worker');
+    assert.equal(made.length, 2);
+  } finally {
+    globalThis.Worker = saved;
+  }
+});
