@@ -538,6 +538,9 @@ val vocabulary() {
     nouns.set(name_of(kFitModeNames, n.mode), item);
   }
   out.set("nouns", nouns);
+  val methods = val::object();
+  for (const FitModeUncertainty& u : kFitModeUncertainty) methods.set(name_of(kFitModeNames, u.mode), std::string(u.method));
+  out.set("uncertaintyMethod", methods);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // the small files behind it). Each file's output is printed whole as it finishes, or in input
 // order with --ordered (later files wait in memory until the earlier ones are printed).
 import { Worker } from 'node:worker_threads';
+import { loadSphereFit } from '../src/lib/spherefit.js';
 import { fitOne } from './fit-one.js';
 
 // files: paths ('-' is read on this thread); args: the parsed command line; jobs: worker threads
@@ -10,9 +11,12 @@ import { fitOne } from './fit-one.js';
 // stderr, failed }, index, done): one file's output; onStart(index): a file is started (progress).
 export async function runBatch(files, { args, jobs, ordered, sf, onOutput, onStart = () => {} }) {
   if (jobs <= 1 || files.length < 2 || files.includes('-')) {
+    let module = sf;
     for (const [index, file] of files.entries()) {
       onStart(index);
-      onOutput(await fitOne(sf, file, args), index, index + 1);
+      const output = await fitOne(module, file, args);
+      if (output.broken) module = await loadSphereFit();  // a module that aborted is not used again
+      onOutput(output, index, index + 1);
     }
     return;
   }

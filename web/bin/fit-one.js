@@ -2,32 +2,28 @@
 // a JSON record, CSV rows), returned as text rather than printed, so that the batch can run files
 // on worker threads (fit-worker.js) and print each file's output whole, in the order it wants.
 // Every file gets output in JSON and CSV, a failed one too (its error), so lines match files.
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { printable } from './terminal-text.js';
+import { readInput, openFailure } from './read-input.js';
 import {
   summaryText, resultRecord, csvRow, csvLine, spheresRecord, spheresSummaryText, spheresCsvRows, failureRecord,
 } from '../src/lib/report.js';
-
-async function readInput(file) {
-  if (file !== '-') return new Uint8Array(await readFile(file));
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 // "ball.csv:4:7: InvalidNumber: …" or "scan.ply: byte 1 048 692: TruncatedFile: …".
 export function describeFailure(file, error) {
   const where = error.line ? `:${error.line}:${error.column}` : '';
   const offset = error.offset >= 0 && !error.line ? ` byte ${error.offset}:` : '';
   const notes = (error.notes ?? []).map((n) => `\n  note: ${n}`).join('');
-  return `${file}${where}:${offset} ${error.code}: ${error.message}${notes}`;
+  return printable(`${file}${where}:${offset} ${error.code}: ${error.message}${notes}`, { lines: true });
 }
 
-const READ_ERRORS = { ENOENT: 'no such file', EISDIR: 'a folder', EACCES: 'permission denied' };
+// What broke while fitting one file (the wasm module aborted: out of memory on a 250 MB line, or a
+// bug): that file's error, typed, so the batch goes on with a fresh module.
+const breakage = (err) => ({ ok: false, error: { code: 'UnsupportedFile', message: `The solver stopped on this file (${String(err?.message ?? err).split('\n')[0].slice(0, 200)}); the other files are fitted with a fresh one.` } });
 
 // sf: the loaded library; file: a path or '-'; args: the parsed command line ({ options,
 // selection, output }); onProgress(loaded, total): bytes read, for a progress line.
-// Returns { stdout, stderr, failed }.
+// Returns { stdout, stderr, failed, broken } (broken: the module aborted; load a fresh one).
 export async function fitOne(sf, file, args, { onProgress } = {}) {
   const name = file === '-' ? 'stdin' : file;
   const units = args.options.units ?? '';
@@ -39,14 +35,17 @@ export async function fitOne(sf, file, args, { onProgress } = {}) {
     failed: true,
   });
   let result;
+  let bytes;
   try {
-    if (file !== '-' && (await stat(file)).isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-    const bytes = await readInput(file);
+    bytes = await readInput(file);
+  } catch (err) {
+    const why = openFailure(err) ?? `cannot be read (${String(err?.code ?? err?.message ?? err)})`;
+    return failure({ ok: false, error: { message: `${name} ${why}.` } }, `${printable(name)}: ${printable(why)}.`);
+  }
+  try {
     result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
   } catch (err) {
-    if (!READ_ERRORS[err.code]) throw err;
-    const why = `cannot be read (${READ_ERRORS[err.code]})`;
-    return failure({ ok: false, error: { message: `${name} ${why}.` } }, `${name}: ${why}.`);
+    return { ...failure(breakage(err), describeFailure(name, breakage(err).error)), broken: true };
   }
   if (result.volume) sf.releaseVolume(result.volume);
   result.version = sf.version;  // the record's `software`, as the page's worker sets it
@@ -55,9 +54,9 @@ export async function fitOne(sf, file, args, { onProgress } = {}) {
   if ('spheres' in result) {
     if (args.output === 'csv') stdout = spheresCsvRows(name, result, units).map((row) => `${csvLine(row)}\n`).join('');
     else if (args.output === 'json') stdout = `${JSON.stringify(spheresRecord(result, { units, options, source: name }))}\n`;
-    else stdout = spheresSummaryText(result, { vocabulary: sf.vocabulary, units, name });
+    else stdout = printable(spheresSummaryText(result, { vocabulary: sf.vocabulary, units, name }), { lines: true });
   } else if (args.output === 'csv') stdout = `${csvLine(csvRow(name, result, units))}\n`;
   else if (args.output === 'json') stdout = `${JSON.stringify(resultRecord(result, { units, options, source: name }))}\n`;
-  else stdout = summaryText(result, { vocabulary: sf.vocabulary, units, name });
+  else stdout = printable(summaryText(result, { vocabulary: sf.vocabulary, units, name }), { lines: true });
   return { stdout, stderr: '', failed: false };
 }

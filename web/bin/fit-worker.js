@@ -4,10 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadSphereFit } from '../src/lib/spherefit.js';
 import { fitOne } from './fit-one.js';
 
-const sf = await loadSphereFit();
+let sf = await loadSphereFit();
 parentPort.on('message', async ({ index, file }) => {
   try {
-    parentPort.postMessage({ index, ...(await fitOne(sf, file, workerData.args)) });
+    const output = await fitOne(sf, file, workerData.args);
+    if (output.broken) sf = await loadSphereFit();  // a module that aborted is not used again
+    parentPort.postMessage({ index, ...output });
   } catch (err) {
     parentPort.postMessage({ index, crash: String(err?.stack ?? err) });
   }

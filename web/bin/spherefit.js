@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { loadSphereFit } from '../src/lib/spherefit.js';
 import { CSV_COLUMNS } from '../src/lib/report.js';
 import { runBatch } from './batch.js';
+import { printable } from './terminal-text.js';
 
 // The flags are the core's option names in kebab case (vocabulary.options and .selection:
 // fitType → --fit-type); this text describes them in words.
@@ -132,7 +133,7 @@ async function main(argv) {
     args = parseArguments(argv, flagTable(sf.vocabulary));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`spherefit: ${err.message}\n`);
+    process.stderr.write(`spherefit: ${printable(err.message)}\n`);
     return 2;
   }
   if (args.help) {
@@ -147,7 +148,7 @@ async function main(argv) {
   // them): a bad one is a usage error, not a failure of every file.
   const checked = sf.checkOptions(args.options, args.selection);
   if (!checked.ok) {
-    process.stderr.write(`spherefit: ${checked.error.message}\n`);
+    process.stderr.write(`spherefit: ${printable(checked.error.message)}\n`);
     return 2;
   }
   const progress = process.stderr.isTTY;
@@ -161,7 +162,7 @@ async function main(argv) {
     jobs: args.jobs ?? availableParallelism(),
     ordered: args.ordered,
     onStart(index) {
-      if (progress && total > 1 && (args.jobs ?? 1) <= 1) process.stderr.write(`\r\x1b[K[${index + 1}/${total}] ${basename(args.files[index])}`);
+      if (progress && total > 1 && (args.jobs ?? 1) <= 1) process.stderr.write(`\r\x1b[K[${index + 1}/${total}] ${printable(basename(args.files[index]))}`);
     },
     onOutput(output, index, done) {
       if (progress) process.stderr.write('\r\x1b[K');

@@ -66,8 +66,15 @@ std::string format_with_uncertainty(double value, double u, const std::string& u
   if (!(u > 0.0) || !std::isfinite(u)) return format_length(value, units);
   // Two significant digits of u, and the value to the same decimal place (GUM 7.2.6).
   const int decimals = 1 - static_cast<int>(std::floor(std::log10(u)));
-  if (decimals < 0 || decimals > 15) {
+  if (decimals > 15) {
     std::snprintf(buffer, sizeof buffer, "%.10g ± %.2g", value, u);
+  } else if (decimals < 0 && std::abs(value) < u) {
+    // Rounding to u's tens or coarser would round the value's own digits away (163894 ± 1.8e+08 as
+    // 0): both with two significant digits.
+    std::snprintf(buffer, sizeof buffer, "%.2g ± %.2g", value, u);
+  } else if (decimals < 0) {
+    const double step = std::pow(10.0, -decimals);
+    std::snprintf(buffer, sizeof buffer, "%.0f ± %.0f", std::round(value / step) * step, std::round(u / step) * step);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.*f ± %.*f", decimals, value, decimals, u);
   }
@@ -87,7 +94,7 @@ std::string index_list(const std::vector<std::size_t>& indices) {
     if (k > 0) out += ", ";
     out += std::to_string(indices[k] + 1);
   }
-  if (indices.size() > shown) out += " and " + std::to_string(indices.size() - shown) + " more";
+  if (indices.size() > shown) out += " and " + grouped(indices.size() - shown) + " more";
   return out;
 }
 

@@ -97,6 +97,18 @@ inline constexpr FitModeNoun kFitModeNouns[] = {
     {FitMode::Contours, {"contour circle", "contour circles", "Contour circle", "Contour circles"}},
 };
 
+// How each mode's standard uncertainties are computed (report/uncertainty.hpp, point_uncertainty.hpp),
+// in the words the page's note and the summaries use.
+struct FitModeUncertainty {
+  FitMode mode;
+  const char* method;
+};
+inline constexpr FitModeUncertainty kFitModeUncertainty[] = {
+    {FitMode::Circles, "cluster-robust CR2 sandwich, slices as clusters"},
+    {FitMode::Points, "classical s²(JᵀJ)⁻¹, independent point noise"},
+    {FitMode::Contours, "cluster-robust CR2 sandwich, contours as clusters"},
+};
+
 struct SphereFit {
   FitMode mode = FitMode::Circles;
   FitType fit_type = FitType::LeastSquares;

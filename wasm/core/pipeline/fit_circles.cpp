@@ -75,6 +75,9 @@ std::optional<Error> fit_form_of_slices(const SliceColumnsView& slices, const Wo
     if (use[i]) fit.max_abs_residual = std::max(fit.max_abs_residual, std::abs(fit.residuals[i]));
   }
   fit.rms = set.scale * circles_rms(set.circles, use, s);
+  if (!std::isfinite(fit.rms) || !std::isfinite(fit.max_abs_residual)) {
+    return Error{ErrorCode::NumericalFailure, "The form fit's distances are not finite numbers; check the data for extreme values."};
+  }
   return std::nullopt;
 }
 

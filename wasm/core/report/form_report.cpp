@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "model/format.hpp"
 #include "report/warnings.hpp"
 
 namespace spherefit {
@@ -25,6 +26,17 @@ void adopt_form_fit(SphereFit& fit, FitType type, const FormFit& form) {
   for (const Warning& w : fit.warnings)
     if (w.code != WarningCode::ExactlyDetermined && w.code != WarningCode::RadiusPoorlyDetermined) kept.push_back(w);
   fit.warnings = std::move(kept);
+  if (type == FitType::MinimumCircumscribed && fit.coverage.cap_only) {
+    // The smallest ball that holds a cap of less than a hemisphere is not the ball it was probed
+    // on: its centre moves into the cap's plane (CMM software warns so for arcs under 180°).
+    for (Warning& w : fit.warnings) {
+      if (w.code != WarningCode::CapOnly) continue;
+      w.message = "All observations are on one side of the centre (a cap): the minimum circumscribed sphere is the "
+                  "smallest one holding them, smaller than the ball they lie on (R " + format_number(form.radius) +
+                  " here, against " + format_number(reference.radius) +
+                  " for the least-squares sphere). Use least squares or minimum zone for the ball's size.";
+    }
+  }
   if (!form.form.unique) {
     fit.warnings.push_back({WarningCode::ZoneNotUnique,
                             "The optimum is not unique: other centres give the same form error (the contacts do not pin "

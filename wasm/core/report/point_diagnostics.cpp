@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fit/circles/slice_residuals.hpp"
 #include "fit/lanes.hpp"
 #include "report/coverage.hpp"
 #include "report/uncertainty.hpp"
@@ -34,13 +35,53 @@ std::optional<Warning> clutter(std::size_t far, std::size_t total, bool robust) 
   if (far == 0 || robust) return std::nullopt;
   char buffer[220];
   std::snprintf(buffer, sizeof buffer,
-                "%zu of %zu points (%.3g %%) lie more than %g× the typical distance from the sphere: clutter such as a "
+                " (%.3g %%) lie more than %.2g× the typical distance from the sphere: clutter such as a "
                 "fixture, the table or a neighbouring bone? Turn on the robust fit to set them aside.",
-                far, total, 100.0 * static_cast<double>(far) / static_cast<double>(total), kClutterFactor);
-  return Warning{WarningCode::Clutter, buffer};
+                100.0 * static_cast<double>(far) / static_cast<double>(total), clutter_factor(total));
+  return Warning{WarningCode::Clutter, grouped(far) + " of " + grouped(total) + " points" + buffer};
+}
+
+// Contours whose points lie far from the sphere as a whole (a femoral neck labelled with the head):
+// each contour's RMS distance against kOutlierFactor × the median contour's, as the circle fit
+// tests its slices (fit/circles/slice_residuals.hpp). Empty for a plain cloud or a robust fit.
+std::vector<std::size_t> outlying_contours(const PointSet& set, const std::vector<std::uint8_t>& use,
+                                           const std::vector<double>& residuals, double radius) {
+  std::vector<std::size_t> out;
+  if (!set.points.has_slices() || set.contours < 3) return out;
+  std::vector<double> sum(set.contours, 0.0), count(set.contours, 0.0);
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (!used(use, i)) continue;
+    const auto c = static_cast<std::size_t>(set.points.slice[i]);
+    sum[c] += residuals[i] * residuals[i];
+    count[c] += 1.0;
+  }
+  std::vector<double> rms(set.contours, 0.0), present;
+  for (std::size_t c = 0; c < set.contours; ++c) {
+    if (count[c] > 0.0) present.push_back(rms[c] = std::sqrt(sum[c] / count[c]));
+  }
+  if (present.size() < 3) return out;
+  const auto mid = present.begin() + static_cast<std::ptrdiff_t>(present.size() / 2);
+  std::nth_element(present.begin(), mid, present.end());
+  const double limit = std::max(kOutlierFactor * *mid, 1e-9 * radius);
+  for (std::size_t c = 0; c < set.contours; ++c)
+    if (count[c] > 0.0 && rms[c] > limit) out.push_back(c);
+  return out;
 }
 
 }  // namespace
+
+double clutter_factor(std::size_t n) {
+  const double count = static_cast<double>(n);
+  const auto expected = [&](double t) { return count * std::erfc(t / std::sqrt(2.0)); };
+  if (expected(kClutterFactor) <= kClutterFalseCount) return kClutterFactor;
+  // expected(t) falls monotonically; bisect to 1e-6 (n below 2^64 needs t < 10).
+  double lo = kClutterFactor, hi = 40.0;
+  while (hi - lo > 1e-6) {
+    const double mid = 0.5 * (lo + hi);
+    (expected(mid) <= kClutterFalseCount ? hi : lo) = mid;
+  }
+  return hi;
+}
 
 double robust_distance_scale(const PointSet& set, const std::vector<std::uint8_t>& use, const Sphere& sphere,
                              std::size_t sample) {
@@ -198,6 +239,7 @@ void add_point_warnings(const PointSet& set, const std::vector<std::uint8_t>& us
                                                        grouped(n) + " points as clutter."});
   }
   add(clutter(r.far, r.count, summary.robust));
+  if (!summary.robust) add(outliers(outlying_contours(set, use, fit.residuals, fit.radius), kOutlierFactor, false, kSliceNoun));
 }
 
 }  // namespace
@@ -215,7 +257,8 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   if (use.empty()) fit.inlier.assign(n, 1);
   else fit.inlier = use;
   const Eigen::Vector3d axis = latitude_axis(set, use, summary);
-  const double limit = std::max(kClutterFactor * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
+  const std::size_t counted = n - static_cast<std::size_t>(std::count(use.begin(), use.end(), 0));
+  const double limit = std::max(clutter_factor(counted) * robust_distance_scale(set, use, s), kClutterFloor * s.radius);
   const PointPass pass = measure_points(set, use, s, axis, limit, fit.residuals);
   summarize_pass(set, pass, s.radius, fit);
   if (summary.covariance) fit.uncertainty = describe_uncertainty(*summary.covariance, set.scale);

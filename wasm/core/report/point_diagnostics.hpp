@@ -15,9 +15,15 @@
 
 namespace spherefit {
 
-// A point is clutter when its distance from the sphere exceeds this many robust standard
-// deviations (1.4826 × the median |distance|) — about 6e-7 of Gaussian noise does.
+// A point is clutter when its distance from the sphere exceeds clutter_factor(n) robust standard
+// deviations (1.4826 × the median |distance|): at least kClutterFactor, and more for many points,
+// so that Gaussian noise alone is expected to put fewer than kClutterFalseCount of the n points
+// beyond it (at a fixed 5σ, 6e-7 of them are: 6 of 10^7). See docs/design.md, "Clutter".
 inline constexpr double kClutterFactor = 5.0;
+inline constexpr double kClutterFalseCount = 0.05;
+// The smallest t ≥ kClutterFactor with n · erfc(t / √2) ≤ kClutterFalseCount (the expected count
+// of |N(0, 1)| samples beyond t among n); 5 for n up to about 87 000, 5.85 for 10^7, 6.57 for 10^9.
+double clutter_factor(std::size_t n);
 // Nor is a point clutter within this fraction of the radius of the sphere: such distances are the
 // data's own rounding (a mesh written with six or seven digits, where the typical distance is a
 // rounding error too and 5× it says nothing), not a fixture or a table.

@@ -50,7 +50,15 @@ std::optional<Warning> cap_only(const Coverage& coverage, bool radius_fixed, con
 
 std::optional<Warning> radius_poorly_determined(const std::optional<Uncertainty>& u, double radius, bool radius_fixed) {
   if (!u || radius_fixed || !(u->std_error(3) > 0.01 * radius)) return std::nullopt;
-  char buffer[120];
+  char buffer[200];
+  if (u->std_error(3) >= radius) {
+    // Not a poorly fitted radius but none: the data would fit a sphere of any size up to that.
+    std::snprintf(buffer, sizeof buffer,
+                  "The radius is undetermined: its standard uncertainty (%.2g) is larger than the radius (%.2g) itself. "
+                  "The data do not describe a sphere; check the selection or give the radius limits.",
+                  u->std_error(3), radius);
+    return Warning{WarningCode::RadiusPoorlyDetermined, buffer};
+  }
   std::snprintf(buffer, sizeof buffer, "The radius is poorly determined: ±%.2g %% of R (one standard uncertainty).",
                 100.0 * u->std_error(3) / radius);
   return Warning{WarningCode::RadiusPoorlyDetermined, buffer};

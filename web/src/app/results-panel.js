@@ -143,7 +143,7 @@ export function createResultsPanel(root, { vocabulary, onRevealLine }) {
     setNumber('result-used', used, `${used.toLocaleString('en')} of ${result.inlier.length.toLocaleString('en')}`);
     const timing = `${count(result.iterations, 'iteration')}${Number.isFinite(result.elapsedMs) ? `, ${result.elapsedMs.toFixed(1)} ms` : ''}`;
     $('result-uncertainty-note').textContent = result.stdErr
-      ? `± one standard uncertainty (cluster-robust, ${timing}).`
+      ? `± one standard uncertainty (${vocabulary.uncertaintyMethod?.[result.mode] ?? 'linearised'}; ${timing}).`
       : isFormFit(result.fitType) ? `A form fit has no uncertainty of its own: the least-squares sphere below is the reference, with its uncertainty (${timing}).`
         : `No uncertainty can be estimated for this fit (see below; ${timing}).`;
 
@@ -214,9 +214,12 @@ export function createResultsPanel(root, { vocabulary, onRevealLine }) {
       const error = s.linkError ?? s.error;
       const state = s.busy ? 'busy' : error ? 'error' : s.result ? 'done' : 'idle';
       if (status.dataset.state !== state) {
-        status.textContent = { busy: 'fitting…', error: 'error', done: 'fitted', idle: '' }[state];
         status.dataset.state = state;
       }
+      // A radius whose standard uncertainty exceeds it is no fit (a labelmap's default label that is not a ball).
+      const undetermined = state === 'done' && s.result.stdErr?.radius >= s.result.radius;
+      const word = undetermined ? 'radius undetermined' : { busy: 'fitting…', error: 'error', done: 'fitted', idle: '' }[state];
+      if (status.textContent !== word) status.textContent = word;
       if (s.result && (s.result !== prev.result || s.options !== prev.options)) renderResult(s.result, s.options);
       results.classList.toggle('stale', Boolean(s.result && error));
       results.classList.toggle('updating', Boolean(s.result && s.busy && !error));

@@ -6,7 +6,8 @@
 // huge paste never holds up the latest one (a file's fit is left to finish: replacing the worker
 // would lose the volume it holds). Previews are answered by id beside them. The core's vocabulary
 // comes once, when the first worker has loaded the module: `vocabulary()` waits for it.
-// Only breakage (a crashed worker or module) rejects.
+// Only breakage (a crashed worker or module) rejects; a worker whose module crashed (Emscripten's
+// "Aborted()" after running out of memory on a 250 MB line) is replaced before the next request.
 export function createSolverClient({ patienceMs = 1500 } = {}) {
   let worker = null;
   let nextId = 1;
@@ -41,8 +42,10 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
       }
       const { resolve, reject } = pending;
       pending = null;
-      if (data.type === 'crash') reject(new Error(`The solver failed: ${data.message}`));
-      else resolve(data);
+      if (data.type === 'crash') {
+        retire();
+        reject(new Error(`The solver stopped on this input (${data.message}): it probably ran out of memory. It has been restarted; try a smaller file, or a binary format.`));
+      } else resolve(data);
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -55,6 +58,15 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
       for (const { reject } of side.values()) reject(error);
       side.clear();
     };
+  }
+
+  // The crashed module is of no further use (its memory may be corrupt): the next request starts a
+  // fresh worker. Previews waiting on it are told.
+  function retire() {
+    worker?.terminate();
+    worker = null;
+    for (const { reject } of side.values()) reject(new Error('The solver was restarted.'));
+    side.clear();
   }
 
   function sendFit(kind, message, onProgress) {

@@ -10,6 +10,21 @@ const SNIFF_BYTES = 64 * 1024;
 
 const errorMessage = (err) => String(err?.message ?? err);
 
+// A table or a point file is read whole, into one string or buffer: at most this many bytes, as
+// stored or once decompressed (a 970 kB .csv.gz of zeros inflates to gigabytes). The inflated
+// size is counted while streaming, so a bomb stops at the cap.
+export const MAX_WHOLE_FILE_BYTES = 512 * 1024 * 1024;
+const tooLarge = (gzip, size) => ({
+  ok: false,
+  error: {
+    code: 'UnsupportedFile',
+    message: gzip
+      ? `The file decompresses to more than ${MAX_WHOLE_FILE_BYTES / 1048576} MB, more than a table or point file may be; nothing was read. Check that it is the file meant.`
+      : `The file is ${(size / 1048576).toFixed(0)} MB, more than the ${MAX_WHOLE_FILE_BYTES / 1048576} MB a table or point file may be; nothing was read. Save the points in a binary format (PLY), or fewer of them.`,
+    offset: 0,
+  },
+});
+
 function concat(a, b) {
   if (!b.length) return a;
   const out = new Uint8Array(a.length + b.length);
@@ -154,12 +169,21 @@ export function createFileReader(core, freeze) {
       else releaseVolume(read.volume);
       return result;
     }
-    // A table or a point file: read whole (decompressed, when it came as .gz).
+    // A table or a point file: read whole (decompressed, when it came as .gz), up to the cap.
+    const gzip = size < 0;
+    if (size > MAX_WHOLE_FILE_BYTES) {
+      await reader.cancel();
+      return tooLarge(false, size);
+    }
     let bytes;
     try {
-      bytes = concat(head, new Uint8Array(await new Response(reader.rest()).arrayBuffer()));
+      bytes = concat(head, await reader.head(MAX_WHOLE_FILE_BYTES - head.length + 1));
     } catch (err) {
       return core.volumeOpen(new Uint8Array(0), fileName, 0, errorMessage(err));
+    }
+    if (bytes.length > MAX_WHOLE_FILE_BYTES) {
+      await reader.cancel();
+      return tooLarge(gzip, -1);
     }
     if (kind === 'point-file') return core.fitPointFile(bytes, options, opened.name);
     return core.fitText(new TextDecoder().decode(bytes), options, opened.name);

@@ -45,8 +45,19 @@ export function formatNumber(value, decimals = null) {
   return Number(value.toPrecision(8)).toString();
 }
 
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+// Two significant digits in scientific notation as a person writes it: 1.6 × 10⁵.
+export function scientific(value, digits = 2) {
+  const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+  const power = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
+  return `${noNegativeZero(mantissa)} × 10${power}`;
+}
+
 // Rule 1. An uncertainty at rounding level (exact data) would need a screenful of zeros, and a
 // double has no digits there anyway: then the value keeps its shortest form and u is in exponent form.
+// An uncertainty larger than the value, rounding to tens or coarser, would round the value's own
+// digits away (a radius of 163 894 ± 1.8 × 10⁸ shown as 0): then both get two significant digits.
 export function formatWithUncertainty(value, sigma, units = '') {
   const suffix = units ? ` ${units}` : '';
   const d = decimalsFor(sigma);
@@ -54,6 +65,7 @@ export function formatWithUncertainty(value, sigma, units = '') {
   if (sigma === 0 && Number.isFinite(value)) return `${formatNumber(value)} ± 0${suffix}`;
   if (d === null || !Number.isFinite(value)) return `${formatNumber(value)}${suffix}`;
   if (d > 9 || sigma < 1e-12 * Math.abs(value)) return `${formatNumber(value)} ± ${sigma.toExponential(1)}${suffix}`;
+  if (d < 0 && Math.abs(value) < sigma) return `${value === 0 ? '0' : scientific(value)} ± ${scientific(sigma)}${suffix}`;
   return `${fixed(value, d)} ± ${fixed(sigma, d)}${suffix}`;
 }
 
@@ -92,6 +104,15 @@ function float32Text(v) {
   return plain;
 }
 
+// Float32 columns (a binary STL or PLY) carry no typed digits, only the type's precision: 7
+// significant digits of the largest magnitude, in fixed notation where it allows (1.15691814e+1
+// is 11.56918; a 0.0001234567 beside it is 0.0001235, not 12 decimals).
+function float32Format(magnitude) {
+  if (!(magnitude > 0)) return { decimals: 0, exponent: false };
+  if (magnitude >= 1e15 || magnitude < 1e-4) return { decimals: 6, exponent: true };
+  return { decimals: Math.max(0, Math.min(20, 6 - Math.floor(Math.log10(magnitude)))), exponent: false };
+}
+
 // The digits of numbers read back from the numbers (an evenly spaced sample of at most 20 000):
 // a typed number's shortest round-trip form is what was typed, less trailing zeros. Numbers that
 // are all float32 (binary point files) are read back as float32.
@@ -100,6 +121,13 @@ function inferFormat(values) {
   const stride = Math.max(1, Math.ceil(values.length / SAMPLE));
   let single = values.length > 0;
   for (let i = 0; single && i < values.length; i += stride) if (Number.isFinite(values[i]) && Math.fround(values[i]) !== values[i]) single = false;
+  // Float32 that was computed, not typed, shows it in its double form (14.000000953674316): such
+  // a column is shown at the type's precision; short values (0.5, 0.25) are read back as typed.
+  if (single) {
+    let long = false;
+    for (let i = 0; !long && i < values.length; i += stride) long = String(values[i]).replace(/^-?0*\.?0*|\.|e.*$/g, '').length > 9;
+    if (long) return float32Format(largest(values));
+  }
   // Float32 digits cost a few string conversions a value: a smaller sample tells them as well.
   const step = single ? Math.max(stride, Math.ceil(values.length / 4000)) : stride;
   for (let i = 0; i < values.length; i += step) {

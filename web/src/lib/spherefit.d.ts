@@ -395,6 +395,8 @@ export interface Vocabulary {
   fitTypeWords: Readonly<Record<FitType, FitTypeWords>>;
   /** Each mode's rows in words: { circles: { one: 'slice circle', many: 'slice circles' }, … }. */
   nouns: Readonly<Record<FitMode, { readonly one: string; readonly many: string }>>;
+  /** How each mode's standard uncertainties are computed ("classical s²(JᵀJ)⁻¹, independent point noise"). */
+  uncertaintyMethod: Readonly<Record<FitMode, string>>;
 }
 
 export interface SphereFit {

@@ -42,6 +42,18 @@ async function wasmArguments(overrides) {
   return { locateFile: () => url.href };
 }
 
+// A lone UTF-16 surrogate (a comment ending in '\ud800') would be encoded to UTF-8 together with
+// the next code unit and swallow it — a newline, and with it the next data line: every string
+// reaches the core well-formed, lone surrogates replaced by U+FFFD (as TextEncoder does).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** @param {unknown} s */
+export const wellFormed = (s) => (typeof s !== 'string' ? s : s.toWellFormed ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\uFFFD'));
+// Options and selections: their own string values made well-formed, anything else as given.
+const wellFormedValues = (o) => (o && typeof o === 'object' && !Array.isArray(o) && Object.values(o).some((v) => typeof v === 'string')
+  ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, wellFormed(v)])) : o);
+// Point columns may carry slice ids as text.
+const wellFormedPoints = (p) => (p && Array.isArray(p.slice) && p.slice.some((v) => typeof v === 'string') ? { ...p, slice: p.slice.map(wellFormed) } : p);
+
 /**
  * @template T
  * @param {T} value
@@ -68,18 +80,18 @@ export async function loadSphereFit(overrides = {}) {
   const files = createFileReader(core, deepFreeze);
 
   return Object.freeze({
-    parse: (text, options = {}) => core.parse(text, options),
-    fit: (slices, options = {}) => core.fitColumns(slices, options),
-    fitPoints: (points, options = {}) => core.fitPoints(points, options),
-    fitText: (text, options = {}, fileName = undefined) => core.fitText(text, options, fileName),
-    fitPointFile: (bytes, fileName, options = {}) => core.fitPointFile(bytes, options, fileName),
+    parse: (text, options = {}) => core.parse(wellFormed(text), wellFormedValues(options)),
+    fit: (slices, options = {}) => core.fitColumns(slices, wellFormedValues(options)),
+    fitPoints: (points, options = {}) => core.fitPoints(wellFormedPoints(points), wellFormedValues(options)),
+    fitText: (text, options = {}, fileName = undefined) => core.fitText(wellFormed(text), wellFormedValues(options), wellFormed(fileName)),
+    fitPointFile: (bytes, fileName, options = {}) => core.fitPointFile(bytes, wellFormedValues(options), wellFormed(fileName)),
     readVolume: files.readVolume,
-    fitVolume: (volume, selection = {}, options = {}) => core.volumeFit(volume?.id ?? -1, selection, options),
+    fitVolume: (volume, selection = {}, options = {}) => core.volumeFit(volume?.id ?? -1, selection, wellFormedValues(options)),
     previewSlice: (volume, axis, index, sphere = undefined) => core.volumePreview(volume?.id ?? -1, axis, index, sphere),
     releaseVolume: files.releaseVolume,
     fitFile: files.fitFile,
     sniff: (head, fileName) => core.sniff(head, fileName),
-    checkOptions: (options = {}, selection = undefined) => core.checkOptions(options, selection),
+    checkOptions: (options = {}, selection = undefined) => core.checkOptions(wellFormedValues(options), selection),
     vocabulary: deepFreeze(core.vocabulary()),
     version: core.version(),
   });

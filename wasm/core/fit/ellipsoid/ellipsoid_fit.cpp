@@ -34,7 +34,7 @@ std::optional<Error> check(const PointColumnsView& points, Shape shape, const El
   if (points.count < minimum || points.x == nullptr || points.y == nullptr || points.z == nullptr) {
     return Error{ErrorCode::TooFewPoints, std::string(shape == Shape::Ellipsoid ? "An " : "A ") + name_of(kShapeNames, shape) +
                                               " needs at least " + std::to_string(minimum) +
-                                              " points not all in one plane (found " + std::to_string(points.count) + "); add points."};
+                                              " points not all in one plane (found " + grouped(points.count) + "); add points."};
   }
   return std::nullopt;
 }

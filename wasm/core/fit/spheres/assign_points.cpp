@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fit/spheres/inlier_fit.hpp"
+#include "model/format.hpp"
 #include "fit/spheres/shell_gather.hpp"
 
 namespace spherefit {
@@ -84,7 +85,7 @@ std::vector<FoundSphere> assign_points(SearchSpace& space, const std::vector<Acc
     for (const std::uint32_t p : positions) f.inliers.push_back(space.index.order[p]);
     std::sort(f.inliers.begin(), f.inliers.end());
     if (!fit.converged) {
-      warnings.push_back({WarningCode::NotConverged, "The refit of the sphere of " + std::to_string(f.inliers.size()) +
+      warnings.push_back({WarningCode::NotConverged, "The refit of the sphere of " + grouped(f.inliers.size()) +
                                                          " points did not converge in the iteration limit; its centre and radius may be off."});
     }
     out.push_back(std::move(f));

@@ -8,6 +8,7 @@
 
 #include "fit/spheres/assign_points.hpp"
 #include "fit/spheres/seed_search.hpp"
+#include "model/format.hpp"
 
 namespace spherefit {
 namespace {
@@ -139,8 +140,8 @@ Outcome<SphereSearch> detect_spheres(const PointColumnsView& points, const Spher
   result.leftover_points += points.count - m;
   if (result.spheres.size() >= 2) {
     result.warnings.push_back({WarningCode::SeveralSpheres,
-                               "These data hold " + std::to_string(result.spheres.size()) +
-                                   " spheres (found in a sample of " + std::to_string(m) +
+                               "These data hold " + grouped(result.spheres.size()) +
+                                   " spheres (found in a sample of " + grouped(m) +
                                    " points); one sphere fitted to all of them describes none: search for several spheres, or select one."});
   }
   return found;
