@@ -7,6 +7,9 @@
 // would lose the volume it holds). Previews are answered by id beside them. The core's vocabulary
 // comes once, when the first worker has loaded the module: `vocabulary()` waits for it.
 // Only breakage (a crashed worker or module) rejects.
+import { workerUrl } from './asset-urls.js';
+import { takeEarlyWorker } from './early-worker.js';
+
 export function createSolverClient({ patienceMs = 1500 } = {}) {
   let worker = null;
   let nextId = 1;
@@ -24,7 +27,8 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
   }
 
   function start() {
-    worker = new Worker(new URL('./solver.worker.js', import.meta.url), { type: 'module' });
+    const early = takeEarlyWorker();  // the first one is started by the page's boot script
+    worker = early?.worker ?? new Worker(workerUrl, { type: 'module' });
     worker.onmessage = ({ data }) => {
       if (data.id === undefined) return loaded(data);
       if (side.has(data.id)) {
@@ -55,6 +59,7 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
       for (const { reject } of side.values()) reject(error);
       side.clear();
     };
+    early?.replay();
   }
 
   function sendFit(kind, message, onProgress) {
