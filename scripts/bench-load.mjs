@@ -10,7 +10,8 @@
 //   - then Lighthouse 12.2.3 (npm, run by npx; its mobile preset with its own simulated
 //     throttling) on the same server: the performance, accessibility and best-practices scores.
 // Run after a build: node scripts/bench-load.mjs [--no-lighthouse]   (scripts/bench.sh runs it)
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,9 +88,10 @@ if (!process.argv.includes('--no-lighthouse')) {
   const out = mkdtempSync(join(tmpdir(), 'spherefit-lighthouse-'));
   const report = join(out, 'report.json');
   try {
-    execFileSync('npx', ['--yes', 'lighthouse@12.2.3', url, '--quiet', '--output=json', `--output-path=${report}`,
+    // Not execFileSync: the server runs in this process and must go on answering meanwhile.
+    await promisify(execFile)('npx', ['--yes', 'lighthouse@12.2.3', url, '--quiet', '--output=json', `--output-path=${report}`,
       '--only-categories=performance,accessibility,best-practices',
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu'], { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300000 });
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu'], { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 300000, maxBuffer: 64 << 20 });
     const { categories, audits } = JSON.parse(readFileSync(report, 'utf8'));
     const score = (id) => Math.round((categories[id]?.score ?? 0) * 100);
     console.log(`Lighthouse 12.2.3 (mobile): performance ${score('performance')} (target ≥ 90), accessibility ${score('accessibility')} (100), best practices ${score('best-practices')} (≥ 95)`);
