@@ -2,7 +2,8 @@
 // a second visit with the network off loads the page, fits a sample and a dropped file; a new
 // version of the service worker makes the page say so, and its Reload button brings the new
 // version whole; the manifest names icons that are PNG files of their stated sizes and the file
-// types the page opens.
+// types the page opens; a file the operating system opens with the installed app (launchQueue,
+// stood in for here: headless Chromium launches no app) lands in the page and is fitted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,5 +113,25 @@ test('installable: a manifest with PNG icons of their sizes and the page\'s file
     assert.ok(input.includes(ext), `the file input accepts ${ext} too`);
   }
   assert.equal(manifest.file_handlers[0].action, './');
+  await page.close();
+});
+
+test('a file opened with the installed app (launchQueue) is fitted', async () => {
+  // The File Handling API's queue, as Chromium hands it to an installed app: a consumer is set by
+  // the page and called with file handles.
+  await app.context.addInitScript(() => {
+    // (Chromium has a window.launchQueue of its own, read-only: shadowed by an own property.)
+    Object.defineProperty(window, 'launchQueue', { configurable: true, value: { setConsumer(consumer) { window.launchConsumer = consumer; } } });
+  });
+  const page = await app.open();
+  const center = [-4, 8.5, 1.25], radius = 3.5;
+  const xyz = spherePoints(400, center, radius);
+  const n = await fitCount(page);
+  await page.evaluate((bytes) => window.launchConsumer({
+    files: [{ kind: 'file', name: 'opened.ply', getFile: async () => new File([new Uint8Array(bytes)], 'opened.ply') }],
+  }), [...plyBinary(xyz)]);
+  await fitted(page, n + 1);
+  assertSphere(await shownSphere(page), { ok: true, center, radius }, 1e-5);
+  assert.match(await page.getByTestId('input-source').innerText(), /opened\.ply/);
   await page.close();
 });
