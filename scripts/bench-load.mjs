@@ -12,12 +12,13 @@
 // Run after a build: node scripts/bench-load.mjs [--no-lighthouse]   (scripts/bench.sh runs it)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { listFiles } from './precompress.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -25,7 +26,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 const PROFILE = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
 const RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const kB = (b) => `${(b / 1000).toFixed(0)} kB`;
+const kB = (b) => `${(b / 1000).toFixed(b < 10000 ? 1 : 0)} kB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const dist = process.env.DIST ?? fileURLToPath(new URL('../dist/', import.meta.url));
@@ -79,6 +80,15 @@ async function measure(label, profile, target) {
   const bytes = median(runs.map((r) => r.bytes));
   const after = median(runs.map((r) => r.after));
   console.log(`${label}: first fitted sample ${s(ms)} (runs ${runs.map((r) => s(r.ms)).join(', ')}), ${kB(bytes)} received by then, ${kB(after)} a few seconds later   ${target}`);
+}
+
+// The size of each part as dist/ holds it (its .gz and .br twins written by make-dist.mjs).
+console.log('part                                          raw      gzip    brotli');
+for (const file of listFiles(dist).filter((f) => /\.(js|css|html|wasm|webmanifest)$/.test(f)).sort()) {
+  const name = file.slice(dist.length);
+  if (name.startsWith('vendor/')) continue;
+  const size = (suffix) => { try { return statSync(file + suffix).size; } catch { return NaN; } };
+  console.log(`${name.padEnd(42)} ${kB(size('')).padStart(8)} ${kB(size('.gz')).padStart(8)} ${kB(size('.br')).padStart(8)}`);
 }
 
 await measure('throttled (1.6 Mbit/s, 150 ms, CPU 4x)', PROFILE, 'target: ≤ 2.50 s, ≤ 400 kB');
