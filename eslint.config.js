@@ -57,7 +57,7 @@ export default [
   },
   {
     // Code the tests run inside the page (page.evaluate, worker stand-ins) and the DICOM pages.
-    files: ['tests/e2e/**/*.{js,mjs}', 'tests/bench/page.mjs', 'scripts/screenshot.mjs'],
+    files: ['tests/e2e/**/*.{js,mjs}', 'tests/bench/page.mjs', 'scripts/screenshot.mjs', 'scripts/bench-load.mjs'],
     languageOptions: { globals: { ...globals.browser } },
   },
 ];

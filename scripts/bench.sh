@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, printed as same-run ratios (timings never assert anything): native Google Benchmark
 # runs, then wasm against native and against the usual alternatives (a plain-JS Gauss–Newton,
-# scipy's least_squares, scikit-image's find_contours), then the page in headless Chromium.
+# scipy's least_squares, scikit-image's find_contours), then the page's first load (scripts/bench-load.mjs)
+# and the page at scale in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh > /dev/null
@@ -26,6 +27,9 @@ node tests/bench/volume.mjs
 echo
 echo "== a batch of small CTs: spherefit fit --jobs 1 and one job per core =="
 node tests/bench/batch.mjs
+echo
+echo "== the first load: throttled like a phone, loopback, Lighthouse =="
+node scripts/bench-load.mjs
 if [ -f tests/bench/page.mjs ]; then
   echo
   echo "== the page in headless Chromium =="

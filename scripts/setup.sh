@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 apt_packages=(cmake g++ make libeigen3-dev libfast-float-dev libgtest-dev libbenchmark-dev
-              emscripten chromium gzip python3-numpy python3-scipy python3-nibabel python3-skimage
+              emscripten binaryen chromium gzip python3-numpy python3-scipy python3-nibabel python3-skimage
               python3-pydicom python3-gdcm dcmtk libgdcm-tools openjph-tools dcm2niix
               pcl-tools plastimatch cloudcompare xvfb xauth)
 missing=()

@@ -9,12 +9,15 @@ import { serve } from '../../scripts/serve.mjs';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-export async function startApp() {
+// The page's service worker is blocked unless asked for ({ serviceWorkers: 'allow' }, the offline
+// tests): a page it controls answers from its cache, where context.route() cannot see the requests.
+// root: the folder to serve (default dist/, or DIST).
+export async function startApp({ serviceWorkers = 'block', root = undefined } = {}) {
   // DIST points the tests at another build of the site (to see a test fail on an older page).
-  const server = await serve(process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url)), 0);
+  const server = await serve(root ?? process.env.DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url)), 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: FLAGS });
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
   const problems = [];
   const requests = [];
@@ -58,9 +61,11 @@ export function problemHooks(getApp) {
   after(() => check('after the last test'));
 }
 
-// Waits until the page has finished `count` fits in total.
+// Waits until the page has finished `count` fits in total (and the 3D view, loaded after the first
+// result, is there: lazy-sphere-view.js).
 export async function fitted(page, count) {
-  await page.waitForFunction((n) => Number(document.body.dataset.fitCount ?? 0) >= n, count, { timeout: 30000 });
+  await page.waitForFunction((n) => Number(document.body.dataset.fitCount ?? 0) >= n
+    && document.querySelector('[data-testid="viewer"]')?.dataset.view !== 'loading', count, { timeout: 30000 });
 }
 
 export async function fitCount(page) {

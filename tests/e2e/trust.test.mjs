@@ -189,7 +189,7 @@ test('a parse failure shows the parser\'s notes', async () => {
   // The worker answers every fit with a failure carrying notes, as the core does for an
   // unrecognised header; the page must show them with the error. (It is the real worker with its
   // answers replaced: the page waits for the core's vocabulary, which the worker sends on loading.)
-  await app.context.route('**/src/app/solver.worker.js', async (route) => route.fulfill({
+  await app.context.route('**/src/app/solver.worker*.js', async (route) => route.fulfill({
     contentType: 'text/javascript',
     body: `${await (await route.fetch()).text()}
 self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', result: { ok: false, error: {
@@ -204,7 +204,7 @@ self.onmessage = ({ data }) => self.postMessage({ id: data.id, type: 'result', r
     assert.equal(await page.getByTestId('result-error').getAttribute('data-code'), 'MissingColumn');
     await page.close();
   } finally {
-    await app.context.unroute('**/src/app/solver.worker.js');
+    await app.context.unroute('**/src/app/solver.worker*.js');
   }
 });
 

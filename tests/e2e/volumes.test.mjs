@@ -227,7 +227,7 @@ async function watchProgress(page) {
 test('progress while a file is read, and the page answers meanwhile', async () => {
   // The worker as it is, but reading slowly: it reports 1 and 3 MB of 4 MB read before it opens the
   // file, so the page's progress can be seen whatever the machine's speed.
-  await app.context.route('**/src/app/solver.worker.js', async (route) => {
+  await app.context.route('**/src/app/solver.worker*.js', async (route) => {
     const original = await (await route.fetch()).text();
     route.fulfill({
       contentType: 'text/javascript',
@@ -260,7 +260,7 @@ self.onmessage = async (event) => {
     assert.match(await page.getByTestId('result-radius').innerText(), / cm$/);
     await page.close();
   } finally {
-    await app.context.unroute('**/src/app/solver.worker.js');
+    await app.context.unroute('**/src/app/solver.worker*.js');
   }
 });
 

@@ -7,7 +7,7 @@ import { createSolverClient } from './solver-client.js';
 import { createInputView, LARGE_TEXT, bytesText } from './input-view.js';
 import { createVolumeOptions } from './volume-options.js';
 import { createResultsPanel, showBreakage } from './results-panel.js';
-import { createSphereView } from './sphere-view.js';
+import { createLazySphereView } from './lazy-sphere-view.js';
 import { createProfilePlot } from './profile-plot.js';
 import { createSliceTable } from './slice-table.js';
 import { createSlicePreview } from './slice-preview.js';
@@ -131,7 +131,7 @@ function showLegend() {
 
 const rowEvents = { vocabulary, onHover: setHot, onSelect: setSelected };
 const results = createResultsPanel(document, { vocabulary, onRevealLine: (line, column) => input.revealLine(line, column) });
-const view = createSphereView($('viewer'), { onHover: setHot, onSelect: setSelected, onLegend: (info) => { viewInfo = info; } });
+const view = createLazySphereView($('viewer'), { onHover: setHot, onSelect: setSelected, onLegend: (info) => { viewInfo = info; }, onLateDraw: showLegend });
 const plot = createProfilePlot($('profile-plot'), $('residual-plot'), rowEvents);
 const table = createSliceTable($('slice-table'), $('table-note'), rowEvents);
 // With several spheres, the preview shows the shown sphere's label (its number in the core's list).

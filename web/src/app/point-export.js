@@ -4,6 +4,7 @@
 // far) are shown as it goes; it can be cancelled. Where the browser can write to a file the user
 // picks (the File System Access API), a large export goes there chunk by chunk instead.
 import { pointResidualsInput } from './export.js';
+import { exportWorkerUrl } from './asset-urls.js';
 
 const LARGE = 200e6;   // bytes: above this (estimated), write to a picked file where possible
 
@@ -18,7 +19,7 @@ export function exportPointResiduals(result, name, { show, download, signal }) {
     ? window.showSaveFilePicker({ suggestedName: name, types: [{ description: 'CSV', accept: { 'text/csv': ['.csv'] } }] }).catch(() => null)
     : Promise.resolve(null);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./export.worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(exportWorkerUrl, { type: 'module' });
     const parts = [];
     let bytes = 0;
     let writable = null;

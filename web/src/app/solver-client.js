@@ -8,6 +8,9 @@
 // comes once, when the first worker has loaded the module: `vocabulary()` waits for it.
 // Only breakage (a crashed worker or module) rejects; a worker whose module crashed (Emscripten's
 // "Aborted()" after running out of memory on a 250 MB line) is replaced before the next request.
+import { workerUrl } from './asset-urls.js';
+import { takeEarlyWorker } from './early-worker.js';
+
 export function createSolverClient({ patienceMs = 1500 } = {}) {
   let worker = null;
   let nextId = 1;
@@ -25,7 +28,8 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
   }
 
   function start() {
-    worker = new Worker(new URL('./solver.worker.js', import.meta.url), { type: 'module' });
+    const early = takeEarlyWorker();  // the first one is started by the page's boot script
+    worker = early?.worker ?? new Worker(workerUrl, { type: 'module' });
     worker.onmessage = ({ data }) => {
       if (data.id === undefined) return loaded(data);
       if (side.has(data.id)) {
@@ -58,6 +62,7 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
       for (const { reject } of side.values()) reject(error);
       side.clear();
     };
+    early?.replay();
   }
 
   // The crashed module is of no further use (its memory may be corrupt): the next request starts a

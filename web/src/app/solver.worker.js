@@ -17,8 +17,11 @@
 // A crash of the module comes back as { type: 'crash', message }. The worker keeps the last opened
 // file (and its volume's voxels) until text or another file replaces it.
 import { loadSphereFit } from '../lib/spherefit.js';
+import { wasmUrl } from './asset-urls.js';
+import { compileCore } from './compile-core.js';
 
-const ready = loadSphereFit();
+// The wasm is fetched and compiled first thing, while the page's modules still arrive.
+const ready = compileCore(wasmUrl).then((module) => loadSphereFit({ module }));
 ready.then(
   (sf) => self.postMessage({ type: 'vocabulary', vocabulary: sf.vocabulary, version: sf.version }),
   (err) => self.postMessage({ type: 'crash', message: String(err?.message ?? err) }),

@@ -424,4 +424,5 @@ export interface SphereFit {
   readonly version: string;
 }
 
-export function loadSphereFit(overrides?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<SphereFit>;
+/** wasmBinary: the module's bytes; module: the module already compiled (only instantiated then). */
+export function loadSphereFit(overrides?: { wasmBinary?: ArrayBuffer | Uint8Array; module?: WebAssembly.Module }): Promise<SphereFit>;

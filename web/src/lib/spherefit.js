@@ -30,9 +30,20 @@ import { createFileReader } from './file-reader.js';
 
 const isNode = () => typeof process !== 'undefined' && Boolean(process.versions?.node);
 
-/** @param {{ wasmBinary?: ArrayBuffer | Uint8Array }} overrides */
+/** @param {{ wasmBinary?: ArrayBuffer | Uint8Array, module?: WebAssembly.Module }} overrides */
 async function wasmArguments(overrides) {
   if (overrides.wasmBinary) return { wasmBinary: overrides.wasmBinary };
+  const compiled = overrides.module;
+  if (compiled) {
+    // Already compiled (a page's worker compiles it while streaming it in): only instantiated here.
+    return {
+      /** @param {WebAssembly.Imports} imports @param {(instance: WebAssembly.Instance) => void} done */
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(compiled, imports).then(done);
+        return {};
+      },
+    };
+  }
   const url = new URL('../../wasm/spherefit-core.wasm', import.meta.url);
   if (isNode()) {
     // Emscripten's ES module mistakes Node for a browser; hand it the bytes instead.
@@ -69,8 +80,9 @@ function deepFreeze(value) {
 
 /**
  * Loads the solver (types: spherefit.d.ts).
- * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, onCore?: (core: any) => void }} [overrides]
- *   wasmBinary: the module's bytes, when import.meta.url cannot find them; onCore: a test hook,
+ * @param {{ wasmBinary?: ArrayBuffer | Uint8Array, module?: WebAssembly.Module, onCore?: (core: any) => void }} [overrides]
+ *   wasmBinary: the module's bytes, when import.meta.url cannot find them; module: the module
+ *   already compiled (WebAssembly.compileStreaming), only instantiated then; onCore: a test hook,
  *   not part of the API — called with the raw module (tests read its allocator through it)
  * @returns {Promise<import('./spherefit.js').SphereFit>}
  */
