@@ -249,3 +249,14 @@ test('the page\'s solver client replaces a worker whose module crashed (item 14)
     globalThis.Worker = saved;
   }
 });
+
+test('the page shows a .gz table\'s text only up to a cap of inflated bytes (item 13)', async () => {
+  const { inflatedText } = await import('../../web/src/app/fit-lane.js');
+  const small = gzipSync(Buffer.from('x,y,z\n1,2,3\n'));
+  assert.equal(await inflatedText(new Blob([small]).stream(), 1 << 20), 'x,y,z\n1,2,3\n');
+  // 200 MB of zeros (200 kB compressed) against a 64 MB cap: given up, not inflated whole.
+  const bomb = gzipSync(Buffer.alloc(200 << 20), { level: 9 });
+  const before = process.memoryUsage().rss;
+  assert.equal(await inflatedText(new Blob([bomb]).stream(), 64 << 20), '');
+  assert.ok(process.memoryUsage().rss - before < 150e6);
+});
