@@ -260,3 +260,12 @@ test('the page shows a .gz table\'s text only up to a cap of inflated bytes (ite
   assert.equal(await inflatedText(new Blob([bomb]).stream(), 64 << 20), '');
   assert.ok(process.memoryUsage().rss - before < 150e6);
 });
+
+test('the copied summary names the count once for typed points, grouped (item 10)', async () => {
+  const { resultSummary } = await import('../../web/src/app/export.js');
+  const text = `x,y,z\n${OCTAHEDRON.map((p) => p.join(',')).join('\n')}\n`;
+  const result = sf.fitText(text);
+  assert.equal(resultSummary(result, {}, sf.vocabulary).split('\n')[0], 'Sphere fit (8 of 8 points)');
+  const circles = sf.fitText('x,y,z,r\n0,0,-1,0.8\n0,0,0,1\n0,0,1,0.8\n0,0,0.5,0.9\n');
+  assert.equal(resultSummary(circles, {}, sf.vocabulary).split('\n')[0], 'Sphere fit (4 of 4 slice circles)');
+});

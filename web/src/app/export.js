@@ -8,7 +8,7 @@
 // the library's csvField, as the command line writes them). The words for the fit type and the
 // rows are the core's (vocabulary.fitTypeWords, vocabulary.nouns).
 import { tableColumns } from './table-columns.js';
-import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber } from '../lib/format.js';
+import { formatWithUncertainty, formatIn, resultFormats, withUnits, typedDecimals, formatNumber, count } from '../lib/format.js';
 import { rowCount, modeText, isFormFit } from './describe.js';
 import { resultRecord, usedCount, csvField, csvLine } from '../lib/report.js';
 
@@ -168,8 +168,11 @@ export function resultSummary(result, options, vocabulary) {
   const units = options.units ?? '';
   const { length, value } = resultFormats(result);
   const n = result.inlier.length;
+  const used = `${usedCount(result).toLocaleString('en')} of ${count(n, noun.one, noun.many)}`;
+  const mode = modeText(result, vocabulary);
   const lines = [
-    `Sphere fit (${usedCount(result)} of ${n} ${n === 1 ? noun.one : noun.many}; ${modeText(result, vocabulary)})`,
+    // Points typed or pasted have no more to say than their count ("60 of 60 points; 60 points" said it twice).
+    `Sphere fit (${mode === count(n, noun.one, noun.many) ? used : `${used}; ${mode}`})`,
     `fit      = ${vocabulary.fitTypeWords[result.fitType]?.iso ?? result.fitType}`,
     `centre x = ${t.centre[0]}`,
     `centre y = ${t.centre[1]}`,
