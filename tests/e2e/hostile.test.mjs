@@ -66,3 +66,18 @@ test('a radius with an uncertainty larger than itself keeps its digits and is ca
   assert.doesNotMatch(shown, /^0 ±/);
   assert.equal(await page.getByTestId('fit-status').innerText(), 'radius undetermined');
 });
+
+test('on a touch screen the 3D view\'s hint says pinch and two fingers, not right-drag (item 10)', async () => {
+  const phone = await app.context.browser().newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  try {
+    const page = await phone.newPage();
+    await page.goto(app.url);
+    const hint = await page.getByTestId('view-hint').innerText();
+    assert.match(hint, /pinch to zoom, drag with two fingers to pan/);
+    assert.doesNotMatch(hint, /right-drag/);
+  } finally {
+    await phone.close();
+  }
+  const page = await app.open();
+  assert.match(await page.getByTestId('view-hint').innerText(), /right-drag or arrow keys to pan/);
+});

@@ -249,3 +249,23 @@ test('the page\'s solver client replaces a worker whose module crashed (item 14)
     globalThis.Worker = saved;
   }
 });
+
+test('the page shows a .gz table\'s text only up to a cap of inflated bytes (item 13)', async () => {
+  const { inflatedText } = await import('../../web/src/app/fit-lane.js');
+  const small = gzipSync(Buffer.from('x,y,z\n1,2,3\n'));
+  assert.equal(await inflatedText(new Blob([small]).stream(), 1 << 20), 'x,y,z\n1,2,3\n');
+  // 200 MB of zeros (200 kB compressed) against a 64 MB cap: given up, not inflated whole.
+  const bomb = gzipSync(Buffer.alloc(200 << 20), { level: 9 });
+  const before = process.memoryUsage().rss;
+  assert.equal(await inflatedText(new Blob([bomb]).stream(), 64 << 20), '');
+  assert.ok(process.memoryUsage().rss - before < 150e6);
+});
+
+test('the copied summary names the count once for typed points, grouped (item 10)', async () => {
+  const { resultSummary } = await import('../../web/src/app/export.js');
+  const text = `x,y,z\n${OCTAHEDRON.map((p) => p.join(',')).join('\n')}\n`;
+  const result = sf.fitText(text);
+  assert.equal(resultSummary(result, {}, sf.vocabulary).split('\n')[0], 'Sphere fit of 8 points');
+  const circles = sf.fitText('x,y,z,r\n0,0,-1,0.8\n0,0,0,1\n0,0,1,0.8\n0,0,0.5,0.9\n');
+  assert.equal(resultSummary(circles, {}, sf.vocabulary).split('\n')[0], 'Sphere fit of 4 slice circles');
+});

@@ -21,8 +21,27 @@ export const isVolumeName = (name) => VOLUME_NAME.test(name);
 
 async function readText(file) {
   if (file.size > MAX_SHOWN_FILE) return '';
-  if (/\.gz$/i.test(file.name)) return new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  if (/\.gz$/i.test(file.name)) return inflatedText(file.stream(), MAX_SHOWN_FILE);
   return file.text();
+}
+
+// A .gz table's text for the text box, inflated piecewise on this thread and given up ('') past
+// `cap` inflated bytes: the compressed size says nothing of a bomb's (970 kB → 4 GB of zeros).
+export async function inflatedText(stream, cap) {
+  const reader = stream.pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > cap) {
+      reader.cancel().catch(() => {});
+      return '';
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(await new Blob(chunks).arrayBuffer());
 }
 
 // The slice the preview shows for a new volume result: the one it showed, if the slices are the
