@@ -33,13 +33,13 @@ UsedPoints used_points(const PointColumnsView& points, const std::vector<std::ui
   return out;
 }
 
-// The least-squares sphere the verdict compares with: the fit itself, or a form fit's reference.
+// The least-squares sphere the verdict compares with (the fit itself, or a form fit's reference):
+// its centre, radius and uncertainty only, not a copy of its per-point columns.
 SphereFit least_squares_sphere(const SphereFit& fit) {
-  if (!fit.least_squares) return fit;
   SphereFit s;
-  s.center = fit.least_squares->center;
-  s.radius = fit.least_squares->radius;
-  s.uncertainty = fit.least_squares->uncertainty;
+  s.center = fit.least_squares ? fit.least_squares->center : fit.center;
+  s.radius = fit.least_squares ? fit.least_squares->radius : fit.radius;
+  s.uncertainty = fit.least_squares ? fit.least_squares->uncertainty : fit.uncertainty;
   return s;
 }
 

@@ -1,7 +1,7 @@
 // Is it a sphere? Every sphere fit of points (and of contours, and of a volume's contour points)
 // also fits the best ellipsoid of an evenly strided sample of at most kVerdictSample of the points
 // the sphere used, started from that sphere (fit/ellipsoid/ellipsoid_fit.hpp), and judges the
-// sphere against it (report/shape_verdict.hpp): a 10⁶-point fit costs about a fifth more, not
+// sphere against it (report/shape_verdict.hpp): a 10⁶-point fit costs a fifth to a third more, not
 // double (docs/ellipsoid.md §6). When options.shape asks for a spheroid or an ellipsoid, that shape
 // is fitted to every point and carried as the result's ellipsoid (with its uncertainties, warnings
 // and poorly determined combinations); the ellipsoid fit then also gives the verdict.
