@@ -91,3 +91,28 @@ export function randomFrom(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+// A rotation from three angles, as rows.
+export function rotation(a, b, c) {
+  const rx = [[1, 0, 0], [0, Math.cos(a), -Math.sin(a)], [0, Math.sin(a), Math.cos(a)]];
+  const ry = [[Math.cos(b), 0, Math.sin(b)], [0, 1, 0], [-Math.sin(b), 0, Math.cos(b)]];
+  const rz = [[Math.cos(c), -Math.sin(c), 0], [Math.sin(c), Math.cos(c), 0], [0, 0, 1]];
+  const mul = (p, q) => p.map((row) => [0, 1, 2].map((j) => row.reduce((s, v, k) => s + v * q[k][j], 0)));
+  return mul(mul(rz, ry), rx);
+}
+
+// n points x = c + Q (a ⊙ u), u uniform on the unit sphere (polar angle ≤ maxPolar), plus
+// Gaussian noise sigma in each coordinate; Q's columns are the axes.
+export function ellipsoidPoints({ center, semi, q, n, sigma, seed, maxPolar = Math.PI }) {
+  const rnd = randomFrom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+  const lowest = Math.cos(maxPolar);
+  for (let i = 0; i < n; ++i) {
+    const w = lowest + (1 - lowest) * rnd(), phi = 2 * Math.PI * rnd(), s = Math.sqrt(1 - w * w);
+    const local = [semi[0] * s * Math.cos(phi), semi[1] * s * Math.sin(phi), semi[2] * w];
+    const p = [0, 1, 2].map((r) => center[r] + q[r][0] * local[0] + q[r][1] * local[1] + q[r][2] * local[2] + sigma * gauss());
+    [x[i], y[i], z[i]] = p;
+  }
+  return { x, y, z };
+}

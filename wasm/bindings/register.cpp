@@ -13,6 +13,7 @@
 #include "from_js.hpp"
 #include "pipeline/fit_spheres.hpp"
 #include "pipeline/fit_text.hpp"
+#include "pipeline/shape_check.hpp"
 #include "pipeline/volume_session.hpp"
 #include "read/sniff.hpp"
 #include "read/volumes/volume.hpp"
@@ -52,6 +53,7 @@ val fit_columns(const val& columns, const val& options) {
     all.circles.has_weights = slices.view.has_weights();
     return spheres_value(fit_groups({all}, o));
   }
+  if (auto e = shape_needs_points(o)) return failure(*e);
   const Outcome<SphereFit> fit = fit_sphere(slices.view, o);
   return fit.ok() ? success(fit.value()) : failure(fit.error());
 }
@@ -72,8 +74,10 @@ val fit_points(const val& columns, const val& options) {
     set_contours(out, fit.value().details, *points.contours);
     return out;
   }
-  const Outcome<SphereFit> fit = fit_sphere(points.view(), o);
-  return fit.ok() ? success(fit.value()) : failure(fit.error());
+  Outcome<SphereFit> fit = fit_sphere(points.view(), o);
+  if (!fit.ok()) return failure(fit.error());
+  if (auto e = check_shape(points.view(), fit.value(), o, fit.value())) return failure(*e);
+  return success(fit.value());
 }
 
 val fit_text_value(const val& text, const val& options, const val& file_name) {

@@ -1,5 +1,7 @@
 #include "to_js.hpp"
 
+#include "shape_to_js.hpp"
+
 #include "fit/circles/circle_distance.hpp"
 #include "read/sniff.hpp"
 #include "read/options.hpp"
@@ -44,6 +46,7 @@ val option_specs(const OptionSpec (&specs)[N], bool fit) {
       if (name == "spheres") d = val(std::string(name_of(kSphereCountNames, defaults.spheres)));
       if (name == "distances") d = val(std::string(name_of(kDistancePairsNames, defaults.distances)));
       if (name == "minCapAngle") d = val(defaults.min_cap_angle_deg);
+      if (name == "shape") d = val(std::string(name_of(kShapeNames, defaults.shape)));
     } else if (name == "axis") {
       d = val(selection.axis);
     }
@@ -207,6 +210,9 @@ val success(const SphereFit& f, bool with_columns) {
   out.set("form", form_value(f.form));
   out.set("knownRadiusCheck", known_radius_value(f));
   out.set("leastSquares", least_squares_value(f));
+  out.set("shape", std::string(name_of(kShapeNames, f.shape)));
+  out.set("shapeVerdict", f.shape_verdict ? shape_verdict_value(*f.shape_verdict) : val::null());
+  out.set("ellipsoid", f.ellipsoid ? fitted_ellipsoid_value(*f.ellipsoid, with_columns) : val::null());
   out.set("warnings", warning_list(f.warnings));
   return out;
 }
@@ -513,6 +519,8 @@ val vocabulary() {
   out.set("fitTypes", names(kFitTypeNames));
   out.set("sphereCounts", names(kSphereCountNames));
   out.set("distancePairs", names(kDistancePairsNames));
+  out.set("shapes", names(kShapeNames));
+  out.set("shapeCalls", names(kShapeCallNames));
   out.set("fitModes", names(kFitModeNames));
   out.set("fileKinds", names(kFileKindNames));
   out.set("pointFileFormats", names(kPointFileFormatNames));

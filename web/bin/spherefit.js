@@ -37,6 +37,10 @@ Options:
   --max-iterations N  the iteration limit (${rangeOf(vocabulary.options, 'maxIterations')}; default ${defaultOf(vocabulary.options, 'maxIterations')})
   --weights W         uniform (default), circumference or column (the w column)
   --mode M            auto (default), circles or points
+  --shape S           ${vocabulary.shapes.join(', ')}: sphere (default) also judges whether the
+                      points are a sphere (against their best ellipsoid); spheroid or
+                      ellipsoid fits that shape to every point (points, contours, volumes)
+  --shape-tolerance T the least spread of semi-axes called not a sphere (default 0.1 % of R)
   --label N           volumes: the label to contour (default: the most sphere-like)
   --threshold T       volumes: the grey value to contour at (default: ISO-50)
   --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)

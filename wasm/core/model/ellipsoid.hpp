@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/names.hpp"
 #include "model/options.hpp"
 #include "model/status.hpp"
 
@@ -62,6 +63,36 @@ struct EllipsoidFit {
   bool converged = false;
   std::vector<PoorCombination> poorly_determined;
   std::vector<Warning> warnings;
+};
+
+// The sphere-or-not verdict on points (report/shape_verdict.hpp judges it; docs/ellipsoid.md §5).
+enum class ShapeCall { Sphere, NotSphere };
+
+inline constexpr NamedValue<ShapeCall> kShapeCallNames[] = {
+    {ShapeCall::Sphere, "sphere"},
+    {ShapeCall::NotSphere, "not-sphere"},
+};
+
+struct ShapeVerdict {
+  ShapeCall call = ShapeCall::Sphere;
+  double difference = 0.0;            // a_max − a_min of the best ellipsoid (user units)
+  double difference_std_error = 0.0;  // its standard uncertainty (first order; 0 without a covariance)
+  double tolerance = 0.0;             // what the difference had to exceed (user units)
+  double chi_square = 0.0;
+  int degrees_of_freedom = 0;
+  double p_value = 1.0;
+  double sigmas = 0.0;                // the two-sided normal deviate with the same p-value
+  bool significant = false;
+  bool beyond_tolerance = false;
+  double flattening = 0.0;            // (a_max − a_min) / a_max
+  // Peak-to-valley over the fitted points of (distance from the sphere − distance from the
+  // ellipsoid): the part of the sphere's residuals the ellipsoid explains, its shape error.
+  double systematic_residual = 0.0;
+  // About the smallest a_max − a_min these data would call significant (significance × its
+  // standard uncertainty); 0 without a covariance.
+  double detectable = 0.0;
+  std::string sentence;
+  std::optional<std::string> sphere_note;  // not a sphere: what the sphere's uncertainty covers
 };
 
 }  // namespace spherefit

@@ -25,6 +25,14 @@ std::optional<Error> check_options(const FitOptions& options) {
   if (!positive(options.known_radius)) {
     return Error{ErrorCode::InvalidOption, "The known radius must be a positive number; leave it empty to fit the radius."};
   }
+  if (!positive(options.shape_tolerance)) {
+    return Error{ErrorCode::InvalidOption,
+                 "The shape tolerance must be a positive length; leave it empty for 0.1 % of the radius."};
+  }
+  if (options.shape != Shape::Sphere && options.spheres == SphereCount::All) {
+    return Error{ErrorCode::InvalidOption, "A spheroid or ellipsoid is fitted to one sphere's points at a time: choose "
+                                           "Spheres: one, or Shape: sphere."};
+  }
   if (!positive(options.min_radius) || !positive(options.max_radius)) {
     return Error{ErrorCode::InvalidOption, "The radius limits must be positive numbers; leave them empty for no limit."};
   }

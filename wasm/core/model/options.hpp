@@ -103,6 +103,8 @@ struct FitOptions {
   SphereCount spheres = SphereCount::One;
   DistancePairs distances = DistancePairs::Auto;
   int min_cap_angle_deg = 60;          // several spheres: the least half-angle of cap a sphere's data cover
+  Shape shape = Shape::Sphere;         // points: also fit this shape (the sphere is always fitted and judged)
+  std::optional<double> shape_tolerance;  // the verdict's tolerance (user units); default 0.1 % of R
 };
 
 // The longest units label accepted: a label, not a sentence.
@@ -152,6 +154,8 @@ inline constexpr OptionSpec kFitOptionSpecs[] = {
     {"spheres", OptionKind::Choice, "spheres", "sphereCounts"},
     {"distances", OptionKind::Choice, "distances", "distancePairs"},
     {"minCapAngle", OptionKind::Count, "smallest cap angle", nullptr, 10, 180},
+    {"shape", OptionKind::Choice, "shape", "shapes"},
+    {"shapeTolerance", OptionKind::Length, "shape tolerance", nullptr},
 };
 
 // A volume's selection: which voxels are contoured, across which axis.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/ellipsoid.hpp"
 #include "model/format.hpp"
 #include "model/options.hpp"
 #include "model/status.hpp"
@@ -127,6 +128,12 @@ struct SphereFit {
   FormResult form;
   std::optional<KnownRadiusCheck> known_radius_check;
   std::optional<LeastSquaresReference> least_squares;  // form fits only
+  // Points, contours and volumes (pipeline/shape_check.hpp): whether the points are a sphere, and
+  // the ellipsoid behind that verdict — or, when options.shape asked for a spheroid or an
+  // ellipsoid, that shape's fit of every point (then `shape` says which). Absent for circles.
+  Shape shape = Shape::Sphere;
+  std::optional<ShapeVerdict> shape_verdict;
+  std::optional<EllipsoidFit> ellipsoid;
   std::vector<Warning> warnings;
 };
 

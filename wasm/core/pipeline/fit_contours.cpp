@@ -5,6 +5,7 @@
 
 #include "model/format.hpp"
 #include "pipeline/fit.hpp"
+#include "pipeline/shape_check.hpp"
 
 namespace spherefit {
 namespace {
@@ -69,6 +70,8 @@ Outcome<ContourFit> fit_contours(const PointTable& table, const FitOptions& opti
   for (std::size_t i = 0; i < table.size(); ++i) {
     d.point_residuals[i] = (Eigen::Vector3d(table.x[i], table.y[i], table.z[i]) - out.fit.center).norm() - out.fit.radius;
   }
+  // The shape of the contour points the circles came from, judged against their direct sphere.
+  if (auto e = check_shape(points->view(), d.point_fit, options, out.fit)) return *e;
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "pipeline/fit.hpp"
 #include "report/sphere_distances.hpp"
 #include "report/sphericity.hpp"
+#include "pipeline/shape_check.hpp"
 
 namespace spherefit {
 namespace {
@@ -24,6 +25,7 @@ FitOptions per_sphere(const FitOptions& options) {
   FitOptions o = options;
   o.spheres = SphereCount::One;
   o.robust = false;  // each sphere's observations are already its own
+  o.shape = Shape::Sphere;  // each sphere is judged (its verdict), never fitted as another shape
   return o;
 }
 
@@ -79,7 +81,8 @@ Outcome<SpheresFit> fit_point_spheres(const PointColumnsView& points, const FitO
       }
     }
     PointColumnsView view = t.view();
-    const Outcome<SphereFit> fit = fit_sphere(view, o);
+    Outcome<SphereFit> fit = fit_sphere(view, o);
+    if (fit.ok()) check_shape(view, fit.value(), o, fit.value());
     SphereEntry e;
     e.count = f.inliers.size();
     e.cap_angle_deg = f.cap_angle_deg;
@@ -135,6 +138,7 @@ SpheresFit fit_groups(const std::vector<ObservationGroup>& groups, const FitOpti
       }
     } else if (g.points.size() > 0) {
       fit = fit_sphere(g.points.view(), o);
+      if (fit.ok()) check_shape(g.points.view(), fit.value(), o, fit.value());
     }
     if (!fit.ok()) {
       e.spherical = false;

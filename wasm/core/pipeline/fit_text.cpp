@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/format.hpp"
+#include "pipeline/shape_check.hpp"
 #include "read/sniff.hpp"
 #include "read/tables/columns.hpp"
 #include "read/volumes/volume.hpp"
@@ -54,6 +55,7 @@ Outcome<TextFit> fit_point_file(std::string_view bytes, const FitOptions& option
   Outcome<SphereFit> fit = fit_sphere(out.table.points.view(), options);
   if (!fit.ok()) return locate_error(fit.error(), out.table);
   out.fit = std::move(fit.value());
+  if (auto e = check_shape(out.table.points.view(), out.fit, options, out.fit)) return *e;
   out.fit.warnings.insert(out.fit.warnings.begin(), out.table.warnings.begin(), out.table.warnings.end());
   return out;
 }
@@ -235,6 +237,11 @@ Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std:
     }
     if (!fit.ok()) return locate_error(fit.error(), out.table);
     out.fit = std::move(fit.value());
+    if (out.table.mode == InputMode::Circles) {
+      if (auto e = shape_needs_points(options)) return *e;
+    } else if (auto e = check_shape(out.table.points.view(), out.fit, options, out.fit)) {
+      return *e;
+    }
   }
   const auto& notes = out.table.warnings;
   out.fit.warnings.insert(out.fit.warnings.begin(), notes.begin(), notes.end());

@@ -95,6 +95,8 @@ std::optional<Error> read_fit_option(FitOptions& o, std::string_view name, const
   if (n == "spheres") return read_choice(*spec, value, kSphereCountNames, o.spheres);
   if (n == "distances") return read_choice(*spec, value, kDistancePairsNames, o.distances);
   if (n == "minCapAngle") return read_count(*spec, value, o.min_cap_angle_deg);
+  if (n == "shape") return read_choice(*spec, value, kShapeNames, o.shape);
+  if (n == "shapeTolerance") return read_real(*spec, value, o.shape_tolerance);
   return read_count(*spec, value, o.max_iterations);  // maxIterations
 }
 

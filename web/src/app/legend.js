@@ -5,7 +5,8 @@
 // info: { mode, drawnCircles, totalCircles, gridStep, colourScale,
 //         drawnPoints?, totalPoints?, pointStride?, pointColourScale?,
 //         ellipsoid: { level, semiAxes, magnification } | null, noEllipsoid: 'none' | 'exact',
-//         zone?: { inner, outer, contacts, outerContacts } | null, zoneShown? }
+//         zone?: { inner, outer, contacts, outerContacts } | null, zoneShown?,
+//         shape?: { shape, semiAxes, best } | null }
 import { formatUncertainty, formatIn, withUnits } from '../lib/format.js';
 
 // A 1-2-5 factor as people write it: 10, 1,000, 0.5.
@@ -54,6 +55,10 @@ export function legendLines(info, units, lengthFormat) {
   if (info.totalPoints) {
     const scale = info.mode === 'contours' ? info.pointColourScale : info.colourScale;
     lines.push(`${info.mode === 'contours' ? 'Contour points' : 'Points'}: blue inside the sphere, orange outside (full colour at ±${length(scale)}), grey set aside.`);
+  }
+  if (info.shape) {
+    const { shape, semiAxes, best } = info.shape;
+    lines.push(`Green: ${best ? 'the best ellipsoid (the points are not a sphere)' : `the fitted ${shape}`} at true size, semi-axes ${semiAxes.map((a) => length(a)).join(', ')}.`);
   }
   if (info.zone && info.zoneShown) {
     const { inner, outer, contacts, outerContacts } = info.zone;

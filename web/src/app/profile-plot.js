@@ -9,6 +9,7 @@
 // a sphere of radius 10⁶ is a few points at the edge of [−R, R], so it gets its own range, and the
 // margin grows with the longest tick label.
 import { residualColor, cssColor, colourScale } from './geometry.js';
+import { showsEllipsoid } from './shape-panel.js';
 import { formatIn, resultFormats, withUnits, headed, count } from '../lib/format.js';
 import { isFormFit } from './describe.js';
 
@@ -121,7 +122,12 @@ export function createProfilePlot(profileRoot, residualRoot, { vocabulary, onHov
     const ys = range(rs.length ? rs : shown.map((i) => result.residuals[i]), zone ?? [0]);
     const clamp = (r) => Math.max(ys[0], Math.min(ys[1], r));
     const sample = shown.length < n ? ` (${count(shown.length, 'point')} shown, evenly spaced, and those set aside)` : '';
-    const summary = () => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}.`;
+    // The ellipsoid's residuals beside the sphere's (it was fitted to every point, or to points
+    // 0, k, 2k, …), when every point was used: the parabola the sphere leaves, and what is left.
+    const e = showsEllipsoid(result) && result.ellipsoid.residuals && setAside === 0 ? result.ellipsoid : null;
+    const eStep = e ? Math.max(1, Math.ceil(e.residuals.length / MAX_POINTS)) : 1;
+    const eWords = e ? `; green rings: the distance of ${e.stride > 1 || eStep > 1 ? 'evenly spaced points' : 'each point'} from the ${result.shape === 'sphere' ? 'best ellipsoid' : `fitted ${result.shape}`}` : '';
+    const summary = () => `Distance from the fitted sphere of each of ${count(n, 'point')}${sample}, positive outside, against the point's z; the dashed line is the centre's z${setAside ? '; points set aside beyond the range sit at its edge' : ''}${eWords}.`;
     const profile = frame(560, 240, xs, ys, (u) => headed('z', u), (u) => headed('residual', u), summary);
     if (zone) band(profile, profile.box, zone, false, `zone: radii ${formatIn(result.form.innerRadius, formats.value)} to ${withUnits(formatIn(result.form.outerRadius, formats.value), units)}`);
     profile.plotArea.append(el('line', { class: 'axis', x1: profile.sx(xs[0]), x2: profile.sx(xs[1]), y1: profile.sy(0), y2: profile.sy(0) }));
@@ -138,6 +144,14 @@ export function createProfilePlot(profileRoot, residualRoot, { vocabulary, onHov
       }), i, (u) => `point ${i + 1}: z = ${withUnits(formatIn(p.z[i], zFormat), u)}, residual ${withUnits(len(result.residuals[i]), u)}${inlier ? '' : ' (set aside)'}`);
       profile.plotArea.append(dot);
       marks[i] = [dot];
+    }
+    if (e) {
+      const ring = Math.max(1, radius - 0.5);
+      for (let k = 0; k < e.residuals.length; k += eStep) {
+        const i = k * e.stride;
+        if (i >= n) break;
+        profile.plotArea.append(el('circle', { class: 'pt shape', cx: profile.sx(p.z[i]), cy: profile.sy(clamp(e.residuals[k])), r: ring, fill: 'none', stroke: '#51cf66' }));
+      }
     }
 
     // The histogram of the used points' residuals.

@@ -10,6 +10,7 @@ import { formatDegrees, count, formatIn, formatWithUncertainty, formatNumber, re
 import { resultTexts } from './export.js';
 import { usedCount } from '../lib/report.js';
 import { isFormFit, modeText, sliceStatusCounts, STATUS_WORDS, AXES } from './describe.js';
+import { renderShape } from './shape-panel.js';
 
 // A window of a long line around the column (in characters), so the caret stays in view.
 export function quoteAround(line, column, width = 60) {
@@ -146,6 +147,8 @@ export function createResultsPanel(root, { vocabulary, onRevealLine }) {
       ? `± one standard uncertainty (${vocabulary.uncertaintyMethod?.[result.mode] ?? 'linearised'}; ${timing}).`
       : isFormFit(result.fitType) ? `A form fit has no uncertainty of its own: the least-squares sphere below is the reference, with its uncertainty (${timing}).`
         : `No uncertainty can be estimated for this fit (see below; ${timing}).`;
+    if (result.shapeVerdict?.sphereNote) $('result-uncertainty-note').textContent += ` ${result.shapeVerdict.sphereNote}`;
+    renderShape(root, result, units);
 
     $('result-reference').hidden = !result.leastSquares;
     if (result.leastSquares) setSphere('result-reference', result.leastSquares, units);

@@ -11,7 +11,7 @@ import { viewPng } from './png-export.js';
 import { otherSpheres } from './spheres-layer.js';
 import {
   axesAndGrid, centreMarks, circleLines, circlePoints, dataExtent, formZone, pointCloud, pointsMaterial,
-  sphereSurface, sphereWireframe,
+  shapeSurface, sphereSurface, sphereWireframe,
 } from './view-layers.js';
 
 const BACKGROUND = 0x10151f;
@@ -58,7 +58,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
 
   const layers = {
     circles: new THREE.Group(), points: new THREE.Group(), sphere: new THREE.Group(), wireframe: new THREE.Group(),
-    ellipsoid: new THREE.Group(), axes: new THREE.Group(), zone: new THREE.Group(),
+    ellipsoid: new THREE.Group(), axes: new THREE.Group(), zone: new THREE.Group(), shape: new THREE.Group(),
   };
   for (const g of Object.values(layers)) scene.add(g);
   const highlight = new THREE.Group();
@@ -210,7 +210,7 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       const extent = Math.max(dataExtent(result), others?.extent ?? 0);
       const circles = slices ? circleLines(result) : null;
       const cloud = points ? pointCloud(result, pointBudget) : null;
-      const centre = centreMarks(result), axes = axesAndGrid(result), zone = formZone(result, extent);
+      const centre = centreMarks(result), axes = axesAndGrid(result), zone = formZone(result, extent), shape = shapeSurface(result);
       if (circles) layers.circles.add(circles.object);
       if (cloud) layers.points.add(cloud.object);
       layers.sphere.add(sphereSurface(result.radius));
@@ -218,13 +218,14 @@ export function createSphereView(container, { onHover, onSelect, onLegend }) {
       layers.ellipsoid.add(centre.object);
       layers.axes.add(axes.object);
       if (zone) layers.zone.add(zone.object);
+      if (shape) layers.shape.add(shape.object);
       drawnInfo = {
         mode: result.mode,
         drawnCircles: circles ? circles.indices.length : 0, totalCircles: slices ? slices.x.length : 0,
         colourScale: colourScale(result),
         ...(cloud ? { drawnPoints: cloud.drawnPoints, totalPoints: cloud.totalPoints, pointStride: cloud.stride, pointColourScale: cloud.pointColourScale } : {}),
         ...centre.info, gridStep: axes.gridStep,
-        zone: zone?.info ?? null, zoneShown: layers.zone.visible,
+        zone: zone?.info ?? null, zoneShown: layers.zone.visible, shape: shape?.info ?? null,
       };
       const previous = drawn?.extent;
       drawn = { slices, result, segments: circles?.segments, indices: circles?.indices, circles: circles?.object, points: cloud, extent };

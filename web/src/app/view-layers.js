@@ -6,6 +6,7 @@
 // origin.
 import * as THREE from '../../vendor/three/three.module.js';
 import { residualColor, colourScale, colourScaleOf, ellipsoidMagnification, niceStep } from './geometry.js';
+import { showsEllipsoid } from './shape-panel.js';
 
 const REJECTED = [0.45, 0.47, 0.5];
 
@@ -155,6 +156,21 @@ export function sphereSurface(R) {
 export function sphereWireframe(R) {
   return new THREE.LineSegments(new THREE.WireframeGeometry(new THREE.SphereGeometry(R, 24, 16)),
     new THREE.LineBasicMaterial({ color: 0x6f8fd0, transparent: true, opacity: 0.14 }));
+}
+
+// The fitted ellipsoid or spheroid (the shape asked for, or the best ellipsoid when the points are
+// not a sphere) at true size about its own centre: a green wireframe over the sphere; null when
+// the result shows none. Returns { object, info: { shape, semiAxes } }.
+export function shapeSurface(result) {
+  if (!showsEllipsoid(result)) return null;
+  const e = result.ellipsoid;
+  const mesh = new THREE.LineSegments(new THREE.WireframeGeometry(new THREE.SphereGeometry(1, 32, 20)),
+    new THREE.LineBasicMaterial({ color: 0x51cf66, transparent: true, opacity: 0.55 }));
+  const basis = new THREE.Matrix4().makeBasis(...e.axes.map((a) => new THREE.Vector3(...a)));
+  mesh.quaternion.setFromRotationMatrix(basis);
+  mesh.scale.set(...e.semiAxes);
+  mesh.position.set(e.center[0] - result.center[0], e.center[1] - result.center[1], e.center[2] - result.center[2]);
+  return { object: mesh, info: { shape: result.shape === 'sphere' ? 'ellipsoid' : result.shape, semiAxes: e.semiAxes, best: result.shape === 'sphere' } };
 }
 
 // The centre, and its confidence ellipsoid from the result (never computed here), scaled by

@@ -25,6 +25,13 @@ export function rowNouns(mode: import("./spherefit.js").FitMode, vocabulary: imp
  * @returns {string}
  */
 export function observationsText(result: import("./spherefit.js").FitResult, vocabulary: import("./spherefit.js").Vocabulary): string;
+/**
+ * Semi-axes in words, descending: "26.500 ± 0.012, 25.001 ± 0.011, 24.999 ± 0.011 mm".
+ * @param {NonNullable<FitResult['ellipsoid']>} e
+ * @param {string} units
+ * @returns {string}
+ */
+export function semiAxesText(e: NonNullable<FitResult["ellipsoid"]>, units?: string): string;
 /** @typedef {import('./spherefit.js').FitResult} FitResult */
 /** @typedef {FitResult & { version?: string }} ReportedResult a result, with the version the worker or the CLI stamps on it */
 /**
@@ -51,6 +58,9 @@ export function observationsText(result: import("./spherefit.js").FitResult, voc
  * @property {FitResult['form']} form
  * @property {FitResult['knownRadiusCheck']} knownRadiusCheck
  * @property {number} iterations
+ * @property {FitResult['shape']} shape      'sphere', or the shape asked for (then ellipsoid is its fit)
+ * @property {FitResult['shapeVerdict']} shapeVerdict  sphere or not (null for slice circles)
+ * @property {Omit<NonNullable<FitResult['ellipsoid']>, 'residuals'> | null} ellipsoid  the best ellipsoid, or the shape asked for
  * @property {FitResult['warnings']} warnings
  * @property {{ center: FitResult['center'], radius: number, standardUncertainty: FitResult['stdErr'], rms: number, maxAbsResidual: number, form: FitResult['form'], warnings: FitResult['warnings'] }} [pointFit]  contours: the direct fit to every point
  * @property {FitResult['agreement']} [agreement]  contours: how far apart the two fits are
@@ -265,6 +275,18 @@ export type ResultRecord = {
     form: FitResult["form"];
     knownRadiusCheck: FitResult["knownRadiusCheck"];
     iterations: number;
+    /**
+     * 'sphere', or the shape asked for (then ellipsoid is its fit)
+     */
+    shape: FitResult["shape"];
+    /**
+     * sphere or not (null for slice circles)
+     */
+    shapeVerdict: FitResult["shapeVerdict"];
+    /**
+     * the best ellipsoid, or the shape asked for
+     */
+    ellipsoid: Omit<NonNullable<FitResult["ellipsoid"]>, "residuals"> | null;
     warnings: FitResult["warnings"];
     /**
      * contours: the direct fit to every point

@@ -55,6 +55,31 @@ export function observationsText(result, vocabulary) {
  */
 export const associationName = (fitType, vocabulary) => vocabulary.fitTypeWords[fitType]?.title ?? fitType;
 
+/**
+ * An ellipsoid without its per-point residuals.
+ * @param {FitResult['ellipsoid'] | undefined} e
+ * @returns {Omit<NonNullable<FitResult['ellipsoid']>, 'residuals'> | null}
+ */
+function ellipsoidRecord(e) {
+  if (!e) return null;
+  const rest = { ...e };
+  delete rest.residuals;
+  return rest;
+}
+
+/**
+ * Semi-axes in words, descending: "26.500 ± 0.012, 25.001 ± 0.011, 24.999 ± 0.011 mm".
+ * @param {NonNullable<FitResult['ellipsoid']>} e
+ * @param {string} units
+ * @returns {string}
+ */
+export function semiAxesText(e, units = '') {
+  return e.semiAxes.map((a, k) => {
+    const u = e.stdErr?.semiAxes[k];
+    return u != null ? formatWithUncertainty(a, u, k === 2 ? units : '') : withUnits(formatNumber(a), k === 2 ? units : '');
+  }).join(', ');
+}
+
 /** @typedef {import('./spherefit.js').FitResult} FitResult */
 /** @typedef {FitResult & { version?: string }} ReportedResult a result, with the version the worker or the CLI stamps on it */
 
@@ -82,6 +107,9 @@ export const associationName = (fitType, vocabulary) => vocabulary.fitTypeWords[
  * @property {FitResult['form']} form
  * @property {FitResult['knownRadiusCheck']} knownRadiusCheck
  * @property {number} iterations
+ * @property {FitResult['shape']} shape      'sphere', or the shape asked for (then ellipsoid is its fit)
+ * @property {FitResult['shapeVerdict']} shapeVerdict  sphere or not (null for slice circles)
+ * @property {Omit<NonNullable<FitResult['ellipsoid']>, 'residuals'> | null} ellipsoid  the best ellipsoid, or the shape asked for
  * @property {FitResult['warnings']} warnings
  * @property {{ center: FitResult['center'], radius: number, standardUncertainty: FitResult['stdErr'], rms: number, maxAbsResidual: number, form: FitResult['form'], warnings: FitResult['warnings'] }} [pointFit]  contours: the direct fit to every point
  * @property {FitResult['agreement']} [agreement]  contours: how far apart the two fits are
@@ -121,6 +149,9 @@ export function resultRecord(result, { units = '', options = {}, source = null }
     form: result.form,
     knownRadiusCheck: result.knownRadiusCheck ?? null,
     iterations: result.iterations,
+    shape: result.shape ?? 'sphere',
+    shapeVerdict: result.shapeVerdict ?? null,
+    ellipsoid: ellipsoidRecord(result.ellipsoid),
     warnings: result.warnings,
   };
   if (result.pointFit) {
@@ -186,6 +217,18 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
     lines.push(`  label     ${label}${judged.length ? `; the others: ${judged.join(', ')}` : ''}`);
   }
   if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
+  const e = result.ellipsoid;
+  if (e && result.shape && result.shape !== 'sphere') {
+    lines.push(`  ${result.shape.padEnd(9)} centre ${[0, 1, 2].map((k) => value(e.center[k], e.stdErr?.center[k])).join(', ')}`);
+    lines.push(`  semi-axes ${semiAxesText(e, units)}; RMS distance ${withUnits(plain(e.rms), units)}`);
+    for (const p of e.poorlyDetermined) lines.push(`  poorly determined: ${p.description} (± ${withUnits(formatNumber(p.stdErr, 2), units)})`);
+  }
+  const v = result.shapeVerdict;
+  if (v && e) {
+    // Not a sphere: the numbers here, the sentence in the warning below.
+    lines.push(v.value === 'sphere' ? `  shape     sphere: ${v.sentence}`
+      : `  shape     not a sphere: best ellipsoid semi-axes ${semiAxesText(e, units)}`);
+  }
   const c = result.coverage;
   lines.push(`  coverage  latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
   for (const w of result.warnings) lines.push(`  warning: ${w.message}`);
@@ -207,6 +250,8 @@ export function fittedLabel(result) {
 /** The headings of csvRow's cells. */
 export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'sphere', 'label', 'spherical', 'center_x', 'center_y', 'center_z', 'radius',
   'u_center_x', 'u_center_y', 'u_center_z', 'u_radius', 'rms', 'max_abs_residual', 'form_error',
+  'shape', 'shape_verdict', 'ellipsoid_center_x', 'ellipsoid_center_y', 'ellipsoid_center_z',
+  'semi_axis_1', 'semi_axis_2', 'semi_axis_3', 'u_semi_axis_1', 'u_semi_axis_2', 'u_semi_axis_3',
   'observations', 'used', 'units', 'warnings', 'error'];
 
 /** @typedef {{ ok: false, error: { code?: string, message: string, line?: number, column?: number, offset?: number } }} ReportedFailure */
@@ -223,11 +268,18 @@ export function csvRow(file, result, units = '') {
   if (!result.ok) {
     const e = result.error;
     const where = e.line ? `line ${e.line}, column ${e.column}: ` : e.offset !== undefined && e.offset >= 0 ? `byte ${e.offset}: ` : '';
-    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`];
+    const cells = CSV_COLUMNS.map(() => /** @type {string | boolean} */ (''));
+    cells[0] = file;
+    cells[1] = false;
+    cells[CSV_COLUMNS.length - 3] = units;
+    cells[CSV_COLUMNS.length - 1] = `${e.code ? `${e.code}: ` : ''}${where}${e.message}`;
+    return cells;
   }
-  const se = result.stdErr;
+  const se = result.stdErr, el = result.ellipsoid;
   return [file, true, result.mode, result.fitType, 1, fittedLabel(result) ?? '', true, ...result.center, result.radius,
     ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
+    result.shape ?? 'sphere', result.shapeVerdict?.value ?? '',
+    ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
     result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
 }
 
@@ -341,8 +393,11 @@ export function spheresCsvRows(file, result, units = '') {
   return result.spheres.map((s) => {
     const se = s.stdErr;
     const c = s.center ?? ['', '', ''];
-    return [file, s.center !== null, result.spheres[0]?.result?.mode ?? '', result.spheres[0]?.result?.fitType ?? '', s.number, s.label ?? '', s.spherical,
-      ...c, s.radius ?? '', ...(se ? se.center : ['', '', '']), se?.radius ?? '', s.rms ?? '', '', s.formError ?? '',
-      s.count, s.count, units, result.warnings.map((w) => w.code).join(' '), s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`)];
+    const r = s.result, el = r?.ellipsoid;
+    return [file, s.center !== null, r?.mode ?? '', r?.fitType ?? '', s.number, s.label ?? '', s.spherical,
+      ...c, s.radius ?? '', ...(se ? se.center : ['', '', '']), se?.radius ?? '', s.rms ?? '', r?.maxAbsResidual ?? '', s.formError ?? '',
+      r?.shape ?? 'sphere', r?.shapeVerdict?.value ?? '',
+      ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
+      r ? r.inlier.length : s.count, s.count, units, result.warnings.map((w) => w.code).join(' '), s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`)];
   });
 }

@@ -54,6 +54,68 @@ export interface FitOptions {
   distances?: DistancePairs;
   /** Several spheres: the least half-angle (degrees, 10–180; default 60) of cap a sphere's points must cover. */
   minCapAngle?: number;
+  /**
+   * Points, contours, volumes: 'sphere' (default; the best ellipsoid is still fitted, to judge the
+   * shape), or 'spheroid' / 'ellipsoid': that shape fitted to every point (result.ellipsoid).
+   */
+  shape?: Shape;
+  /** The shape verdict's tolerance on the semi-axes' spread, in the data's units; default 0.1 % of R. */
+  shapeTolerance?: Length;
+}
+
+export type Shape = 'sphere' | 'spheroid' | 'ellipsoid';
+export type ShapeCall = 'sphere' | 'not-sphere';
+
+/** Is it a sphere? The least-squares sphere against the best ellipsoid of the same points (docs/ellipsoid.md §5). */
+export interface ShapeVerdict {
+  /** 'not-sphere' when the departure is significant (3 standard uncertainties) and beyond the tolerance. */
+  value: ShapeCall;
+  /** In words: the semi-axes with uncertainties, the flattening, the systematic residual. */
+  sentence: string;
+  /** Not a sphere: what the sphere's uncertainty covers (the noise, not the shape error). */
+  sphereNote: string | null;
+  /** a_max − a_min of the best ellipsoid, its standard uncertainty and the tolerance it had to exceed. */
+  difference: number;
+  differenceStdErr: number;
+  tolerance: number;
+  /** The departure's significance as a two-sided normal deviate, its p-value, the χ² (or Hotelling) statistic. */
+  sigmas: number;
+  pValue: number;
+  chiSquare: number;
+  degreesOfFreedom: number;
+  significant: boolean;
+  beyondTolerance: boolean;
+  /** (a_max − a_min) / a_max. */
+  flattening: number;
+  /** Peak to valley of the part of the sphere's residuals the ellipsoid explains. */
+  systematicResidual: number;
+  /** About the smallest spread these data could call significant (0 without an uncertainty). */
+  detectable: number;
+}
+
+/** A fitted ellipsoid or spheroid: the verdict's (on a sample of at most 20 000 points) or the shape asked for. */
+export interface Ellipsoid {
+  shape: Shape;
+  center: Vector3;
+  /** Descending, in the data's units. */
+  semiAxes: Vector3;
+  /** Unit directions: axes[k] goes with semiAxes[k]. */
+  axes: [Vector3, Vector3, Vector3];
+  /** Standard uncertainties; axes: each axis's tilt in radians, null where undefined (equal semi-axes). */
+  stdErr: { center: Vector3; semiAxes: Vector3; axes: [number | null, number | null, number | null] } | null;
+  /** Slice contours: the uncertainty treats each slice as a cluster. */
+  clustered: boolean;
+  rms: number;
+  maxAbsResidual: number;
+  pointsFitted: number;
+  /** 1: every point; k: points 0, k, 2k, … were fitted. */
+  stride: number;
+  iterations: number;
+  converged: boolean;
+  /** Combinations of parameters the data determine poorly (a cap), with their standard uncertainty. */
+  poorlyDetermined: { description: string; stdErr: number; inflation: number }[];
+  /** Signed orthogonal distance of each fitted point (point k·stride), in full results only. */
+  residuals?: Float64Array;
 }
 
 export type SphereCount = 'one' | 'all';
@@ -255,6 +317,11 @@ export interface FitSummary {
   form: Form;
   knownRadiusCheck: { freeRadius: number; freeStdErr: number | null; z: number | null } | null;
   leastSquares: { center: Vector3; radius: number; stdErr: StandardUncertainty | null } | null;
+  /** 'sphere', or the shape options.shape asked for (then ellipsoid is that shape's fit of every point). */
+  shape: Shape;
+  /** Points, contours and volumes: sphere or not; null for slice circles. */
+  shapeVerdict: ShapeVerdict | null;
+  ellipsoid: Ellipsoid | null;
   warnings: Warning[];
 }
 
@@ -345,12 +412,12 @@ export type ProgressCallback = (loaded: number, total: number) => void;
 /** The names of FitOptions, in the core's order (vocabulary.options; a test checks they agree). */
 export type OptionName =
   | 'weights' | 'mode' | 'fitType' | 'robust' | 'radius' | 'minRadius' | 'maxRadius' | 'units' | 'maxIterations'
-  | 'spheres' | 'distances' | 'minCapAngle';
+  | 'spheres' | 'distances' | 'minCapAngle' | 'shape' | 'shapeTolerance';
 /** The names of VolumeSelection (vocabulary.selection). */
 export type SelectionName = 'label' | 'threshold' | 'axis';
 
 /** The lists of names a choice option takes its values from. */
-export type ChoiceList = 'weightModes' | 'inputModes' | 'fitTypes' | 'sphereCounts' | 'distancePairs';
+export type ChoiceList = 'weightModes' | 'inputModes' | 'fitTypes' | 'sphereCounts' | 'distancePairs' | 'shapes';
 
 /**
  * One option as the core declares it: its name (the CLI's flag is its kebab-case form), what
@@ -383,6 +450,8 @@ export interface Vocabulary {
   fitTypes: readonly FitType[];
   sphereCounts: readonly SphereCount[];
   distancePairs: readonly DistancePairs[];
+  shapes: readonly Shape[];
+  shapeCalls: readonly ShapeCall[];
   fitModes: readonly FitMode[];
   fileKinds: readonly FileKind[];
   pointFileFormats: readonly PointFileFormat[];
