@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(cmake g++ make libeigen3-dev libfast-float-dev libgtest-dev libbenchmark-dev
               emscripten binaryen chromium gzip python3-numpy python3-scipy python3-nibabel python3-skimage
               python3-pydicom python3-gdcm dcmtk libgdcm-tools openjph-tools dcm2niix
-              pcl-tools plastimatch cloudcompare xvfb xauth)
+              pcl-tools plastimatch cloudcompare xvfb xauth clang-format)
 missing=()
 # Node may come from another packager (nodesource ships npm inside nodejs): ask apt only when absent.
 command -v node >/dev/null 2>&1 || missing+=(nodejs)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the JavaScript checks (eslint over web/, scripts/ and tests/; tsc --checkJs over
+# Runs every test: the C++ format check (clang-format); the JavaScript checks (eslint over web/, scripts/ and tests/; tsc --checkJs over
 # the library against its types; report.d.ts as report.js's JSDoc emits it), native (CTest:
 # GoogleTest; again under ASan/UBSan), the wasm API in Node (node --test), and the page in headless Chromium (Playwright).
 # Installs what is missing first. Any step that fails fails the run.
@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 
+# The C++ as .clang-format has it (Google style at 120 columns): a file that differs fails the run.
+git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 npx --no-install eslint .
 npx --no-install tsc -p tsconfig.json
 node scripts/emit-types.mjs --check
