@@ -2,12 +2,14 @@
 // spherefit on the command line: the page's fit for files in a shell, one result per file.
 //
 //   spherefit fit FILE… [options] [--json | --csv]      ('-' reads standard input)
+//   spherefit fit DIR [--series UID|N]                   (a DICOM folder; several DICOM files given are one series)
 //
 // Every input the page reads: tables of circles or points, point clouds and meshes (PLY, STL,
 // OBJ), volumes (NIfTI, NRRD), also gzip-compressed. Exit status: 0 every file fitted, 1 some file
 // failed (each failure on standard error with its file and place), 2 a usage error.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { groupInputs } from './inputs.js';
 import { loadSphereFit } from '../src/lib/spherefit.js';
 import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS } from '../src/lib/report.js';
 
@@ -16,8 +18,9 @@ import { summaryText, resultRecord, csvRow, csvLine, CSV_COLUMNS } from '../src/
 const help = (vocabulary) => `Usage: spherefit fit FILE... [options]
 
 Fits the sphere behind each file: slice circles, points, slice contours, point clouds and
-meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd).
-'-' reads standard input.
+meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd
+.mha .mhd), and DICOM: a folder (or several .dcm files) is one series, an RT structure
+set one sphere per ROI. '-' reads standard input.
 
 Options:
   --fit-type TYPE     least-squares (default), minimum-zone, minimum-circumscribed,
@@ -32,6 +35,8 @@ Options:
   --label N           volumes: the label to contour (default: the largest)
   --threshold T       volumes: the grey value to contour at (default: ISO-50)
   --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)
+  --series S          DICOM: the series to fit, by its number in the list or its
+                      SeriesInstanceUID (default: the largest image series)
   --units U           a label for lengths in the output, such as mm (never converts)
   --json              one JSON record per file per line (the page's export format)
   --csv               one CSV row per file, after a header
@@ -86,7 +91,9 @@ function parseArguments(argv, flags) {
     const option = flags.get(flag);
     if (flag === '-h' || flag === '--help') return { help: true };
     if (flag === '-v' || flag === '--version') return { version: true };
-    if (flag === '--json' || flag === '--csv') {
+    if (flag === '--series') {
+      args.series = value();
+    } else if (flag === '--json' || flag === '--csv') {
       if (args.output !== 'text') throw new UsageError('Give --json or --csv, not both.');
       args.output = flag.slice(2);
     } else if (option?.spec.kind === 'flag') {
@@ -149,19 +156,24 @@ async function main(argv) {
     return 2;
   }
   const units = args.options.units ?? '';
+  // A folder, and DICOM files given together, are one input (a series); so is a header with its data file.
+  args.files = await groupInputs(args.files, (head, name) => sf.sniff(head, name));
   const progress = process.stderr.isTTY && (args.files.length > 1);
   let failed = 0;
   if (args.output === 'csv') process.stdout.write(`${CSV_COLUMNS.join(',')}\n`);
-  for (const [n, file] of args.files.entries()) {
+  for (const [n, input] of args.files.entries()) {
+    const file = typeof input === 'string' ? input : input.name;
     const name = file === '-' ? 'stdin' : file;
     if (progress) process.stderr.write(`\r\x1b[K[${n + 1}/${args.files.length}] ${basename(name)}`);
     let result;
     try {
-      const bytes = await readInput(file);
+      const bytes = typeof input === 'string' ? await readInput(file) : null;
       const onProgress = process.stderr.isTTY ? (loaded, total) => {
         process.stderr.write(`\r\x1b[K${basename(name)}: reading ${(loaded / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`);
       } : undefined;
-      result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
+      const settings = { selection: args.selection, onProgress, series: args.series };
+      result = bytes ? await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, settings)
+        : await sf.fitFiles(await Promise.all(input.paths.map(async (p) => ({ name: p, bytes: new Uint8Array(await readFile(p)) }))), args.options, settings);
     } catch (err) {
       if (err.code !== 'ENOENT' && err.code !== 'EISDIR' && err.code !== 'EACCES') throw err;
       if (progress) process.stderr.write('\r\x1b[K');

@@ -39,7 +39,7 @@ export function observationsText(result: import("./spherefit.js").FitResult, voc
  * @property {FitResult['fitType']} fitType
  * @property {number} observations             slices, circles or points
  * @property {number} used                     of them, used by the fit
- * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean }} sphere
+ * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean, frame?: string, centerLps?: number[] }} sphere  DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
  * @property {FitResult['stdErr']} standardUncertainty
  * @property {FitResult['covariance']} covariance
  * @property {FitResult['confidenceEllipsoid']} confidenceEllipsoid
@@ -144,11 +144,16 @@ export type ResultRecord = {
      * of them, used by the fit
      */
     used: number;
+    /**
+     * DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
+     */
     sphere: {
         center: FitResult["center"];
         radius: number;
         diameter: number;
         radiusFixed: boolean;
+        frame?: string;
+        centerLps?: number[];
     };
     standardUncertainty: FitResult["stdErr"];
     covariance: FitResult["covariance"];

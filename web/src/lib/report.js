@@ -70,7 +70,7 @@ export const associationName = (fitType, vocabulary) => vocabulary.fitTypeWords[
  * @property {FitResult['fitType']} fitType
  * @property {number} observations             slices, circles or points
  * @property {number} used                     of them, used by the fit
- * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean }} sphere
+ * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean, frame?: string, centerLps?: number[] }} sphere  DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
  * @property {FitResult['stdErr']} standardUncertainty
  * @property {FitResult['covariance']} covariance
  * @property {FitResult['confidenceEllipsoid']} confidenceEllipsoid
@@ -108,7 +108,8 @@ export function resultRecord(result, { units = '', options = {}, source = null }
     fitType: result.fitType,
     observations: result.inlier.length,
     used: usedCount(result),
-    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed },
+    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed,
+      ...(result.centerLps ? { frame: 'RAS', centerLps: result.centerLps } : {}) },
     standardUncertainty: result.stdErr,
     covariance: result.covariance,
     confidenceEllipsoid: result.confidenceEllipsoid ?? null,
@@ -177,6 +178,7 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
     lines.push(`  point fit: centre ${[0, 1, 2].map((k) => value(p.center[k], p.stdErr?.center[k])).join(', ')}, radius ${value(p.radius, p.stdErr?.radius)}` +
       ` (${withUnits(plain(result.agreement.centerDistance), units)} from the circles' centre)`);
   }
+  if (result.centerLps) lines.push(`  centre in DICOM patient LPS ${result.centerLps.map((v, k) => value(v, se?.center[k])).join(', ')} (the centre above is RAS)`);
   if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
   const c = result.coverage;
   lines.push(`  coverage  latitudes ${formatDegrees(c.minLatitude)} to ${formatDegrees(c.maxLatitude)} (${(100 * c.areaFraction).toFixed(0)} % of the surface)${c.capOnly ? ', cap only' : ''}`);
@@ -187,7 +189,7 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
 /** The headings of csvRow's cells. */
 export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'center_x', 'center_y', 'center_z', 'radius',
   'u_center_x', 'u_center_y', 'u_center_z', 'u_radius', 'rms', 'max_abs_residual', 'form_error',
-  'observations', 'used', 'units', 'warnings', 'error'];
+  'observations', 'used', 'units', 'warnings', 'error', 'frame', 'center_lps_x', 'center_lps_y', 'center_lps_z'];
 
 /** @typedef {{ ok: false, error: { code?: string, message: string, line?: number, column?: number, offset?: number } }} ReportedFailure */
 
@@ -203,12 +205,14 @@ export function csvRow(file, result, units = '') {
   if (!result.ok) {
     const e = result.error;
     const where = e.line ? `line ${e.line}, column ${e.column}: ` : e.offset !== undefined && e.offset >= 0 ? `byte ${e.offset}: ` : '';
-    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`];
+    return [file, false, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', units, '', `${e.code ? `${e.code}: ` : ''}${where}${e.message}`, '', '', '', ''];
   }
   const se = result.stdErr;
   return [file, true, result.mode, result.fitType, ...result.center, result.radius,
     ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
-    result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
+    result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), '',
+    // DICOM inputs: the centre columns are RAS; the same centre in DICOM's LPS patient frame.
+    result.centerLps ? 'RAS' : '', ...(result.centerLps ?? ['', '', ''])];
 }
 
 /**

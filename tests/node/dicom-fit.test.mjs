@@ -1,0 +1,188 @@
+// DICOM end to end through the library (sf.fitFiles) and the CLI (spherefit fit DIR), against the
+// balls the generator wrote (tests/data/dicom/make_dicom.py: pydicom, compressed by dcmtk): a
+// series with gantry tilt and uneven spacing (also JPEG-LS), an oblique one, an MR series whose
+// slices have their own slopes, a CT beside others (the largest picked, or the one asked for),
+// missing and duplicate slices, an RT structure set's femoral heads (one sphere per ROI) and a SEG.
+// Centres are in RAS (Slicer's frame) and also in DICOM's LPS (centerLps). Also a MetaImage .mhd
+// with its .raw, written here around a known ball.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dist, folderFiles, makeData, missingTools, oneFile } from './dicom-data.mjs';
+import { loadSphereFit } from '../../web/src/lib/spherefit.js';
+
+const skip = missingTools() ?? false;
+const cli = fileURLToPath(new URL('../../web/bin/spherefit.js', import.meta.url));
+const sf = await loadSphereFit();
+let data;
+before(() => { if (!skip) data = makeData(); });
+after(() => data?.cleanup());
+
+const ras = (p) => [-p[0], -p[1], p[2]];
+const series = (name) => data.truth.series[name];
+
+// A binary ball (pixel centres inside) traced at ISO-50 is found to about a tenth of the largest
+// voxel edge (tests/cpp/read/volumes/volume_contours_test.cpp says the same of NIfTI masks).
+function tenthOfVoxel(s) {
+  const z = s.slices.map((x) => x.ipp).map((p) => p[0] * s.normal[0] + p[1] * s.normal[1] + p[2] * s.normal[2]);
+  const gap = Math.max(...z.slice(1).map((v, k) => v - z[k]));
+  return 0.1 * Math.max(gap, ...s.pixelSpacing);
+}
+
+async function checkBall(name, folder = name) {
+  const s = series(name);
+  const r = await sf.fitFiles(folderFiles(data.dir, folder));
+  assert.equal(r.ok, true, r.error?.message);
+  const tol = tenthOfVoxel(s);
+  assert.ok(dist(r.center, ras(s.ball.centre)) < tol, `${folder}: centre ${r.center} (RAS) vs ${ras(s.ball.centre)}, tolerance ${tol}`);
+  assert.ok(Math.abs(r.radius - s.ball.radius) < tol, `${folder}: radius ${r.radius} vs ${s.ball.radius}`);
+  assert.equal(r.frame, 'RAS');
+  assert.ok(dist(r.centerLps, s.ball.centre) < tol, `${folder}: LPS centre ${r.centerLps} vs ${s.ball.centre}`);
+  assert.equal(r.volume.format, 'DICOM');
+  assert.equal(r.volume.affineSource, 'slice positions');
+  sf.releaseVolume(r.volume);
+  return r;
+}
+
+test('a gantry-tilted series with uneven spacing gives its ball, each slice placed by its own position', { skip }, async () => {
+  const r = await checkBall('ct_tilt_uneven');
+  assert.ok(r.volume.dicom.tiltDegrees > 10, `tilt ${r.volume.dicom.tiltDegrees}°`);
+  assert.equal(r.volume.dicom.spacing.uniform, false);
+});
+
+test('the same series compressed JPEG-LS lossless by dcmcjpls', { skip }, async () => {
+  await checkBall('ct_tilt_uneven', 'ct_tilt_uneven_jpegls');
+});
+
+test('oblique, gantry-tilted and unevenly spaced series, and MR with a slope per slice', { skip }, async () => {
+  for (const name of ['ct_oblique', 'ct_tilt', 'ct_uneven', 'mr_sag']) await checkBall(name);
+});
+
+test('several series: the largest image series by default, another by number or UID; all listed', { skip }, async () => {
+  const files = [...folderFiles(data.dir, 'ct_tilt_uneven'), ...folderFiles(data.dir, 'ct_axial'), oneFile(data.dir, 'rtstruct/rtstruct.dcm')];
+  const first = await sf.fitFiles(files);
+  assert.equal(first.ok, true, first.error?.message);
+  const axial = first.series.find((s) => s.seriesInstanceUID === series('ct_axial').seriesInstanceUID);
+  assert.equal(first.seriesChosen, axial.number, 'ct_axial (30 × 60 × 64) is the largest');
+  assert.deepEqual(axial.size, [64, 60, 30]);
+  assert.equal(first.series.length, 3);
+  sf.releaseVolume(first.volume);
+  const tilt = first.series.find((s) => s.seriesInstanceUID === series('ct_tilt_uneven').seriesInstanceUID);
+  for (const wanted of [tilt.number, series('ct_tilt_uneven').seriesInstanceUID]) {
+    const r = await sf.fitFiles(files, {}, { series: wanted });
+    assert.equal(r.ok, true, r.error?.message);
+    assert.equal(r.seriesChosen, tilt.number);
+    assert.ok(dist(r.center, ras(series('ct_tilt_uneven').ball.centre)) < tenthOfVoxel(series('ct_tilt_uneven')));
+    sf.releaseVolume(r.volume);
+  }
+  const none = await sf.fitFiles(files, {}, { series: 'no such UID' });
+  assert.equal(none.ok, false);
+  assert.equal(none.error.code, 'InvalidOption');
+  const listed = await sf.listSeries(files);
+  assert.equal(listed.series.length, 3);
+});
+
+test('missing slices are a warning, duplicate positions an error naming both files', { skip }, async () => {
+  const missing = await sf.fitFiles(folderFiles(data.dir, 'ct_missing'));
+  assert.equal(missing.ok, true, missing.error?.message);
+  assert.ok(missing.warnings.some((w) => w.code === 'MissingSlices'), missing.warnings.map((w) => w.code).join());
+  sf.releaseVolume(missing.volume);
+  const dup = await sf.fitFiles(folderFiles(data.dir, 'ct_duplicate'));
+  assert.equal(dup.ok, false);
+  assert.equal(dup.error.code, 'DuplicateSlices');
+  assert.equal(dup.error.files.length, 2);
+  for (const f of dup.error.files) assert.ok(dup.error.message.includes(f.split('/').pop()), dup.error.message);
+  assert.ok(sf.vocabulary.errorCodes.includes('DuplicateSlices') && sf.vocabulary.warningCodes.includes('MissingSlices'));
+});
+
+test('an RT structure set: one sphere per ROI, named; the femoral heads exact, the bladder not a sphere', { skip }, async () => {
+  const rois = data.truth.rtstruct['rtstruct/rtstruct.dcm'].rois;
+  const heads = rois.filter((r) => r.sphere);
+  for (const name of ['rtstruct/rtstruct.dcm', 'rtstruct/rtstruct_binary.dcm']) {
+    const all = await sf.fitFiles([oneFile(data.dir, name)], { spheres: 'all' });
+    assert.equal(all.ok, true, all.error?.message);
+    for (const h of heads) {
+      const s = all.spheres.find((x) => x.label === h.name);
+      assert.ok(s, `${name}: ${h.name} among ${all.spheres.map((x) => x.label)}`);
+      assert.ok(dist(s.center, ras(h.sphere.centre)) < 1e-4, `${h.name}: ${s.center} vs ${ras(h.sphere.centre)}`);
+      assert.ok(Math.abs(s.radius - h.sphere.radius) < 1e-4);
+      assert.ok(dist(s.centerLps, h.sphere.centre) < 1e-4);
+      assert.equal(s.spherical, true);
+    }
+    assert.equal(all.spheres.find((x) => x.label === 'Bladder')?.spherical, false);
+  }
+  const right = await sf.fitFiles([oneFile(data.dir, 'rtstruct/rtstruct.dcm')], {}, { selection: { label: 'Femur_Head_R' } });
+  assert.equal(right.ok, true, right.error?.message);
+  const truthR = heads.find((h) => h.name === 'Femur_Head_R').sphere;
+  assert.ok(dist(right.center, ras(truthR.centre)) < 1e-4 && Math.abs(right.radius - truthR.radius) < 1e-4);
+});
+
+test('a DICOM SEG is a labelmap: every segment fitted', { skip }, async () => {
+  const t = data.truth.seg['seg/seg_binary.dcm'];
+  const r = await sf.fitFiles([oneFile(data.dir, 'seg/seg_binary.dcm')], { spheres: 'all' });
+  assert.equal(r.ok, true, r.error?.message);
+  const tol = 0.1 * Math.max(...t.pixelSpacing, 1.25);
+  for (const seg of t.segments) {
+    const s = r.spheres.find((x) => Math.abs(x.radius - seg.radius) < 0.5);
+    assert.ok(s, `segment ${seg.label}: radii ${r.spheres.map((x) => x.radius)}`);
+    assert.ok(dist(s.center, ras(seg.centre)) < tol + 0.1, `${seg.label}: ${s.center} vs ${ras(seg.centre)}`);
+  }
+  sf.releaseVolume(r.volume);
+});
+
+test('a MetaImage .mhd with its .raw, given together', async () => {
+  // 40 × 40 × 30 voxels of 0.5 × 0.6 × 0.8 mm at Offset (−10, −12, 5), LPS (ITK's default): a
+  // ball of radius 6 mm about (0.4, −1.1, 17.2) LPS, 1000 inside.
+  const n = [40, 40, 30], sp = [0.5, 0.6, 0.8], off = [-10, -12, 5], c = [0.4, -1.1, 17.2];
+  const vox = new Int16Array(n[0] * n[1] * n[2]);
+  for (let k = 0; k < n[2]; k++) for (let j = 0; j < n[1]; j++) for (let i = 0; i < n[0]; i++) {
+    const p = [off[0] + i * sp[0], off[1] + j * sp[1], off[2] + k * sp[2]];
+    vox[i + n[0] * (j + n[1] * k)] = dist(p, c) <= 6 ? 1000 : 0;
+  }
+  const header = `ObjectType = Image\nNDims = 3\nDimSize = ${n.join(' ')}\nElementSpacing = ${sp.join(' ')}\nOffset = ${off.join(' ')}\n` +
+    'AnatomicalOrientation = RAI\nElementType = MET_SHORT\nElementByteOrderMSB = False\nElementDataFile = ball.raw\n';
+  const files = [{ name: 'ball.mhd', bytes: new TextEncoder().encode(header) }, { name: 'ball.raw', bytes: new Uint8Array(vox.buffer) }];
+  const r = await sf.fitFiles(files);
+  assert.equal(r.ok, true, r.error?.message);
+  assert.ok(dist(r.center, ras(c)) < 0.08, `centre ${r.center} vs ${ras(c)}`);
+  sf.releaseVolume(r.volume);
+  const alone = await sf.fitFiles(files.slice(0, 1));
+  assert.equal(alone.ok, false);
+  assert.match(alone.error.message, /ball\.raw/);
+});
+
+test('the CLI: a DICOM folder is one series, --series picks one, several files given are one series', { skip }, () => {
+  const run = (...args) => spawnSync('node', [cli, 'fit', ...args], { encoding: 'utf8' });
+  const s = series('ct_tilt_uneven');
+  const r = run(join(data.dir, 'ct_tilt_uneven'), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const record = JSON.parse(r.stdout);
+  assert.ok(dist(record.sphere.center, ras(s.ball.centre)) < tenthOfVoxel(s), `${record.sphere.center}`);
+  assert.ok(dist(record.sphere.centerLps, s.ball.centre) < tenthOfVoxel(s));
+  assert.equal(record.sphere.frame, 'RAS');
+  const files = folderFiles(data.dir, 'ct_tilt_uneven').map((f) => join(data.dir, f.name));
+  const csv = run(...files, '--csv');
+  assert.equal(csv.status, 0, csv.stderr);
+  const [head, row] = csv.stdout.trim().split('\n').map((l) => l.split(','));
+  assert.equal(csv.stdout.trim().split('\n').length, 2, 'one series, one row');
+  const at = (col) => Number(row[head.indexOf(col)]);
+  assert.ok(dist(['center_lps_x', 'center_lps_y', 'center_lps_z'].map(at), s.ball.centre) < tenthOfVoxel(s));
+  const dir = mkdtempSync(join(tmpdir(), 'spherefit-two-'));
+  try {
+    for (const folder of ['ct_tilt_uneven', 'ct_axial']) {
+      for (const f of folderFiles(data.dir, folder)) writeFileSync(join(dir, `${folder}-${f.name.split('/').pop()}`), f.bytes);
+    }
+    const picked = run(dir, '--series', series('ct_tilt_uneven').seriesInstanceUID, '--json');
+    assert.equal(picked.status, 0, picked.stderr);
+    assert.ok(dist(JSON.parse(picked.stdout).sphere.center, ras(s.ball.centre)) < tenthOfVoxel(s));
+    const text = run(dir);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /DICOM patient LPS/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
