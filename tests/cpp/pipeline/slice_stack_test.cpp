@@ -84,7 +84,7 @@ TEST(SliceStack, WorldAndVoxelIndicesAreInverse) {
   std::vector<std::int16_t> voxels;
   const Outcome<VolumeInfo> info = slice_stack_info(tilted_stack(ball, voxels));
   ASSERT_TRUE(info.ok());
-  for (const Eigen::Vector3d ijk : {Eigen::Vector3d(3, 5, 0), Eigen::Vector3d(10.5, 40.25, 7.3), Eigen::Vector3d(63, 0, 23)}) {
+  for (const Eigen::Vector3d& ijk : {Eigen::Vector3d(3, 5, 0), Eigen::Vector3d(10.5, 40.25, 7.3), Eigen::Vector3d(63, 0, 23)}) {
     EXPECT_LT((voxel_of(info.value(), world_of(info.value(), ijk)) - ijk).norm(), 1e-9) << ijk.transpose();
   }
 }

@@ -145,15 +145,28 @@ export function createInputView(root, { specs, vocabulary, onText, onFile, onOpt
     return Promise.all(names.map((name) => fetchSample(name).catch(() => null)));
   }
 
-  // One file, or several read together (a DICOM series or folder, a header with its data file):
-  // the worker says what they hold.
+  // One file, or several read together when they may be a DICOM series (a folder, .dcm files,
+  // files with "DICM" at byte 128 or no extension) or a header with its data file (.mhd, .nhdr):
+  // the worker says what they hold. Other files are opened one at a time: the first is used and
+  // the line says so.
+  async function together(files) {
+    if (files.some((g) => /\.(mhd|nhdr)$/i.test(g.name))) return true;
+    for (const g of files) {
+      if (/\.(dcm|ima)$/i.test(g.name) || !/\.[a-z0-9]{1,5}$/i.test(g.name.split('/').pop())) return true;
+      if (await g.slice(128, 132).text() === 'DICM') return true;
+    }
+    return false;
+  }
   async function loadFiles(list, how) {
     const files = [...(list ?? [])];
     const f = files[0];
     if (!f) return;
     sample.value = '';
-    if (files.length === 1) {
-      showFile(f, `File: ${f.name} (${bytesText(f.size)}).`);
+    if (files.length === 1 || !(await together(files))) {
+      const others = files.slice(1).map((o) => o.name);
+      showFile(f, others.length
+        ? `${how} ${files.length} files: using ${f.name}; not opened: ${others.join(', ')} (one file is fitted at a time).`
+        : `File: ${f.name} (${bytesText(f.size)}).`);
       onFile(f, { origin: 'file' });
       return;
     }

@@ -100,6 +100,14 @@ export function createFileSet(core, files, freeze) {
       await opened.reader.cancel();
     }
     const scan = await scanDicom(list.map((f) => (f.source instanceof Uint8Array ? { name: f.name, bytes: f.source } : f.source)));
+    if (!scan.ok && scan.error.code === 'EmptyInput') {
+      // No DICOM among them: the first file is fitted, and a word says the others were not.
+      const result = await files.fitFile(list[0].source, list[0].name, options, settings);
+      if (result.ok) {
+        result.warnings = [{ code: 'SkippedFile', message: `${list[0].name} was fitted; ${list.slice(1).map((f) => f.name).join(', ')} ${list.length > 2 ? 'are' : 'is'} not read with it (several files are read together only as a DICOM series or a header with its data file).` }, ...result.warnings];
+      }
+      return result;
+    }
     if (!scan.ok) return { ok: false, error: { code: scan.error.code, message: scan.error.message } };
     const all = datasets(scan);
     const picked = pickDataset(all, settings.series);
