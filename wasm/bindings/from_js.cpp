@@ -281,6 +281,22 @@ std::optional<Error> read_slice_stack(const val& spec, SliceStack& out) {
     const std::size_t n = names["length"].as<std::size_t>();
     for (std::size_t k = 0; k < n; ++k) out.names.push_back(names[k].isString() ? names[k].as<std::string>() : std::string());
   }
+  const val segments = spec["segments"];
+  if (segments.isArray()) {
+    const std::size_t n = segments["length"].as<std::size_t>();
+    for (std::size_t k = 0; k < n; ++k) {
+      const val item = segments[k];
+      std::int64_t value = 0;
+      if (!is_object(item)) return bad_option("The slice stack's segments must be objects { labelValue, name }.");
+      if (auto e = read_index(item["labelValue"], "segment's label value", value)) return e;
+      Segment seg;
+      seg.index = static_cast<int>(k + 1);
+      seg.label_value = value;
+      seg.id = "Segment_" + std::to_string(value);
+      seg.name = item["name"].isString() ? item["name"].as<std::string>() : std::string();
+      out.segments.push_back(seg);
+    }
+  }
   const val slope = spec["slope"], intercept = spec["intercept"];
   if (!slope.isUndefined() || !intercept.isUndefined()) {
     out.scaled = true;

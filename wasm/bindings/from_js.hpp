@@ -81,7 +81,7 @@ std::optional<Error> read_selection(const val& selection, VolumeSelection& out);
 std::optional<Error> read_file_name(const val& name, std::string& out);
 
 // A stack of decoded slices { columns, rows, voxelType, rowDirection, columnDirection, pixelSpacing,
-// origins, names?, slope?, intercept? }: directions and origins in DICOM's LPS mm (origins three
+// origins, names?, segments?, slope?, intercept? }: directions and origins in DICOM's LPS mm (origins three
 // numbers a slice, in stacking order), pixelSpacing [row spacing, column spacing] as DICOM has it.
 std::optional<Error> read_slice_stack(const val& spec, SliceStack& out);
 

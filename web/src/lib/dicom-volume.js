@@ -44,9 +44,10 @@ export function seriesSummary(s) {
  * @param {any} core  the wasm module's bindings
  * @param {any} series  a series object from scanDicom (not a copy)
  * @param {(done: number, total: number) => void} [onProgress]
+ * @param {{ number: number, label: string }[] | null} [segments]  a SEG's segments: the labelmap's values and names
  * @returns {Promise<{ ok: true, volume: any } | { ok: false, error: any }>}
  */
-export async function readDicomVolume(core, series, onProgress) {
+export async function readDicomVolume(core, series, onProgress, segments = null) {
   if (!series.ok) return dicomFailure(series.error);
   const n = series.slices.length;
   const first = await readSlice(series, 0);
@@ -59,12 +60,14 @@ export async function readDicomVolume(core, series, onProgress) {
     origins: Float64Array.from(series.slices.flatMap((s) => s.origin)),
     names: series.slices.map((s) => (series.multiFrame ? `${s.file} frame ${s.frame + 1}` : s.file)),
     ...(uniform ? { slope: series.slices[0].slope, intercept: series.slices[0].intercept } : {}),
+    ...(segments ? { segments: segments.map((g) => ({ labelValue: g.number, name: g.label })) } : {}),
   };
   const info = core.volumeOpenSlices(spec);
   if (!info.ok) return info;
-  let received = 0;
+  let received = 0, overlaps = 0;
   for (let k = 0; k < n; ++k) {
     const slice = k === 0 ? first : await readSlice(series, k);
+    overlaps += slice.ok ? slice.overlaps ?? 0 : 0;
     if (!slice.ok || slice.values.length * (uniform ? slice.values.BYTES_PER_ELEMENT : 4) !== info.sliceBytes ||
         (uniform && TYPES.get(slice.values.constructor) !== stored)) {
       core.volumeRelease(info.id);
@@ -84,8 +87,11 @@ export async function readDicomVolume(core, series, onProgress) {
   const finished = core.volumeFinish(info.id, received, undefined);
   if (!finished.ok) return finished;
   const volume = finished.volume;
-  volume.dicom = { ...seriesSummary(series), rowDirection: series.rowDirection, columnDirection: series.columnDirection,
-    frame: 'LPS', warnings: dicomWarnings(series.notes) };
+  const warnings = dicomWarnings(series.notes);
+  if (overlaps) {
+    warnings.push({ code: 'OverlappingSegments', message: `${overlaps.toLocaleString('en')} voxels belong to more than one segment: the labelmap gives them to the higher segment number, so a segment under another is cut there. Pick that segment alone in the series list to fit it whole.` });
+  }
+  volume.dicom = { ...seriesSummary(series), rowDirection: series.rowDirection, columnDirection: series.columnDirection, frame: 'LPS', warnings };
   return { ok: true, volume };
 }
 

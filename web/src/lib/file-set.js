@@ -3,7 +3,7 @@
 // structure set and segmentation (web/src/lib/dicom/) — and one is fitted: the one asked for, else
 // the largest image series. A DICOM series becomes a stack of slices in the core, each placed by
 // its own position; an RT structure set's ROIs are contours, one sphere per ROI named by its
-// ROIName; a SEG is a labelmap. Results are in RAS mm, with the centres also in DICOM's LPS
+// ROIName; a SEG is a labelmap (each segment also listed alone). Results are in RAS mm, with the centres also in DICOM's LPS
 // patient frame (centerLps). A detached MetaImage .mhd or NRRD .nhdr is read with the data file
 // given beside it. Files that are neither go to fitFile one by one only when they are alone.
 import { scanDicom } from './dicom/index.js';
@@ -30,9 +30,16 @@ function datasets(scan) {
     out.push({ kind: 'rtstruct', item: r, summary: { id: r.sopInstanceUID || r.file, seriesInstanceUID: r.seriesInstanceUID, kind: 'rtstruct', ok: true,
       modality: 'RTSTRUCT', description: r.label || r.file, seriesNumber: null, slices: 0, size: null, rois: r.rois.map((x) => x.name) } });
   }
+  // A SEG: its labelmap of every segment (where two overlap the higher number wins), and each
+  // segment alone (whole where another overlaps it).
   for (const g of scan.segmentations) {
     const s = g.labelmap;
-    out.push({ kind: 'seg', item: g, summary: { ...seriesSummary(s), kind: 'seg', modality: 'SEG', segments: g.segments.map((x) => x.label) } });
+    out.push({ kind: 'seg', item: g, segments: g.segments, summary: { ...seriesSummary(s), kind: 'seg', modality: 'SEG', segments: g.segments.map((x) => x.label) } });
+    g.series.forEach((one, k) => {
+      const seg = g.segments.find((x) => x.number === one.segment) ?? g.segments[k];
+      out.push({ kind: 'segment', item: g, series: one, segments: seg ? [seg] : null,
+        summary: { ...seriesSummary(one), kind: 'segment', modality: 'SEG', description: `${s.description}: ${seg?.label ?? `segment ${k + 1}`}` } });
+    });
   }
   out.forEach((d, i) => { d.summary.number = i + 1; });
   return out;
@@ -123,14 +130,14 @@ export function createFileSet(core, files, freeze) {
       result = core.fitText(table.text, options, chosen.item.file);
       if (result.ok) notes.push(...dicomWarnings(chosen.item.notes));
     } else {
-      const series = chosen.kind === 'seg' ? chosen.item.labelmap : chosen.item;
-      const read = await readDicomVolume(core, series, settings.onProgress);
+      const series = chosen.kind === 'seg' ? chosen.item.labelmap : chosen.kind === 'segment' ? chosen.series : chosen.item;
+      const read = await readDicomVolume(core, series, settings.onProgress, chosen.segments ?? null);
       if (!read.ok) return listed(read);
       const volume = freeze(read.volume);
       result = core.volumeFit(volume.id, settings.selection ?? {}, options);
       if (result.ok || settings.keepVolume) result.volume = volume;
       else core.volumeRelease(volume.id);
-      notes.push(...volume.dicom.warnings);
+      notes.push(...volume.dicom.warnings, ...(chosen.kind === 'seg' || chosen.kind === 'segment' ? dicomWarnings(chosen.item.notes) : []));
     }
     if (result.ok) result.warnings = [...notes, ...result.warnings];
     return addPatientFrame(listed(result));

@@ -72,6 +72,7 @@ Outcome<VolumeInfo> slice_stack_info(const SliceStack& s) {
   info.scaled = s.scaled;
   info.scl_slope = s.slope;
   info.scl_inter = s.intercept;
+  info.segments = s.segments;  // a labelmap by its segments, with their names
   info.affine_source = AffineSource::SlicePositions;
   info.space = "DICOM patient (LPS), shown as RAS";
   for (const Eigen::Vector3d& o : s.origins) info.slice_origins.push_back(lps_to_ras(o));

@@ -30,6 +30,7 @@ struct SliceStack {
   double column_spacing = 1.0;              // PixelSpacing[1]: between columns (along row_direction), mm
   std::vector<Eigen::Vector3d> origins;     // per slice, LPS mm, ascending along the normal
   std::vector<std::string> names;           // per slice, for messages (the files); may be empty
+  std::vector<Segment> segments;            // a DICOM SEG's segments: label value (segment number) and name
   bool scaled = false;                      // value = stored · slope + intercept, the same for every slice
   double slope = 1.0;
   double intercept = 0.0;
