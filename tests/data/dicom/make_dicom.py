@@ -292,10 +292,11 @@ def main(out):
     along = float(abs(np.dot(step, n_t)))
     S["ct_tilt"]["tiltDegrees"] = math.degrees(math.atan2(np.linalg.norm(step - np.dot(step, n_t) * n_t), along))
     S["ct_tilt"]["planeSpacing"] = along
-    # Gantry tilt and uneven spacing together: the tilted table's steps vary from 1.1 to 1.9 mm, so
-    # neither one spacing nor one step direction along the normal places the slices. A JPEG-LS
-    # lossless copy of every file (dcmcjpls) beside it.
-    tsteps = [1.5, 1.1, 1.9, 1.3, 1.6, 1.2, 1.8, 1.4, 1.1, 1.7, 1.5, 1.3, 1.9, 1.2, 1.6, 1.4, 1.8, 1.1, 1.5, 1.7, 1.3, 1.6, 1.2, 1.4]
+    # Gantry tilt and uneven spacing together: the tilted table's steps grow from 1.1 to 1.9 mm, so
+    # neither one spacing nor one step direction along the normal places the slices (one mean step
+    # would misplace the middle slices by about 1.5 mm). A JPEG-LS lossless copy of every file
+    # (dcmcjpls) beside it.
+    tsteps = [round(1.1 + 0.8 * k / 23, 4) for k in range(24)]
     tdir = step / np.linalg.norm(step)
     tpos = np.concatenate([[0.0], np.cumsum(tsteps)])
     S["ct_tilt_uneven"] = sort_truth(write_ct_series(out, "ct_tilt_uneven", 56, 60, [0.8, 0.8], ax_row, tcol,
