@@ -14,7 +14,10 @@ const HEADER = /\.(mhd|nhdr)$/i;
 
 /** @param {any} input @returns {{ name: string, source: any }} */
 function entry(input) {
-  if (input && typeof input === 'object' && 'bytes' in input) return { name: String(input.name ?? ''), source: input.bytes };
+  // { name, bytes } (not a Blob's bytes() method, which File has too)
+  if (input && typeof input === 'object' && (input.bytes instanceof Uint8Array || input.bytes instanceof ArrayBuffer)) {
+    return { name: String(input.name ?? ''), source: input.bytes instanceof ArrayBuffer ? new Uint8Array(input.bytes) : input.bytes };
+  }
   return { name: String(input?.name ?? ''), source: input };
 }
 
@@ -107,7 +110,7 @@ export function createFileSet(core, files, freeze) {
       await opened.reader.cancel();
     }
     const scan = await scanDicom(list.map((f) => (f.source instanceof Uint8Array ? { name: f.name, bytes: f.source } : f.source)));
-    if (!scan.ok && scan.error.code === 'EmptyInput') {
+    if (!scan.ok && scan.error.code === 'EmptyInput' && !scan.error.message.startsWith('No files') && !(scan.errors?.length)) {
       // No DICOM among them: the first file is fitted, and a word says the others were not.
       const result = await files.fitFile(list[0].source, list[0].name, options, settings);
       if (result.ok) {
