@@ -8,16 +8,22 @@
 // object per ROI (its name), one slice id per contour, in RAS mm.
 import { readSlice, lpsToRas } from './dicom/index.js';
 
-const TYPES = new Map([
+/** @type {Map<any, string>} */
+const TYPES = new Map(/** @type {[any, string][]} */ ([
   [Int8Array, 'int8'], [Uint8Array, 'uint8'], [Int16Array, 'int16'], [Uint16Array, 'uint16'],
   [Int32Array, 'int32'], [Uint32Array, 'uint32'], [Float32Array, 'float32'], [Float64Array, 'float64'],
-]);
+]));
 
 /** The notes of the DICOM reader as the core's warnings ({ code, message }). */
 export const dicomWarnings = (notes) => (notes ?? []).map((n) => ({ code: n.code, message: n.message }));
 
-/** A DICOM reader's failure as the library's ({ ok: false, error }), naming the file. */
+/**
+ * A DICOM reader's failure as the library's ({ ok: false, error }), naming the file.
+ * @param {any} error
+ * @returns {{ ok: false, error: any }}
+ */
 function dicomFailure(error) {
+  /** @type {any} */
   const out = { code: error.code, message: error.message };
   if (error.file) out.file = error.file;
   if (error.tag) out.tag = error.tag;
@@ -67,7 +73,7 @@ export async function readDicomVolume(core, series, onProgress, segments = null)
   let received = 0, overlaps = 0;
   for (let k = 0; k < n; ++k) {
     const slice = k === 0 ? first : await readSlice(series, k);
-    overlaps += slice.ok ? slice.overlaps ?? 0 : 0;
+    overlaps += slice.ok ? /** @type {any} */ (slice).overlaps ?? 0 : 0;
     if (!slice.ok || slice.values.length * (uniform ? slice.values.BYTES_PER_ELEMENT : 4) !== info.sliceBytes ||
         (uniform && TYPES.get(slice.values.constructor) !== stored)) {
       core.volumeRelease(info.id);

@@ -76,6 +76,10 @@ export function createFileReader(core, freeze) {
   // A volume from a reader at the start of its stream (decompressed when the whole file is gzip):
   // `head` is what was read of it already, `size` the stream's size or −1; dataFiles: the other
   // files given with it, by name, for a detached header.
+  /**
+   * @param {ChunkReader} reader @param {Uint8Array} head @param {number} size @param {string} fileName
+   * @param {import('./spherefit.js').ProgressCallback | undefined} onProgress @param {Map<string, FileSource> | null} [dataFiles]
+   */
   async function readVolumeFrom(reader, head, size, fileName, onProgress, dataFiles = null) {
     if (head.length < HEAD_BYTES) {
       try {

@@ -27,6 +27,7 @@ function entry(input) {
  * @param {any} scan
  */
 function datasets(scan) {
+  /** @type {any[]} */
   const out = [];
   for (const s of scan.series) out.push({ kind: 'image', item: s, summary: seriesSummary(s) });
   for (const r of scan.structures) {
@@ -110,7 +111,7 @@ export function createFileSet(core, files, freeze) {
       await opened.reader.cancel();
     }
     const scan = await scanDicom(list.map((f) => (f.source instanceof Uint8Array ? { name: f.name, bytes: f.source } : f.source)));
-    if (!scan.ok && scan.error.code === 'EmptyInput' && !scan.error.message.startsWith('No files') && !(scan.errors?.length)) {
+    if (!scan.ok && scan.error.code === 'EmptyInput' && !scan.error.message.startsWith('No files') && !(/** @type {any} */ (scan).errors?.length)) {
       // No DICOM among them: the first file is fitted, and a word says the others were not.
       const result = await files.fitFile(list[0].source, list[0].name, options, settings);
       if (result.ok) {
