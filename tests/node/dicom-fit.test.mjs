@@ -118,7 +118,8 @@ test('an RT structure set: one sphere per ROI, named; the femoral heads exact, t
     }
     assert.equal(all.spheres.find((x) => x.label === 'Bladder')?.spherical, false);
   }
-  const right = await sf.fitFiles([oneFile(data.dir, 'rtstruct/rtstruct.dcm')], {}, { selection: { label: 'Femur_Head_R' } });
+  const one = oneFile(data.dir, 'rtstruct/rtstruct.dcm');
+  const right = await sf.fitFile(one.bytes, one.name, {}, { selection: { label: 'Femur_Head_R' } });  // fitFile reads DICOM too
   assert.equal(right.ok, true, right.error?.message);
   const truthR = heads.find((h) => h.name === 'Femur_Head_R').sphere;
   assert.ok(dist(right.center, ras(truthR.centre)) < 1e-4 && Math.abs(right.radius - truthR.radius) < 1e-4);

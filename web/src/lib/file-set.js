@@ -147,5 +147,17 @@ export function createFileSet(core, files, freeze) {
     return addPatientFrame(listed(result));
   }
 
-  return { fitFiles, listSeries };
+  /**
+   * fitFile, with a DICOM file read as DICOM (a single-file series, an RT structure set, a SEG).
+   * @param {any} source @param {string} fileName @param {any} [options] @param {any} [settings]
+   */
+  async function fitFile(source, fileName, options = {}, settings = {}) {
+    const opened = await files.open(source, fileName).catch(() => null);
+    if (opened && 'reader' in opened) await opened.reader.cancel();
+    if (opened?.kind !== 'dicom') return files.fitFile(source, fileName, options, settings);
+    const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+    return fitFiles([bytes instanceof Uint8Array ? { name: fileName, bytes } : bytes], options, settings);
+  }
+
+  return { fitFiles, listSeries, fitFile };
 }

@@ -433,7 +433,7 @@ export interface SphereFit {
   fitVolume(volume: VolumeDescription, selection?: VolumeSelection, options?: FitOptions): Result;
   previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number): SlicePreview | Failure;
   releaseVolume(volume: VolumeDescription): void;
-  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result>;
+  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean; series?: string | number }): Promise<Result>;
   /**
    * Several files as one dataset: a DICOM series (the largest image series, or `series`: its number
    * or SeriesInstanceUID), an RT structure set (one sphere per ROI; selection.label an ROI name), a

@@ -86,7 +86,7 @@ export async function loadSphereFit(overrides = {}) {
     fitVolume: (volume, selection = {}, options = {}) => core.volumeFit(volume?.id ?? -1, selection, options),
     previewSlice: (volume, axis, index, sphere = undefined) => core.volumePreview(volume?.id ?? -1, axis, index, sphere),
     releaseVolume: files.releaseVolume,
-    fitFile: files.fitFile,
+    fitFile: fileSet.fitFile,
     fitFiles: fileSet.fitFiles,
     listSeries: fileSet.listSeries,
     sniff: (head, fileName) => core.sniff(head, fileName),
