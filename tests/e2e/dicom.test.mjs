@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, shownSphere, fitted, fitCount, problemHooks } from './harness.mjs';
 import { settled } from './helpers.mjs';
-import { dist, folderFiles, makeData, missingTools } from '../node/dicom-data.mjs';
+import { dist, folderFiles, makeData, metaImageBall, missingTools } from '../node/dicom-data.mjs';
 
 const skip = missingTools() ?? false;
 let app, data;
@@ -55,6 +55,8 @@ test('a compressed, tilted series and an axial one opened together: listed, the 
   await settled(page);
   assertBall(await shownSphere(page), tilt, 0.19);
   assert.equal(await select.inputValue(), tiltOption[0]);
+  const lps = (await page.getByTestId('result-center-lps').getAttribute('data-value')).split(',').map(Number);
+  assert.ok(dist(lps, tilt.ball.centre) < 0.19, `LPS ${lps} vs ${tilt.ball.centre}`);
   await page.close();
 });
 
@@ -66,5 +68,20 @@ test('one series opened as several files: no series select, the ball', { skip },
   await settled(page);
   assertBall(await shownSphere(page), data.truth.series.ct_oblique, 0.12);
   assert.equal(await page.getByTestId('option-series').isVisible(), false);
+  await page.close();
+});
+
+test('a MetaImage header and its data file opened together', async () => {
+  // Built here around a known ball (tests/node/dicom-data.mjs metaImageBall): no Debian tool needed.
+  const { centre, files } = metaImageBall();
+  const own = app ?? (app = await startApp());
+  const page = await own.open();
+  const n = await fitCount(page);
+  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })));
+  await fitted(page, n + 1);
+  await settled(page);
+  const shown = await shownSphere(page);
+  assert.ok(dist(shown.center, ras(centre)) < 0.08, `centre ${shown.center} vs ${ras(centre)}`);
+  assert.equal(await page.getByTestId('result-lps-row').isVisible(), false, 'not DICOM: no LPS line');
   await page.close();
 });

@@ -12,11 +12,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dist, folderFiles, makeData, missingTools, oneFile } from './dicom-data.mjs';
+import { dist, folderFiles, makeData, metaImageBall, missingTools, oneFile } from './dicom-data.mjs';
 import { loadSphereFit } from '../../web/src/lib/spherefit.js';
 
 const skip = missingTools() ?? false;
-const cli = fileURLToPath(new URL('../../web/bin/spherefit.js', import.meta.url));
+const cliPath = fileURLToPath(new URL('../../web/bin/spherefit.js', import.meta.url));
 const sf = await loadSphereFit();
 let data;
 before(() => { if (!skip) data = makeData(); });
@@ -147,18 +147,8 @@ test('a DICOM SEG is a labelmap of its named segments; each segment alone is lis
   sf.releaseVolume(h.volume);
 });
 
-test('a MetaImage .mhd with its .raw, given together', async () => {
-  // 40 × 40 × 30 voxels of 0.5 × 0.6 × 0.8 mm at Offset (−10, −12, 5), LPS (ITK's default): a
-  // ball of radius 6 mm about (0.4, −1.1, 17.2) LPS, 1000 inside.
-  const n = [40, 40, 30], sp = [0.5, 0.6, 0.8], off = [-10, -12, 5], c = [0.4, -1.1, 17.2];
-  const vox = new Int16Array(n[0] * n[1] * n[2]);
-  for (let k = 0; k < n[2]; k++) for (let j = 0; j < n[1]; j++) for (let i = 0; i < n[0]; i++) {
-    const p = [off[0] + i * sp[0], off[1] + j * sp[1], off[2] + k * sp[2]];
-    vox[i + n[0] * (j + n[1] * k)] = dist(p, c) <= 6 ? 1000 : 0;
-  }
-  const header = `ObjectType = Image\nNDims = 3\nDimSize = ${n.join(' ')}\nElementSpacing = ${sp.join(' ')}\nOffset = ${off.join(' ')}\n` +
-    'AnatomicalOrientation = RAI\nElementType = MET_SHORT\nElementByteOrderMSB = False\nElementDataFile = ball.raw\n';
-  const files = [{ name: 'ball.mhd', bytes: new TextEncoder().encode(header) }, { name: 'ball.raw', bytes: new Uint8Array(vox.buffer) }];
+test('a MetaImage .mhd with its .raw, given together (API and CLI)', async () => {
+  const { centre: c, files } = metaImageBall();
   const r = await sf.fitFiles(files);
   assert.equal(r.ok, true, r.error?.message);
   assert.ok(dist(r.center, ras(c)) < 0.08, `centre ${r.center} vs ${ras(c)}`);
@@ -166,10 +156,19 @@ test('a MetaImage .mhd with its .raw, given together', async () => {
   const alone = await sf.fitFiles(files.slice(0, 1));
   assert.equal(alone.ok, false);
   assert.match(alone.error.message, /ball\.raw/);
+  const dir = mkdtempSync(join(tmpdir(), 'spherefit-mhd-'));
+  try {
+    for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+    const cli = spawnSync('node', [cliPath, 'fit', join(dir, 'ball.mhd'), join(dir, 'ball.raw'), '--json'], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.ok(dist(JSON.parse(cli.stdout).sphere.center, ras(c)) < 0.08);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the CLI: a DICOM folder is one series, --series picks one, several files given are one series', { skip }, () => {
-  const run = (...args) => spawnSync('node', [cli, 'fit', ...args], { encoding: 'utf8' });
+  const run = (...args) => spawnSync('node', [cliPath, 'fit', ...args], { encoding: 'utf8' });
   const s = series('ct_tilt_uneven');
   const r = run(join(data.dir, 'ct_tilt_uneven'), '--json');
   assert.equal(r.status, 0, r.stderr);
