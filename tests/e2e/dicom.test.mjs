@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, shownSphere, fitted, fitCount, problemHooks } from './harness.mjs';
 import { settled } from './helpers.mjs';
-import { dist, folderFiles, makeData, metaImageBall, missingTools } from '../node/dicom-data.mjs';
+import { dist, folderFiles, makeData, metaImageBall, missingTools, oneFile } from '../node/dicom-data.mjs';
 
 const skip = missingTools() ?? false;
 let app, data;
@@ -68,6 +68,36 @@ test('one series opened as several files: no series select, the ball', { skip },
   await settled(page);
   assertBall(await shownSphere(page), data.truth.series.ct_oblique, 0.12);
   assert.equal(await page.getByTestId('option-series').isVisible(), false);
+  await page.close();
+});
+
+test('an RT structure set beside its CT: picked in the series list, its ROIs by name, a femoral head fitted', { skip }, async () => {
+  const page = await app.open();
+  const heads = data.truth.rtstruct['rtstruct/rtstruct.dcm'].rois.filter((r) => r.sphere);
+  let n = await fitCount(page);
+  await page.getByTestId('file-input').setInputFiles(asInput([...folderFiles(data.dir, 'ct_axial'), oneFile(data.dir, 'rtstruct/rtstruct.dcm')]));
+  await fitted(page, n + 1);
+  await settled(page);
+  const options = await page.getByTestId('option-series').locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+  const rt = options.find(([, text]) => /RTSTRUCT/.test(text));
+  assert.ok(rt && /Femur_Head_L/.test(rt[1]), options.map((o) => o[1]).join(' | '));
+  n = await fitCount(page);
+  await page.getByTestId('option-series').selectOption(rt[0]);
+  await fitted(page, n + 1);
+  await settled(page);
+  const rois = await page.getByTestId('option-label').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(rois.filter((r) => r.startsWith('Femur')), ['Femur_Head_L', 'Femur_Head_R']);
+  // The most sphere-like ROI first, named in the select; then the other head by name.
+  const first = await page.getByTestId('option-label').inputValue();
+  const firstTruth = heads.find((h) => h.name === first).sphere;
+  assertBall(await shownSphere(page), { ball: firstTruth }, 1e-4);
+  const other = heads.find((h) => h.name !== first);
+  n = await fitCount(page);
+  await page.getByTestId('option-label').selectOption(other.name);
+  await fitted(page, n + 1);
+  await settled(page);
+  assertBall(await shownSphere(page), { ball: other.sphere }, 1e-4);
+  assert.equal(await page.getByTestId('option-label').inputValue(), other.name);
   await page.close();
 });
 

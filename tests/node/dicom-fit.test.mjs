@@ -123,6 +123,11 @@ test('an RT structure set: one sphere per ROI, named; the femoral heads exact, t
   assert.equal(right.ok, true, right.error?.message);
   const truthR = heads.find((h) => h.name === 'Femur_Head_R').sphere;
   assert.ok(dist(right.center, ras(truthR.centre)) < 1e-4 && Math.abs(right.radius - truthR.radius) < 1e-4);
+  assert.equal(right.roi, 'Femur_Head_R');
+  const left = await sf.fitFiles([oneFile(data.dir, 'rtstruct/rtstruct.dcm')], {}, { selection: { label: 'Femur_Head_L' } });
+  assert.equal(left.roi, 'Femur_Head_L');
+  const truthL = heads.find((h) => h.name === 'Femur_Head_L').sphere;
+  assert.ok(dist(left.center, ras(truthL.centre)) < 1e-4, `${left.center}`);
 });
 
 test('a DICOM SEG is a labelmap of its named segments; each segment alone is listed too', { skip }, async () => {

@@ -78,7 +78,7 @@ const input = createInputView(document, {
     const name = many ? `${file.length} files` : file.name;
     const size = many ? file.reduce((sum, f) => sum + f.size, 0) : file.size;
     state.set({
-      text: '', file: { file, name, size }, volumeFile: many || isVolumeName(file.name), volume: null, selection: null, series: null,
+      text: '', file: { file, name, size }, volumeFile: many || isVolumeName(file.name) || /\.dcm$/i.test(file.name), volume: null, selection: null, series: null,
       busy: true, progress: { what: `Opening ${name}`, loaded: 0, total: 0 }, linkError: null, share: null,
     });
     lane.schedule('open', true);

@@ -106,7 +106,8 @@ export async function readDicomVolume(core, series, onProgress, segments = null)
  * one sphere, labelled by its name), in RAS mm with every digit.
  * @param {any} structure  an RtStruct
  * @param {string | null} roiName  only this ROI (by name or number), or every ROI with contours
- * @returns {{ ok: true, text: string, rois: string[] } | { ok: false, error: any }}
+ * @returns {{ ok: true, text: string, rois: string[], ranges: { name: string, first: number, last: number }[] } | { ok: false, error: any }}
+ *   ranges: each ROI's lines of the text (1-based, the header is line 1)
  */
 export function rtStructTable(structure, roiName) {
   const rois = structure.rois.filter((r) => r.contours.length > 0);
@@ -118,16 +119,20 @@ export function rtStructTable(structure, roiName) {
   }
   const lines = ['object,slice,x,y,z'];
   const quote = (s) => `"${String(s).replaceAll('"', '""')}"`;
+  /** @type {{ name: string, first: number, last: number }[]} */
+  const ranges = [];
   for (const roi of chosen) {
     const name = quote(roi.name || `ROI ${roi.number}`);
+    ranges.push({ name: roi.name || `ROI ${roi.number}`, first: lines.length + 1, last: 0 });
     roi.contours.forEach((c, k) => {
       for (let i = 0; i + 2 < c.length; i += 3) {
         const [x, y, z] = lpsToRas([c[i], c[i + 1], c[i + 2]]);
         lines.push(`${name},${k + 1},${x},${y},${z}`);
       }
     });
+    ranges[ranges.length - 1].last = lines.length;
   }
-  return { ok: true, text: `${lines.join('\n')}\n`, rois: chosen.map((r) => r.name) };
+  return { ok: true, text: `${lines.join('\n')}\n`, rois: chosen.map((r) => r.name), ranges };
 }
 
 /**

@@ -133,6 +133,10 @@ export function createFileSet(core, files, freeze) {
       if (!table.ok) return listed(table);
       result = core.fitText(table.text, options, chosen.item.file);
       if (result.ok) notes.push(...dicomWarnings(chosen.item.notes));
+      // One sphere: which ROI the core fitted (the most sphere-like, or the one asked for), by the
+      // lines its points came from.
+      const line = result.ok ? result.points?.line?.[0] : undefined;
+      if (line !== undefined) result.roi = table.ranges.find((r) => line >= r.first && line <= r.last)?.name ?? null;
     } else {
       const series = chosen.kind === 'seg' ? chosen.item.labelmap : chosen.kind === 'segment' ? chosen.series : chosen.item;
       const read = await readDicomVolume(core, series, settings.onProgress, chosen.segments ?? null);

@@ -307,6 +307,8 @@ export interface FitResult extends FitSummary {
   /** fitFiles of DICOM: the frame of center (RAS mm), and the centre in DICOM's LPS patient frame. */
   frame?: 'RAS';
   centerLps?: Vector3;
+  /** fitFiles of an RT structure set, one sphere: the ROI fitted (by name). */
+  roi?: string | null;
   /** fitFiles: what the files hold, and the number of the one fitted. */
   series?: SeriesSummary[];
   seriesChosen?: number;
