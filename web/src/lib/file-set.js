@@ -160,7 +160,9 @@ export function createFileSet(core, files, freeze) {
     if (opened && 'reader' in opened) await opened.reader.cancel();
     if (opened?.kind !== 'dicom') return files.fitFile(source, fileName, options, settings);
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
-    return fitFiles([bytes instanceof Uint8Array ? { name: fileName, bytes } : bytes], options, settings);
+    // A Blob without a name (the CLI reads files as Blobs) gets the file's name for messages.
+    const named = bytes instanceof Uint8Array ? { name: fileName, bytes } : typeof File !== 'undefined' && !(bytes instanceof File) ? new File([bytes], fileName) : bytes;
+    return fitFiles([named], options, settings);
   }
 
   return { fitFiles, listSeries, fitFile };
