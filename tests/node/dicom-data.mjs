@@ -46,3 +46,17 @@ export function pixelTruth(dir, entry) {
 
 export const close = (a, b, tol) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= tol);
 export const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+// 40 × 40 × 30 voxels of 0.5 × 0.6 × 0.8 mm at Offset (−10, −12, 5), LPS (ITK's default): a
+// ball of radius 6 mm about (0.4, −1.1, 17.2) LPS, 1000 inside; the header and its .raw.
+export function metaImageBall() {
+  const n = [40, 40, 30], sp = [0.5, 0.6, 0.8], off = [-10, -12, 5], c = [0.4, -1.1, 17.2];
+  const vox = new Int16Array(n[0] * n[1] * n[2]);
+  for (let k = 0; k < n[2]; k++) for (let j = 0; j < n[1]; j++) for (let i = 0; i < n[0]; i++) {
+    const p = [off[0] + i * sp[0], off[1] + j * sp[1], off[2] + k * sp[2]];
+    vox[i + n[0] * (j + n[1] * k)] = dist(p, c) <= 6 ? 1000 : 0;
+  }
+  const header = `ObjectType = Image\nNDims = 3\nDimSize = ${n.join(' ')}\nElementSpacing = ${sp.join(' ')}\nOffset = ${off.join(' ')}\n` +
+    'AnatomicalOrientation = RAI\nElementType = MET_SHORT\nElementByteOrderMSB = False\nElementDataFile = ball.raw\n';
+  return { centre: c, files: [{ name: 'ball.mhd', bytes: new TextEncoder().encode(header) }, { name: 'ball.raw', bytes: new Uint8Array(vox.buffer) }] };
+}

@@ -241,4 +241,72 @@ std::optional<Error> read_size(const val& v, const char* what, std::uint64_t& ou
   return std::nullopt;
 }
 
+namespace {
+
+std::optional<Error> read_numbers(const val& spec, const char* key, std::size_t count, std::vector<double>& out) {
+  const val v = spec[key];
+  if (!is_array_like(v) || (count > 0 && v["length"].as<std::size_t>() != count) || (count == 0 && v["length"].as<std::size_t>() % 3 != 0)) {
+    return bad_option(std::string("The slice stack's ") + key + (count > 0 ? " must be " + std::to_string(count) + " numbers." : " must be three numbers a slice."));
+  }
+  out = emscripten::convertJSArrayToNumberVector<double>(v);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Error> read_slice_stack(const val& spec, SliceStack& out) {
+  if (!is_object(spec) || spec.isArray()) return bad_option("The slice stack must be an object.");
+  std::int64_t columns = 0, rows = 0;
+  if (auto e = read_index(spec["columns"], "slice stack's column count", columns)) return e;
+  if (auto e = read_index(spec["rows"], "slice stack's row count", rows)) return e;
+  out.columns = columns;
+  out.rows = rows;
+  const val type = spec["voxelType"];
+  const std::optional<VoxelType> named = type.isString() ? value_named(kVoxelTypeNames, type.as<std::string>()) : std::nullopt;
+  if (!named) return bad_option("The slice stack's voxelType must be one of int8, uint8, int16, uint16, int32, uint32, float32, float64.");
+  out.type = *named;
+  std::vector<double> row, column, spacing, origins;
+  if (auto e = read_numbers(spec, "rowDirection", 3, row)) return e;
+  if (auto e = read_numbers(spec, "columnDirection", 3, column)) return e;
+  if (auto e = read_numbers(spec, "pixelSpacing", 2, spacing)) return e;
+  if (auto e = read_numbers(spec, "origins", 0, origins)) return e;
+  out.row_direction = {row[0], row[1], row[2]};
+  out.column_direction = {column[0], column[1], column[2]};
+  out.row_spacing = spacing[0];
+  out.column_spacing = spacing[1];
+  out.origins.clear();
+  for (std::size_t k = 0; k + 2 < origins.size(); k += 3) out.origins.emplace_back(origins[k], origins[k + 1], origins[k + 2]);
+  const val names = spec["names"];
+  if (names.isArray()) {
+    const std::size_t n = names["length"].as<std::size_t>();
+    for (std::size_t k = 0; k < n; ++k) out.names.push_back(names[k].isString() ? names[k].as<std::string>() : std::string());
+  }
+  const val segments = spec["segments"];
+  if (segments.isArray()) {
+    const std::size_t n = segments["length"].as<std::size_t>();
+    for (std::size_t k = 0; k < n; ++k) {
+      const val item = segments[k];
+      std::int64_t value = 0;
+      if (!is_object(item)) return bad_option("The slice stack's segments must be objects { labelValue, name }.");
+      if (auto e = read_index(item["labelValue"], "segment's label value", value)) return e;
+      Segment seg;
+      seg.index = static_cast<int>(k + 1);
+      seg.label_value = value;
+      seg.id = "Segment_" + std::to_string(value);
+      seg.name = item["name"].isString() ? item["name"].as<std::string>() : std::string();
+      out.segments.push_back(seg);
+    }
+  }
+  const val slope = spec["slope"], intercept = spec["intercept"];
+  if (!slope.isUndefined() || !intercept.isUndefined()) {
+    out.scaled = true;
+    out.slope = slope.isNumber() ? slope.as<double>() : 1.0;
+    out.intercept = intercept.isNumber() ? intercept.as<double>() : 0.0;
+    if (!std::isfinite(out.slope) || !std::isfinite(out.intercept) || out.slope == 0.0) {
+      return bad_option("The slice stack's slope and intercept must be finite numbers, the slope not 0.");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace spherefit::bindings

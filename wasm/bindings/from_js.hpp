@@ -16,6 +16,7 @@
 #include "model/slices.hpp"
 #include "model/status.hpp"
 #include "model/volume.hpp"
+#include "read/volumes/slice_stack.hpp"
 
 namespace spherefit::bindings {
 
@@ -78,6 +79,11 @@ std::optional<Error> read_selection(const val& selection, VolumeSelection& out);
 
 // The file name (optional) is a hint for the reader: .xyz, .pts and .asc are point lists.
 std::optional<Error> read_file_name(const val& name, std::string& out);
+
+// A stack of decoded slices { columns, rows, voxelType, rowDirection, columnDirection, pixelSpacing,
+// origins, names?, segments?, slope?, intercept? }: directions and origins in DICOM's LPS mm (origins three
+// numbers a slice, in stacking order), pixelSpacing [row spacing, column spacing] as DICOM has it.
+std::optional<Error> read_slice_stack(const val& spec, SliceStack& out);
 
 // A whole number (an index, a slice number), and a non-negative one (a byte count).
 std::optional<Error> read_index(const val& v, const char* what, std::int64_t& out);

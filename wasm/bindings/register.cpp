@@ -177,6 +177,25 @@ val volume_open(const val& head, const val& file_name, const val& stream_size, c
   return out;
 }
 
+// A stack of decoded slices (a DICOM series, read/volumes/slice_stack.hpp): the session and a
+// Uint8Array over wasm memory for JavaScript to fill, slice after slice (sliceBytes each), in
+// the stack's order; then volumeFinish as for a file.
+val volume_open_slices(const val& spec) {
+  SliceStack stack;
+  if (auto e = read_slice_stack(spec, stack)) return failure(*e);
+  Outcome<VolumeSession> opened = VolumeSession::open_slices(stack);
+  if (!opened.ok()) return failure(opened.error());
+  const int id = next_volume_id++;
+  VolumeSession& v = volumes.emplace(id, std::move(opened.value())).first->second;
+  val out = val::object();
+  out.set("ok", true);
+  out.set("id", id);
+  out.set("dataBytes", static_cast<double>(v.voxel_bytes()));
+  out.set("sliceBytes", static_cast<double>(v.voxel_bytes() / static_cast<std::uint64_t>(stack.origins.size())));
+  out.set("voxels", val(emscripten::typed_memory_view(static_cast<std::size_t>(v.voxel_bytes()), v.voxels())));
+  return out;
+}
+
 // A detached header's data file (dataFile of volumeOpen), found by the caller, of data_file_size
 // bytes: checks that it can hold the voxels and resolves where they start in it.
 val volume_attach(const val& id, const val& data_file_size) {
@@ -297,6 +316,7 @@ EMSCRIPTEN_BINDINGS(spherefit) {
   emscripten::function("sniff", &sniff);
   emscripten::function("fitPointFile", &fit_point_file_value);
   emscripten::function("volumeOpen", &volume_open);
+  emscripten::function("volumeOpenSlices", &volume_open_slices);
   emscripten::function("volumeAttach", &volume_attach);
   emscripten::function("volumeFinish", &volume_finish);
   emscripten::function("volumeFit", &volume_fit);

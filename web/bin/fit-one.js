@@ -2,6 +2,7 @@
 // a JSON record, CSV rows), returned as text rather than printed, so that the batch can run files
 // on worker threads (fit-worker.js) and print each file's output whole, in the order it wants.
 // Every file gets output in JSON and CSV, a failed one too (its error), so lines match files.
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { printable } from './terminal-text.js';
 import { readInput, openFailure } from './read-input.js';
@@ -21,10 +22,12 @@ export function describeFailure(file, error) {
 // bug): that file's error, typed, so the batch goes on with a fresh module.
 const breakage = (err) => ({ ok: false, error: { code: 'UnsupportedFile', message: `The solver stopped on this file (${String(err?.message ?? err).split('\n')[0].slice(0, 200)}); the other files are fitted with a fresh one.` } });
 
-// sf: the loaded library; file: a path or '-'; args: the parsed command line ({ options,
+// sf: the loaded library; input: a path, '-', or a group of files that are one dataset (a DICOM
+// folder or series, a header with its data file: { name, paths }, inputs.js); args: the parsed command line ({ options,
 // selection, output }); onProgress(loaded, total): bytes read, for a progress line.
 // Returns { stdout, stderr, failed, broken } (broken: the module aborted; load a fresh one).
-export async function fitOne(sf, file, args, { onProgress } = {}) {
+export async function fitOne(sf, input, args, { onProgress } = {}) {
+  const file = typeof input === 'string' ? input : input.name;
   const name = file === '-' ? 'stdin' : file;
   const units = args.options.units ?? '';
   const options = { ...args.options, ...(Object.keys(args.selection).length ? { volume: args.selection } : {}) };
@@ -37,13 +40,16 @@ export async function fitOne(sf, file, args, { onProgress } = {}) {
   let result;
   let bytes;
   try {
-    bytes = await readInput(file);
+    bytes = typeof input === 'string' ? await readInput(file)
+      : await Promise.all(input.paths.map(async (p) => ({ name: p, bytes: new Uint8Array(await readFile(p)) })));
   } catch (err) {
     const why = openFailure(err) ?? `cannot be read (${String(err?.code ?? err?.message ?? err)})`;
     return failure({ ok: false, error: { message: `${name} ${why}.` } }, `${printable(name)}: ${printable(why)}.`);
   }
   try {
-    result = await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, { selection: args.selection, onProgress });
+    const settings = { selection: args.selection, onProgress, series: args.series };
+    result = Array.isArray(bytes) ? await sf.fitFiles(bytes, args.options, settings)
+      : await sf.fitFile(bytes, file === '-' ? '' : basename(file), args.options, settings);
   } catch (err) {
     return { ...failure(breakage(err), describeFailure(name, breakage(err).error)), broken: true };
   }

@@ -2,12 +2,14 @@
 // spherefit on the command line: the page's fit for files in a shell, one result per file.
 //
 //   spherefit fit FILE… [options] [--json | --csv]      ('-' reads standard input)
+//   spherefit fit DIR [--series UID|N]                   (a DICOM folder; several DICOM files given are one series)
 //
 // Every input the page reads: tables of circles or points, point clouds and meshes (PLY, STL,
 // OBJ), volumes (NIfTI, NRRD), also gzip-compressed. Exit status: 0 every file fitted, 1 some file
 // failed (each failure on standard error with its file and place), 2 a usage error.
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { groupInputs } from './inputs.js';
 import { loadSphereFit } from '../src/lib/spherefit.js';
 import { CSV_COLUMNS } from '../src/lib/report.js';
 import { runBatch } from './batch.js';
@@ -18,8 +20,9 @@ import { printable } from './terminal-text.js';
 const help = (vocabulary) => `Usage: spherefit fit FILE... [options]
 
 Fits the sphere behind each file: slice circles, points, slice contours, point clouds and
-meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd).
-'-' reads standard input.
+meshes (.ply .stl .obj), segmentations and CT volumes (.nii .nii.gz .nrrd .seg.nrrd
+.mha .mhd), and DICOM: a folder (or several .dcm files) is one series, an RT structure
+set one sphere per ROI. '-' reads standard input.
 
 Options:
   --fit-type TYPE     least-squares (default), minimum-zone, minimum-circumscribed,
@@ -44,6 +47,8 @@ Options:
   --label N           volumes: the label to contour (default: the most sphere-like)
   --threshold T       volumes: the grey value to contour at (default: ISO-50)
   --axis A            volumes: the voxel axis the slices are stacked along: i, j or k (default k)
+  --series S          DICOM: the series to fit, by its number in the list or its
+                      SeriesInstanceUID (default: the largest image series)
   --units U           a label for lengths in the output, such as mm (never converts)
   --jobs N            fit N files at a time on worker threads (default: the cores, ${availableParallelism()}
                       here); each file's output is printed whole as it finishes
@@ -108,6 +113,8 @@ function parseArguments(argv, flags) {
       args.jobs = Number(n);
     } else if (flag === '--ordered') {
       args.ordered = true;
+    } else if (flag === '--series') {
+      args.series = value();
     } else if (flag === '--json' || flag === '--csv') {
       if (args.output !== 'text') throw new UsageError('Give --json or --csv, not both.');
       args.output = flag.slice(2);
@@ -155,6 +162,9 @@ async function main(argv) {
     process.stderr.write(`spherefit: ${printable(checked.error.message)}\n`);
     return 2;
   }
+  // A folder, and DICOM files given together, are one input (a series); so is a header with its data file.
+  args.files = await groupInputs(args.files, (head, name) => sf.sniff(head, name));
+  const inputName = (input) => (typeof input === 'string' ? input : input.name);
   const progress = process.stderr.isTTY;
   const total = args.files.length;
   let failed = 0;
@@ -166,7 +176,7 @@ async function main(argv) {
     jobs: args.jobs ?? availableParallelism(),
     ordered: args.ordered,
     onStart(index) {
-      if (progress && total > 1 && (args.jobs ?? 1) <= 1) process.stderr.write(`\r\x1b[K[${index + 1}/${total}] ${printable(basename(args.files[index]))}`);
+      if (progress && total > 1 && (args.jobs ?? 1) <= 1) process.stderr.write(`\r\x1b[K[${index + 1}/${total}] ${printable(basename(inputName(args.files[index])))}`);
     },
     onOutput(output, index, done) {
       if (progress) process.stderr.write('\r\x1b[K');

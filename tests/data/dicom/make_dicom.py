@@ -339,6 +339,20 @@ def main(out):
     # RT-STRUCT and SEG.
     write_rtstruct(out, truth, S["ct_axial"])
     write_seg(out, truth, S["ct_axial"])
+    # Last, so that the random noise of every file above stays as it was (the fuzz test's seeds):
+    # gantry tilt and uneven spacing together: the tilted table's steps grow from 1.1 to 1.9 mm, so
+    # neither one spacing nor one step direction along the normal places the slices (one mean step
+    # would misplace the middle slices by about 1.5 mm). A JPEG-LS lossless copy of every file
+    # (dcmcjpls) beside it.
+    tsteps = [round(1.1 + 0.8 * k / 23, 4) for k in range(24)]
+    tdir = np.array([0.0, -0.4, 1.5]) / np.linalg.norm([0.0, -0.4, 1.5])
+    tpos = np.concatenate([[0.0], np.cumsum(tsteps)])
+    S["ct_tilt_uneven"] = sort_truth(write_ct_series(out, "ct_tilt_uneven", 56, 60, [0.8, 0.8], ax_row, tcol,
+                                                     [list(np.array([-23.0, -18.0, 1.0]) + d * tdir) for d in tpos],
+                                                     centre, radius, intercept=0.0))
+    os.makedirs(os.path.join(out, "ct_tilt_uneven_jpegls"), exist_ok=True)
+    for f in os.listdir(os.path.join(out, "ct_tilt_uneven")):
+        run("dcmcjpls", os.path.join(out, "ct_tilt_uneven", f), os.path.join(out, "ct_tilt_uneven_jpegls", f))
     with open(os.path.join(out, "truth.json"), "w") as f:
         json.dump(truth, f, indent=1)
 

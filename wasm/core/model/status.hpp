@@ -25,6 +25,10 @@ enum class ErrorCode {
   InvalidFile,
   TruncatedFile,
   UnsupportedFile,
+  // DICOM
+  MissingTag,
+  DuplicateSlices,
+  CodecFailed,
   // Values and options
   NonFiniteValue,
   NegativeRadius,
@@ -66,6 +70,9 @@ inline constexpr NamedValue<ErrorCode> kErrorCodeNames[] = {
     {ErrorCode::InvalidFile, "InvalidFile"},
     {ErrorCode::TruncatedFile, "TruncatedFile"},
     {ErrorCode::UnsupportedFile, "UnsupportedFile"},
+    {ErrorCode::MissingTag, "MissingTag"},
+    {ErrorCode::DuplicateSlices, "DuplicateSlices"},
+    {ErrorCode::CodecFailed, "CodecFailed"},
     {ErrorCode::NonFiniteValue, "NonFiniteValue"},
     {ErrorCode::NegativeRadius, "NegativeRadius"},
     {ErrorCode::ZeroNormal, "ZeroNormal"},
@@ -143,6 +150,12 @@ enum class WarningCode {
   ShapePoorlyDetermined,
   AxesUndefined,
   NotSphere,
+  // DICOM
+  SkippedFile,
+  MissingSlices,
+  ContoursSkipped,
+  DefaultRescale,
+  OverlappingSegments,
 };
 
 inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
@@ -177,6 +190,11 @@ inline constexpr NamedValue<WarningCode> kWarningCodeNames[] = {
     {WarningCode::ShapePoorlyDetermined, "ShapePoorlyDetermined"},
     {WarningCode::AxesUndefined, "AxesUndefined"},
     {WarningCode::NotSphere, "NotSphere"},
+    {WarningCode::SkippedFile, "SkippedFile"},
+    {WarningCode::MissingSlices, "MissingSlices"},
+    {WarningCode::ContoursSkipped, "ContoursSkipped"},
+    {WarningCode::DefaultRescale, "DefaultRescale"},
+    {WarningCode::OverlappingSegments, "OverlappingSegments"},
 };
 
 inline const char* warning_code_name(WarningCode code) { return name_of(kWarningCodeNames, code); }

@@ -19,13 +19,14 @@
 
 namespace spherefit {
 
-enum class VolumeFormat { Nifti1, Nifti2, Nrrd, MetaImage };
+enum class VolumeFormat { Nifti1, Nifti2, Nrrd, MetaImage, Dicom };
 
 inline constexpr NamedValue<VolumeFormat> kVolumeFormatNames[] = {
     {VolumeFormat::Nifti1, "NIfTI-1"},
     {VolumeFormat::Nifti2, "NIfTI-2"},
     {VolumeFormat::Nrrd, "NRRD"},
     {VolumeFormat::MetaImage, "MetaImage"},
+    {VolumeFormat::Dicom, "DICOM"},
 };
 
 // How the stored voxels are compressed: gzip (NRRD "encoding: gzip"; a gzip member, RFC 1952) or
@@ -72,8 +73,10 @@ inline constexpr bool is_float(VoxelType t) { return t == VoxelType::Float32 || 
 // Where the voxel → world matrix came from. NIfTI: the sform (sform_code > 0), else the qform
 // (qform_code > 0), else pixdim alone ("method 1": a diagonal matrix, no origin). NRRD: space
 // directions and origin, else spacings alone, else unit spacing. MetaImage: TransformMatrix with
-// ElementSpacing and Offset ("transform matrix"), or spacing and offset alone ("spacings").
-enum class AffineSource { Sform, Qform, Pixdim, SpaceDirections, Spacings, Identity, TransformMatrix };
+// ElementSpacing and Offset ("transform matrix"), or spacing and offset alone ("spacings"). DICOM:
+// each slice's own ImagePositionPatient with the shared orientation and pixel spacing ("slice
+// positions"; VolumeInfo::slice_origins).
+enum class AffineSource { Sform, Qform, Pixdim, SpaceDirections, Spacings, Identity, TransformMatrix, SlicePositions };
 
 inline constexpr NamedValue<AffineSource> kAffineSourceNames[] = {
     {AffineSource::Sform, "sform"},
@@ -83,6 +86,7 @@ inline constexpr NamedValue<AffineSource> kAffineSourceNames[] = {
     {AffineSource::Spacings, "spacings"},
     {AffineSource::Identity, "identity"},
     {AffineSource::TransformMatrix, "transform matrix"},
+    {AffineSource::SlicePositions, "slice positions"},
 };
 
 // A 3D Slicer segment (.seg.nrrd: SegmentN_ID, _Name, _LabelValue, _Layer).
@@ -133,6 +137,12 @@ struct VolumeInfo {
   double scl_slope = 1.0;
   double scl_inter = 0.0;
   Eigen::Matrix4d affine = Eigen::Matrix4d::Identity();  // (i, j, k, 1) → RAS mm
+  // A stack of slices each placed by its own origin (DICOM: every slice's ImagePositionPatient),
+  // RAS mm, one per k; empty for a volume on a regular grid. When given, voxel (i, j, k) is at
+  // slice_origins[k] + i·affine.col(0) + j·affine.col(1), between slices the origins are
+  // interpolated linearly, and affine.col(2) is only the mean step (first to last origin). So
+  // uneven spacing and gantry tilt are exact, without resampling (read/volumes/volume.hpp world_of).
+  std::vector<Eigen::Vector3d> slice_origins;
   AffineSource affine_source = AffineSource::Identity;
   std::string space;                           // the file's own words ("left-posterior-superior", "sform: scanner")
   std::vector<Segment> segments;

@@ -13,14 +13,24 @@ Outcome<VolumeSession> VolumeSession::open(std::string_view head, std::string_vi
                                            std::int64_t stream_size) {
   Outcome<VolumeInfo> info = read_volume_header(head, file_name, stream_size);
   if (!info.ok()) return info.error();
-  const std::uint64_t size = info.value().data_bytes;
+  return with_buffer(std::move(info.value()));
+}
+
+Outcome<VolumeSession> VolumeSession::open_slices(const SliceStack& stack) {
+  Outcome<VolumeInfo> info = slice_stack_info(stack);
+  if (!info.ok()) return info.error();
+  return with_buffer(std::move(info.value()));
+}
+
+Outcome<VolumeSession> VolumeSession::with_buffer(VolumeInfo info) {
+  const std::uint64_t size = info.data_bytes;
   auto* voxels = static_cast<std::uint8_t*>(std::malloc(static_cast<std::size_t>(std::max<std::uint64_t>(size, 1))));
   if (voxels == nullptr) {
     return Error{ErrorCode::UnsupportedFile, "This volume's voxels take " + grouped(size >> 20) +
                                                  " MB, more than this page can hold; crop or resample it first."};
   }
   VolumeSession session;
-  session.info_ = std::move(info.value());
+  session.info_ = std::move(info);
   session.voxels_.reset(voxels);
   return session;
 }

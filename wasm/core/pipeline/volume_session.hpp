@@ -5,6 +5,7 @@
 // found once), and the last fit, whose contours and sphere a slice preview draws.
 //
 //   open(head) → [attach(data file size)] → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*, preview(…)*
+//   open_slices(stack) → fill voxels() slice by slice → finish(received) → …   (a DICOM series)
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "model/volume.hpp"
 #include "pipeline/fit_volume.hpp"
+#include "read/volumes/slice_stack.hpp"
 #include "report/slice_preview.hpp"
 
 namespace spherefit {
@@ -24,6 +26,11 @@ class VolumeSession {
   // Reads the header from the stream's first bytes (read_volume_header) and allocates the voxel
   // buffer. UnsupportedFile when the voxels do not fit in memory; the header's own errors.
   static Outcome<VolumeSession> open(std::string_view head, std::string_view file_name, std::int64_t stream_size);
+
+  // A stack of decoded slices, each placed by its own origin (read/volumes/slice_stack.hpp): the
+  // voxels are filled slice after slice, in the stack's order. slice_stack_info's errors, and
+  // UnsupportedFile when the voxels do not fit in memory.
+  static Outcome<VolumeSession> open_slices(const SliceStack& stack);
 
   const VolumeInfo& info() const { return info_; }
   std::uint8_t* voxels() { return voxels_.get(); }
@@ -53,6 +60,8 @@ class VolumeSession {
   Outcome<SlicePreview> preview(int axis, std::int64_t index, std::optional<std::size_t> sphere = std::nullopt) const;
 
  private:
+  static Outcome<VolumeSession> with_buffer(VolumeInfo info);
+
   struct Free {
     void operator()(std::uint8_t* p) const { std::free(p); }
   };

@@ -15,7 +15,7 @@ const EDIT_DEBOUNCE_MS = 250;
 
 // Files the worker may read as a table, whose text the page then shows; the others (point files,
 // meshes, volumes) are never text.
-const BINARY_NAME = /\.(ply|stl|obj|nii|nrrd)(\.gz)?$/i;
+const BINARY_NAME = /\.(ply|stl|obj|nii|nrrd|dcm|mha)(\.gz)?$/i;
 const VOLUME_NAME = /\.(nii|nrrd)(\.gz)?$/i;
 export const isVolumeName = (name) => VOLUME_NAME.test(name);
 
@@ -91,9 +91,11 @@ export function createFitLane({ state, client, specs, showText, whenDrawn, onFit
         result = await client.fit(s.text, options);
       } else if (kind === 'open') {
         // A table's text is read beside the fit, to show it once the worker says it is a table.
-        textRead = BINARY_NAME.test(s.file.name) ? null : readText(s.file.file).catch(() => '');
+        const many = Array.isArray(s.file.file);
+        textRead = many || BINARY_NAME.test(s.file.name) ? null : readText(s.file.file).catch(() => '');
         result = await client.open(s.file.file, options, {
           selection,
+          series: s.series ?? undefined,
           onProgress(loaded, total) {
             if (edit === edits) state.set({ progress: { ...state.get().progress, loaded, total } });
           },
@@ -111,7 +113,8 @@ export function createFitLane({ state, client, specs, showText, whenDrawn, onFit
     if (result.superseded || edit !== edits) return undefined;  // a newer request's fit is on its way
     const patch = {};
     if (kind === 'open') {
-      const table = result.ok ? !(result.volume || result.file) : result.error.line > 0;
+      // Several files, or DICOM (the result lists its series), are never a table to show as text.
+      const table = Array.isArray(s.file.file) || result.series ? false : result.ok ? !(result.volume || result.file) : result.error.line > 0;
       if (table) {
         patch.text = await (textRead ?? readText(s.file.file).catch(() => ''));
         if (edit !== edits) return undefined;

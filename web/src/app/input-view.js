@@ -4,11 +4,13 @@
 //
 // Text that is typed, pasted or picked from the text samples is reported as text (onText); a file
 // that is opened or dropped (and a sample that is a file, such as the volume) is reported as a
-// File (onFile), for the solver's worker to read: tables, point clouds, meshes and volumes alike.
+// File (onFile), for the solver's worker to read: tables, point clouds, meshes and volumes alike;
+// several files (chosen together, or a dropped folder) as one array of Files.
 // The page shows an opened table's text once the worker has said it is a table (showText).
 // The option controls are the core's options (page-options.js): each is read, set and limited by
 // its spec (vocabulary.options), and a choice offers the core's list of names, in its order.
 import { controlId } from './page-options.js';
+import { droppedFiles } from './dropped-files.js';
 
 const sampleFile = (option) => option?.dataset.file ?? `${option?.value}.csv`;
 const SAMPLE_URL = (file) => new URL(`../../samples/${file}`, import.meta.url);
@@ -150,18 +152,34 @@ export function createInputView(root, { specs, vocabulary, onText, onFile, onOpt
     return Promise.all(names.map((name) => fetchSample(name).catch(() => null)));
   }
 
-  // One file is opened at a time; with several, the first is used and the line says so.
+  // One file, or several read together when they may be a DICOM series (a folder, .dcm files,
+  // files with "DICM" at byte 128 or no extension) or a header with its data file (.mhd, .nhdr):
+  // the worker says what they hold. Other files are opened one at a time: the first is used and
+  // the line says so.
+  async function together(files) {
+    if (files.some((g) => /\.(mhd|nhdr)$/i.test(g.name))) return true;
+    for (const g of files) {
+      if (/\.(dcm|ima)$/i.test(g.name) || !/\.[a-z0-9]{1,5}$/i.test(g.name.split('/').pop())) return true;
+      if (await g.slice(128, 132).text() === 'DICM') return true;
+    }
+    return false;
+  }
   async function loadFiles(list, how) {
     const files = [...(list ?? [])];
     const f = files[0];
     if (!f) return;
-    const others = files.slice(1).map((o) => o.name);
-    const label = others.length
-      ? `${how} ${files.length} files: using ${f.name}; not opened: ${others.join(', ')} (one file is fitted at a time).`
-      : `File: ${f.name} (${bytesText(f.size)}).`;
     sample.value = '';
-    showFile(f, label);
-    onFile(f, { origin: 'file' });
+    if (files.length === 1 || !(await together(files))) {
+      const others = files.slice(1).map((o) => o.name);
+      showFile(f, others.length
+        ? `${how} ${files.length} files: using ${f.name}; not opened: ${others.join(', ')} (one file is fitted at a time).`
+        : `File: ${f.name} (${bytesText(f.size)}).`);
+      onFile(f, { origin: 'file' });
+      return;
+    }
+    const total = files.reduce((sum, g) => sum + g.size, 0);
+    showFile({ name: `${files.length} files` }, `${how} ${files.length} files (${bytesText(total)}), read together: ${files.slice(0, 3).map((g) => g.name).join(', ')}${files.length > 3 ? ', …' : ''}.`);
+    onFile(files, { origin: 'file' });
   }
 
   $('edit-large-input').addEventListener('click', () => {
@@ -215,7 +233,7 @@ export function createInputView(root, { specs, vocabulary, onText, onFile, onOpt
     e.preventDefault();
     depth = 0;
     overlay.hidden = true;
-    loadFiles(e.dataTransfer.files, 'Dropped').catch((err) => onError(err.message));
+    droppedFiles(e.dataTransfer).then((files) => loadFiles(files, 'Dropped')).catch((err) => onError(err.message));
   });
 
   return {

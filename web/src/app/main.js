@@ -6,6 +6,7 @@ import { createState } from './state.js';
 import { createSolverClient } from './solver-client.js';
 import { createInputView, LARGE_TEXT, bytesText } from './input-view.js';
 import { createVolumeOptions } from './volume-options.js';
+import { createSeriesPicker } from './series-picker.js';
 import { createResultsPanel, showBreakage } from './results-panel.js';
 import { createLazySphereView } from './lazy-sphere-view.js';
 import { createProfilePlot } from './profile-plot.js';
@@ -42,6 +43,7 @@ const state = createState({
   volumeFile: false,
   volume: null,
   selection: null,
+  series: null,
   result: null,
   spheres: null,
   sphere: -1,
@@ -74,9 +76,13 @@ const input = createInputView(document, {
   },
   onFile(file) {
     forgetLink();
+    // Several files (a DICOM series, a folder, a header with its data) are read together.
+    const many = Array.isArray(file);
+    const name = many ? `${file.length} files` : file.name;
+    const size = many ? file.reduce((sum, f) => sum + f.size, 0) : file.size;
     state.set({
-      text: '', file: { file, name: file.name, size: file.size }, volumeFile: isVolumeName(file.name), volume: null, selection: null, spheres: null, sphere: -1,
-      busy: true, progress: { what: `Opening ${file.name}`, loaded: 0, total: 0 }, linkError: null, share: null,
+      text: '', file: { file, name, size }, volumeFile: many || isVolumeName(file.name) || /\.dcm$/i.test(file.name), volume: null, selection: null, series: null, spheres: null, sphere: -1,
+      busy: true, progress: { what: `Opening ${name}`, loaded: 0, total: 0 }, linkError: null, share: null,
     });
     lane.schedule('open', true);
   },
@@ -102,6 +108,14 @@ const volumeOptions = createVolumeOptions(document, {
     forgetLink();
     state.set({ selection, busy: true, share: null });
     lane.schedule(refitKind(s), true);
+  },
+});
+
+const seriesPicker = createSeriesPicker(document, {
+  onSeries(series) {
+    forgetLink();
+    state.set({ series, selection: null, volume: null, busy: true, share: null, progress: { what: 'Reading the series', loaded: 0, total: 0 } });
+    lane.schedule('open', true);
   },
 });
 
@@ -175,6 +189,7 @@ state.subscribe((s, prev) => {
   exportBar.render(s, prev);
   staleMarks.render(s);
   volumeOptions.render(s, prev);
+  seriesPicker.render(s, prev);
   if (s.progress !== prev.progress || s.busy !== prev.busy) showProgress(s);
   // What the worker read, beside the choice that overrides it: only for the current input.
   if (s.error !== prev.error || s.linkError !== prev.linkError || s.result !== prev.result) {

@@ -110,6 +110,9 @@ export function createResultsPanel(root, { vocabulary, onRevealLine }) {
     setNumber('result-center-voxel', result.centerVoxel.join(','), `i, j, k = ${[i, j, k].map((x) => x.toFixed(2)).join(', ')}`);
     const frame = v.space && v.space.startsWith(v.affineSource) ? `RAS mm, from the ${v.space}` : `RAS mm, from the ${v.affineSource}${v.space ? ` (${v.space})` : ''}`;
     setNumber('result-frame', v.affineSource, frame);
+    // A DICOM series: the centre also in DICOM's own patient frame (LPS: x and y of RAS negated).
+    $('result-lps-row').hidden = !result.centerLps;
+    if (result.centerLps) setNumber('result-center-lps', result.centerLps.join(','), `L, P, S = ${result.centerLps.map((x) => formatNumber(x)).join(', ')} mm`);
     const spacing = v.spacing.map((x) => formatNumber(Number(x.toPrecision(6)))).join(' × ');
     setNumber('result-volume-size', v.size.join(','), `${v.format}, ${v.size.join(' × ')} voxels of ${spacing} mm, ${v.voxelType}${v.labelmap ? ', a labelmap' : ''}`);
     const axis = AXES[result.selection?.axis ?? 2];

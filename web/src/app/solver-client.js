@@ -105,7 +105,7 @@ export function createSolverClient({ patienceMs = 1500 } = {}) {
 
   return {
     fit: (text, options, fileName) => sendFit('fit', { text, options, fileName }),
-    open: (file, options, { selection, onProgress } = {}) => sendFit('open', { file, options, selection }, onProgress),
+    open: (file, options, { selection, series, onProgress } = {}) => sendFit('open', { file, options, selection, series }, onProgress),
     refit: (options, selection) => sendFit('refit', { options, selection }),
     preview: (axis, index, sphere) => ask('preview', { axis, index, sphere }).then((reply) => reply.preview),
     // { vocabulary, version } of the core, once its module has loaded (starts the worker).

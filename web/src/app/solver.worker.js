@@ -5,7 +5,9 @@
 // core's names and limits, which the page reads its options by — or { type: 'crash', message }.
 // Requests (each with an id), and what comes back with that id:
 //   { type: 'fit', text, options, fileName? }    → { type: 'result', result }   (pasted or typed text)
-//   { type: 'open', file, options, selection? }  → { type: 'progress', loaded, total }…, then
+//   { type: 'open', file, options, selection?, series? }  (file: a File, or several: an array,
+//                                                  read together by fitFiles; series: which one)
+//                                                → { type: 'progress', loaded, total }…, then
 //                                                  { type: 'result', result }  (a dropped or opened File:
 //                                                  a table, a point cloud or mesh, or a volume; a
 //                                                  volume's result carries `volume`, its description,
@@ -19,6 +21,11 @@
 import { loadSphereFit } from '../lib/spherefit.js';
 import { wasmUrl } from './asset-urls.js';
 import { compileCore } from './compile-core.js';
+import { configureDicomCodecs } from '../lib/dicom/index.js';
+
+// The DICOM decoders as the site serves them (scripts/make-dist.mjs: dist/vendor/dicom/, ES module
+// copies that run under the page's CSP), fetched only when a file needs one (docs/dicom.md).
+configureDicomCodecs({ baseUrl: new URL('../../vendor/dicom/', import.meta.url) });
 
 // The wasm is fetched and compiled first thing, while the page's modules still arrive.
 const ready = compileCore(wasmUrl).then((module) => loadSphereFit({ module }));
@@ -55,6 +62,7 @@ async function fitCurrent(sf, options, selection) {
     if (result.ok) result.volume = current.volume;
     return result;
   }
+  if (Array.isArray(current.file)) return sf.fitFiles(current.file, options, { series: current.series, selection });
   return sf.fitFile(current.file, current.file.name, options);
 }
 
@@ -67,8 +75,9 @@ const handlers = {
     forget(sf);
     const file = data.file;
     let last = 0;
-    const result = await sf.fitFile(file, file.name, data.options, {
+    const settings = {
       selection: data.selection,
+      series: data.series,
       keepVolume: true,  // a failed first fit keeps the voxels: another label or axis is a refit
       onProgress(loaded, total) {
         const now = performance.now();
@@ -76,8 +85,10 @@ const handlers = {
         last = now;
         reply(id, 'progress', { loaded, total });
       },
-    });
-    current = { file, volume: result.volume ?? null };
+    };
+    // Several files (a DICOM series, a folder, a header with its data file): read and decoded here.
+    const result = Array.isArray(file) ? await sf.fitFiles(file, data.options, settings) : await sf.fitFile(file, file.name, data.options, settings);
+    current = { file, series: data.series, volume: result.volume ?? null };
     return result;
   },
   async refit(sf, id, data) {

@@ -16,10 +16,12 @@ export function createVolumeOptions(root, { onSelection }) {
   const axis = $('option-axis');
   let shown = null;      // the volume description the controls were filled from
   let edited = false;    // the threshold field holds the user's number, not the ISO-50 default
+  let rois = null;       // an RT structure set's ROI names, when one is fitted (no volume)
 
   // The selection the controls say: the label or (edited) threshold, and the axis.
   function read() {
     const selection = { axis: Number(axis.value) };
+    if (rois && label.value !== '') return { label: label.value };  // an ROI by its name
     if (shown?.labelmap && label.value !== '') selection.label = Number(label.value);
     else if (!shown?.labelmap && edited && threshold.value.trim() !== '') selection.threshold = threshold.value.trim();
     return selection;
@@ -77,6 +79,20 @@ export function createVolumeOptions(root, { onSelection }) {
         shown = null;
         return;
       }
+      // An RT structure set among the files, fitted: its ROIs by name (the core's choice shown).
+      const chosen = s.result?.series?.find((x) => x.number === s.result.seriesChosen);
+      if (!s.volume && chosen?.kind === 'rtstruct') {
+        if (rois !== chosen.rois) {
+          rois = chosen.rois;
+          label.replaceChildren(...rois.map((name) => Object.assign(document.createElement('option'), { value: name, textContent: name })));
+        }
+        labelRow.hidden = false;
+        thresholdRow.hidden = true;
+        if (s.result.roi && rois.includes(s.result.roi)) label.value = s.result.roi;
+        shown = null;
+        return;
+      }
+      rois = null;
       if (s.volume !== shown) fill(s.volume);
       if (s.result !== prev.result && s.result?.volume && s.result.volume.id === s.volume?.id) {
         const used = s.result.selection ?? {};

@@ -48,10 +48,12 @@ export function createFileReader(core, freeze) {
   // VolumeInfo): the head's bytes past dataOffset first, then the rest of the stream.
   async function loadVoxels(info, reader, head, onProgress) {
     let source = reader;
-    if (info.dataGzip) {
-      // NRRD with gzip encoding: the compressed part starts at dataOffset of the raw file.
+    if (info.dataGzip || info.dataCompression === 'zlib') {
+      // NRRD with gzip encoding, MetaImage CompressedData (zlib): the compressed part starts at
+      // dataOffset of the raw file.
       reader.unread(head.subarray(Math.min(info.dataOffset, head.length)));
-      source = new ChunkReader(gunzip(reader.rest()));
+      if (info.dataOffset > head.length) await reader.skip(info.dataOffset - head.length);
+      source = new ChunkReader(info.dataGzip ? gunzip(reader.rest()) : reader.rest().pipeThrough(new DecompressionStream('deflate')));
       if (info.dataSkip) await source.skip(info.dataSkip);
     } else {
       const start = Math.min(info.dataOffset, head.length);
@@ -69,9 +71,31 @@ export function createFileReader(core, freeze) {
     }
   }
 
+  // A detached header's data file (info.dataFile: .mhd + .raw, .nhdr + .raw.gz), found among the
+  // files given by its last path component — never a path opened by name.
+  async function attachData(info, dataFiles) {
+    const wanted = String(info.dataFile).split(/[\\/]/).pop() ?? '';
+    const data = dataFiles?.get(wanted) ?? dataFiles?.get(wanted.toLowerCase());
+    if (!data) {
+      core.volumeRelease(info.id);
+      return { ok: false, error: { code: 'InvalidFile', message: `The header's voxels are in “${info.dataFile}”, which was not given with it: drop or open both files together.` } };
+    }
+    const attached = core.volumeAttach(info.id, sizeOf(data));
+    if (!attached.ok) {
+      core.volumeRelease(info.id);
+      return attached;
+    }
+    return { ok: true, info: { ...info, dataOffset: attached.dataOffset }, reader: new ChunkReader(streamOf(data)) };
+  }
+
   // A volume from a reader at the start of its stream (decompressed when the whole file is gzip):
-  // `head` is what was read of it already, `size` the stream's size or −1.
-  async function readVolumeFrom(reader, head, size, fileName, onProgress) {
+  // `head` is what was read of it already, `size` the stream's size or −1; dataFiles: the other
+  // files given with it, by name, for a detached header.
+  /**
+   * @param {ChunkReader} reader @param {Uint8Array} head @param {number} size @param {string} fileName
+   * @param {import('./spherefit.js').ProgressCallback | undefined} onProgress @param {Map<string, FileSource> | null} [dataFiles]
+   */
+  async function readVolumeFrom(reader, head, size, fileName, onProgress, dataFiles = null) {
     if (head.length < HEAD_BYTES) {
       try {
         const more = await reader.head(HEAD_BYTES - head.length);
@@ -85,7 +109,15 @@ export function createFileReader(core, freeze) {
       await reader.cancel();
       return info;
     }
-    const finished = await loadVoxels(info, reader, head, onProgress);
+    let finished;
+    if (info.dataFile) {
+      await reader.cancel();
+      const data = await attachData(info, dataFiles);
+      if (!data.ok) return data;
+      finished = await loadVoxels(data.info, data.reader, new Uint8Array(0), onProgress);
+    } else {
+      finished = await loadVoxels(info, reader, head, onProgress);
+    }
     if (!finished.ok) return finished;
     const volume = finished.volume;
     volumes?.register(volume, volume.id, volume);
@@ -150,9 +182,9 @@ export function createFileReader(core, freeze) {
    * @param {FileSource} source
    * @param {string} fileName
    * @param {import('./spherefit.js').FitOptions} [options]
-   * @param {{ selection?: import('./spherefit.js').VolumeSelection, onProgress?: import('./spherefit.js').ProgressCallback, keepVolume?: boolean }} [settings]
+   * @param {{ selection?: import('./spherefit.js').VolumeSelection, onProgress?: import('./spherefit.js').ProgressCallback, keepVolume?: boolean, dataFiles?: Map<string, FileSource> | null }} [settings]
    */
-  async function fitFile(source, fileName, options = {}, { selection, onProgress, keepVolume = false } = {}) {
+  async function fitFile(source, fileName, options = {}, { selection, onProgress, keepVolume = false, dataFiles = null } = {}) {
     let opened;
     try {
       opened = await open(source, fileName);
@@ -162,7 +194,7 @@ export function createFileReader(core, freeze) {
     if (opened.kind === 'damaged') return core.volumeOpen(new Uint8Array(0), fileName, 0, opened.reason);
     const { kind, reader, head, size } = opened;
     if (kind === 'volume') {
-      const read = await readVolumeFrom(reader, head, size, fileName, onProgress);
+      const read = await readVolumeFrom(reader, head, size, fileName, onProgress, dataFiles);
       if (!read.ok) return read;
       const result = core.volumeFit(read.volume.id, selection ?? {}, options);
       if (result.ok || keepVolume) result.volume = read.volume;
@@ -189,5 +221,5 @@ export function createFileReader(core, freeze) {
     return core.fitText(new TextDecoder().decode(bytes), options, opened.name);
   }
 
-  return { readVolume, releaseVolume, fitFile };
+  return { readVolume, releaseVolume, fitFile, open };
 }

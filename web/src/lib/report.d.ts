@@ -47,7 +47,7 @@ export function semiAxesText(e: NonNullable<FitResult["ellipsoid"]>, units?: str
  * @property {FitResult['fitType']} fitType
  * @property {number} observations             slices, circles or points
  * @property {number} used                     of them, used by the fit
- * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean }} sphere
+ * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean, frame?: string, centerLps?: number[] }} sphere  DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
  * @property {FitResult['stdErr']} standardUncertainty
  * @property {FitResult['covariance']} covariance
  * @property {FitResult['confidenceEllipsoid']} confidenceEllipsoid
@@ -259,11 +259,16 @@ export type ResultRecord = {
      * of them, used by the fit
      */
     used: number;
+    /**
+     * DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
+     */
     sphere: {
         center: FitResult["center"];
         radius: number;
         diameter: number;
         radiusFixed: boolean;
+        frame?: string;
+        centerLps?: number[];
     };
     standardUncertainty: FitResult["stdErr"];
     covariance: FitResult["covariance"];

@@ -96,7 +96,7 @@ export function semiAxesText(e, units = '') {
  * @property {FitResult['fitType']} fitType
  * @property {number} observations             slices, circles or points
  * @property {number} used                     of them, used by the fit
- * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean }} sphere
+ * @property {{ center: FitResult['center'], radius: number, diameter: number, radiusFixed: boolean, frame?: string, centerLps?: number[] }} sphere  DICOM inputs: center is RAS, centerLps the same in DICOM's LPS
  * @property {FitResult['stdErr']} standardUncertainty
  * @property {FitResult['covariance']} covariance
  * @property {FitResult['confidenceEllipsoid']} confidenceEllipsoid
@@ -138,7 +138,8 @@ export function resultRecord(result, { units = '', options = {}, source = null }
     fitType: result.fitType,
     observations: result.inlier.length,
     used: usedCount(result),
-    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed },
+    sphere: { center: result.center, radius: result.radius, diameter: 2 * result.radius, radiusFixed: result.radiusFixed,
+      ...(result.centerLps ? { frame: 'RAS', centerLps: result.centerLps } : {}) },
     standardUncertainty: result.stdErr,
     covariance: result.covariance,
     confidenceEllipsoid: result.confidenceEllipsoid ?? null,
@@ -216,6 +217,7 @@ export function summaryText(result, { vocabulary, units = '', name = '' }) {
     const judged = others.map((l) => `${l.label} (${l.spherical ? 'spherical' : 'not a sphere'}, RMS ${withUnits(plain(l.rms), units)})`);
     lines.push(`  label     ${label}${judged.length ? `; the others: ${judged.join(', ')}` : ''}`);
   }
+  if (result.centerLps) lines.push(`  centre in DICOM patient LPS ${result.centerLps.map((v, k) => value(v, se?.center[k])).join(', ')} (the centre above is RAS)`);
   if (result.centerVoxel) lines.push(`  centre in voxels (i, j, k) ${result.centerVoxel.map((v) => formatNumber(v, 2)).join(', ')}`);
   const e = result.ellipsoid;
   if (e && result.shape && result.shape !== 'sphere') {
@@ -252,6 +254,7 @@ export const CSV_COLUMNS = ['file', 'ok', 'mode', 'fit_type', 'sphere', 'label',
   'u_center_x', 'u_center_y', 'u_center_z', 'u_radius', 'rms', 'max_abs_residual', 'form_error',
   'shape', 'shape_verdict', 'ellipsoid_center_x', 'ellipsoid_center_y', 'ellipsoid_center_z',
   'semi_axis_1', 'semi_axis_2', 'semi_axis_3', 'u_semi_axis_1', 'u_semi_axis_2', 'u_semi_axis_3',
+  'frame', 'center_lps_x', 'center_lps_y', 'center_lps_z',
   'observations', 'used', 'units', 'warnings', 'error'];
 
 /** @typedef {{ ok: false, error: { code?: string, message: string, line?: number, column?: number, offset?: number } }} ReportedFailure */
@@ -280,6 +283,8 @@ export function csvRow(file, result, units = '') {
     ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
     result.shape ?? 'sphere', result.shapeVerdict?.value ?? '',
     ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
+    // DICOM inputs: the centre columns are RAS; the same centre in DICOM's LPS patient frame.
+    result.centerLps ? 'RAS' : '', ...(result.centerLps ?? ['', '', '']),
     result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
 }
 
@@ -398,6 +403,7 @@ export function spheresCsvRows(file, result, units = '') {
       ...c, s.radius ?? '', ...(se ? se.center : ['', '', '']), se?.radius ?? '', s.rms ?? '', r?.maxAbsResidual ?? '', s.formError ?? '',
       r?.shape ?? 'sphere', r?.shapeVerdict?.value ?? '',
       ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
+      '', '', '', '',
       r ? r.inlier.length : s.count, s.count, units, result.warnings.map((w) => w.code).join(' '), s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`)];
   });
 }

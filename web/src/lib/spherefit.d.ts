@@ -5,7 +5,7 @@
 export type ErrorCode =
   | 'EmptyInput' | 'InvalidNumber' | 'WrongFieldCount' | 'MissingColumn' | 'DuplicateColumn'
   | 'MixedSeparators' | 'BinaryInput' | 'UnknownFormat' | 'InvalidFile' | 'TruncatedFile'
-  | 'UnsupportedFile' | 'NonFiniteValue' | 'NegativeRadius' | 'ZeroNormal' | 'InconsistentContour'
+  | 'UnsupportedFile' | 'MissingTag' | 'DuplicateSlices' | 'CodecFailed' | 'NonFiniteValue' | 'NegativeRadius' | 'ZeroNormal' | 'InconsistentContour'
   | 'InvalidWeights' | 'InvalidOption' | 'InvalidColumns' | 'TooFewSlices' | 'AllSlicesCoplanar'
   | 'TooFewPoints' | 'PointsCoplanar' | 'PointsCollinear' | 'Underdetermined' | 'MirrorAmbiguity'
   | 'InscribedUnbounded' | 'LabelNotFound' | 'EmptyMask' | 'NoClosedContours' | 'NoSphereFound' | 'GreyValues'
@@ -18,7 +18,8 @@ export type WarningCode =
   | 'ContoursLeftOut' | 'ZoneNotUnique' | 'VolumeGeometry' | 'FirstVolumeOnly' | 'TrailingData'
   | 'IncompleteFile' | 'ExtensionMismatch' | 'PointsSkipped' | 'SensorViewpoint' | 'SeveralMaterials'
   | 'NonFiniteVoxels' | 'UnitsDiffer' | 'ReadAsPoints'
-  | 'SeveralSpheres' | 'UncertaintyUndetermined' | 'ShapePoorlyDetermined' | 'AxesUndefined' | 'NotSphere';
+  | 'SeveralSpheres' | 'UncertaintyUndetermined' | 'ShapePoorlyDetermined' | 'AxesUndefined' | 'NotSphere'
+  | 'SkippedFile' | 'MissingSlices' | 'ContoursSkipped' | 'DefaultRescale' | 'OverlappingSegments';
 
 export type WeightMode = 'uniform' | 'circumference' | 'column';
 export type InputMode = 'auto' | 'circles' | 'points';
@@ -146,6 +147,8 @@ export interface SphereEntry {
   result: FitResult | null;
   labelValue?: number;
   centerVoxel?: [number, number, number];
+  /** DICOM inputs: the centre in DICOM's LPS patient frame (center is RAS). */
+  centerLps?: Vector3 | null;
 }
 
 /** The centre-to-centre distance of spheres a and b (1-based), with its standard uncertainty uᵀ(Σa + Σb)u (independent fits). */
@@ -327,7 +330,7 @@ export interface FitSummary {
 
 export interface VolumeDescription {
   id: number;
-  format: 'NIfTI-1' | 'NIfTI-2' | 'NRRD';
+  format: 'NIfTI-1' | 'NIfTI-2' | 'NRRD' | 'MetaImage' | 'DICOM';
   size: Vector3;
   fileDims: number[];
   voxelType: 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
@@ -337,7 +340,7 @@ export interface VolumeDescription {
   sclInter: number;
   /** Voxel (i, j, k, 1) → RAS millimetres, as rows. */
   affine: number[][];
-  affineSource: 'sform' | 'qform' | 'pixdim' | 'space directions' | 'spacings' | 'identity';
+  affineSource: 'sform' | 'qform' | 'pixdim' | 'space directions' | 'spacings' | 'identity' | 'transform matrix' | 'slice positions';
   space: string;
   spacing: Vector3;
   segments: { id: string; name: string; labelValue: number; layer: number }[];
@@ -346,6 +349,8 @@ export interface VolumeDescription {
   defaultLabel: number | null;
   iso50: { threshold: number; background: number; material: number; peaks: { value: number; height: number; prominence: number }[] } | null;
   warnings: Warning[];
+  /** A DICOM series (fitFiles): what it is; its directions in DICOM's LPS. */
+  dicom?: SeriesSummary & { rowDirection: Vector3; columnDirection: Vector3; frame: 'LPS'; warnings: Warning[] };
 }
 
 export interface FitResult extends FitSummary {
@@ -371,7 +376,38 @@ export interface FitResult extends FitSummary {
   centerVoxel?: Vector3;
   /** Volumes with several labels: how each label fits a sphere (one-sphere mode chose among them). */
   labelFits?: { label: string; spherical: boolean; whyNot: string | null; radius: number; rms: number; count: number }[];
+  /** fitFiles of DICOM: the frame of center (RAS mm), and the centre in DICOM's LPS patient frame. */
+  frame?: 'RAS';
+  centerLps?: Vector3;
+  /** fitFiles of an RT structure set, one sphere: the ROI fitted (by name). */
+  roi?: string | null;
+  /** fitFiles: what the files hold, and the number of the one fitted. */
+  series?: SeriesSummary[];
+  seriesChosen?: number;
 }
+
+/** A DICOM image series, structure set or segmentation among files (fitFiles, listSeries). */
+export interface SeriesSummary {
+  number: number;
+  id: string;
+  seriesInstanceUID: string;
+  kind: 'image' | 'rtstruct' | 'seg' | 'segment' | 'labelmap';
+  ok: boolean;
+  modality: string;
+  description: string;
+  seriesNumber: number | null;
+  slices: number;
+  size: [number, number, number] | null;
+  pixelSpacing?: [number, number] | null;
+  spacing?: { median: number; min: number; max: number; uniform: boolean } | null;
+  tiltDegrees?: number;
+  rois?: string[];
+  segments?: string[];
+  error?: { code: string; message: string } | null;
+}
+
+/** A file for fitFiles: a File (with its name) or its name and bytes. */
+export type NamedFile = File | { name: string; bytes: Uint8Array };
 
 export type Result = FitResult | Failure;
 /** Options asking for every sphere. */
@@ -484,8 +520,16 @@ export interface SphereFit {
   /** A slice of the volume with its contours; with `sphere` (a 1-based number of a spheres: 'all' fit), that sphere's label only. */
   previewSlice(volume: VolumeDescription, axis: 0 | 1 | 2, index: number, sphere?: number): SlicePreview | Failure;
   releaseVolume(volume: VolumeDescription): void;
-  fitFile(source: FileSource, fileName: string, options: AllSpheres, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<SpheresOutcome>;
-  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result>;
+  fitFile(source: FileSource, fileName: string, options: AllSpheres, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean; series?: string | number }): Promise<SpheresOutcome>;
+  fitFile(source: FileSource, fileName: string, options?: FitOptions, settings?: { selection?: VolumeSelection; onProgress?: ProgressCallback; keepVolume?: boolean; series?: string | number }): Promise<Result>;
+  /**
+   * Several files as one dataset: a DICOM series (the largest image series, or `series`: its number
+   * or SeriesInstanceUID), an RT structure set (one sphere per ROI; selection.label an ROI name), a
+   * SEG (a labelmap), or a .mhd/.nhdr header with its data file.
+   */
+  fitFiles(files: NamedFile[], options?: FitOptions, settings?: { series?: string | number; selection?: VolumeSelection | { label?: string }; onProgress?: ProgressCallback; keepVolume?: boolean }): Promise<Result & { series?: SeriesSummary[]; seriesChosen?: number }>;
+  /** What several files hold: their DICOM series, structure sets and segmentations. */
+  listSeries(files: NamedFile[]): Promise<{ ok: true; series: SeriesSummary[]; warnings: Warning[] } | Failure>;
   sniff(head: Uint8Array | ArrayBuffer, fileName?: string): FileKind;
   /** Options (and a volume selection) checked as a fit checks them, without any data. */
   checkOptions(options?: FitOptions, selection?: VolumeSelection): { ok: true } | Failure;

@@ -16,6 +16,13 @@
 //   await sf.fitFile(source, fileName, options, { selection?, onProgress?, keepVolume? }) → whatever
 //                                         the file is; a volume's result carries it (`volume`), with
 //                                         keepVolume also a failed one: the caller then releases it
+//   await sf.fitFiles([{ name, bytes } | File, …], options, { series?, selection?, onProgress?, keepVolume? })
+//                                       → several files as one dataset: a DICOM series (the largest
+//                                         image series, or `series`: its number or UID), an RT
+//                                         structure set (one sphere per ROI, selection.label an ROI
+//                                         name), a SEG, a .mhd/.nhdr with its data file; the result
+//                                         lists `series` and carries centres also in LPS (centerLps)
+//   await sf.listSeries(files)           → { ok: true, series: [{ number, id, modality, description, slices, size, … }] }
 //   sf.checkOptions(options, selection?) → { ok: true } | { ok: false, error }: checked as a fit checks them
 //   sf.vocabulary                        → the names the core accepts and returns
 //   sf.version
@@ -27,6 +34,7 @@
 // { ok: false, error: { code, message, line?, column?, offset?, slice?, point?, notes? } }.
 import createSphereFitCore from '../../wasm/spherefit-core.js';
 import { createFileReader } from './file-reader.js';
+import { createFileSet } from './file-set.js';
 
 const isNode = () => typeof process !== 'undefined' && Boolean(process.versions?.node);
 
@@ -90,6 +98,7 @@ export async function loadSphereFit(overrides = {}) {
   const core = await createSphereFitCore(await wasmArguments(overrides));
   overrides.onCore?.(core);
   const files = createFileReader(core, deepFreeze);
+  const fileSet = createFileSet(core, files, deepFreeze);
 
   return Object.freeze({
     parse: (text, options = {}) => core.parse(wellFormed(text), wellFormedValues(options)),
@@ -101,7 +110,9 @@ export async function loadSphereFit(overrides = {}) {
     fitVolume: (volume, selection = {}, options = {}) => core.volumeFit(volume?.id ?? -1, selection, wellFormedValues(options)),
     previewSlice: (volume, axis, index, sphere = undefined) => core.volumePreview(volume?.id ?? -1, axis, index, sphere),
     releaseVolume: files.releaseVolume,
-    fitFile: files.fitFile,
+    fitFile: fileSet.fitFile,
+    fitFiles: fileSet.fitFiles,
+    listSeries: fileSet.listSeries,
     sniff: (head, fileName) => core.sniff(head, fileName),
     checkOptions: (options = {}, selection = undefined) => core.checkOptions(wellFormedValues(options), selection),
     vocabulary: deepFreeze(core.vocabulary()),

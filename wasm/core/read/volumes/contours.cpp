@@ -195,6 +195,21 @@ std::optional<Error> check_slicing(const Volume& volume, const ContourSelector& 
     return file_error(ErrorCode::UnsupportedFile, -1,
                       across + "more than the " + grouped(kMaxSliceVoxels) + " traced at once. Crop the volume around the sphere.");
   }
+  // A stack whose origins leave one line (neither a straight table feed nor a constant tilt):
+  // slices across i or j would not be planar.
+  if (axis != 2 && volume.info.slice_origins.size() > 2) {
+    const std::vector<Eigen::Vector3d>& o = volume.info.slice_origins;
+    const Eigen::Vector3d line = (o.back() - o.front()).normalized();
+    const double tolerance = 1e-3 * std::max(volume.info.affine.block<3, 1>(0, 2).norm(), 1e-9);
+    for (const Eigen::Vector3d& p : o) {
+      const Eigen::Vector3d d = p - o.front();
+      if ((d - d.dot(line) * line).norm() > tolerance) {
+        return file_error(ErrorCode::InvalidOption, -1,
+                          "The slices' positions do not lie on one line, so slices across " + std::string(1, kAxisLetters[axis]) +
+                              " are not planes: slice across k (the images' own planes).");
+      }
+    }
+  }
   // No voxel of such a slice is off its edge, so none can hold a closed contour.
   if (nu < 3 || nv < 3) {
     return file_error(ErrorCode::NoClosedContours, -1,
@@ -258,12 +273,14 @@ VolumeSlice judge_slice(std::int64_t s, const IsoCurves& traced, Tally& tally) {
 // Where slice nodes lie in the world: node (u, v) of slice s is voxel index (s, u, v) on the
 // slicing, u and v the two other axes in order.
 struct SliceFrame {
+  const VolumeInfo& info;
   int axis, axis_u, axis_v;
   Eigen::Matrix3d linear;
   Eigen::Vector3d offset;
   Eigen::Vector3d normal;  // of the slice planes, toward increasing index
 
-  SliceFrame(const VolumeInfo& info, int a) : axis(a), axis_u(a == 0 ? 1 : 0), axis_v(a == 2 ? 1 : 2) {
+  SliceFrame(const VolumeInfo& volume_info, int a)
+      : info(volume_info), axis(a), axis_u(a == 0 ? 1 : 0), axis_v(a == 2 ? 1 : 2) {
     linear = info.affine.topLeftCorner<3, 3>();
     offset = info.affine.block<3, 1>(0, 3);
     normal = linear.col(axis_u).cross(linear.col(axis_v)).normalized();
@@ -274,7 +291,8 @@ struct SliceFrame {
     index(axis) = static_cast<double>(s);
     index(axis_u) = u;
     index(axis_v) = v;
-    return linear * index + offset;
+    // A stack of slices: each slice's own origin (world_of), so uneven spacing and tilt are exact.
+    return info.slice_origins.empty() ? Eigen::Vector3d(linear * index + offset) : world_of(info, index);
   }
 };
 

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -187,12 +188,48 @@ Outcome<VolumeInfo> attach_data_file(const VolumeInfo& info, std::int64_t data_f
   return out;
 }
 
+namespace {
+
+// A stack's origin at fractional slice k: linear between the two slices around it (beyond the
+// ends, along the first or last step; a single slice steps along affine.col(2)).
+Eigen::Vector3d stack_origin(const VolumeInfo& info, double k) {
+  const std::vector<Eigen::Vector3d>& o = info.slice_origins;
+  if (o.size() == 1) return o[0] + k * info.affine.block<3, 1>(0, 2);
+  const double last = static_cast<double>(o.size() - 2);
+  const double k0 = std::clamp(std::floor(k), 0.0, last);
+  const auto i = static_cast<std::size_t>(k0);
+  return o[i] + (k - k0) * (o[i + 1] - o[i]);
+}
+
+}  // namespace
+
 Eigen::Vector3d world_of(const VolumeInfo& info, const Eigen::Vector3d& ijk) {
-  return info.affine.topLeftCorner<3, 3>() * ijk + info.affine.block<3, 1>(0, 3);
+  if (info.slice_origins.empty()) return info.affine.topLeftCorner<3, 3>() * ijk + info.affine.block<3, 1>(0, 3);
+  return stack_origin(info, ijk.z()) + info.affine.block<3, 2>(0, 0) * ijk.head<2>();
 }
 
 Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world) {
-  return info.affine.topLeftCorner<3, 3>().partialPivLu().solve(world - info.affine.block<3, 1>(0, 3));
+  if (info.slice_origins.empty()) {
+    return info.affine.topLeftCorner<3, 3>().partialPivLu().solve(world - info.affine.block<3, 1>(0, 3));
+  }
+  // The slice planes share the normal n of the in-plane axes: k from the height along n between
+  // the two planes around the point, then (i, j) in that interpolated plane.
+  const Eigen::Matrix<double, 3, 2> plane = info.affine.block<3, 2>(0, 0);
+  const std::vector<Eigen::Vector3d>& o = info.slice_origins;
+  const Eigen::Vector3d n = plane.col(0).cross(plane.col(1)).normalized();
+  const double h = (world - o[0]).dot(n);
+  double k = 0.0;
+  if (o.size() == 1) {
+    const double step = info.affine.block<3, 1>(0, 2).dot(n);
+    k = step != 0.0 ? h / step : 0.0;
+  } else {
+    std::size_t i = 0;
+    while (i + 2 < o.size() && (o[i + 1] - o[0]).dot(n) <= h) ++i;
+    const double h0 = (o[i] - o[0]).dot(n), h1 = (o[i + 1] - o[0]).dot(n);
+    k = static_cast<double>(i) + (h1 != h0 ? (h - h0) / (h1 - h0) : 0.0);
+  }
+  const Eigen::Vector2d ij = (plane.transpose() * plane).ldlt().solve(plane.transpose() * (world - stack_origin(info, k)));
+  return {ij.x(), ij.y(), k};
 }
 
 Error damaged_voxel_data(const VolumeInfo& info, std::uint64_t received, std::string_view reason) {
