@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (r.ok()) {
     const spherefit::PointTable& t = r.value().points;
     require(t.y.size() == t.x.size() && t.z.size() == t.x.size());
-    for (std::size_t i = 0; i < t.size(); ++i) require(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
+    for (std::size_t i = 0; i < t.size(); ++i)
+      require(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
     return 0;
   }
   require(!r.error().message.empty());

@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (attached.ok()) require(!attached.value().data_at_end);
       continue;
     }
-    if (v.data_compressed() || v.data_bytes > (1u << 20) || v.data_offset > size || size - v.data_offset < v.data_bytes) continue;
+    if (v.data_compressed() || v.data_bytes > (1u << 20) || v.data_offset > size || size - v.data_offset < v.data_bytes)
+      continue;
     std::vector<std::uint8_t> voxels(bytes.begin() + static_cast<std::ptrdiff_t>(v.data_offset),
                                      bytes.begin() + static_cast<std::ptrdiff_t>(v.data_offset + v.data_bytes));
     const Outcome<Volume> volume = make_volume(v, voxels.data(), voxels.size());
@@ -54,15 +55,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Outcome<std::vector<LabelCount>> labels = count_labels(volume.value());
     const Outcome<Iso50Threshold> iso = iso50_threshold(volume.value());
     ContourSelector selector = ContourSelector::label(1);
-    if (labels.ok() && labels.value().size() > 1) selector = ContourSelector::label(labels.value().back().value);
-    else if (iso.ok()) selector = ContourSelector::threshold(iso.value().threshold);
+    if (labels.ok() && labels.value().size() > 1)
+      selector = ContourSelector::label(labels.value().back().value);
+    else if (iso.ok())
+      selector = ContourSelector::threshold(iso.value().threshold);
     const Outcome<VolumeContours> contours = extract_contours(volume.value(), selector, static_cast<int>(size % 3));
     if (!contours.ok()) {
       require(!contours.error().message.empty());
       continue;
     }
     const PointTable& p = contours.value().points;
-    for (std::size_t i = 0; i < p.size(); ++i) require(std::isfinite(p.x[i]) && std::isfinite(p.y[i]) && std::isfinite(p.z[i]));
+    for (std::size_t i = 0; i < p.size(); ++i)
+      require(std::isfinite(p.x[i]) && std::isfinite(p.y[i]) && std::isfinite(p.z[i]));
   }
   return 0;
 }

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const spherefit::PointTable& t = r.value().points;
       require(t.y.size() == t.x.size() && t.z.size() == t.x.size());
       require(t.source_line.empty() || t.source_line.size() == t.x.size());
-      for (std::size_t i = 0; i < t.size(); ++i) require(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
+      for (std::size_t i = 0; i < t.size(); ++i)
+        require(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
       continue;
     }
     const spherefit::Error& e = r.error();

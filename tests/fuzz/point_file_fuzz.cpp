@@ -5,7 +5,8 @@
 //   clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 //     -Iwasm/core -isystem /usr/include/eigen3 tests/fuzz/point_file_fuzz.cpp wasm/core/read/*.cpp \
 //     wasm/core/model/*.cpp -o build/fuzz/point_file_fuzz
-//   build/fuzz/point_file_fuzz -max_len=4096 -timeout=5 -rss_limit_mb=1024 build/fuzz/corpus tests/fuzz/corpus/point_file
+//   build/fuzz/point_file_fuzz -max_len=4096 -timeout=5 -rss_limit_mb=1024 build/fuzz/corpus
+//   tests/fuzz/corpus/point_file
 #include <cmath>
 #include <cstddef>
 #include <cstdint>

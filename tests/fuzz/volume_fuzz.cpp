@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     const VolumeInfo& v = info.value();
-    if (v.data_gzip || v.data_bytes > (1u << 20) || v.data_offset > size || size - v.data_offset < v.data_bytes) continue;
+    if (v.data_gzip || v.data_bytes > (1u << 20) || v.data_offset > size || size - v.data_offset < v.data_bytes)
+      continue;
     std::vector<std::uint8_t> voxels(bytes.begin() + static_cast<std::ptrdiff_t>(v.data_offset),
                                      bytes.begin() + static_cast<std::ptrdiff_t>(v.data_offset + v.data_bytes));
     const Outcome<Volume> volume = make_volume(v, voxels.data(), voxels.size());

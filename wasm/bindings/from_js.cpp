@@ -11,13 +11,14 @@ bool is_object(const val& v) { return !v.isNull() && v.typeOf().as<std::string>(
 
 bool is_array_like(const val& v) {
   if (!v.isArray() && !val::global("ArrayBuffer").call<bool>("isView", v)) return false;
-  return !v.instanceof(val::global("DataView"));
+  return !v.instanceof (val::global("DataView"));
 }
 
 // Bytes from a Uint8Array (or any typed array, read as its bytes) or an ArrayBuffer, copied once.
 std::optional<Error> read_bytes(const val& v, std::string& out) {
   val bytes = v;
-  if (v.instanceof(val::global("ArrayBuffer"))) bytes = val::global("Uint8Array").new_(v);
+  if (v.instanceof (val::global("ArrayBuffer")))
+    bytes = val::global("Uint8Array").new_(v);
   else if (val::global("ArrayBuffer").call<bool>("isView", v)) {
     bytes = val::global("Uint8Array").new_(v["buffer"], v["byteOffset"], v["byteLength"]);
   } else {
@@ -25,10 +26,10 @@ std::optional<Error> read_bytes(const val& v, std::string& out) {
   }
   const std::size_t n = bytes["length"].as<std::size_t>();
   out.resize(n);
-  if (n > 0) val(emscripten::typed_memory_view(n, reinterpret_cast<std::uint8_t*>(out.data()))).call<void>("set", bytes);
+  if (n > 0)
+    val(emscripten::typed_memory_view(n, reinterpret_cast<std::uint8_t*>(out.data()))).call<void>("set", bytes);
   return std::nullopt;
 }
-
 
 Column copy_numbers(const val& array) {
   Column out(array["length"].as<std::size_t>());
@@ -49,8 +50,9 @@ ColumnRead read_column(const val& columns, const char* name, std::optional<std::
   const val c = columns[name];
   if (c.isUndefined() || c.isNull()) return out;
   if (!is_array_like(c)) {
-    out.error = Error{ErrorCode::InvalidColumns,
-                      std::string("Column ") + name + " is not an array; give it as an array or typed array of numbers."};
+    out.error =
+        Error{ErrorCode::InvalidColumns,
+              std::string("Column ") + name + " is not an array; give it as an array or typed array of numbers."};
     return out;
   }
   const std::size_t length = c["length"].as<std::size_t>();
@@ -65,12 +67,12 @@ ColumnRead read_column(const val& columns, const char* name, std::optional<std::
   return out;
 }
 
-
 }  // namespace
 
 std::optional<Error> read_slice_columns(const val& columns, SliceColumns& out) {
   if (!is_object(columns)) {
-    return Error{ErrorCode::InvalidColumns, "The slices must be an object of columns { x, y, z, r, nx?, ny?, nz?, w? }."};
+    return Error{ErrorCode::InvalidColumns,
+                 "The slices must be an object of columns { x, y, z, r, nx?, ny?, nz?, w? }."};
   }
   ColumnRead x = read_column(columns, "x", std::nullopt);
   if (x.error) return x.error;
@@ -93,7 +95,8 @@ std::optional<Error> read_slice_columns(const val& columns, SliceColumns& out) {
   }
   const int normals = present[3] + present[4] + present[5];
   if (normals != 0 && normals != 3) {
-    return Error{ErrorCode::MissingColumn, "A plane normal needs all three columns nx, ny and nz (or none: slices along Z)."};
+    return Error{ErrorCode::MissingColumn,
+                 "A plane normal needs all three columns nx, ny and nz (or none: slices along Z)."};
   }
   out.x = std::move(x.values);
   out.view.count = n;
@@ -115,10 +118,12 @@ namespace {
 // Slice ids as integers or text: each distinct id becomes a contour 0, 1, … in order of first
 // appearance, and its name the id as given.
 std::optional<Error> read_slice_ids(const val& column, std::size_t n, PointTable& out) {
-  if (!is_array_like(column)) return Error{ErrorCode::InvalidColumns, "Column slice is not an array; give one id per point."};
+  if (!is_array_like(column))
+    return Error{ErrorCode::InvalidColumns, "Column slice is not an array; give one id per point."};
   if (column["length"].as<std::size_t>() != n) {
     return Error{ErrorCode::InvalidColumns, "Column slice has " + std::to_string(column["length"].as<std::size_t>()) +
-                                                " values but x has " + std::to_string(n) + "; give every point a slice id."};
+                                                " values but x has " + std::to_string(n) +
+                                                "; give every point a slice id."};
   }
   std::unordered_map<std::string, std::int32_t> ids;
   out.slice.resize(n);
@@ -129,7 +134,8 @@ std::optional<Error> read_slice_ids(const val& column, std::size_t n, PointTable
     std::string key;
     if (text) {
       const val v = column[i];
-      if (!v.isString()) return Error{ErrorCode::InvalidColumns, "Slice id " + std::to_string(i + 1) + " is not text like the others."};
+      if (!v.isString())
+        return Error{ErrorCode::InvalidColumns, "Slice id " + std::to_string(i + 1) + " is not text like the others."};
       key = v.as<std::string>();
     } else {
       const double v = numbers[i];
@@ -145,11 +151,11 @@ std::optional<Error> read_slice_ids(const val& column, std::size_t n, PointTable
   return std::nullopt;
 }
 
-
 }  // namespace
 
 std::optional<Error> read_point_columns(const val& columns, PointColumns& out) {
-  if (!is_object(columns)) return Error{ErrorCode::InvalidColumns, "The points must be an object of columns { x, y, z, slice? }."};
+  if (!is_object(columns))
+    return Error{ErrorCode::InvalidColumns, "The points must be an object of columns { x, y, z, slice? }."};
   ColumnRead x = read_column(columns, "x", std::nullopt);
   if (x.error) return x.error;
   if (!x.present) return Error{ErrorCode::MissingColumn, "The points have no x column; give x, y and z as arrays."};
@@ -202,7 +208,8 @@ std::optional<Error> read_keys(const val& object, Read read) {
 std::optional<Error> read_options(const val& options, FitOptions& o) {
   if (options.isUndefined() || options.isNull()) return std::nullopt;
   if (!is_object(options) || options.isArray()) return bad_option("The options must be an object.");
-  if (auto e = read_keys(options, [&](const std::string& key, const OptionValue& v) { return read_fit_option(o, key, v); })) {
+  if (auto e = read_keys(options,
+                         [&](const std::string& key, const OptionValue& v) { return read_fit_option(o, key, v); })) {
     return e;
   }
   return check_options(o);
@@ -245,8 +252,11 @@ namespace {
 
 std::optional<Error> read_numbers(const val& spec, const char* key, std::size_t count, std::vector<double>& out) {
   const val v = spec[key];
-  if (!is_array_like(v) || (count > 0 && v["length"].as<std::size_t>() != count) || (count == 0 && v["length"].as<std::size_t>() % 3 != 0)) {
-    return bad_option(std::string("The slice stack's ") + key + (count > 0 ? " must be " + std::to_string(count) + " numbers." : " must be three numbers a slice."));
+  if (!is_array_like(v) || (count > 0 && v["length"].as<std::size_t>() != count) ||
+      (count == 0 && v["length"].as<std::size_t>() % 3 != 0)) {
+    return bad_option(
+        std::string("The slice stack's ") + key +
+        (count > 0 ? " must be " + std::to_string(count) + " numbers." : " must be three numbers a slice."));
   }
   out = emscripten::convertJSArrayToNumberVector<double>(v);
   return std::nullopt;
@@ -262,8 +272,11 @@ std::optional<Error> read_slice_stack(const val& spec, SliceStack& out) {
   out.columns = columns;
   out.rows = rows;
   const val type = spec["voxelType"];
-  const std::optional<VoxelType> named = type.isString() ? value_named(kVoxelTypeNames, type.as<std::string>()) : std::nullopt;
-  if (!named) return bad_option("The slice stack's voxelType must be one of int8, uint8, int16, uint16, int32, uint32, float32, float64.");
+  const std::optional<VoxelType> named =
+      type.isString() ? value_named(kVoxelTypeNames, type.as<std::string>()) : std::nullopt;
+  if (!named)
+    return bad_option(
+        "The slice stack's voxelType must be one of int8, uint8, int16, uint16, int32, uint32, float32, float64.");
   out.type = *named;
   std::vector<double> row, column, spacing, origins;
   if (auto e = read_numbers(spec, "rowDirection", 3, row)) return e;
@@ -275,11 +288,13 @@ std::optional<Error> read_slice_stack(const val& spec, SliceStack& out) {
   out.row_spacing = spacing[0];
   out.column_spacing = spacing[1];
   out.origins.clear();
-  for (std::size_t k = 0; k + 2 < origins.size(); k += 3) out.origins.emplace_back(origins[k], origins[k + 1], origins[k + 2]);
+  for (std::size_t k = 0; k + 2 < origins.size(); k += 3)
+    out.origins.emplace_back(origins[k], origins[k + 1], origins[k + 2]);
   const val names = spec["names"];
   if (names.isArray()) {
     const std::size_t n = names["length"].as<std::size_t>();
-    for (std::size_t k = 0; k < n; ++k) out.names.push_back(names[k].isString() ? names[k].as<std::string>() : std::string());
+    for (std::size_t k = 0; k < n; ++k)
+      out.names.push_back(names[k].isString() ? names[k].as<std::string>() : std::string());
   }
   const val segments = spec["segments"];
   if (segments.isArray()) {

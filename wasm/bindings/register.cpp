@@ -154,7 +154,8 @@ val volume_open(const val& head, const val& file_name, const val& stream_size, c
   }
   if (stream_error.isString()) {
     Error e{ErrorCode::InvalidFile, "The file starts as gzip but could not be decompressed (" +
-                                        stream_error.as<std::string>() + "): it is damaged or cut short; save it again."};
+                                        stream_error.as<std::string>() +
+                                        "): it is damaged or cut short; save it again."};
     e.offset = 0;
     return failure(e);
   }
@@ -218,8 +219,10 @@ val volume_finish(const val& id, const val& received, const val& stream_error) {
   std::uint64_t bytes = 0;
   if (auto e = read_size(received, "count of bytes received", bytes)) return failure(*e);
   std::optional<Error> error;
-  if (stream_error.isString()) error = damaged_voxel_data(v->info(), bytes, stream_error.as<std::string>());
-  else error = v->finish(bytes);
+  if (stream_error.isString())
+    error = damaged_voxel_data(v->info(), bytes, stream_error.as<std::string>());
+  else
+    error = v->finish(bytes);
   if (error) {
     volumes.erase(id.as<int>());
     return failure(*error);

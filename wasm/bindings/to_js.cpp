@@ -58,7 +58,6 @@ val option_specs(const OptionSpec (&specs)[N], bool fit) {
 
 }  // namespace
 
-
 val number_array(const double* values, int n) {
   val out = val::array();
   for (int k = 0; k < n; ++k) out.call<void>("push", values[k]);
@@ -66,7 +65,6 @@ val number_array(const double* values, int n) {
 }
 
 val vector3(const Eigen::Vector3d& v) { return number_array(v.data(), 3); }
-
 
 val warning_list(const std::vector<Warning>& warnings) {
   val out = val::array();
@@ -178,7 +176,8 @@ val known_radius_value(const SphereFit& f) {
   if (!f.known_radius_check) return val::null();
   val out = val::object();
   out.set("freeRadius", f.known_radius_check->free_radius);
-  out.set("freeStdErr", f.known_radius_check->free_std_error > 0.0 ? val(f.known_radius_check->free_std_error) : val::null());
+  out.set("freeStdErr",
+          f.known_radius_check->free_std_error > 0.0 ? val(f.known_radius_check->free_std_error) : val::null());
   out.set("z", f.known_radius_check->free_std_error > 0.0 ? val(f.known_radius_check->z) : val::null());
   return out;
 }
@@ -330,7 +329,8 @@ val volume_value(int id, const VolumeInfo& info, const VolumeSummary& summary) {
   val out = val::object();
   out.set("id", id);
   out.set("format", std::string(name_of(kVolumeFormatNames, info.format)));
-  const double size[3] = {static_cast<double>(info.size[0]), static_cast<double>(info.size[1]), static_cast<double>(info.size[2])};
+  const double size[3] = {static_cast<double>(info.size[0]), static_cast<double>(info.size[1]),
+                          static_cast<double>(info.size[2])};
   out.set("size", number_array(size, 3));
   val dims = val::array();
   for (std::int64_t d : info.file_dims) dims.call<void>("push", static_cast<double>(d));
@@ -442,8 +442,10 @@ val spheres_value(const SpheresFit& f) {
       item.set("rms", e.fit.rms);
       item.set("formError", e.fit.form.form_error);
       val result = success(e.fit);
-      if (i < f.contours.size() && f.contours[i]) set_contours(result, *f.contours[i], f.tables[i]);
-      else if (i < f.tables.size()) result.set("points", point_columns(f.tables[i]));
+      if (i < f.contours.size() && f.contours[i])
+        set_contours(result, *f.contours[i], f.tables[i]);
+      else if (i < f.tables.size())
+        result.set("points", point_columns(f.tables[i]));
       item.set("result", result);
     }
     if (!e.members.empty()) item.set("members", typed_copy("Uint32Array", e.members));
@@ -472,11 +474,13 @@ void set_volume_spheres(val& out, const VolumeSpheres& f) {
   for (std::size_t i = 0; i < f.spheres.set.spheres.size(); ++i) {
     val item = per[i];
     if (i < f.label_values.size()) item.set("labelValue", f.label_values[i]);
-    if (i < f.centers_voxel.size() && !f.spheres.set.spheres[i].error) item.set("centerVoxel", vector3(f.centers_voxel[i]));
+    if (i < f.centers_voxel.size() && !f.spheres.set.spheres[i].error)
+      item.set("centerVoxel", vector3(f.centers_voxel[i]));
     const VolumeContours* extracted = i < f.label_values.size() && i < f.extracted.size() ? &f.extracted[i]
-                                      : f.extracted.size() == 1                          ? &f.extracted[0]
+                                      : f.extracted.size() == 1                           ? &f.extracted[0]
                                                                                           : nullptr;
-    if (extracted != nullptr && !item["result"].isNull()) item["result"].set("volumeSlices", volume_slices_value(*extracted));
+    if (extracted != nullptr && !item["result"].isNull())
+      item["result"].set("volumeSlices", volume_slices_value(*extracted));
   }
   val selection = val::object();
   if (f.threshold) selection.set("threshold", *f.threshold);
@@ -547,7 +551,8 @@ val vocabulary() {
   }
   out.set("nouns", nouns);
   val methods = val::object();
-  for (const FitModeUncertainty& u : kFitModeUncertainty) methods.set(name_of(kFitModeNames, u.mode), std::string(u.method));
+  for (const FitModeUncertainty& u : kFitModeUncertainty)
+    methods.set(name_of(kFitModeNames, u.mode), std::string(u.method));
   out.set("uncertaintyMethod", methods);
   return out;
 }

@@ -64,7 +64,8 @@ std::vector<Found> extract_spheres(const pcl::PointCloud<pcl::PointXYZ>::Ptr& al
                                    double max_radius, std::size_t min_points, int iterations, std::size_t max_spheres,
                                    double samples_max_dist) {
   std::vector<Found> found;
-  pcl::PointCloud<pcl::PointXYZ>::Ptr rest(new pcl::PointCloud<pcl::PointXYZ>(*all)), next(new pcl::PointCloud<pcl::PointXYZ>);
+  pcl::PointCloud<pcl::PointXYZ>::Ptr rest(new pcl::PointCloud<pcl::PointXYZ>(*all)),
+      next(new pcl::PointCloud<pcl::PointXYZ>);
   pcl::SACSegmentation<pcl::PointXYZ> seg;
   seg.setOptimizeCoefficients(true);
   seg.setModelType(pcl::SACMODEL_SPHERE);
@@ -99,8 +100,10 @@ std::vector<Found> extract_spheres(const pcl::PointCloud<pcl::PointXYZ>::Ptr& al
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s FILE.ply --threshold T [--min-radius R] [--max-radius R] [--min-points N] "
-                         "[--iterations K] [--max-spheres M] [--repeat N] [--samples-max-dist D]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s FILE.ply --threshold T [--min-radius R] [--max-radius R] [--min-points N] "
+                 "[--iterations K] [--max-spheres M] [--repeat N] [--samples-max-dist D]\n",
+                 argv[0]);
     return 2;
   }
   double threshold = 0.0, min_radius = 0.0, max_radius = 1e30, samples_max_dist = 0.0;
@@ -109,15 +112,26 @@ int main(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     const char* v = argv[i + 1];
-    if (a == "--threshold") threshold = std::atof(v);
-    else if (a == "--min-radius") min_radius = std::atof(v);
-    else if (a == "--max-radius") max_radius = std::atof(v);
-    else if (a == "--min-points") min_points = std::strtoull(v, nullptr, 10);
-    else if (a == "--iterations") iterations = std::atoi(v);
-    else if (a == "--max-spheres") max_spheres = std::strtoull(v, nullptr, 10);
-    else if (a == "--repeat") repeat = std::max(1, std::atoi(v));
-    else if (a == "--samples-max-dist") samples_max_dist = std::atof(v);
-    else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 2; }
+    if (a == "--threshold")
+      threshold = std::atof(v);
+    else if (a == "--min-radius")
+      min_radius = std::atof(v);
+    else if (a == "--max-radius")
+      max_radius = std::atof(v);
+    else if (a == "--min-points")
+      min_points = std::strtoull(v, nullptr, 10);
+    else if (a == "--iterations")
+      iterations = std::atoi(v);
+    else if (a == "--max-spheres")
+      max_spheres = std::strtoull(v, nullptr, 10);
+    else if (a == "--repeat")
+      repeat = std::max(1, std::atoi(v));
+    else if (a == "--samples-max-dist")
+      samples_max_dist = std::atof(v);
+    else {
+      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
+      return 2;
+    }
   }
   pcl::PointCloud<pcl::PointXYZ>::Ptr cloud(new pcl::PointCloud<pcl::PointXYZ>);
   if (!read_scene(argv[1], *cloud) || !(threshold > 0.0)) {
@@ -128,12 +142,14 @@ int main(int argc, char** argv) {
   double best = 1e300;
   for (int r = 0; r < repeat; ++r) {
     const auto start = std::chrono::steady_clock::now();
-    found = extract_spheres(cloud, threshold, min_radius, max_radius, min_points, iterations, max_spheres, samples_max_dist);
+    found = extract_spheres(cloud, threshold, min_radius, max_radius, min_points, iterations, max_spheres,
+                            samples_max_dist);
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  std::printf("{\"points\": %zu, \"seconds\": %.6f, \"settings\": {\"threshold\": %g, \"min_radius\": %g, \"max_radius\": %g, "
-              "\"min_points\": %zu, \"iterations\": %d, \"samples_max_dist\": %g},\n \"spheres\": [",
-              cloud->size(), best, threshold, min_radius, max_radius, min_points, iterations, samples_max_dist);
+  std::printf(
+      "{\"points\": %zu, \"seconds\": %.6f, \"settings\": {\"threshold\": %g, \"min_radius\": %g, \"max_radius\": %g, "
+      "\"min_points\": %zu, \"iterations\": %d, \"samples_max_dist\": %g},\n \"spheres\": [",
+      cloud->size(), best, threshold, min_radius, max_radius, min_points, iterations, samples_max_dist);
   for (std::size_t k = 0; k < found.size(); ++k) {
     std::printf("%s\n  {\"centre\": [%.7g, %.7g, %.7g], \"radius\": %.7g, \"inliers\": %zu}", k ? "," : "", found[k].x,
                 found[k].y, found[k].z, found[k].r, found[k].inliers);

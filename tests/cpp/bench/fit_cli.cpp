@@ -47,12 +47,14 @@ int main(int argc, char** argv) {
       if (!contours.ok()) return contours.error();
       return contours.value().fit;
     }
-    return points ? spherefit::fit_sphere(table.points.view(), options) : spherefit::fit_sphere(table.slices.view(), options);
+    return points ? spherefit::fit_sphere(table.points.view(), options)
+                  : spherefit::fit_sphere(table.slices.view(), options);
   };
   auto fit = fit_once();
   const auto start = std::chrono::steady_clock::now();
   for (int k = 0; k < repeat; ++k) fit = fit_once();
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / repeat;
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / repeat;
   if (!fit.ok()) {
     std::printf("{\"ok\":false,\"code\":\"%s\"}\n", spherefit::error_code_name(fit.error().code));
     return 1;

@@ -61,7 +61,11 @@ void BM_PlyBinary(benchmark::State& state) {
   read_file(state, spherefit::testing::write_ply(cloud(static_cast<std::size_t>(state.range(0))), o), "cloud.ply");
 }
 // Arguments: vertices, big-endian, extra properties (normals, colour, a list, quality).
-BENCHMARK(BM_PlyBinary)->Args({1000000, 0, 0})->Args({1000000, 1, 0})->Args({1000000, 0, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlyBinary)
+    ->Args({1000000, 0, 0})
+    ->Args({1000000, 1, 0})
+    ->Args({1000000, 0, 1})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_PlyBinaryWithFaces(benchmark::State& state) {
   read_file(state, spherefit::testing::write_ply(surface(static_cast<std::size_t>(state.range(0))), {}), "mesh.ply");
@@ -76,12 +80,14 @@ void BM_PlyAscii(benchmark::State& state) {
 BENCHMARK(BM_PlyAscii)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 void BM_StlBinary(benchmark::State& state) {
-  read_file(state, spherefit::testing::write_stl_binary(surface(static_cast<std::size_t>(state.range(0))), "bench"), "mesh.stl");
+  read_file(state, spherefit::testing::write_stl_binary(surface(static_cast<std::size_t>(state.range(0))), "bench"),
+            "mesh.stl");
 }
 BENCHMARK(BM_StlBinary)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 void BM_StlAscii(benchmark::State& state) {
-  read_file(state, spherefit::testing::write_stl_ascii(surface(static_cast<std::size_t>(state.range(0))), false), "mesh.stl");
+  read_file(state, spherefit::testing::write_stl_ascii(surface(static_cast<std::size_t>(state.range(0))), false),
+            "mesh.stl");
 }
 BENCHMARK(BM_StlAscii)->Arg(100000)->Unit(benchmark::kMillisecond);
 

@@ -27,7 +27,8 @@ void search(benchmark::State& state, const std::string& name, bool known) {
   const Scene& s = scene(name);
   if (s.size() == 0) {
     state.SkipWithError(("no scene " + name + " in " + spherefit::testing::scene_folder() +
-                         ": run tests/data/scenes/make_scenes.py (--large for tls_large)").c_str());
+                         ": run tests/data/scenes/make_scenes.py (--large for tls_large)")
+                            .c_str());
     return;
   }
   spherefit::SphereSearchOptions options;

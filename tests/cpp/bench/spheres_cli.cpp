@@ -20,7 +20,10 @@ using namespace spherefit;
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s FOLDER SCENE [--known R] [--min R] [--max R] [--cap DEG] [--min-points N] [--repeat N] [--no-known]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s FOLDER SCENE [--known R] [--min R] [--max R] [--cap DEG] [--min-points N] [--repeat N] "
+                 "[--no-known]\n",
+                 argv[0]);
     return 2;
   }
   std::string error;
@@ -35,14 +38,24 @@ int main(int argc, char** argv) {
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
-    if (a == "--no-known") options.known_radius.reset();
-    else if (a == "--known" && has_value) options.known_radius = std::atof(argv[++i]);
-    else if (a == "--min" && has_value) options.min_radius = std::atof(argv[++i]);
-    else if (a == "--max" && has_value) options.max_radius = std::atof(argv[++i]);
-    else if (a == "--cap" && has_value) options.min_cap_angle_deg = std::atof(argv[++i]);
-    else if (a == "--min-points" && has_value) options.min_points = static_cast<std::size_t>(std::atol(argv[++i]));
-    else if (a == "--repeat" && has_value) repeat = std::max(1, std::atoi(argv[++i]));
-    else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 2; }
+    if (a == "--no-known")
+      options.known_radius.reset();
+    else if (a == "--known" && has_value)
+      options.known_radius = std::atof(argv[++i]);
+    else if (a == "--min" && has_value)
+      options.min_radius = std::atof(argv[++i]);
+    else if (a == "--max" && has_value)
+      options.max_radius = std::atof(argv[++i]);
+    else if (a == "--cap" && has_value)
+      options.min_cap_angle_deg = std::atof(argv[++i]);
+    else if (a == "--min-points" && has_value)
+      options.min_points = static_cast<std::size_t>(std::atol(argv[++i]));
+    else if (a == "--repeat" && has_value)
+      repeat = std::max(1, std::atoi(argv[++i]));
+    else {
+      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
+      return 2;
+    }
   }
   double best = 1e300, best_cpu = 1e300;  // wall and process CPU time (the machine may be shared)
   Outcome<SphereSearch> result = Error{};
@@ -58,11 +71,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   const SphereSearch& s = result.value();
-  std::printf("{\"scene\": \"%s\", \"points\": %zu, \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"leftover\": %zu, \"rejected_surfaces\": %zu,\n",
-              scene.name.c_str(), scene.size(), best, best_cpu, s.leftover_points, s.rejected_surfaces);
-  std::printf(" \"stats\": {\"seeds\": %zu, \"candidates\": %zu, \"too_few\": %zu, \"small_cap\": %zu, \"ring\": %zu, \"noisy\": %zu, \"outside_limits\": %zu},\n",
-              s.stats.seeds, s.stats.candidates, s.stats.too_few_points, s.stats.small_cap, s.stats.ring, s.stats.noisy,
-              s.stats.outside_limits);
+  std::printf(
+      "{\"scene\": \"%s\", \"points\": %zu, \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"leftover\": %zu, "
+      "\"rejected_surfaces\": %zu,\n",
+      scene.name.c_str(), scene.size(), best, best_cpu, s.leftover_points, s.rejected_surfaces);
+  std::printf(
+      " \"stats\": {\"seeds\": %zu, \"candidates\": %zu, \"too_few\": %zu, \"small_cap\": %zu, \"ring\": %zu, "
+      "\"noisy\": %zu, \"outside_limits\": %zu},\n",
+      s.stats.seeds, s.stats.candidates, s.stats.too_few_points, s.stats.small_cap, s.stats.ring, s.stats.noisy,
+      s.stats.outside_limits);
   std::printf(" \"smallest_radius_searched\": %.6g,\n \"spheres\": [", s.smallest_radius_searched);
   for (std::size_t k = 0; k < s.spheres.size(); ++k) {
     const FoundSphere& f = s.spheres[k];
@@ -78,10 +95,12 @@ int main(int argc, char** argv) {
     for (const auto& [l, c] : labels)
       if (c > most) most = c, label = l;
     const std::size_t foreign = f.inliers.size() - most;
-    std::printf("%s\n  {\"centre\": [%.9g, %.9g, %.9g], \"radius\": %.9g, \"inliers\": %zu, \"labelled\": %zu, \"label\": %d, \"foreign\": %zu, "
-                "\"rms\": %.4g, \"noise\": %.4g, \"tolerance\": %.4g, \"cap\": %.1f, \"contested\": %zu}",
-                k ? "," : "", f.center.x(), f.center.y(), f.center.z(), f.radius, f.inliers.size(), true_inliers, label, foreign,
-                f.rms, f.noise, f.tolerance, f.cap_angle_deg, f.contested);
+    std::printf(
+        "%s\n  {\"centre\": [%.9g, %.9g, %.9g], \"radius\": %.9g, \"inliers\": %zu, \"labelled\": %zu, \"label\": %d, "
+        "\"foreign\": %zu, "
+        "\"rms\": %.4g, \"noise\": %.4g, \"tolerance\": %.4g, \"cap\": %.1f, \"contested\": %zu}",
+        k ? "," : "", f.center.x(), f.center.y(), f.center.z(), f.radius, f.inliers.size(), true_inliers, label,
+        foreign, f.rms, f.noise, f.tolerance, f.cap_angle_deg, f.contested);
   }
   std::printf("]}\n");
   return 0;

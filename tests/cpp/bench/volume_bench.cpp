@@ -90,7 +90,8 @@ void BM_Contours_Int16Threshold(benchmark::State& state) {
 void BM_Contours_UInt8Label(benchmark::State& state) {
   std::size_t points = 0;
   for (auto _ : state) {
-    const auto c = extract_contours(bench_volume().mask_volume, ContourSelector::label(1), static_cast<int>(state.range(0)));
+    const auto c =
+        extract_contours(bench_volume().mask_volume, ContourSelector::label(1), static_cast<int>(state.range(0)));
     points = c.value().points.size();
     benchmark::DoNotOptimize(points);
   }

@@ -21,8 +21,10 @@ constexpr double kStep = 1e-6;
 
 Sphere shifted(const Sphere& s, int k, double h) {
   Sphere t = s;
-  if (k < 3) t.center(k) += h;
-  else t.radius += h;
+  if (k < 3)
+    t.center(k) += h;
+  else
+    t.radius += h;
   return t;
 }
 
@@ -36,7 +38,8 @@ TEST(Jacobian, CircleRadialRowAndObjectiveGradientAreExact) {
     const Sphere s{Eigen::Vector3d(u(rng), u(rng), u(rng)), 1.0 + 0.5 * u(rng)};
     const CircleObservation o = observe_circle(c, s);
     for (int k = 0; k < 4; ++k) {
-      const CircleObservation plus = observe_circle(c, shifted(s, k, kStep)), minus = observe_circle(c, shifted(s, k, -kStep));
+      const CircleObservation plus = observe_circle(c, shifted(s, k, kStep)),
+                              minus = observe_circle(c, shifted(s, k, -kStep));
       const double radial = (plus.residual(0) - minus.residual(0)) / (2 * kStep);
       EXPECT_NEAR(o.jacobian(0, k), radial, 1e-8) << "trial " << trial << ", parameter " << k;
       const double half = (plus.objective - minus.objective) / (4 * kStep);
@@ -60,10 +63,12 @@ TEST(Jacobian, CircleInPlaneRowsMatchToLeadingOrderInTheOffset) {
     const double a_sq = (c.center - s.center).squaredNorm() + r * r;
     const double m = 4 * r * b / (a_sq + 2 * r * b);
     for (int k = 0; k < 3; ++k) {
-      const CircleObservation plus = observe_circle(c, shifted(s, k, kStep * b)), minus = observe_circle(c, shifted(s, k, -kStep * b));
+      const CircleObservation plus = observe_circle(c, shifted(s, k, kStep * b)),
+                              minus = observe_circle(c, shifted(s, k, -kStep * b));
       const Eigen::Vector2d fd = (plus.residual.tail<2>() - minus.residual.tail<2>()) / (2 * kStep * b);
       const Eigen::Vector2d row = o.jacobian.block<2, 1>(1, k);
-      EXPECT_LE((row - fd).norm(), 2.0 * m * (1.0 + fd.norm()) + 1e-6) << "trial " << trial << ", parameter " << k << ", m " << m;
+      EXPECT_LE((row - fd).norm(), 2.0 * m * (1.0 + fd.norm()) + 1e-6)
+          << "trial " << trial << ", parameter " << k << ", m " << m;
     }
   }
 }
@@ -78,8 +83,10 @@ TEST(Jacobian, PointRowIsExact) {
     const PointObservation o = observe_point(q, s);
     for (int k = 0; k < 4; ++k) {
       Sphere plus = s, minus = s;
-      if (k < 3) plus.center(k) += kStep, minus.center(k) -= kStep;
-      else plus.radius += kStep, minus.radius -= kStep;
+      if (k < 3)
+        plus.center(k) += kStep, minus.center(k) -= kStep;
+      else
+        plus.radius += kStep, minus.radius -= kStep;
       const double fd = (observe_point(q, plus).residual - observe_point(q, minus).residual) / (2 * kStep);
       EXPECT_NEAR(o.jacobian(k), fd, 1e-8) << "trial " << trial << ", parameter " << k;
     }

@@ -45,8 +45,8 @@ TEST(Lanes, EveryOperationMatchesTheScalarForm) {
       ASSERT_EQ(simd.size(), scalar.size());
       for (std::size_t k = 0; k < simd.size(); ++k) {
         if (std::isnan(simd[k]) && std::isnan(scalar[k])) continue;
-        EXPECT_TRUE(same_bits(simd[k], scalar[k])) << "x " << x << " y " << y << " result " << k << ": " << simd[k]
-                                                   << " vs " << scalar[k];
+        EXPECT_TRUE(same_bits(simd[k], scalar[k]))
+            << "x " << x << " y " << y << " result " << k << ": " << simd[k] << " vs " << scalar[k];
       }
     }
   }

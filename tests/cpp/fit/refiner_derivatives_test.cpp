@@ -64,8 +64,8 @@ TEST(RefinerDerivatives, PointSphereSumsAndExactCurvature) {
     const auto half_gradient = [&](const Parameters<4>& p) {
       return accumulate_point_sphere<Lanes>(set, *u, sphere_of(p)).half_gradient;
     };
-    EXPECT_TRUE(testing::hessian_matches<4>(half_gradient, exact_point_curvature(set, *u, sphere_of(at)), at, step,
-                                            kTolerance))
+    EXPECT_TRUE(
+        testing::hessian_matches<4>(half_gradient, exact_point_curvature(set, *u, sphere_of(at)), at, step, kTolerance))
         << "seed " << seed;
   }
 }
@@ -106,7 +106,8 @@ TEST(RefinerDerivatives, SliceCircleObjectiveAndGradient) {
   std::uniform_real_distribution<double> uni(-1.0, 1.0);
   for (int trial = 0; trial < 100; ++trial) {
     const Eigen::Vector3d n = Eigen::Vector3d(uni(rng), uni(rng), uni(rng)).normalized();
-    const WorkCircle c = make_work_circle(Eigen::Vector3d(uni(rng), uni(rng), uni(rng)), n, 0.2 + std::abs(uni(rng)), 1.0);
+    const WorkCircle c =
+        make_work_circle(Eigen::Vector3d(uni(rng), uni(rng), uni(rng)), n, 0.2 + std::abs(uni(rng)), 1.0);
     const Parameters<4> at(uni(rng), uni(rng), uni(rng), 1.0 + 0.5 * uni(rng));
     // The residuals from the definition: M and V by dense sampling of the circle (trapezoid rule,
     // exponentially accurate for a periodic integrand), independent of the closed forms.
@@ -125,8 +126,8 @@ TEST(RefinerDerivatives, SliceCircleObjectiveAndGradient) {
       return r;
     };
     const CircleObservation o = observe_circle(c, sphere_of(at));
-    EXPECT_TRUE(testing::gradient_matches<4>(residuals, o.objective, o.half_gradient, at, Parameters<4>::Constant(1e-4),
-                                             1e-7))
+    EXPECT_TRUE(
+        testing::gradient_matches<4>(residuals, o.objective, o.half_gradient, at, Parameters<4>::Constant(1e-4), 1e-7))
         << "seed " << seed << ", trial " << trial;
   }
 }

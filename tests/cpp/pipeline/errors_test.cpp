@@ -11,9 +11,7 @@
 namespace spherefit {
 namespace {
 
-SliceTable three_slices() {
-  return testing::slice_sphere({0, 0, 0}, 2, {{-1.0}, {0.0}, {1.0}});
-}
+SliceTable three_slices() { return testing::slice_sphere({0, 0, 0}, 2, {{-1.0}, {0.0}, {1.0}}); }
 
 void expect_error(const SliceTable& t, ErrorCode code, long slice = -1, const FitOptions& o = {}) {
   const auto fit = fit_sphere(t.view(), o);
@@ -136,7 +134,8 @@ TEST(Errors, AKnownRadiusThatContradictsTheSlicesIsNamedAndTheFitConverges) {
   }
   FitOptions agree;
   agree.known_radius = 23.6;
-  for (const Warning& each : fit_sphere(t.view(), agree).value().warnings) EXPECT_NE(each.code, WarningCode::KnownRadiusContradicts);
+  for (const Warning& each : fit_sphere(t.view(), agree).value().warnings)
+    EXPECT_NE(each.code, WarningCode::KnownRadiusContradicts);
 }
 
 TEST(Errors, TwoNoisySlicesAreExactlyDeterminedNotExact) {

@@ -60,14 +60,17 @@ void expect_sphere(const Outcome<TextFit>& fit, std::size_t points, double toler
 
 TEST(TextFiles, CloudCompareHeadersAreAPointCloud) {
   std::printf("sphere points of seed %u\n", kSeed);
-  const auto attributes = [](int i) { return "," + std::to_string(i % 256) + ",20,30," + std::to_string(i * 0.5) + ",0,0,1"; };
+  const auto attributes = [](int i) {
+    return "," + std::to_string(i % 256) + ",20,30," + std::to_string(i * 0.5) + ",0,0,1";
+  };
   // R is red here, not a radius; Nx, Ny, Nz a point's normal, not a slice's.
   auto fit = fit_text("//X,Y,Z,R,G,B,intensity,Nx,Ny,Nz\n" + sphere_rows(50, ",", attributes), {}, "scan.txt");
   expect_sphere(fit, 50);
   EXPECT_TRUE(has_warning(fit.value().fit.warnings, WarningCode::UnknownColumn, "R, G, B, intensity, Nx, Ny, Nz"));
   // A scalar field's name with a '#' (no comment on the header line) and spaces; semicolons.
-  fit = fit_text("//X;Y;Z;Scalar field #1;Nx\n" + sphere_rows(40, ";", [](int i) { return ";" + std::to_string(i) + ";1"; }), {},
-                 "scan.asc");
+  fit = fit_text(
+      "//X;Y;Z;Scalar field #1;Nx\n" + sphere_rows(40, ";", [](int i) { return ";" + std::to_string(i) + ";1"; }), {},
+      "scan.asc");
   expect_sphere(fit, 40);
   // Space-separated, as CloudCompare writes with -SEP SPACE (names with '_' for spaces).
   fit = fit_text("//X Y Z Mean_curvature_(2)\n" + sphere_rows(30, " ", [](int) { return " 0.2"; }));
@@ -88,11 +91,13 @@ TEST(TextFiles, CloudComparesOwnExports) {
     GTEST_SKIP() << "CloudCompare or xvfb-run is not installed (apt-get install cloudcompare xvfb xauth)";
   }
   const std::string folder = temp_folder("cloudcompare");
-  std::string ply = "ply\nformat ascii 1.0\nelement vertex 60\nproperty double x\nproperty double y\nproperty double z\n"
-                    "property uchar red\nproperty uchar green\nproperty uchar blue\nproperty float intensity\nend_header\n";
+  std::string ply =
+      "ply\nformat ascii 1.0\nelement vertex 60\nproperty double x\nproperty double y\nproperty double z\n"
+      "property uchar red\nproperty uchar green\nproperty uchar blue\nproperty float intensity\nend_header\n";
   ply += sphere_rows(60, " ", [](int i) { return " 200 100 50 " + std::to_string(i); });
   write_file(folder + "/sphere.ply", ply);
-  const std::string cc = "cd " + folder + " && timeout 120 xvfb-run -a CloudCompare -SILENT -O sphere.ply -C_EXPORT_FMT ASC ";
+  const std::string cc =
+      "cd " + folder + " && timeout 120 xvfb-run -a CloudCompare -SILENT -O sphere.ply -C_EXPORT_FMT ASC ";
   ASSERT_TRUE(run_command(cc + "-ADD_HEADER -SEP COMMA -PREC 12 -SAVE_CLOUDS FILE header.asc"));
   ASSERT_TRUE(run_command(cc + "-ADD_PTS_COUNT -SEP SPACE -PREC 12 -SAVE_CLOUDS FILE counted.pts"));
   ASSERT_TRUE(run_command(cc + "-SEP SPACE -PREC 12 -SAVE_CLOUDS FILE plain.txt"));
@@ -107,8 +112,9 @@ TEST(TextFiles, CloudComparesOwnExports) {
 
 TEST(TextFiles, LeicaPtsAndHeaderlessCloudsWithAttributes) {
   // PTS: a count, then x y z intensity r g b — seven columns that are not x y z r nx ny nz.
-  auto fit = fit_text("40\n" + sphere_rows(40, " ", [](int i) { return " " + std::to_string(-2000 + i) + " 255 128 0"; }), {},
-                      "scan.txt");
+  auto fit =
+      fit_text("40\n" + sphere_rows(40, " ", [](int i) { return " " + std::to_string(-2000 + i) + " 255 128 0"; }), {},
+               "scan.txt");
   expect_sphere(fit, 40);
   // Ten columns without a header (CloudCompare's plain export): x y z and attributes.
   fit = fit_text(sphere_rows(30, " ", [](int) { return " 10 20 30 0.5 0 0 1"; }));
@@ -166,8 +172,9 @@ TEST(TextFiles, HugeValuesInACircleTableNameTheirLine) {
   const std::string rows = "0,0,-5,4,0,0,1,1\n0,0,0,5,0,0,1,1\n0,0,5,4,0,0,1,1\n";
   FitOptions weighted;
   weighted.weights = WeightMode::Column;
-  for (const auto& [bad, column] : {std::pair{"0,0,3,1e308,0,0,1,1\n", "radius"}, std::pair{"0,0,3,4,0,0,1e308,1\n", "normal"},
-                                    std::pair{"0,0,3,4,0,0,1,1e308\n", "weight"}}) {
+  for (const auto& [bad, column] :
+       {std::pair{"0,0,3,1e308,0,0,1,1\n", "radius"}, std::pair{"0,0,3,4,0,0,1e308,1\n", "normal"},
+        std::pair{"0,0,3,4,0,0,1,1e308\n", "weight"}}) {
     SCOPED_TRACE(column);
     const auto fit = fit_text(head + rows + bad, weighted);
     ASSERT_FALSE(fit.ok());

@@ -83,8 +83,10 @@ TEST(Fuzz, DegenerateAndExtremeNumbersGiveResultsOrErrors) {
     o.robust = trial % 5 == 0;
     if (trial % 7 == 0) o.known_radius = scale;
     const auto fit = fit_sphere(t.view(), o);
-    if (fit.ok()) expect_finite(fit.value());
-    else EXPECT_FALSE(fit.error().message.empty());
+    if (fit.ok())
+      expect_finite(fit.value());
+    else
+      EXPECT_FALSE(fit.error().message.empty());
   }
 }
 

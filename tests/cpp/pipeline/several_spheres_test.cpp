@@ -27,7 +27,8 @@ std::string eye_rows(const std::string& name, const Eigen::Vector3d& c, double r
   std::ostringstream out;
   out.precision(17);
   for (double t : {-0.8, -0.5, -0.2, 0.1, 0.4, 0.7}) {
-    out << name << "," << c.x() << "," << c.y() << "," << c.z() + t * radius << "," << radius * std::sqrt(1 - t * t) << "\n";
+    out << name << "," << c.x() << "," << c.y() << "," << c.z() + t * radius << "," << radius * std::sqrt(1 - t * t)
+        << "\n";
   }
   return out.str();
 }
@@ -56,7 +57,8 @@ TEST(SeveralSpheres, AnObjectColumnGivesEachEyeItsSphere) {
   ASSERT_TRUE(one.ok()) << one.error().message;
   EXPECT_EQ(one.value().table.slices.size(), 6u);
   EXPECT_TRUE(has_warning(one.value().fit.warnings, WarningCode::SeveralSpheres));
-  const bool is_left = (one.value().fit.center - left).norm() < 1e-9, is_right = (one.value().fit.center - right).norm() < 1e-9;
+  const bool is_left = (one.value().fit.center - left).norm() < 1e-9,
+             is_right = (one.value().fit.center - right).norm() < 1e-9;
   EXPECT_TRUE(is_left || is_right);
 }
 
@@ -97,10 +99,11 @@ TEST(SeveralSpheres, PointsOfTwoBallsOnAPlate) {
   ASSERT_EQ(found.value().set.spheres.size(), 2u) << "seed " << seed;
   for (std::size_t b = 0; b < s.balls.size(); ++b) {
     const testing::ReferencePointSphere truth = testing::reference_point_fit(s.balls[b], {s.centers[b], 10.0});
-    const auto nearest = std::min_element(found.value().set.spheres.begin(), found.value().set.spheres.end(),
-                                          [&](const SphereEntry& a, const SphereEntry& b) {
-                                            return (a.fit.center - truth.center).norm() < (b.fit.center - truth.center).norm();
-                                          });
+    const auto nearest =
+        std::min_element(found.value().set.spheres.begin(), found.value().set.spheres.end(),
+                         [&](const SphereEntry& a, const SphereEntry& b) {
+                           return (a.fit.center - truth.center).norm() < (b.fit.center - truth.center).norm();
+                         });
     ASSERT_TRUE(nearest->fit.uncertainty.has_value());
     const double u = nearest->fit.uncertainty->std_error.head<3>().norm();
     EXPECT_LT((nearest->fit.center - truth.center).norm(), 3.0 * u) << "seed " << seed;
@@ -160,9 +163,12 @@ Labelmap two_balls_and_a_box() {
       for (std::int64_t i = 0; i < n; ++i) {
         const Eigen::Vector3d p(static_cast<double>(i), static_cast<double>(j), static_cast<double>(k));
         std::uint8_t& v = m.voxels[static_cast<std::size_t>(i + n * (j + n * k))];
-        if ((p - Eigen::Vector3d(13.3, 14.1, 15.2)).norm() <= 9.0) v = 1;
-        else if ((p - Eigen::Vector3d(33.6, 32.2, 31.7)).norm() <= 7.0) v = 2;
-        else if (i >= 30 && i <= 44 && j >= 4 && j <= 12 && k >= 5 && k <= 40) v = 3;
+        if ((p - Eigen::Vector3d(13.3, 14.1, 15.2)).norm() <= 9.0)
+          v = 1;
+        else if ((p - Eigen::Vector3d(33.6, 32.2, 31.7)).norm() <= 7.0)
+          v = 2;
+        else if (i >= 30 && i <= 44 && j >= 4 && j <= 12 && k >= 5 && k <= 40)
+          v = 3;
       }
   return m;
 }

@@ -49,9 +49,11 @@ SliceStack tilted_stack(const Ball& ball, std::vector<std::int16_t>& voxels) {
   for (std::size_t k = 0; k < s.origins.size(); ++k)
     for (int j = 0; j < 64; ++j)
       for (int i = 0; i < 64; ++i) {
-        const Eigen::Vector3d p = s.origins[k] + i * s.column_spacing * s.row_direction + j * s.row_spacing * s.column_direction;
+        const Eigen::Vector3d p =
+            s.origins[k] + i * s.column_spacing * s.row_direction + j * s.row_spacing * s.column_direction;
         const double d = (p - ball.centre_lps).norm();
-        voxels[(k * 64 + j) * 64 + i] = static_cast<std::int16_t>(std::lround(1000 * std::clamp(0.5 + (ball.radius - d) / 2.0, 0.0, 1.0)));
+        voxels[(k * 64 + j) * 64 + i] =
+            static_cast<std::int16_t>(std::lround(1000 * std::clamp(0.5 + (ball.radius - d) / 2.0, 0.0, 1.0)));
       }
   return s;
 }
@@ -84,7 +86,8 @@ TEST(SliceStack, WorldAndVoxelIndicesAreInverse) {
   std::vector<std::int16_t> voxels;
   const Outcome<VolumeInfo> info = slice_stack_info(tilted_stack(ball, voxels));
   ASSERT_TRUE(info.ok());
-  for (const Eigen::Vector3d& ijk : {Eigen::Vector3d(3, 5, 0), Eigen::Vector3d(10.5, 40.25, 7.3), Eigen::Vector3d(63, 0, 23)}) {
+  for (const Eigen::Vector3d& ijk :
+       {Eigen::Vector3d(3, 5, 0), Eigen::Vector3d(10.5, 40.25, 7.3), Eigen::Vector3d(63, 0, 23)}) {
     EXPECT_LT((voxel_of(info.value(), world_of(info.value(), ijk)) - ijk).norm(), 1e-9) << ijk.transpose();
   }
 }

@@ -74,7 +74,8 @@ TEST(PointDiagnostics, AbsorbedWallIsToldWithItsRealShare) {
   std::normal_distribution<double> noise(0.0, 0.3);
   std::uniform_real_distribution<double> across(-250.0, 250.0);
   PointTable t;
-  for (const auto& p : testing::points_on_sphere({0, 0, 0}, 72.5, 5000, 90.0, rng)) append(t, p + noise(rng) * p.normalized());
+  for (const auto& p : testing::points_on_sphere({0, 0, 0}, 72.5, 5000, 90.0, rng))
+    append(t, p + noise(rng) * p.normalized());
   for (int k = 0; k < 3333; ++k) append(t, {across(rng), across(rng), -90.0 + noise(rng)});
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok());
@@ -90,7 +91,6 @@ TEST(PointDiagnostics, AbsorbedWallIsToldWithItsRealShare) {
   for (const Warning& w : fit.value().warnings) clutter_warnings += w.code == WarningCode::Clutter;
   EXPECT_EQ(clutter_warnings, 1);
 }
-
 
 // A femoral head (R 23.5 mm, 24 contours from z = −21 to 21) labelled with its neck (10 contours of
 // radius 14 mm below it, from z = −24 to −42): the neck's contours lie 5 to 20 mm off the head,

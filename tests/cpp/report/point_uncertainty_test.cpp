@@ -15,7 +15,8 @@ namespace spherefit {
 namespace {
 
 // Runs `trials` fits of data made by `make` and compares reported and empirical spreads.
-testing::Spread monte_carlo(const std::function<PointTable(std::mt19937_64&)>& make, std::uint64_t seed, bool fixed = false) {
+testing::Spread monte_carlo(const std::function<PointTable(std::mt19937_64&)>& make, std::uint64_t seed,
+                            bool fixed = false) {
   std::mt19937_64 rng(seed);
   const int trials = 1000;
   testing::SpreadTally tally;
@@ -94,8 +95,8 @@ TEST(PointUncertainty, ContoursWithSliceCorrelatedErrorsClusterBySlice) {
 
 TEST(PointUncertainty, ExactlyDeterminedHasNoUncertainty) {
   PointTable t;
-  for (const Eigen::Vector3d& p : {Eigen::Vector3d(1, 0, 0), Eigen::Vector3d(0, 1, 0), Eigen::Vector3d(0, 0, 1),
-                                   Eigen::Vector3d(-1, 0, 0.1)}) {
+  for (const Eigen::Vector3d& p :
+       {Eigen::Vector3d(1, 0, 0), Eigen::Vector3d(0, 1, 0), Eigen::Vector3d(0, 0, 1), Eigen::Vector3d(-1, 0, 0.1)}) {
     t.x.push_back(p.x());
     t.y.push_back(p.y());
     t.z.push_back(p.z());

@@ -53,7 +53,8 @@ testing::Columns cloud(const TrueEllipsoid& e, std::size_t n, double cap, double
 }
 
 testing::Columns contours(const TrueEllipsoid& e, double cap, double sigma, std::mt19937_64& rng) {
-  const auto c = testing::contours_on_ellipsoid(e, 25, 40, std::cos(cap * std::acos(-1.0) / 180.0), 0.95, sigma, sigma, rng);
+  const auto c =
+      testing::contours_on_ellipsoid(e, 25, 40, std::cos(cap * std::acos(-1.0) / 180.0), 0.95, sigma, sigma, rng);
   return testing::columns_of(c.points, c.slice);
 }
 
@@ -88,12 +89,17 @@ TEST(ShapeVerdict, TrueSpheresAreSpheres) {
       const TrueEllipsoid ball{{10, -20, 30}, {25, 25, 25}, testing::random_rotation(rng)};
       here += verdict_of(make(ball, n, cap, sigma)).call == ShapeCall::NotSphere;
     }
-    std::printf("%-8s cap %3g°, noise %.4g mm, %6zu points: %d of %d called not a sphere\n", kind, cap, sigma, n, here, count);
+    std::printf("%-8s cap %3g°, noise %.4g mm, %6zu points: %d of %d called not a sphere\n", kind, cap, sigma, n, here,
+                count);
     EXPECT_LE(here, count / 40 + 1) << kind << " cap " << cap << " noise " << sigma << " n " << n;
     alarms += here, trials += count;
   };
-  const auto plain = [&](const TrueEllipsoid& e, std::size_t n, double cap, double sigma) { return cloud(e, n, cap, sigma, rng); };
-  const auto sliced = [&](const TrueEllipsoid& e, std::size_t, double cap, double sigma) { return contours(e, cap, sigma, rng); };
+  const auto plain = [&](const TrueEllipsoid& e, std::size_t n, double cap, double sigma) {
+    return cloud(e, n, cap, sigma, rng);
+  };
+  const auto sliced = [&](const TrueEllipsoid& e, std::size_t, double cap, double sigma) {
+    return contours(e, cap, sigma, rng);
+  };
   for (double cap : {180.0, 90.0, 60.0}) {
     for (double sigma : {0.0025, 0.025, 0.25}) {
       for (std::size_t n : {100, 1000}) tally("points", cap, sigma, n, 200, plain);
@@ -131,8 +137,8 @@ TEST(ShapeVerdict, OnePercentFlatteningIsDetected) {
       detected += v.call == ShapeCall::NotSphere;
     }
     const double power = static_cast<double>(detected) / c.trials;
-    std::printf("semi-axes %g %g %g, cap %g°, noise %g mm, %zu points: detected %d of %d (power %.2f)\n", c.semi(0), c.semi(1),
-                c.semi(2), c.cap, c.sigma, c.n, detected, c.trials, power);
+    std::printf("semi-axes %g %g %g, cap %g°, noise %g mm, %zu points: detected %d of %d (power %.2f)\n", c.semi(0),
+                c.semi(1), c.semi(2), c.cap, c.sigma, c.n, detected, c.trials, power);
     if (c.required) EXPECT_GE(power, 0.95);
   }
 }

@@ -63,7 +63,7 @@ TEST(SphereDistances, NearestNeighboursEachPairOnce) {
   for (int i = 0; i < 40; ++i) s.push_back(entry({10.0 * i, 0, 0}, {1e-6, 1e-6, 1e-6}));
   bool all = true;
   const std::vector<SphereDistance> d = measure_distances(s, DistancePairs::Auto, all);
-  EXPECT_FALSE(all);  // past 30 spheres
+  EXPECT_FALSE(all);         // past 30 spheres
   ASSERT_EQ(d.size(), 39u);  // a row: each neighbour pair once
   for (const SphereDistance& x : d) {
     EXPECT_EQ(x.b, x.a + 1);

@@ -12,7 +12,8 @@
 namespace spherefit {
 namespace {
 
-testing::Spread monte_carlo(const std::vector<testing::SliceSpec>& planes, double sigma, std::uint64_t seed, bool fixed = false) {
+testing::Spread monte_carlo(const std::vector<testing::SliceSpec>& planes, double sigma, std::uint64_t seed,
+                            bool fixed = false) {
   std::mt19937_64 rng(seed);
   const Eigen::Vector3d center(1, -2, 3);
   const double radius = 10;
@@ -41,7 +42,8 @@ TEST(Uncertainty, EightSlicesOverAHemisphere) {
 
 TEST(Uncertainty, TwelveSlicesPoleToPole) {
   std::printf("seed 1002\n");
-  testing::expect_honest(monte_carlo(heights({-9.5, -8, -6.5, -5, -3, -1, 1, 3, 5, 6.5, 8, 9.5}), 0.05, 1002), 0.9, 1.1);
+  testing::expect_honest(monte_carlo(heights({-9.5, -8, -6.5, -5, -3, -1, 1, 3, 5, 6.5, 8, 9.5}), 0.05, 1002), 0.9,
+                         1.1);
 }
 
 TEST(Uncertainty, ObliqueSlices) {

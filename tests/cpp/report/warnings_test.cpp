@@ -15,7 +15,8 @@ namespace spherefit {
 namespace {
 
 const Warning* find_warning(const SphereFit& fit, WarningCode code) {
-  const auto it = std::find_if(fit.warnings.begin(), fit.warnings.end(), [&](const Warning& w) { return w.code == code; });
+  const auto it =
+      std::find_if(fit.warnings.begin(), fit.warnings.end(), [&](const Warning& w) { return w.code == code; });
   return it == fit.warnings.end() ? nullptr : &*it;
 }
 

@@ -44,9 +44,9 @@ Contours contours_on_ellipsoid(const TrueEllipsoid& e, int slices, int per_slice
     const double phase = 2.0 * pi * u(rng);
     for (int k = 0; k < per_slice; ++k) {
       const double phi = phase + 2.0 * pi * k / per_slice;
-      const Eigen::Vector3d local(e.semi_axes.x() * r * std::cos(phi), e.semi_axes.y() * r * std::sin(phi), e.semi_axes.z() * h);
-      c.points.push_back(e.center + e.rotation * local + shift +
-                         point_sigma * Eigen::Vector3d(g(rng), g(rng), g(rng)));
+      const Eigen::Vector3d local(e.semi_axes.x() * r * std::cos(phi), e.semi_axes.y() * r * std::sin(phi),
+                                  e.semi_axes.z() * h);
+      c.points.push_back(e.center + e.rotation * local + shift + point_sigma * Eigen::Vector3d(g(rng), g(rng), g(rng)));
       c.slice.push_back(s);
     }
   }
@@ -85,7 +85,8 @@ ReferenceFoot reference_distance(const Eigen::Vector3d& y_in, const Eigen::Vecto
     const L theta = pi / 2 * i / kTheta;
     for (int j = 0; j <= kPhi; ++j) {
       const L phi = pi / 2 * j / kPhi;
-      const V x = sign.cwiseProduct(V(e(0) * std::sin(theta) * std::cos(phi), e(1) * std::sin(theta) * std::sin(phi), e(2) * std::cos(theta)));
+      const V x = sign.cwiseProduct(
+          V(e(0) * std::sin(theta) * std::cos(phi), e(1) * std::sin(theta) * std::sin(phi), e(2) * std::cos(theta)));
       const L d = (y - x).squaredNorm();
       if (d < best_sq) best_sq = d, best = x;
     }

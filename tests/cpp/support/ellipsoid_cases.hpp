@@ -14,14 +14,15 @@ namespace spherefit::testing {
 
 struct TrueEllipsoid {
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
-  Eigen::Vector3d semi_axes = Eigen::Vector3d::Ones();     // along rotation's columns
+  Eigen::Vector3d semi_axes = Eigen::Vector3d::Ones();  // along rotation's columns
   Eigen::Matrix3d rotation = Eigen::Matrix3d::Identity();
 };
 
 // Points x = c + R (a ⊙ u) for directions u uniform on the unit sphere within max_polar_deg of the
 // ellipsoid's local axis `cap_axis` (180: all round).
 std::vector<Eigen::Vector3d> points_on_ellipsoid(const TrueEllipsoid& e, std::size_t n, double max_polar_deg,
-                                                 std::mt19937_64& rng, const Eigen::Vector3d& cap_axis = Eigen::Vector3d::UnitZ());
+                                                 std::mt19937_64& rng,
+                                                 const Eigen::Vector3d& cap_axis = Eigen::Vector3d::UnitZ());
 
 // Each point moved by independent Gaussian noise of standard deviation sigma in each coordinate.
 void add_noise(std::vector<Eigen::Vector3d>& points, double sigma, std::mt19937_64& rng);

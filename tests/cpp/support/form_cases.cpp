@@ -36,7 +36,8 @@ Contacts forbes_minh_normals(bool cap, ContactPattern pattern, const Eigen::Matr
   const double s = (m1.z() - std::cos(alpha)) / (m1.z() - m2.z());
   const Eigen::Vector3d crossing = (1.0 - s) * m1 + s * m2;
   const Eigen::Vector3d lambda = triangle.lu().solve(crossing);
-  std::vector<Eigen::Vector3d> tri = {rotation * triangle.col(0), rotation * triangle.col(1), rotation * triangle.col(2)};
+  std::vector<Eigen::Vector3d> tri = {rotation * triangle.col(0), rotation * triangle.col(1),
+                                      rotation * triangle.col(2)};
   std::vector<Eigen::Vector3d> seg = {rotation * m1, rotation * m2};
   std::vector<double> tri_w = {lambda(0), lambda(1), lambda(2)}, seg_w = {1.0 - s, s};
   Contacts c;
@@ -145,7 +146,8 @@ KnownCircleZone forbes_minh_circles(const Eigen::Vector3d& center, double radius
   z.outer = radius + half_width;
   z.circles.has_normals = true;
   for (const Eigen::Vector3d& n : contacts.outer) z.circles.add(contact_circle(center, n, true, z.inner, z.outer, rng));
-  for (const Eigen::Vector3d& n : contacts.inner) z.circles.add(contact_circle(center, n, false, z.inner, z.outer, rng));
+  for (const Eigen::Vector3d& n : contacts.inner)
+    z.circles.add(contact_circle(center, n, false, z.inner, z.outer, rng));
   std::uniform_real_distribution<double> height(-0.9 * radius, 0.9 * radius), share(0.0, 0.4);
   for (std::size_t i = 0; i < extra; ++i) {
     const Eigen::Vector3d w = random_direction(rng, kPi);
@@ -167,7 +169,8 @@ KnownBall inscribed_ball(const Eigen::Vector3d& center, double radius, std::size
   const Eigen::Matrix3d rotation = random_rotation(rng);
   Eigen::Matrix<double, 3, 4> normals;
   const double s = 1.0 / std::sqrt(3.0);
-  const Eigen::Matrix<double, 3, 4> regular = (Eigen::Matrix<double, 3, 4>() << s, s, -s, -s, s, -s, s, -s, s, -s, -s, s).finished();
+  const Eigen::Matrix<double, 3, 4> regular =
+      (Eigen::Matrix<double, 3, 4>() << s, s, -s, -s, s, -s, s, -s, s, -s, -s, s).finished();
   for (;;) {  // an irregular tetrahedron that still surrounds the centre
     for (int k = 0; k < 4; ++k)
       normals.col(k) = rotation * (regular.col(k) + Eigen::Vector3d(g(rng), g(rng), g(rng))).normalized();
@@ -224,8 +227,10 @@ std::string check_contacts(const FormFit& fit, FitType type, double stationarity
     sum[k.side > 0 ? 0 : 1] += k.multiplier;
     balance += k.side * k.multiplier * (k.point - fit.center).normalized();
   }
-  if (type != FitType::MaximumInscribed && std::abs(sum[0] - 1.0) > 1e-9) out << "outer multipliers sum to " << sum[0] << "; ";
-  if (type != FitType::MinimumCircumscribed && std::abs(sum[1] - 1.0) > 1e-9) out << "inner multipliers sum to " << sum[1] << "; ";
+  if (type != FitType::MaximumInscribed && std::abs(sum[0] - 1.0) > 1e-9)
+    out << "outer multipliers sum to " << sum[0] << "; ";
+  if (type != FitType::MinimumCircumscribed && std::abs(sum[1] - 1.0) > 1e-9)
+    out << "inner multipliers sum to " << sum[1] << "; ";
   if (balance.norm() > stationarity) out << "not stationary: |Σμn − Σνn| = " << balance.norm() << "; ";
   return out.str();
 }
@@ -238,12 +243,14 @@ std::string check_conditions(const std::vector<Eigen::Vector3d>& points, const F
   for (std::size_t i = 0; i < points.size(); ++i) {
     const double d = (points[i] - fit.center).norm();
     if (d > fit.form.outer_radius + tol || d < fit.form.inner_radius - tol) {
-      out << "point " << i << " at " << d << " outside [" << fit.form.inner_radius << ", " << fit.form.outer_radius << "]; ";
+      out << "point " << i << " at " << d << " outside [" << fit.form.inner_radius << ", " << fit.form.outer_radius
+          << "]; ";
       break;
     }
   }
   for (const Contact& k : fit.form.contacts) {
-    if (k.index < 0 || k.index >= static_cast<long>(points.size()) || k.point != points[static_cast<std::size_t>(k.index)]) {
+    if (k.index < 0 || k.index >= static_cast<long>(points.size()) ||
+        k.point != points[static_cast<std::size_t>(k.index)]) {
       out << "contact " << k.index << " is not that point; ";
       continue;
     }

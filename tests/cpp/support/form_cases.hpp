@@ -80,8 +80,8 @@ double circle_near(const SliceCircle& c, const Eigen::Vector3d& p);
 // extreme distance it claims, multipliers ≥ 0 summing to 1 per side, and stationarity
 // |Σμn − Σνn| ≤ stationarity (the outer contacts' normals' hull meets the inner ones', or, one-sided,
 // contains the origin). Returns a description of the first failure, empty when all hold.
-std::string check_conditions(const std::vector<Eigen::Vector3d>& points, const FormFit& fit, FitType type,
-                             double tol, double stationarity);
+std::string check_conditions(const std::vector<Eigen::Vector3d>& points, const FormFit& fit, FitType type, double tol,
+                             double stationarity);
 std::string check_conditions(const SliceTable& circles, const FormFit& fit, FitType type, double tol,
                              double stationarity);
 

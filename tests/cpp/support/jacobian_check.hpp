@@ -28,7 +28,8 @@ using JacobianOf = Eigen::Matrix<double, Eigen::Dynamic, N>;
 // residuals(const Parameters<N>&) → Eigen::VectorXd (the same length at every x). step(k) is the
 // difference step of parameter k (about 1e-3 of its scale gives ~1e-12 relative accuracy).
 template <int N, class Residuals>
-JacobianOf<N> finite_difference_jacobian(const Residuals& residuals, const Parameters<N>& x, const Parameters<N>& step) {
+JacobianOf<N> finite_difference_jacobian(const Residuals& residuals, const Parameters<N>& x,
+                                         const Parameters<N>& step) {
   const Eigen::VectorXd r0 = residuals(x);
   JacobianOf<N> j(r0.size(), N);
   for (int k = 0; k < N; ++k) {
@@ -47,7 +48,8 @@ namespace detail {
 
 // The largest |a − b| entry against `scale`, as an assertion.
 template <class A, class B>
-::testing::AssertionResult close(const char* what, const A& claimed, const B& differenced, double scale, double tolerance) {
+::testing::AssertionResult close(const char* what, const A& claimed, const B& differenced, double scale,
+                                 double tolerance) {
   const auto diff = (claimed - differenced).cwiseAbs().eval();
   Eigen::Index row = 0, col = 0;
   const double worst = diff.size() ? diff.maxCoeff(&row, &col) : 0.0;
@@ -62,10 +64,12 @@ template <class A, class B>
 
 // The claimed Jacobian (m × N) against the differenced one, relative to the largest column norm.
 template <int N, class Residuals>
-::testing::AssertionResult jacobian_matches(const Residuals& residuals, const JacobianOf<N>& claimed, const Parameters<N>& x,
-                                            const Parameters<N>& step, double tolerance) {
+::testing::AssertionResult jacobian_matches(const Residuals& residuals, const JacobianOf<N>& claimed,
+                                            const Parameters<N>& x, const Parameters<N>& step, double tolerance) {
   const JacobianOf<N> fd = finite_difference_jacobian<N>(residuals, x, step);
-  if (fd.rows() != claimed.rows()) return ::testing::AssertionFailure() << "the Jacobian has " << claimed.rows() << " rows, the residuals " << fd.rows();
+  if (fd.rows() != claimed.rows())
+    return ::testing::AssertionFailure() << "the Jacobian has " << claimed.rows() << " rows, the residuals "
+                                         << fd.rows();
   double scale = 0.0;
   for (int k = 0; k < N; ++k) scale = std::max(scale, fd.col(k).norm());
   return detail::close("the Jacobian", claimed, fd, scale, tolerance);
@@ -80,9 +84,13 @@ template <int N, class Residuals>
   double column = 0.0;
   for (int k = 0; k < N; ++k) column = std::max(column, fd.col(k).norm());
   const Eigen::Matrix<double, 1, 1> objective(claimed.objective), squares(r.squaredNorm());
-  if (auto a = detail::close("the objective", objective, squares, std::max(r.squaredNorm(), 1e-300), tolerance); !a) return a;
+  if (auto a = detail::close("the objective", objective, squares, std::max(r.squaredNorm(), 1e-300), tolerance); !a)
+    return a;
   const Parameters<N> gradient = fd.transpose() * r;
-  if (auto a = detail::close("the half-gradient", claimed.half_gradient, gradient, std::max(column * r.norm(), 1e-300), tolerance); !a) return a;
+  if (auto a = detail::close("the half-gradient", claimed.half_gradient, gradient, std::max(column * r.norm(), 1e-300),
+                             tolerance);
+      !a)
+    return a;
   const Eigen::Matrix<double, N, N> curvature = fd.transpose() * fd;
   return detail::close("the curvature", claimed.curvature, curvature, std::max(column * column, 1e-300), tolerance);
 }
@@ -90,8 +98,9 @@ template <int N, class Residuals>
 // Only F and ½∇F: for a refiner whose curvature is an approximation by design (the circles' in-plane
 // rows), the objective and the exact half-gradient against Σr² and J_fdᵀr.
 template <int N, class Residuals>
-::testing::AssertionResult gradient_matches(const Residuals& residuals, double objective, const Parameters<N>& half_gradient,
-                                            const Parameters<N>& x, const Parameters<N>& step, double tolerance) {
+::testing::AssertionResult gradient_matches(const Residuals& residuals, double objective,
+                                            const Parameters<N>& half_gradient, const Parameters<N>& x,
+                                            const Parameters<N>& step, double tolerance) {
   NormalEquationsOf<N> claimed;
   claimed.objective = objective;
   claimed.half_gradient = half_gradient;
@@ -102,14 +111,16 @@ template <int N, class Residuals>
   const Eigen::Matrix<double, 1, 1> f(objective), squares(r.squaredNorm());
   if (auto a = detail::close("the objective", f, squares, std::max(r.squaredNorm(), 1e-300), tolerance); !a) return a;
   const Parameters<N> gradient = fd.transpose() * r;
-  return detail::close("the half-gradient", claimed.half_gradient, gradient, std::max(column * r.norm(), 1e-300), tolerance);
+  return detail::close("the half-gradient", claimed.half_gradient, gradient, std::max(column * r.norm(), 1e-300),
+                       tolerance);
 }
 
 // An exact curvature ½∇²F (the Hessian a refiner switches to) against the differences of the
 // half-gradient it returns: half_gradient(const Parameters<N>&) → Parameters<N>.
 template <int N, class HalfGradient>
-::testing::AssertionResult hessian_matches(const HalfGradient& half_gradient, const Eigen::Matrix<double, N, N>& claimed,
-                                           const Parameters<N>& x, const Parameters<N>& step, double tolerance) {
+::testing::AssertionResult hessian_matches(const HalfGradient& half_gradient,
+                                           const Eigen::Matrix<double, N, N>& claimed, const Parameters<N>& x,
+                                           const Parameters<N>& step, double tolerance) {
   Eigen::Matrix<double, N, N> fd;
   for (int k = 0; k < N; ++k) {
     const auto central = [&](double h) {

@@ -43,12 +43,14 @@ Mesh sphere_mesh(const std::array<double, 3>& c, double r, int rings, int segmen
     const double theta = kPi * i / (rings + 1);
     for (int j = 0; j < segments; ++j) {
       const double phi = 2 * kPi * j / segments;
-      m.vertices.push_back(to_float(c[0] + r * std::sin(theta) * std::cos(phi), c[1] + r * std::sin(theta) * std::sin(phi),
-                                    c[2] + r * std::cos(theta)));
+      m.vertices.push_back(to_float(c[0] + r * std::sin(theta) * std::cos(phi),
+                                    c[1] + r * std::sin(theta) * std::sin(phi), c[2] + r * std::cos(theta)));
     }
   }
   m.vertices.push_back(to_float(c[0], c[1], c[2] - r));
-  const auto at = [&](int ring, int j) { return static_cast<std::uint32_t>(1 + (ring - 1) * segments + (j % segments)); };
+  const auto at = [&](int ring, int j) {
+    return static_cast<std::uint32_t>(1 + (ring - 1) * segments + (j % segments));
+  };
   const auto south = static_cast<std::uint32_t>(m.vertices.size() - 1);
   for (int j = 0; j < segments; ++j) {
     m.triangles.push_back({0, at(1, j), at(1, j + 1)});
@@ -91,7 +93,8 @@ std::string write_ply(const Mesh& mesh, const PlyOptions& o) {
       v += "property " + std::string(name("uchar", "uint8")) + " red" + eol;
     }
     v += "property " + coordinate + " x" + eol;
-    if (o.extras) v += "property list " + std::string(name("uchar", "uint8")) + " " + name("int", "int32") + " neighbours" + eol;
+    if (o.extras)
+      v += "property list " + std::string(name("uchar", "uint8")) + " " + name("int", "int32") + " neighbours" + eol;
     v += "property " + coordinate + " y" + eol;
     if (o.extras) v += "property " + std::string(name("ushort", "uint16")) + " quality" + eol;
     v += "property " + coordinate + " z" + eol;
@@ -100,10 +103,13 @@ std::string write_ply(const Mesh& mesh, const PlyOptions& o) {
   }();
   const std::string face_header = "element face " + std::to_string(mesh.triangles.size()) + eol + "property list " +
                                   name("uchar", "uint8") + " " + name("int", "int32") + " vertex_indices" + eol;
-  const std::string material_header = std::string("element material 2") + eol + "property " + name("double", "float64") +
-                                      " shininess" + eol + "property " + name("short", "int16") + " id" + eol;
-  if (o.face_first) h += material_header + face_header + vertex_header;
-  else h += vertex_header + face_header;
+  const std::string material_header = std::string("element material 2") + eol + "property " +
+                                      name("double", "float64") + " shininess" + eol + "property " +
+                                      name("short", "int16") + " id" + eol;
+  if (o.face_first)
+    h += material_header + face_header + vertex_header;
+  else
+    h += vertex_header + face_header;
   h += std::string("end_header") + eol;
 
   std::string vertices, faces, materials;
@@ -131,8 +137,10 @@ std::string write_ply(const Mesh& mesh, const PlyOptions& o) {
       put(vertices, static_cast<std::uint8_t>(i % 256), big);
     }
     auto coordinate_value = [&](double c) {
-      if (o.doubles) put(vertices, c, big);
-      else put(vertices, static_cast<float>(c), big);
+      if (o.doubles)
+        put(vertices, c, big);
+      else
+        put(vertices, static_cast<float>(c), big);
     };
     coordinate_value(v[0]);
     if (o.extras) {
@@ -188,7 +196,8 @@ std::string write_stl_ascii(const Mesh& mesh, bool messy) {
     out += messy ? std::string("\t\tOuter  Loop") + eol + eol : std::string("    outer loop") + eol;
     for (std::uint32_t k : mesh.triangles[f]) {
       const auto& v = mesh.vertices[k];
-      out += (messy ? "\t\t\tVERTEX\t" : "      vertex ") + exact(v[0]) + (messy ? "   " : " ") + exact(v[1]) + " " + exact(v[2]) + eol;
+      out += (messy ? "\t\t\tVERTEX\t" : "      vertex ") + exact(v[0]) + (messy ? "   " : " ") + exact(v[1]) + " " +
+             exact(v[2]) + eol;
     }
     out += messy ? "\t\tendLoop" : "    endloop";
     out += eol;
@@ -209,7 +218,9 @@ std::string write_obj(const Mesh& mesh, bool decorated) {
     if (decorated && i == 1) out += "vt 0.5 0.5\nvn 0 0 1\n# a comment between vertices\n\n";
   }
   out += "g sphere\nusemtl shiny\ns 1\n";
-  for (const auto& t : mesh.triangles) out += "f " + std::to_string(t[0] + 1) + "//1 " + std::to_string(t[1] + 1) + "//1 " + std::to_string(t[2] + 1) + "//1\n";
+  for (const auto& t : mesh.triangles)
+    out += "f " + std::to_string(t[0] + 1) + "//1 " + std::to_string(t[1] + 1) + "//1 " + std::to_string(t[2] + 1) +
+           "//1\n";
   return out;
 }
 

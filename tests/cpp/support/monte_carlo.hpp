@@ -47,7 +47,8 @@ class SpreadTally {
 inline void expect_honest(const Spread& s, double low, double high, int parameters = 4) {
   for (int k = 0; k < parameters; ++k) {
     const double ratio = s.reported_sd(k) / s.empirical_sd(k);
-    std::printf("parameter %d: reported %.4g empirical %.4g ratio %.3f\n", k, s.reported_sd(k), s.empirical_sd(k), ratio);
+    std::printf("parameter %d: reported %.4g empirical %.4g ratio %.3f\n", k, s.reported_sd(k), s.empirical_sd(k),
+                ratio);
     EXPECT_GT(ratio, low) << "parameter " << k;
     EXPECT_LT(ratio, high) << "parameter " << k;
   }

@@ -52,19 +52,21 @@ void expect_code(const Error& e, ErrorCode code) {
 }
 
 // A text error at (line, column), said in the message too, containing `says`.
-void expect_text_error(const std::string& bytes, const std::string& name, ErrorCode code, int line, int column, const std::string& says) {
+void expect_text_error(const std::string& bytes, const std::string& name, ErrorCode code, int line, int column,
+                       const std::string& says) {
   const Error e = read_error(bytes, name);
   expect_code(e, code);
   EXPECT_EQ(e.line, line) << e.message;
   EXPECT_EQ(e.column, column) << e.message;
   EXPECT_EQ(e.offset, -1) << e.message;
-  EXPECT_EQ(e.message.rfind("Line " + std::to_string(line) + ", column " + std::to_string(column) + ": ", 0), 0u) << e.message;
+  EXPECT_EQ(e.message.rfind("Line " + std::to_string(line) + ", column " + std::to_string(column) + ": ", 0), 0u)
+      << e.message;
   EXPECT_NE(e.message.find(says), std::string::npos) << e.message;
 }
 
 // A binary error at byte `offset` about `record`, with Error::point.
-void expect_binary_error(const std::string& bytes, const std::string& name, ErrorCode code, long long offset, const std::string& record,
-                         long point, const std::string& says) {
+void expect_binary_error(const std::string& bytes, const std::string& name, ErrorCode code, long long offset,
+                         const std::string& record, long point, const std::string& says) {
   const Error e = read_error(bytes, name);
   expect_code(e, code);
   EXPECT_EQ(e.offset, offset) << e.message;
@@ -78,8 +80,8 @@ void expect_binary_error(const std::string& bytes, const std::string& name, Erro
 }
 
 std::string xyz_header(const char* format, std::uint64_t count, const char* type) {
-  return std::string("ply\nformat ") + format + " 1.0\nelement vertex " + std::to_string(count) + "\nproperty " + type + " x\nproperty " +
-         type + " y\nproperty " + type + " z\nend_header\n";
+  return std::string("ply\nformat ") + format + " 1.0\nelement vertex " + std::to_string(count) + "\nproperty " + type +
+         " x\nproperty " + type + " y\nproperty " + type + " z\nend_header\n";
 }
 
 std::size_t header_size(const std::string& ply) { return ply.find('\n', ply.find("end_header")) + 1; }

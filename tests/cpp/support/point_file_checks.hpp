@@ -22,10 +22,11 @@ std::string read_data_file(const std::string& name);
 Error read_error(const std::string& bytes, const std::string& name);
 void expect_code(const Error& e, ErrorCode code);
 // A text error at (line, column), said in the message too, containing `says`.
-void expect_text_error(const std::string& bytes, const std::string& name, ErrorCode code, int line, int column, const std::string& says);
+void expect_text_error(const std::string& bytes, const std::string& name, ErrorCode code, int line, int column,
+                       const std::string& says);
 // A binary error at byte `offset` about `record`, with Error::point.
-void expect_binary_error(const std::string& bytes, const std::string& name, ErrorCode code, long long offset, const std::string& record,
-                         long point, const std::string& says);
+void expect_binary_error(const std::string& bytes, const std::string& name, ErrorCode code, long long offset,
+                         const std::string& record, long point, const std::string& says);
 // A PLY header of one vertex element with x, y, z of `type`.
 std::string xyz_header(const char* format, std::uint64_t count, const char* type = "float");
 std::size_t header_size(const std::string& ply);

@@ -28,7 +28,8 @@ FittedSphere fit_sphere_to_points(const std::vector<Eigen::Vector3d>& points);
 FittedCircle fit_circle_to_points(const std::vector<Eigen::Vector3d>& points, const Eigen::Vector3d& normal);
 
 // The Gauss–Newton residual Jacobian of the sphere fit at (c, R): row i = ∂(|p_i − c| − R)/∂(c, R).
-Eigen::MatrixXd sphere_residual_jacobian(const std::vector<Eigen::Vector3d>& points, const Eigen::Vector3d& c, double r);
+Eigen::MatrixXd sphere_residual_jacobian(const std::vector<Eigen::Vector3d>& points, const Eigen::Vector3d& c,
+                                         double r);
 Eigen::VectorXd sphere_residuals(const std::vector<Eigen::Vector3d>& points, const Eigen::Vector3d& c, double r);
 
 }  // namespace spherefit::testing

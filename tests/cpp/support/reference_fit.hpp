@@ -15,11 +15,11 @@ struct ReferenceSphere {
 };
 
 // Minimises Σ_i w_i mean_k (|q_ik − p| − R)² from `start`; weights taken from the table's w.
-ReferenceSphere reference_fit(const SliceTable& table, const ReferenceSphere& start,
-                              bool use_weights = false, int samples = 256);
+ReferenceSphere reference_fit(const SliceTable& table, const ReferenceSphere& start, bool use_weights = false,
+                              int samples = 256);
 
 // The gradient of the same sampled objective with respect to (p, R).
-Eigen::Vector4d reference_gradient(const SliceTable& table, const ReferenceSphere& s,
-                                   bool use_weights = false, int samples = 256);
+Eigen::Vector4d reference_gradient(const SliceTable& table, const ReferenceSphere& s, bool use_weights = false,
+                                   int samples = 256);
 
 }  // namespace spherefit::testing

@@ -8,7 +8,8 @@ namespace spherefit::testing {
 using Vec4L = Eigen::Matrix<long double, 4, 1>;
 using Mat4L = Eigen::Matrix<long double, 4, 4>;
 
-ReferencePointSphere reference_point_fit(const std::vector<Eigen::Vector3d>& points, const ReferencePointSphere& start) {
+ReferencePointSphere reference_point_fit(const std::vector<Eigen::Vector3d>& points,
+                                         const ReferencePointSphere& start) {
   Eigen::Matrix<long double, 3, 1> mean = Eigen::Matrix<long double, 3, 1>::Zero();
   for (const auto& p : points) mean += p.cast<long double>();
   mean /= static_cast<long double>(points.size());
@@ -25,7 +26,8 @@ ReferencePointSphere reference_point_fit(const std::vector<Eigen::Vector3d>& poi
       // ∂e/∂c = −z, ∂e/∂R = −1; ∂²e/∂c² = (I − z zᵀ)/dist.
       g.head<3>() += -2 * e * z;
       g(3) += -2 * e;
-      h.topLeftCorner<3, 3>() += 2 * (z * z.transpose() + e / dist * (Eigen::Matrix<long double, 3, 3>::Identity() - z * z.transpose()));
+      h.topLeftCorner<3, 3>() +=
+          2 * (z * z.transpose() + e / dist * (Eigen::Matrix<long double, 3, 3>::Identity() - z * z.transpose()));
       h.block<3, 1>(0, 3) += 2 * z;
       h.block<1, 3>(3, 0) += 2 * z.transpose();
       h(3, 3) += 2;

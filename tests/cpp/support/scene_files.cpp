@@ -53,7 +53,8 @@ Scene load_scene(const std::string& folder, const std::string& name, std::string
   const std::size_t body = bytes.find(end);
   const std::size_t n = static_cast<std::size_t>(t["points"].number());
   if (body == std::string::npos || bytes.size() != body + end.size() + n * 28) {
-    error = folder + "/" + t["file"].string() + " is not the " + std::to_string(n) + "-point scene truth.json describes";
+    error =
+        folder + "/" + t["file"].string() + " is not the " + std::to_string(n) + "-point scene truth.json describes";
     return scene;
   }
   scene.x.resize(n), scene.y.resize(n), scene.z.resize(n), scene.label.resize(n);
@@ -70,7 +71,8 @@ Scene load_scene(const std::string& folder, const std::string& name, std::string
     scene.spheres[k].radius = spheres[k]["radius"].number();
   }
   for (std::size_t i = 0; i < n; ++i)
-    if (scene.label[i] >= 0) scene.spheres.at(static_cast<std::size_t>(scene.label[i])).inliers.push_back(static_cast<std::uint32_t>(i));
+    if (scene.label[i] >= 0)
+      scene.spheres.at(static_cast<std::size_t>(scene.label[i])).inliers.push_back(static_cast<std::uint32_t>(i));
   scene.noise = t["noise"].number();
   if (t["options"].has("known_radius")) scene.known_radius = t["options"]["known_radius"].number();
   for (const double s : t["seed"].numbers()) scene.seed.push_back(static_cast<long long>(s));

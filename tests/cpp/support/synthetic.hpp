@@ -10,7 +10,7 @@
 namespace spherefit::testing {
 
 struct SliceSpec {
-  double height;                    // signed distance of the slice plane from the centre
+  double height;  // signed distance of the slice plane from the centre
   Eigen::Vector3d normal = Eigen::Vector3d::UnitZ();
 };
 

@@ -29,7 +29,9 @@ Outcome<std::shared_ptr<LoadedVolume>> load_volume_bytes(const std::string& byte
   auto loaded = std::make_shared<LoadedVolume>();
   const std::uint64_t start = info.value().data_offset + info.value().data_skip;
   const std::uint64_t end = std::min<std::uint64_t>(bytes.size(), start + info.value().data_bytes);
-  if (start < end) loaded->buffer.assign(bytes.begin() + static_cast<std::ptrdiff_t>(start), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+  if (start < end)
+    loaded->buffer.assign(bytes.begin() + static_cast<std::ptrdiff_t>(start),
+                          bytes.begin() + static_cast<std::ptrdiff_t>(end));
   const Outcome<Volume> v = make_volume(info.value(), loaded->buffer.data(), loaded->buffer.size());
   if (!v.ok()) return v.error();
   loaded->volume = v.value();

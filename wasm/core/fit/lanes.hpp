@@ -31,7 +31,9 @@ struct ScalarLanes {
   friend ScalarLanes max(ScalarLanes x, ScalarLanes y) { return {x.a < y.a ? y.a : x.a, x.b < y.b ? y.b : x.b}; }
   friend ScalarLanes abs(ScalarLanes x) { return {std::abs(x.a), std::abs(x.b)}; }
   friend ScalarLanes greater(ScalarLanes x, ScalarLanes y) { return {x.a > y.a ? 1.0 : 0.0, x.b > y.b ? 1.0 : 0.0}; }
-  friend ScalarLanes inverse_or_zero(ScalarLanes x) { return {x.a > 0.0 ? 1.0 / x.a : 0.0, x.b > 0.0 ? 1.0 / x.b : 0.0}; }
+  friend ScalarLanes inverse_or_zero(ScalarLanes x) {
+    return {x.a > 0.0 ? 1.0 / x.a : 0.0, x.b > 0.0 ? 1.0 / x.b : 0.0};
+  }
   void store(double* out) const { out[0] = a, out[1] = b; }
   double sum() const { return a + b; }
 
@@ -106,7 +108,9 @@ struct SimdLanes {
   friend SimdLanes min(SimdLanes a, SimdLanes b) { return {wasm_f64x2_pmin(a.v, b.v)}; }
   friend SimdLanes max(SimdLanes a, SimdLanes b) { return {wasm_f64x2_pmax(a.v, b.v)}; }
   friend SimdLanes abs(SimdLanes a) { return {wasm_f64x2_abs(a.v)}; }
-  friend SimdLanes greater(SimdLanes a, SimdLanes b) { return {wasm_v128_and(wasm_f64x2_gt(a.v, b.v), wasm_f64x2_splat(1.0))}; }
+  friend SimdLanes greater(SimdLanes a, SimdLanes b) {
+    return {wasm_v128_and(wasm_f64x2_gt(a.v, b.v), wasm_f64x2_splat(1.0))};
+  }
   friend SimdLanes inverse_or_zero(SimdLanes a) {
     const v128_t positive = wasm_f64x2_gt(a.v, wasm_f64x2_splat(0.0));
     return {wasm_v128_and(positive, wasm_f64x2_div(wasm_f64x2_splat(1.0), a.v))};

@@ -31,11 +31,11 @@ namespace spherefit {
 struct SolverSettings {
   double initial_damping = 1e-6;
   double min_damping = 1e-12;
-  double max_damping = 1e12;       // give up: no step downhill at any damping
+  double max_damping = 1e12;          // give up: no step downhill at any damping
   double objective_rounding = 1e-13;  // relative rounding of F: changes below it are level
-  double kept_step = 1e-14;        // converged: a kept step this small against the size
-  double rejected_step = 1e-12;    // converged: a rejected step this small
-  int gauss_newton_iterations = 12;  // then the exact curvature
+  double kept_step = 1e-14;           // converged: a kept step this small against the size
+  double rejected_step = 1e-12;       // converged: a rejected step this small
+  int gauss_newton_iterations = 12;   // then the exact curvature
 };
 
 template <int N>
@@ -138,9 +138,10 @@ struct Minimum {
 template <class Accumulate, class Exact>
 Minimum minimise(const Accumulate& accumulate, const Exact& exact, const Sphere& start, bool radius_fixed,
                  int max_iterations, const SolverSettings& settings = {}) {
-  const MinimumOf<4> m = minimise_parameters<4>([&](const Parameters<4>& x) { return accumulate(sphere_of(x)); },
-                                                [&](const Parameters<4>& x) { return exact(sphere_of(x)); },
-                                                sphere_parameters(start), radius_fixed ? 3 : 4, max_iterations, settings);
+  const MinimumOf<4> m =
+      minimise_parameters<4>([&](const Parameters<4>& x) { return accumulate(sphere_of(x)); },
+                             [&](const Parameters<4>& x) { return exact(sphere_of(x)); }, sphere_parameters(start),
+                             radius_fixed ? 3 : 4, max_iterations, settings);
   return Minimum{sphere_of(m.x), m.iterations, m.converged, m.at};
 }
 

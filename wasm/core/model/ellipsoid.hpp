@@ -34,8 +34,8 @@ struct PoorCombination {
 struct EllipsoidFit {
   Shape shape = Shape::Ellipsoid;
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
-  Eigen::Vector3d semi_axes = Eigen::Vector3d::Zero();   // descending
-  Eigen::Matrix3d axes = Eigen::Matrix3d::Identity();    // unit columns matching semi_axes, right-handed
+  Eigen::Vector3d semi_axes = Eigen::Vector3d::Zero();  // descending
+  Eigen::Matrix3d axes = Eigen::Matrix3d::Identity();   // unit columns matching semi_axes, right-handed
   // A = axes · diag(semi_axes) · axesᵀ: the ellipsoid as one symmetric matrix, R·I for a sphere of
   // radius R. Its entries are smooth where the axes are not (equal semi-axes), which is what the
   // sphere-or-ellipsoid verdict (report/shape_verdict.hpp) tests.
@@ -48,16 +48,16 @@ struct EllipsoidFit {
   // The direction of each axis (radians, its total tilt); absent where the direction is undefined:
   // the semi-axis equals another within 3 standard uncertainties (a spheroid's equator, a sphere).
   std::array<std::optional<double>, 3> axis_std_error{};
-  std::optional<Eigen::Matrix<double, 9, 9>> covariance;        // rows of undefined rotations zero
+  std::optional<Eigen::Matrix<double, 9, 9>> covariance;  // rows of undefined rotations zero
   std::optional<Eigen::Matrix<double, 9, 9>> shape_covariance;
-  bool clustered = false;        // the uncertainty treats each slice's points as one cluster (CR2)
-  std::size_t clusters = 0;      // slices with points fitted (0 for a plain cloud)
+  bool clustered = false;    // the uncertainty treats each slice's points as one cluster (CR2)
+  std::size_t clusters = 0;  // slices with points fitted (0 for a plain cloud)
 
-  double rms = 0.0;              // RMS orthogonal distance of the fitted points
+  double rms = 0.0;  // RMS orthogonal distance of the fitted points
   double max_abs_residual = 0.0;
   // Signed orthogonal distance (+ outside) of each fitted point: point k·stride of the input.
   std::vector<double> residuals;
-  std::size_t stride = 1;        // 1: every point was fitted; else an evenly strided sample
+  std::size_t stride = 1;  // 1: every point was fitted; else an evenly strided sample
   std::size_t points_fitted = 0;
   int iterations = 0;
   bool converged = false;
@@ -81,10 +81,10 @@ struct ShapeVerdict {
   double chi_square = 0.0;
   int degrees_of_freedom = 0;
   double p_value = 1.0;
-  double sigmas = 0.0;                // the two-sided normal deviate with the same p-value
+  double sigmas = 0.0;  // the two-sided normal deviate with the same p-value
   bool significant = false;
   bool beyond_tolerance = false;
-  double flattening = 0.0;            // (a_max − a_min) / a_max
+  double flattening = 0.0;  // (a_max − a_min) / a_max
   // Peak-to-valley over the fitted points of (distance from the sphere − distance from the
   // ellipsoid): the part of the sphere's residuals the ellipsoid explains, its shape error.
   double systematic_residual = 0.0;

@@ -26,7 +26,11 @@ std::string quoted(std::string_view word) {
   while (i < word.size() && characters < kMaxCharacters) {
     const auto c = static_cast<unsigned char>(word[i]);
     // Length of a well-formed UTF-8 sequence starting here, 0 when it is not one.
-    std::size_t length = c >= 0x20 && c < 0x7F ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+    std::size_t length = c >= 0x20 && c < 0x7F             ? 1
+                         : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2
+                         : (c & 0xF0) == 0xE0              ? 3
+                         : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4
+                                                           : 0;
     for (std::size_t k = 1; k < length; ++k)
       if (i + k >= word.size() || (static_cast<unsigned char>(word[i + k]) & 0xC0) != 0x80) length = 0;
     if (length == 0) {

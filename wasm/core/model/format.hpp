@@ -24,7 +24,6 @@ struct Noun {
 inline constexpr Noun kSliceNoun{"slice", "slices", "Slice", "Slices"};
 inline constexpr Noun kPointNoun{"point", "points", "Point", "Points"};
 
-
 // "1,048,620" for 1048620; "999" for 999.
 std::string grouped(std::uint64_t n);
 

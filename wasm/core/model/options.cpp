@@ -23,18 +23,21 @@ std::optional<Error> check_options(const FitOptions& options) {
                                                " characters; it is a label such as mm or µm."};
   }
   if (!positive(options.known_radius)) {
-    return Error{ErrorCode::InvalidOption, "The known radius must be a positive number; leave it empty to fit the radius."};
+    return Error{ErrorCode::InvalidOption,
+                 "The known radius must be a positive number; leave it empty to fit the radius."};
   }
   if (!positive(options.shape_tolerance)) {
     return Error{ErrorCode::InvalidOption,
                  "The shape tolerance must be a positive length; leave it empty for 0.1 % of the radius."};
   }
   if (options.shape != Shape::Sphere && options.spheres == SphereCount::All) {
-    return Error{ErrorCode::InvalidOption, "A spheroid or ellipsoid is fitted to one sphere's points at a time: choose "
-                                           "Spheres: one, or Shape: sphere."};
+    return Error{ErrorCode::InvalidOption,
+                 "A spheroid or ellipsoid is fitted to one sphere's points at a time: choose "
+                 "Spheres: one, or Shape: sphere."};
   }
   if (!positive(options.min_radius) || !positive(options.max_radius)) {
-    return Error{ErrorCode::InvalidOption, "The radius limits must be positive numbers; leave them empty for no limit."};
+    return Error{ErrorCode::InvalidOption,
+                 "The radius limits must be positive numbers; leave them empty for no limit."};
   }
   if (options.min_radius && options.max_radius && *options.min_radius > *options.max_radius) {
     return Error{ErrorCode::InvalidOption, "The smallest radius allowed is larger than the largest; swap them."};

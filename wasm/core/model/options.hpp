@@ -99,11 +99,11 @@ struct FitOptions {
   std::optional<double> min_radius;    // robust point fits: candidate spheres outside
   std::optional<double> max_radius;    //   [min_radius, max_radius] are not considered
   int max_iterations = 100;
-  std::string units;                   // a label for lengths in messages ("mm"); never converts
+  std::string units;  // a label for lengths in messages ("mm"); never converts
   SphereCount spheres = SphereCount::One;
   DistancePairs distances = DistancePairs::Auto;
-  int min_cap_angle_deg = 60;          // several spheres: the least half-angle of cap a sphere's data cover
-  Shape shape = Shape::Sphere;         // points: also fit this shape (the sphere is always fitted and judged)
+  int min_cap_angle_deg = 60;             // several spheres: the least half-angle of cap a sphere's data cover
+  Shape shape = Shape::Sphere;            // points: also fit this shape (the sphere is always fitted and judged)
   std::optional<double> shape_tolerance;  // the verdict's tolerance (user units); default 0.1 % of R
 };
 
@@ -133,11 +133,11 @@ inline constexpr NamedValue<OptionKind> kOptionKindNames[] = {
 };
 
 struct OptionSpec {
-  const char* name;      // as JavaScript spells it; the CLI's flag is its kebab-case form
+  const char* name;  // as JavaScript spells it; the CLI's flag is its kebab-case form
   OptionKind kind;
-  const char* what;      // how messages and the page name it ("known radius")
-  const char* choices;   // Choice: the vocabulary list of its names ("fitTypes")
-  double min = 0.0;      // Count: the range; Text: max is the longest length
+  const char* what;     // how messages and the page name it ("known radius")
+  const char* choices;  // Choice: the vocabulary list of its names ("fitTypes")
+  double min = 0.0;     // Count: the range; Text: max is the longest length
   double max = 0.0;
 };
 

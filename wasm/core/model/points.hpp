@@ -32,8 +32,8 @@ struct PointTable {
   std::vector<std::int32_t> slice;
   std::vector<std::string> slice_names;
   std::vector<Eigen::Vector3d> slice_normals;
-  std::vector<int> source_line;        // per point, when read from text
-  ColumnFormat format[3];              // as typed, for x, y, z
+  std::vector<int> source_line;  // per point, when read from text
+  ColumnFormat format[3];        // as typed, for x, y, z
 
   std::size_t size() const { return x.size(); }
   bool has_slices() const { return !slice_names.empty(); }

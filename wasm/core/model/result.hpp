@@ -34,17 +34,17 @@ struct Uncertainty {
 // How much of the sphere the data samples. Latitudes are measured along each slice's normal
 // (circles) or along the mean direction of the points from the centre (points).
 struct Coverage {
-  double min_latitude_deg = 0.0;   // -90 at the far pole, +90 at the near one
+  double min_latitude_deg = 0.0;  // -90 at the far pole, +90 at the near one
   double max_latitude_deg = 0.0;
-  double area_fraction = 0.0;      // of the sphere's surface between the extreme latitudes
-  bool cap_only = false;           // all data on one side of a plane through the centre
+  double area_fraction = 0.0;  // of the sphere's surface between the extreme latitudes
+  bool cap_only = false;       // all data on one side of a plane through the centre
 };
 
 // A point where an associated sphere touches the data, and its weight in the optimality
 // certificate (the Lagrange multiplier of that contact; they sum to 1 on each sphere).
 struct Contact {
-  long index = -1;                 // the point, or the slice whose circle it lies on
-  int side = 0;                    // +1 on the outer sphere, -1 on the inner
+  long index = -1;  // the point, or the slice whose circle it lies on
+  int side = 0;     // +1 on the outer sphere, -1 on the inner
   Eigen::Vector3d point = Eigen::Vector3d::Zero();
   double multiplier = 0.0;
 };
@@ -53,12 +53,12 @@ struct Contact {
 // observation. For least squares these are the extreme residuals; for the Chebyshev fits
 // (minimum zone, circumscribed, inscribed) the contacts and the certificate come with them.
 struct FormResult {
-  double form_error = 0.0;         // outer_radius − inner_radius
+  double form_error = 0.0;  // outer_radius − inner_radius
   double inner_radius = 0.0;
   double outer_radius = 0.0;
   std::vector<Contact> contacts;
-  double max_violation = 0.0;      // how far any observation lies outside [inner, outer]: ≤ 0 when held
-  double optimality_gap = 0.0;     // no association better by more than this exists (locally)
+  double max_violation = 0.0;   // how far any observation lies outside [inner, outer]: ≤ 0 when held
+  double optimality_gap = 0.0;  // no association better by more than this exists (locally)
   bool unique = true;
 };
 
@@ -73,8 +73,8 @@ struct LeastSquaresReference {
 // A known radius was given: the free-radius fit of the same data, to tell whether they agree.
 struct KnownRadiusCheck {
   double free_radius = 0.0;
-  double free_std_error = 0.0;     // 0 when the free fit has no uncertainty
-  double z = 0.0;                  // (free − known) / free_std_error; 0 without an uncertainty
+  double free_std_error = 0.0;  // 0 when the free fit has no uncertainty
+  double z = 0.0;               // (free − known) / free_std_error; 0 without an uncertainty
 };
 
 // What the sphere was fitted to: slice circles, points, or points grouped into slice contours
@@ -116,13 +116,13 @@ struct SphereFit {
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
   double radius = 0.0;
   bool radius_fixed = false;
-  std::optional<Uncertainty> uncertainty;   // absent when the data can't estimate it
-  double rms = 0.0;                 // RMS distance of the data from the sphere
-  double max_abs_residual = 0.0;    // largest |residual| over used observations
-  std::vector<double> residuals;    // signed distance (+ outside): per point, or a slice's mean
-  std::vector<std::uint8_t> inlier; // 1 where the observation was used
-  std::vector<double> offsets;      // circles: in-plane distance of circle centre from the sphere's axis
-  std::vector<double> heights;      // circles: signed distance of the slice plane from the centre
+  std::optional<Uncertainty> uncertainty;  // absent when the data can't estimate it
+  double rms = 0.0;                        // RMS distance of the data from the sphere
+  double max_abs_residual = 0.0;           // largest |residual| over used observations
+  std::vector<double> residuals;           // signed distance (+ outside): per point, or a slice's mean
+  std::vector<std::uint8_t> inlier;        // 1 where the observation was used
+  std::vector<double> offsets;             // circles: in-plane distance of circle centre from the sphere's axis
+  std::vector<double> heights;             // circles: signed distance of the slice plane from the centre
   int iterations = 0;
   Coverage coverage;
   FormResult form;
@@ -143,13 +143,13 @@ struct SphereFit {
 // its fit's RMS, never shown as a sphere.
 struct SphereEntry {
   SphereFit fit;
-  std::string label;                  // label value, segment, ROI or object name; empty for a found cluster
+  std::string label;  // label value, segment, ROI or object name; empty for a found cluster
   bool spherical = true;
-  double cap_angle_deg = 180.0;       // half-angle of the cap the data cover (180: all round)
-  std::size_t count = 0;              // observations used
-  std::vector<std::uint32_t> members; // for points: the source's points that are this sphere's
-  std::string why_not;                // when not spherical: why, in words
-  std::optional<Error> error;         // a label or object that could not be fitted at all
+  double cap_angle_deg = 180.0;        // half-angle of the cap the data cover (180: all round)
+  std::size_t count = 0;               // observations used
+  std::vector<std::uint32_t> members;  // for points: the source's points that are this sphere's
+  std::string why_not;                 // when not spherical: why, in words
+  std::optional<Error> error;          // a label or object that could not be fitted at all
 };
 
 // The centre-to-centre distance of spheres a and b (0-based) with its standard uncertainty,
@@ -167,9 +167,9 @@ inline constexpr std::size_t kAllPairsUpTo = 30;
 struct SphereSet {
   std::vector<SphereEntry> spheres;
   std::vector<SphereDistance> distances;
-  bool all_pairs = true;              // false: nearest neighbours only
-  std::size_t leftover = 0;           // observations on no sphere (clutter, planes, stems)
-  std::size_t rejected = 0;           // candidate surfaces rejected as not spherical
+  bool all_pairs = true;     // false: nearest neighbours only
+  std::size_t leftover = 0;  // observations on no sphere (clutter, planes, stems)
+  std::size_t rejected = 0;  // candidate surfaces rejected as not spherical
   std::vector<Warning> warnings;
 };
 

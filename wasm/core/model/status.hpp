@@ -208,8 +208,8 @@ struct Warning {
 template <class T>
 class Outcome {
  public:
-  Outcome(T value) : state_(std::move(value)) {}          // NOLINT: implicit by design
-  Outcome(Error error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Outcome(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Outcome(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return state_.index() == 0; }
   const T& value() const { return std::get<0>(state_); }
   T& value() { return std::get<0>(state_); }

@@ -22,11 +22,8 @@ namespace spherefit {
 enum class VolumeFormat { Nifti1, Nifti2, Nrrd, MetaImage, Dicom };
 
 inline constexpr NamedValue<VolumeFormat> kVolumeFormatNames[] = {
-    {VolumeFormat::Nifti1, "NIfTI-1"},
-    {VolumeFormat::Nifti2, "NIfTI-2"},
-    {VolumeFormat::Nrrd, "NRRD"},
-    {VolumeFormat::MetaImage, "MetaImage"},
-    {VolumeFormat::Dicom, "DICOM"},
+    {VolumeFormat::Nifti1, "NIfTI-1"},      {VolumeFormat::Nifti2, "NIfTI-2"}, {VolumeFormat::Nrrd, "NRRD"},
+    {VolumeFormat::MetaImage, "MetaImage"}, {VolumeFormat::Dicom, "DICOM"},
 };
 
 // How the stored voxels are compressed: gzip (NRRD "encoding: gzip"; a gzip member, RFC 1952) or
@@ -51,13 +48,17 @@ inline constexpr NamedValue<VoxelType> kVoxelTypeNames[] = {
 inline constexpr std::size_t voxel_bytes(VoxelType t) {
   switch (t) {
     case VoxelType::UInt8:
-    case VoxelType::Int8: return 1;
+    case VoxelType::Int8:
+      return 1;
     case VoxelType::UInt16:
-    case VoxelType::Int16: return 2;
+    case VoxelType::Int16:
+      return 2;
     case VoxelType::UInt32:
     case VoxelType::Int32:
-    case VoxelType::Float32: return 4;
-    case VoxelType::Float64: return 8;
+    case VoxelType::Float32:
+      return 4;
+    case VoxelType::Float64:
+      return 8;
   }
   return 1;
 }
@@ -115,13 +116,13 @@ inline constexpr std::size_t kVolumeHeadBytes = std::size_t{1} << 20;
 // data_gzip is data_compression == Gzip, kept for the callers that know only gzip.
 struct VolumeInfo {
   VolumeFormat format = VolumeFormat::Nifti1;
-  std::array<std::int64_t, 3> size{1, 1, 1};   // ni, nj, nk: voxels along i (fastest), j, k
-  std::vector<std::int64_t> file_dims;         // every dimension the file declares, as written
+  std::array<std::int64_t, 3> size{1, 1, 1};  // ni, nj, nk: voxels along i (fastest), j, k
+  std::vector<std::int64_t> file_dims;        // every dimension the file declares, as written
   VoxelType type = VoxelType::UInt8;
-  bool big_endian = false;                     // byte order of the stored voxels
+  bool big_endian = false;  // byte order of the stored voxels
   std::uint64_t data_offset = 0;
   DataCompression data_compression = DataCompression::None;
-  bool data_gzip = false;                      // data_compression == Gzip (set by set_compression)
+  bool data_gzip = false;  // data_compression == Gzip (set by set_compression)
   std::uint64_t data_skip = 0;
   // A detached header's data file, as the header names it ("ball.raw", "./data/ball.raw.gz");
   // empty when the voxels follow the header in the same file. The core never opens it: the caller
@@ -132,8 +133,8 @@ struct VolumeInfo {
   // size of the data block at its end (every volume of a 4D file, of which the first is read).
   bool data_at_end = false;
   std::uint64_t data_tail_bytes = 0;
-  std::uint64_t data_bytes = 0;                // ni·nj·nk·voxel_bytes(type): the first volume
-  bool scaled = false;                         // value = stored · scl_slope + scl_inter
+  std::uint64_t data_bytes = 0;  // ni·nj·nk·voxel_bytes(type): the first volume
+  bool scaled = false;           // value = stored · scl_slope + scl_inter
   double scl_slope = 1.0;
   double scl_inter = 0.0;
   Eigen::Matrix4d affine = Eigen::Matrix4d::Identity();  // (i, j, k, 1) → RAS mm
@@ -144,13 +145,14 @@ struct VolumeInfo {
   // uneven spacing and gantry tilt are exact, without resampling (read/volumes/volume.hpp world_of).
   std::vector<Eigen::Vector3d> slice_origins;
   AffineSource affine_source = AffineSource::Identity;
-  std::string space;                           // the file's own words ("left-posterior-superior", "sform: scanner")
+  std::string space;  // the file's own words ("left-posterior-superior", "sform: scanner")
   std::vector<Segment> segments;
   std::array<std::int64_t, 3> reference_offset{0, 0, 0};  // Slicer: this grid's offset in its reference image
   std::vector<Warning> warnings;
 
   std::uint64_t voxel_count() const {
-    return static_cast<std::uint64_t>(size[0]) * static_cast<std::uint64_t>(size[1]) * static_cast<std::uint64_t>(size[2]);
+    return static_cast<std::uint64_t>(size[0]) * static_cast<std::uint64_t>(size[1]) *
+           static_cast<std::uint64_t>(size[2]);
   }
   bool data_compressed() const { return data_compression != DataCompression::None; }
   void set_compression(DataCompression c) {
@@ -192,7 +194,7 @@ struct Iso50Threshold {
   double threshold = 0.0;
   double background = 0.0;
   double material = 0.0;
-  std::vector<HistogramPeak> peaks;   // the significant ones, ascending in value
+  std::vector<HistogramPeak> peaks;  // the significant ones, ascending in value
   std::vector<Warning> warnings;
 };
 
@@ -244,13 +246,13 @@ inline constexpr NamedValue<SliceContourStatus> kSliceContourStatusNames[] = {
 };
 
 struct VolumeSlice {
-  std::int64_t index = 0;          // along the slicing axis
+  std::int64_t index = 0;  // along the slicing axis
   SliceContourStatus status = SliceContourStatus::Empty;
-  std::int32_t contour = -1;       // the contour (PointTable slice id) when kept
-  std::int64_t point_count = 0;    // points of the kept contour, or of all curves when left out
+  std::int32_t contour = -1;     // the contour (PointTable slice id) when kept
+  std::int64_t point_count = 0;  // points of the kept contour, or of all curves when left out
   std::int64_t inside_voxels = 0;
-  int curves = 0;                  // closed curves found (0 when empty or touching the edge)
-  int holes = 0;                   // of which bound holes
+  int curves = 0;  // closed curves found (0 when empty or touching the edge)
+  int holes = 0;   // of which bound holes
 };
 
 // The kept contours: points in world mm ordered along each closed curve, slice = contour index,

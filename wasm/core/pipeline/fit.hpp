@@ -26,5 +26,4 @@ Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& 
 // NonFiniteValue, InvalidColumns, InvalidOption, MirrorAmbiguity, NumericalFailure.
 Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& options = {});
 
-
 }  // namespace spherefit

@@ -46,7 +46,8 @@ void check_known_radius(const WorkSet& set, const std::vector<std::uint8_t>& use
 // The form fit of the slices the least-squares fit used (the robust fit's inliers), and the
 // per-slice residuals, offsets and heights about the sphere it associates.
 std::optional<Error> fit_form_of_slices(const SliceColumnsView& slices, const WorkSet& set,
-                                        const std::vector<std::uint8_t>& use, const FitOptions& options, SphereFit& fit) {
+                                        const std::vector<std::uint8_t>& use, const FitOptions& options,
+                                        SphereFit& fit) {
   SliceTable chosen;
   std::vector<std::size_t> original;
   chosen.has_normals = true;
@@ -60,10 +61,12 @@ std::optional<Error> fit_form_of_slices(const SliceColumnsView& slices, const Wo
   Outcome<FormFit> form = fit_form(chosen.view(), options.fit_type, fit.center);
   if (!form.ok()) {
     Error e = form.error();
-    if (e.slice >= 0 && static_cast<std::size_t>(e.slice) < original.size()) e.slice = static_cast<long>(original[static_cast<std::size_t>(e.slice)]);
+    if (e.slice >= 0 && static_cast<std::size_t>(e.slice) < original.size())
+      e.slice = static_cast<long>(original[static_cast<std::size_t>(e.slice)]);
     return e;
   }
-  for (Contact& c : form.value().form.contacts) c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
+  for (Contact& c : form.value().form.contacts)
+    c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
   adopt_form_fit(fit, options.fit_type, form.value());
   const Sphere s{(fit.center - set.origin) / set.scale, fit.radius / set.scale};
   fit.max_abs_residual = 0.0;
@@ -76,7 +79,8 @@ std::optional<Error> fit_form_of_slices(const SliceColumnsView& slices, const Wo
   }
   fit.rms = set.scale * circles_rms(set.circles, use, s);
   if (!std::isfinite(fit.rms) || !std::isfinite(fit.max_abs_residual)) {
-    return Error{ErrorCode::NumericalFailure, "The form fit's distances are not finite numbers; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The form fit's distances are not finite numbers; check the data for extreme values."};
   }
   return std::nullopt;
 }
@@ -112,7 +116,8 @@ Outcome<SphereFit> fit_sphere(const SliceColumnsView& slices, const FitOptions& 
   summary.covariance = estimate_covariance(set.circles, use, summary.sphere, summary.radius_fixed);
   SphereFit fit = describe_circle_fit(set, use, summary);
   if (!fit.center.allFinite() || !std::isfinite(fit.radius) || !std::isfinite(fit.rms)) {
-    return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The fit produced a non-finite number; check the data for extreme values."};
   }
   if (options.known_radius) check_known_radius(set, use, options, fit);
   if (options.weights != WeightMode::Column && weights_vary(slices)) fit.warnings.push_back(weight_column_ignored());

@@ -53,11 +53,11 @@ Outcome<ContourFit> fit_contours(const PointTable& table, const FitOptions& opti
       kept.slice.push_back(table.slice[i]);
     }
     points = &kept;
-    out.fit.warnings.push_back({WarningCode::ContoursLeftOut,
-                                grouped(d.circles.left_out.size()) + " contour" +
-                                    (d.circles.left_out.size() == 1 ? " was" : "s were") +
-                                    " left out: fewer than three points, or all on one line: " +
-                                    contour_list(table, d.circles.left_out) + "."});
+    out.fit.warnings.push_back(
+        {WarningCode::ContoursLeftOut,
+         grouped(d.circles.left_out.size()) + " contour" + (d.circles.left_out.size() == 1 ? " was" : "s were") +
+             " left out: fewer than three points, or all on one line: " + contour_list(table, d.circles.left_out) +
+             "."});
   }
   FitOptions point_options = options;
   point_options.weights = WeightMode::Uniform;
@@ -68,7 +68,8 @@ Outcome<ContourFit> fit_contours(const PointTable& table, const FitOptions& opti
   d.radius_difference = d.point_fit.radius - out.fit.radius;
   d.point_residuals.resize(table.size());
   for (std::size_t i = 0; i < table.size(); ++i) {
-    d.point_residuals[i] = (Eigen::Vector3d(table.x[i], table.y[i], table.z[i]) - out.fit.center).norm() - out.fit.radius;
+    d.point_residuals[i] =
+        (Eigen::Vector3d(table.x[i], table.y[i], table.z[i]) - out.fit.center).norm() - out.fit.radius;
   }
   // The shape of the contour points the circles came from, judged against their direct sphere.
   if (auto e = check_shape(points->view(), d.point_fit, options, out.fit)) return *e;

@@ -21,14 +21,14 @@ namespace spherefit {
 // What a contour fit has besides its sphere.
 struct ContourDetails {
   ContourCircles circles;
-  SphereFit point_fit;                    // the sphere of all points of the kept contours
-  std::vector<double> point_residuals;    // each point's signed distance from the circles' sphere
-  double center_distance = 0.0;           // between the two spheres' centres
-  double radius_difference = 0.0;         // point fit's radius − circles' radius
+  SphereFit point_fit;                  // the sphere of all points of the kept contours
+  std::vector<double> point_residuals;  // each point's signed distance from the circles' sphere
+  double center_distance = 0.0;         // between the two spheres' centres
+  double radius_difference = 0.0;       // point fit's radius − circles' radius
 };
 
 struct ContourFit {
-  SphereFit fit;                          // the sphere of the circles (mode Contours)
+  SphereFit fit;  // the sphere of the circles (mode Contours)
   ContourDetails details;
 };
 

@@ -31,7 +31,8 @@ double objective(const PointSet& set, const Sphere& s) {
 // Points in one plane and a known radius: the sphere above the plane and its mirror image fit
 // equally well. Fit the one above; if the centre in the plane itself fits as well (the points'
 // circle is a great circle of the sphere), that is the one answer, else both are given.
-Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& spread, double radius, int max_iterations) {
+Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& spread, double radius,
+                                            int max_iterations) {
   const Eigen::Vector3d normal = spread.axes.col(0);
   const Eigen::Vector3d u = spread.axes.col(1), v = spread.axes.col(2);
   // The circle of the points in their plane: the algebraic (Kåsa) circle, then the height.
@@ -47,7 +48,8 @@ Outcome<PointRefinement> solve_in_one_plane(const PointSet& set, const Spread& s
   const Eigen::Vector3d in_plane = spread.centroid + x(0) * u + x(1) * v;
   const double circle_sq = std::max(0.0, x(0) * x(0) + x(1) * x(1) - x(2));
   const double height = std::sqrt(std::max(radius * radius - circle_sq, 0.01 * radius * radius));
-  const PointRefinement r = refine_point_sphere(set, {}, Sphere{in_plane + height * normal, radius}, true, max_iterations);
+  const PointRefinement r =
+      refine_point_sphere(set, {}, Sphere{in_plane + height * normal, radius}, true, max_iterations);
   const double offset = normal.dot(r.sphere.center - spread.centroid);
   const Sphere flat{r.sphere.center - offset * normal, radius};
   const double fitted = objective(set, r.sphere);
@@ -70,7 +72,8 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const PointMoments& m
                                       std::optional<double> fixed_radius, int max_iterations) {
   const Flatness flatness = measure_flatness(spread);
   if (flatness == Flatness::Linear) {
-    return Error{ErrorCode::PointsCollinear, "All points lie on one line: no sphere is determined. Add points off that line."};
+    return Error{ErrorCode::PointsCollinear,
+                 "All points lie on one line: no sphere is determined. Add points off that line."};
   }
   if (flatness == Flatness::Planar) {
     if (fixed_radius) return solve_in_one_plane(set, spread, *fixed_radius, max_iterations);
@@ -85,7 +88,8 @@ Outcome<PointRefinement> solve_points(const PointSet& set, const PointMoments& m
   if (fixed_radius) s.radius = *fixed_radius;
   const PointRefinement r = refine_point_sphere(set, {}, s, fixed_radius.has_value(), max_iterations);
   if (!r.sphere.center.allFinite() || !std::isfinite(r.sphere.radius) || !(r.sphere.radius > 0.0)) {
-    return Error{ErrorCode::NumericalFailure, "The fit did not reach a finite sphere; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The fit did not reach a finite sphere; check the data for extreme values."};
   }
   return r;
 }
@@ -137,7 +141,8 @@ std::optional<Error> fit_form_of_points(const PointSet& set, const std::vector<s
     return e;
   }
   if (!original.empty()) {
-    for (Contact& c : form.value().form.contacts) c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
+    for (Contact& c : form.value().form.contacts)
+      c.index = static_cast<long>(original[static_cast<std::size_t>(c.index)]);
   }
   adopt_form_fit(fit, options.fit_type, form.value());
   double sum_sq = 0.0, count = 0.0, largest = 0.0;
@@ -157,7 +162,8 @@ std::optional<Error> fit_form_of_points(const PointSet& set, const std::vector<s
   fit.rms = count > 0.0 ? set.scale * std::sqrt(sum_sq / count) : 0.0;
   fit.max_abs_residual = set.scale * largest;
   if (!std::isfinite(fit.rms) || !std::isfinite(fit.max_abs_residual)) {
-    return Error{ErrorCode::NumericalFailure, "The form fit's distances are not finite numbers; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The form fit's distances are not finite numbers; check the data for extreme values."};
   }
   return std::nullopt;
 }
@@ -195,13 +201,15 @@ std::optional<Warning> hidden_clutter(const PointSet& set, const SphereFit& fit,
   std::snprintf(share, sizeof share, "%.0f %%", 100.0 * kept);
   return Warning{WarningCode::Clutter,
                  "Only " + std::string(share) + " of the points lie on one sphere (radius " +
-                     format_length(radius, options.units) + ", beside this fit's " + format_length(fit.radius, options.units) +
+                     format_length(radius, options.units) + ", beside this fit's " +
+                     format_length(fit.radius, options.units) +
                      "): the others look like clutter such as a table, a fixture or a neighbouring bone, which "
                      "this fit has absorbed, so this sphere is unreliable. Turn on the robust fit to set them aside."};
 }
 
 bool within_limits(double radius, const FitOptions& options) {
-  return (!options.min_radius || radius >= *options.min_radius) && (!options.max_radius || radius <= *options.max_radius);
+  return (!options.min_radius || radius >= *options.min_radius) &&
+         (!options.max_radius || radius <= *options.max_radius);
 }
 
 SphereSearchOptions search_options(const FitOptions& options) {
@@ -215,7 +223,8 @@ SphereSearchOptions search_options(const FitOptions& options) {
 
 std::string radius_range(const FitOptions& options) {
   if (options.min_radius && options.max_radius) {
-    return "from " + format_length(*options.min_radius, options.units) + " to " + format_length(*options.max_radius, options.units);
+    return "from " + format_length(*options.min_radius, options.units) + " to " +
+           format_length(*options.max_radius, options.units);
   }
   return options.min_radius ? "of at least " + format_length(*options.min_radius, options.units)
                             : "of at most " + format_length(*options.max_radius, options.units);
@@ -226,21 +235,23 @@ std::string radius_range(const FitOptions& options) {
 // limits are searched for and the one holding most points is fitted to its own points; the others
 // are set aside. NoSphereFound when no sphere within the limits fits.
 Outcome<std::vector<std::uint8_t>> points_within_limits(const PointSet& set, const FitOptions& options,
-                                                       double fitted_radius, std::vector<Warning>& notes) {
+                                                        double fitted_radius, std::vector<Warning>& notes) {
   const Outcome<SphereSearch> found = find_spheres(set.points, search_options(options));
   if (!found.ok()) return found.error();
   const SphereSearch& s = found.value();
   if (s.spheres.empty()) {
-    return Error{ErrorCode::NoSphereFound,
-                 "The best single sphere through these points has radius " + format_length(fitted_radius, options.units) +
-                     ", outside the limits, and no sphere with a radius " + radius_range(options) +
-                     " fits a part of them. Check the limits and the units."};
+    return Error{ErrorCode::NoSphereFound, "The best single sphere through these points has radius " +
+                                               format_length(fitted_radius, options.units) +
+                                               ", outside the limits, and no sphere with a radius " +
+                                               radius_range(options) +
+                                               " fits a part of them. Check the limits and the units."};
   }
   std::vector<std::uint8_t> use(set.size(), 0);
   for (std::uint32_t i : s.spheres.front().inliers) use[i] = 1;
   if (s.spheres.size() > 1) {
     notes.push_back({WarningCode::SeveralSpheres,
-                     "These points hold " + grouped(s.spheres.size()) + " spheres with a radius " + radius_range(options) +
+                     "These points hold " + grouped(s.spheres.size()) + " spheres with a radius " +
+                         radius_range(options) +
                          "; the one with the most points is fitted. Choose Spheres: all to fit each of them."});
   }
   return use;
@@ -254,11 +265,12 @@ std::optional<Warning> several_spheres(const PointSet& set, const SphereFit& fit
   const auto& spheres = found.value().spheres;
   double lo = spheres.front().radius, hi = lo;
   for (const FoundSphere& f : spheres) lo = std::min(lo, f.radius), hi = std::max(hi, f.radius);
-  const std::string radii = lo == hi ? "radius " + format_length(lo, options.units)
-                                     : "radii " + format_length(lo, options.units) + " to " + format_length(hi, options.units);
+  const std::string radii =
+      lo == hi ? "radius " + format_length(lo, options.units)
+               : "radii " + format_length(lo, options.units) + " to " + format_length(hi, options.units);
   return Warning{WarningCode::SeveralSpheres,
-                 "These points hold at least " + grouped(spheres.size()) + " spheres (" + radii + "): this single sphere (radius " +
-                     format_length(fit.radius, options.units) +
+                 "These points hold at least " + grouped(spheres.size()) + " spheres (" + radii +
+                     "): this single sphere (radius " + format_length(fit.radius, options.units) +
                      ") is fitted across them and describes none. Choose Spheres: all to fit each of them."};
 }
 
@@ -290,7 +302,8 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   }
   std::vector<Warning> notes;
   if (!fixed_radius && !within_limits(set.scale * solved->sphere.radius, options)) {
-    Outcome<std::vector<std::uint8_t>> kept = points_within_limits(set, options, set.scale * solved->sphere.radius, notes);
+    Outcome<std::vector<std::uint8_t>> kept =
+        points_within_limits(set, options, set.scale * solved->sphere.radius, notes);
     if (!kept.ok()) return kept.error();
     use = std::move(kept.value());
     const PointMoments chosen = measure_moments(set, use);
@@ -309,7 +322,8 @@ Outcome<SphereFit> fit_sphere(const PointColumnsView& points, const FitOptions& 
   SphereFit fit = describe_point_fit(set, use, summary);
   fit.warnings.insert(fit.warnings.begin(), notes.begin(), notes.end());
   if (!fit.center.allFinite() || !std::isfinite(fit.radius) || !std::isfinite(fit.rms)) {
-    return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The fit produced a non-finite number; check the data for extreme values."};
   }
   if (options.known_radius) check_known_radius(set, moments, spread, use, options, fit);
   const auto warned = [&](WarningCode code) {

@@ -24,7 +24,7 @@ std::size_t used_count(const SphereFit& fit) {
 FitOptions per_sphere(const FitOptions& options) {
   FitOptions o = options;
   o.spheres = SphereCount::One;
-  o.robust = false;  // each sphere's observations are already its own
+  o.robust = false;         // each sphere's observations are already its own
   o.shape = Shape::Sphere;  // each sphere is judged (its verdict), never fitted as another shape
   return o;
 }
@@ -94,9 +94,10 @@ Outcome<SpheresFit> fit_point_spheres(const PointColumnsView& points, const FitO
     } else {
       e.fit = fit.value();
       if (f.radius_at_limit) {
-        e.fit.warnings.push_back({WarningCode::SeveralSpheres,
-                                  "This sphere's radius is held at the limit " + format_length(f.radius, options.units) +
-                                      ": fitted freely its points would leave the radius limits."});
+        e.fit.warnings.push_back(
+            {WarningCode::SeveralSpheres, "This sphere's radius is held at the limit " +
+                                              format_length(f.radius, options.units) +
+                                              ": fitted freely its points would leave the radius limits."});
       }
     }
     out.set.spheres.push_back(std::move(e));
@@ -181,11 +182,11 @@ Warning several_groups(const SphereSet& set, std::size_t chosen, const char* wha
   std::size_t spherical = 0;
   for (const SphereEntry& e : set.spheres) spherical += e.spherical;
   const SphereEntry& c = set.spheres[chosen];
-  return {WarningCode::SeveralSpheres,
-          "These data hold " + grouped(set.spheres.size()) + " " + what + " (" + grouped(spherical) +
-              " of them spherical); " + (c.label.empty() ? "one" : "'" + c.label + "'") + " is fitted, as the " +
-              (c.spherical ? "most sphere-like" : "largest (none is a sphere)") +
-              ". Choose Spheres: all to fit each of them."};
+  return {WarningCode::SeveralSpheres, "These data hold " + grouped(set.spheres.size()) + " " + what + " (" +
+                                           grouped(spherical) + " of them spherical); " +
+                                           (c.label.empty() ? "one" : "'" + c.label + "'") + " is fitted, as the " +
+                                           (c.spherical ? "most sphere-like" : "largest (none is a sphere)") +
+                                           ". Choose Spheres: all to fit each of them."};
 }
 
 }  // namespace spherefit

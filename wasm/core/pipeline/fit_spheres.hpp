@@ -25,14 +25,14 @@ struct ObservationGroup {
   std::string label;
   SliceTable circles;
   PointTable points;
-  double noise_floor = 0.0;  // the data's resolution: half a voxel for a volume's contours
+  double noise_floor = 0.0;    // the data's resolution: half a voxel for a volume's contours
   std::optional<Error> error;  // the group could not even be gathered (a label without a closed contour)
 };
 
 struct SpheresFit {
   SphereSet set;
   std::vector<std::optional<ContourDetails>> contours;  // per sphere: a contour group's circles
-  std::vector<PointTable> tables;                        // per sphere: the points it was fitted to
+  std::vector<PointTable> tables;                       // per sphere: the points it was fitted to
 };
 
 // The spheres a search finds among points, each fitted to its inliers (contours: clustered by

@@ -79,11 +79,13 @@ std::optional<GuessedPoints> points_fitting_better(const ParsedTable& circles, c
                                                    const FitOptions& options) {
   constexpr double kBadCircles = 0.01;
   const bool fitted = circle_fit.ok() && circle_fit.value().radius > 0;
-  const double circle_rms = fitted ? circle_fit.value().rms / circle_fit.value().radius : std::numeric_limits<double>::infinity();
+  const double circle_rms =
+      fitted ? circle_fit.value().rms / circle_fit.value().radius : std::numeric_limits<double>::infinity();
   // A radius known to no better than a tenth of itself is no sphere either (R = 940 ± 890).
   const double circle_u = fitted && circle_fit.value().uncertainty
                               ? circle_fit.value().uncertainty->std_error(3) / circle_fit.value().radius
-                              : fitted ? 0.0 : std::numeric_limits<double>::infinity();
+                          : fitted ? 0.0
+                                   : std::numeric_limits<double>::infinity();
   if (circle_rms <= kBadCircles && !(circle_u > 0.1)) return std::nullopt;
   GuessedPoints out{circles, {}};
   read_circles_as_points(out.table, "");
@@ -99,10 +101,12 @@ std::optional<GuessedPoints> points_fitting_better(const ParsedTable& circles, c
   out.table.warnings.push_back(
       {WarningCode::ReadAsPoints,
        "The table has no header and 4 or more columns, which would be circles x, y, z, r: but as circles " +
-           std::string(fitted ? "they fit a sphere badly (RMS " + format_number(100 * circle_rms) + " % of the radius R = " +
-                                    format_number(circle_fit.value().radius) +
-                                    (circle_u > 0 ? " ± " + format_number(circle_u * circle_fit.value().radius) : std::string()) + ")"
-                                       : "they give no sphere (" + std::string(error_code_name(circle_fit.error().code)) + ")") +
+           std::string(fitted ? "they fit a sphere badly (RMS " + format_number(100 * circle_rms) +
+                                    " % of the radius R = " + format_number(circle_fit.value().radius) +
+                                    (circle_u > 0 ? " ± " + format_number(circle_u * circle_fit.value().radius)
+                                                  : std::string()) +
+                                    ")"
+                              : "they give no sphere (" + std::string(error_code_name(circle_fit.error().code)) + ")") +
            ", while the first three columns fit one as points (RMS " + format_number(100 * point_rms) +
            " % of the radius). They are read as points x, y, z; the other columns (an intensity or scalar field) are "
            "ignored. Add a header (x, y, z, r) if these are circles."});
@@ -116,9 +120,11 @@ std::optional<Error> volume_as_text(std::string_view text, std::string_view file
   const FileKind kind = sniff_file(text.substr(0, 64 * 1024), file_name);
   if (kind != FileKind::Volume && kind != FileKind::Dicom) return std::nullopt;
   if (kind == FileKind::Volume) {
-    const Outcome<VolumeInfo> header = read_volume_header(text.substr(0, kVolumeHeadBytes), file_name, static_cast<std::int64_t>(text.size()));
+    const Outcome<VolumeInfo> header =
+        read_volume_header(text.substr(0, kVolumeHeadBytes), file_name, static_cast<std::int64_t>(text.size()));
     if (!header.ok()) return header.error();
-    return Error{ErrorCode::BinaryInput, std::string("This is a ") + name_of(kVolumeFormatNames, header.value().format) +
+    return Error{ErrorCode::BinaryInput, std::string("This is a ") +
+                                             name_of(kVolumeFormatNames, header.value().format) +
                                              " volume, not a text table: open it as a volume file."};
   }
   return Error{ErrorCode::BinaryInput, "This is a DICOM file, not a text table: open the DICOM series as a volume."};
@@ -198,10 +204,10 @@ Outcome<TextFit> fit_text(std::string_view text, const FitOptions& options, std:
   // The units label never converts: a header in other units than the label says so.
   const std::string& header = out.table.header_units;
   if (!header.empty() && !options.units.empty() && !same_unit(header, options.units)) {
-    out.table.warnings.push_back({WarningCode::UnitsDiffer,
-                                  "The header gives lengths in " + header + ", but the units label is " + options.units +
-                                      ". The label never converts: set it to " + header +
-                                      " if that is what the numbers are."});
+    out.table.warnings.push_back({WarningCode::UnitsDiffer, "The header gives lengths in " + header +
+                                                                ", but the units label is " + options.units +
+                                                                ". The label never converts: set it to " + header +
+                                                                " if that is what the numbers are."});
   }
   if (options.spheres == SphereCount::All) {
     Outcome<SpheresFit> spheres = fit_table_spheres(out.table, options);

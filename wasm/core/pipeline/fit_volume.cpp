@@ -150,7 +150,8 @@ Outcome<VolumeFit> fit_volume(const Volume& volume, const VolumeSummary& summary
                                          [](const VolumeSlice& v) { return v.status != SliceContourStatus::Empty; });
   if (pieces >= 3 && 4 * pieces >= with_voxels) {
     warnings.push_back({WarningCode::SeveralSpheres,
-                        grouped(static_cast<std::uint64_t>(pieces)) + " of " + grouped(static_cast<std::uint64_t>(with_voxels)) +
+                        grouped(static_cast<std::uint64_t>(pieces)) + " of " +
+                            grouped(static_cast<std::uint64_t>(with_voxels)) +
                             " slices hold several pieces: the volume may hold several objects. Choose Spheres: all to "
                             "find every sphere in it."});
   }
@@ -177,15 +178,17 @@ Outcome<VolumeSpheres> fit_volume_spheres(const Volume& volume, const VolumeSumm
     out.label_values = std::move(traced.values);
   } else {
     const std::optional<double> threshold = selection.threshold ? selection.threshold
-                                            : summary.iso50       ? std::optional<double>(summary.iso50->threshold)
-                                                                  : std::nullopt;
+                                            : summary.iso50     ? std::optional<double>(summary.iso50->threshold)
+                                                                : std::nullopt;
     if (!threshold) {
-      return Error{ErrorCode::InvalidOption,
-                   "No threshold could be found between background and material in this volume's grey values; give one."};
+      return Error{
+          ErrorCode::InvalidOption,
+          "No threshold could be found between background and material in this volume's grey values; give one."};
     }
     ContourRequest request;
     request.every_curve = true;
-    Outcome<VolumeContours> c = extract_contours(volume, ContourSelector::threshold(*threshold), selection.axis, request);
+    Outcome<VolumeContours> c =
+        extract_contours(volume, ContourSelector::threshold(*threshold), selection.axis, request);
     if (!c.ok()) return c.error();
     Outcome<SpheresFit> found = fit_point_spheres(c.value().points.view(), options);
     if (!found.ok()) return found.error();

@@ -23,9 +23,9 @@ inline constexpr std::size_t kMaxMaskLabels = 256;
 
 struct VolumeSummary {
   bool labelmap = false;
-  std::vector<LabelCount> labels;              // a labelmap's values with counts and names
-  std::optional<Iso50Threshold> iso50;         // a grey volume's threshold
-  std::optional<double> default_label;         // the largest non-zero label
+  std::vector<LabelCount> labels;       // a labelmap's values with counts and names
+  std::optional<Iso50Threshold> iso50;  // a grey volume's threshold
+  std::optional<double> default_label;  // the largest non-zero label
   std::vector<Warning> warnings;
 };
 
@@ -35,9 +35,9 @@ struct VolumeSummary {
 VolumeSummary summarize_volume(const Volume& volume);
 
 struct VolumeFit {
-  ContourFit contours;                 // the sphere, and the circles and point fit beside it
-  VolumeContours extracted;            // every slice with its status; the contour points
-  ContourSelector selector;            // what was contoured
+  ContourFit contours;                                     // the sphere, and the circles and point fit beside it
+  VolumeContours extracted;                                // every slice with its status; the contour points
+  ContourSelector selector;                                // what was contoured
   Eigen::Vector3d center_voxel = Eigen::Vector3d::Zero();  // the centre in voxel indices (i, j, k)
   std::optional<SphereSet> labels_judged;  // a labelmap's every label fitted, when the default was chosen among them
 };

@@ -58,7 +58,8 @@ std::optional<Error> check_shape(const PointColumnsView& given, const SphereFit&
   PointColumnsView points = given;
   if (!every_point_used(fitted, given.count)) {
     kept = used_points(given, fitted.inlier);
-    points = {kept.x.size(), kept.x.data(), kept.y.data(), kept.z.data(), kept.slice.empty() ? nullptr : kept.slice.data()};
+    points = {kept.x.size(), kept.x.data(), kept.y.data(), kept.z.data(),
+              kept.slice.empty() ? nullptr : kept.slice.data()};
   }
   const SphereFit sphere = least_squares_sphere(fitted);
   EllipsoidOptions o;

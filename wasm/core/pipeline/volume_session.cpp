@@ -101,14 +101,16 @@ Outcome<SlicePreview> VolumeSession::preview(int axis, std::int64_t index, std::
     if (!e.error) sphere = std::make_pair(e.fit.center, e.fit.radius);
     if (*which < f.label_values.size()) {
       style.label = f.label_values[*which];
-      slice_points(f.extracted[*which], axis, index, [](std::int32_t id, std::int32_t c) { return id == c; }, contour);
+      slice_points(
+          f.extracted[*which], axis, index, [](std::int32_t id, std::int32_t c) { return id == c; }, contour);
     } else if (!f.extracted.empty()) {
       // The surface's curves on this slice: the contour ids from the slice's first one on.
       const VolumeContours& c = f.extracted.front();
       std::int32_t next = std::numeric_limits<std::int32_t>::max();
       for (const VolumeSlice& s : c.slices)
         if (s.index > index && s.contour >= 0) next = std::min(next, s.contour);
-      slice_points(c, axis, index, [next](std::int32_t id, std::int32_t first) { return id >= first && id < next; }, contour);
+      slice_points(
+          c, axis, index, [next](std::int32_t id, std::int32_t first) { return id >= first && id < next; }, contour);
     }
     return preview_slice(*volume_, axis, index, style, contour, sphere);
   }

@@ -4,8 +4,8 @@
 // memory), what the header said, what the volume holds (its labels, or a grey volume's ISO-50,
 // found once), and the last fit, whose contours and sphere a slice preview draws.
 //
-//   open(head) → [attach(data file size)] → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*, preview(…)*
-//   open_slices(stack) → fill voxels() slice by slice → finish(received) → …   (a DICOM series)
+//   open(head) → [attach(data file size)] → fill voxels() with voxel_bytes() bytes → finish(received) → fit(…)*,
+//   preview(…)* open_slices(stack) → fill voxels() slice by slice → finish(received) → …   (a DICOM series)
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,6 @@
 
 namespace spherefit {
 
-
 Error text_error(ErrorCode code, int line, int column, const std::string& what) {
   Error e;
   e.code = code;
@@ -12,7 +11,8 @@ Error text_error(ErrorCode code, int line, int column, const std::string& what) 
   return e;
 }
 
-Error binary_error(ErrorCode code, std::uint64_t offset, const std::string& record, long point, const std::string& what) {
+Error binary_error(ErrorCode code, std::uint64_t offset, const std::string& record, long point,
+                   const std::string& what) {
   Error e;
   e.code = code;
   e.offset = static_cast<long long>(offset);
@@ -27,6 +27,5 @@ Error file_error(ErrorCode code, const std::string& what) {
   e.message = what;
   return e;
 }
-
 
 }  // namespace spherefit

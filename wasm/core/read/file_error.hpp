@@ -14,17 +14,16 @@
 
 namespace spherefit {
 
-
 // An error at a place in text; line and column are 1-based, the column in characters.
 Error text_error(ErrorCode code, int line, int column, const std::string& what);
 
 // An error at a byte of binary data. record names the element it is about ("vertex 87 381",
 // "triangle 12, vertex 2"; empty for none); point is Error::point, the 0-based vertex as the file
 // lists it, or -1 when the error is not about one vertex.
-Error binary_error(ErrorCode code, std::uint64_t offset, const std::string& record, long point, const std::string& what);
+Error binary_error(ErrorCode code, std::uint64_t offset, const std::string& record, long point,
+                   const std::string& what);
 
 // An error about the whole file.
 Error file_error(ErrorCode code, const std::string& what);
-
 
 }  // namespace spherefit

@@ -20,7 +20,8 @@ template <std::size_t N>
 Error unknown_option(const OptionSpec (&specs)[N], std::string_view name, const char* what) {
   std::string list;
   for (std::size_t k = 0; k < N; ++k) list += std::string(k == 0 ? "" : k + 1 == N ? " and " : ", ") + specs[k].name;
-  return bad_option("Unknown " + std::string(what) + " '" + std::string(name) + "'; the " + what + "s are " + list + ".");
+  return bad_option("Unknown " + std::string(what) + " '" + std::string(name) + "'; the " + what + "s are " + list +
+                    ".");
 }
 
 template <class E, std::size_t N>
@@ -60,8 +61,9 @@ std::optional<Error> read_count(const OptionSpec& spec, const OptionValue& value
   const auto* n = std::get_if<double>(&value);
   const double v = n != nullptr ? *n : NAN;
   if (!(v >= spec.min && v <= spec.max && v == std::floor(v))) {
-    return bad_option(std::string(spec.name) + " must be a whole number from " + std::to_string(static_cast<int>(spec.min)) +
-                      " to " + std::to_string(static_cast<int>(spec.max)) + ".");
+    return bad_option(std::string(spec.name) + " must be a whole number from " +
+                      std::to_string(static_cast<int>(spec.min)) + " to " + std::to_string(static_cast<int>(spec.max)) +
+                      ".");
   }
   target = static_cast<int>(v);
   return std::nullopt;
@@ -108,7 +110,8 @@ std::optional<Error> read_selection_option(VolumeSelection& s, std::string_view 
   if (n == "label") return read_real(*spec, value, s.label);
   if (n == "threshold") return read_real(*spec, value, s.threshold);
   const auto* a = std::get_if<double>(&value);
-  if (a == nullptr || !(*a == 0 || *a == 1 || *a == 2)) return bad_option("The slice axis must be 0, 1 or 2 (i, j or k).");
+  if (a == nullptr || !(*a == 0 || *a == 1 || *a == 2))
+    return bad_option("The slice axis must be 0, 1 or 2 (i, j or k).");
   s.axis = static_cast<int>(*a);
   return std::nullopt;
 }

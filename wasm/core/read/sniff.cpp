@@ -31,7 +31,8 @@ bool looks_like_volume(std::string_view head) {
   for (bool swap : {false, true}) {
     const std::int32_t size = int32_at(head, 0, swap);
     if (size == 540 && (head.substr(4, 3) == "n+2" || head.substr(4, 3) == "ni2")) return true;
-    if (size == 348 && head.size() >= 348 && (head.substr(344, 3) == "n+1" || head.substr(344, 3) == "ni1")) return true;
+    if (size == 348 && head.size() >= 348 && (head.substr(344, 3) == "n+1" || head.substr(344, 3) == "ni1"))
+      return true;
   }
   return false;
 }
@@ -79,13 +80,16 @@ std::string describe_file(std::string_view head) {
       starts(head, std::string_view("II+\0", 4))) {
     return "a TIFF image";
   }
-  if (starts(head, "BM") && head.size() >= 26 && byte_at(head, 6) == 0 && byte_at(head, 7) == 0 && byte_at(head, 8) == 0 &&
-      byte_at(head, 9) == 0) {
+  if (starts(head, "BM") && head.size() >= 26 && byte_at(head, 6) == 0 && byte_at(head, 7) == 0 &&
+      byte_at(head, 8) == 0 && byte_at(head, 9) == 0) {
     return "a BMP image";
   }
   if (starts(head, "\x89HDF\r\n\x1A\n")) return "an HDF5 file";
   if (starts(head, "BZh")) return "bzip2-compressed data";
-  if (starts(head, std::string_view("\xFD" "7zXZ\0", 6))) return "xz-compressed data";
+  if (starts(head, std::string_view("\xFD"
+                                    "7zXZ\0",
+                                    6)))
+    return "xz-compressed data";
   if (starts(head, "7z\xBC\xAF\x27\x1C")) return "a 7-Zip archive";
   if (starts(head, "\x28\xB5\x2F\xFD")) return "zstd-compressed data";
   if (starts(head, "Rar!\x1A\x07")) return "a RAR archive";
@@ -115,7 +119,8 @@ std::string advice_for(std::string_view head) {
   }
   if (what.find("point cloud") != std::string::npos || what.find("mesh") != std::string::npos ||
       what.find("model") != std::string::npos) {
-    return "Export the points as PLY, STL, OBJ, PCD, LAS or an x y z text file (CloudCompare or MeshLab do) and open that.";
+    return "Export the points as PLY, STL, OBJ, PCD, LAS or an x y z text file (CloudCompare or MeshLab do) and open "
+           "that.";
   }
   return "This app reads point tables (CSV, text), point clouds and meshes (PLY, STL, OBJ, PCD, LAS, LAZ) and volumes "
          "(NIfTI, NRRD, MetaImage, DICOM).";

@@ -16,9 +16,10 @@ namespace spherefit {
 enum class FileKind { Empty, Gzip, Volume, PointFile, Laz, Dicom, Text, Unknown };
 
 inline constexpr NamedValue<FileKind> kFileKindNames[] = {
-    {FileKind::Empty, "empty"},         {FileKind::Gzip, "gzip"},   {FileKind::Volume, "volume"},
-    {FileKind::PointFile, "point-file"}, {FileKind::Laz, "laz"},     {FileKind::Dicom, "dicom"},
-    {FileKind::Text, "text"},           {FileKind::Unknown, "unknown"},
+    {FileKind::Empty, "empty"},   {FileKind::Gzip, "gzip"},
+    {FileKind::Volume, "volume"}, {FileKind::PointFile, "point-file"},
+    {FileKind::Laz, "laz"},       {FileKind::Dicom, "dicom"},
+    {FileKind::Text, "text"},     {FileKind::Unknown, "unknown"},
 };
 
 // head: the file's first bytes (a few kilobytes are enough; more helps an OBJ with a long

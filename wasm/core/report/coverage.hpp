@@ -24,7 +24,6 @@ class CoverageTally {
 
 // From each observation's signed height above the centre along its axis, in the same units as
 // radius; only the selected (use[i] = 1) observations count.
-Coverage coverage_from_heights(const std::vector<double>& heights, const std::vector<std::uint8_t>& use,
-                               double radius);
+Coverage coverage_from_heights(const std::vector<double>& heights, const std::vector<std::uint8_t>& use, double radius);
 
 }  // namespace spherefit

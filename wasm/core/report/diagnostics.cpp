@@ -11,11 +11,10 @@
 namespace spherefit {
 namespace {
 
-
 // The nearest and farthest point of each used circle from the centre, in closed form (a circle's
 // distances range over √(a² + (b ∓ r)²), a its height and b its axis offset).
-FormResult circles_form(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use,
-                        const Sphere& s, double scale) {
+FormResult circles_form(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use, const Sphere& s,
+                        double scale) {
   double inner = INFINITY, outer = -INFINITY;
   for (std::size_t i = 0; i < circles.size(); ++i) {
     if (!use[i]) continue;
@@ -48,10 +47,6 @@ void fill_slice_columns(const WorkSet& set, const Sphere& s, SphereFit& fit, std
 }
 
 }  // namespace
-
-
-
-
 
 SphereFit describe_circle_fit(const WorkSet& set, const std::vector<std::uint8_t>& use, const FitSummary& summary) {
   const Sphere& s = summary.sphere;
@@ -90,8 +85,10 @@ SphereFit describe_circle_fit(const WorkSet& set, const std::vector<std::uint8_t
   std::vector<std::size_t> rejected, suspicious;
   const std::vector<std::uint8_t> within = slices_within(deviations, use, s.radius);
   for (std::size_t i = 0; i < n; ++i) {
-    if (!fit.inlier[i]) rejected.push_back(i);
-    else if (use[i] && !within[i]) suspicious.push_back(i);
+    if (!fit.inlier[i])
+      rejected.push_back(i);
+    else if (use[i] && !within[i])
+      suspicious.push_back(i);
   }
   add(set_aside(rejected, kSliceNoun));
   add(outliers(suspicious, kOutlierFactor, summary.robust, kSliceNoun));

@@ -31,22 +31,25 @@ void adopt_form_fit(SphereFit& fit, FitType type, const FormFit& form) {
     // on: its centre moves into the cap's plane (CMM software warns so for arcs under 180°).
     for (Warning& w : fit.warnings) {
       if (w.code != WarningCode::CapOnly) continue;
-      w.message = "All observations are on one side of the centre (a cap): the minimum circumscribed sphere is the "
-                  "smallest one holding them, smaller than the ball they lie on (R " + format_number(form.radius) +
-                  " here, against " + format_number(reference.radius) +
-                  " for the least-squares sphere). Use least squares or minimum zone for the ball's size.";
+      w.message =
+          "All observations are on one side of the centre (a cap): the minimum circumscribed sphere is the "
+          "smallest one holding them, smaller than the ball they lie on (R " +
+          format_number(form.radius) + " here, against " + format_number(reference.radius) +
+          " for the least-squares sphere). Use least squares or minimum zone for the ball's size.";
     }
   }
   if (!form.form.unique) {
-    fit.warnings.push_back({WarningCode::ZoneNotUnique,
-                            "The optimum is not unique: other centres give the same form error (the contacts do not pin "
-                            "the centre in every direction). The centre shown is one of them."});
+    fit.warnings.push_back(
+        {WarningCode::ZoneNotUnique,
+         "The optimum is not unique: other centres give the same form error (the contacts do not pin "
+         "the centre in every direction). The centre shown is one of them."});
   }
   if (form.form.optimality_gap > 1e-9 * form.radius) {
     char buffer[200];
-    std::snprintf(buffer, sizeof buffer,
-                  "The form fit's certificate is loose: a better association could exist by up to %.3g (relative %.2g).",
-                  form.form.optimality_gap, form.form.optimality_gap / form.radius);
+    std::snprintf(
+        buffer, sizeof buffer,
+        "The form fit's certificate is loose: a better association could exist by up to %.3g (relative %.2g).",
+        form.form.optimality_gap, form.form.optimality_gap / form.radius);
     fit.warnings.push_back({WarningCode::NotConverged, buffer});
   }
 }

@@ -239,7 +239,8 @@ void add_point_warnings(const PointSet& set, const std::vector<std::uint8_t>& us
                                                        grouped(n) + " points as clutter."});
   }
   add(clutter(r.far, r.count, summary.robust));
-  if (!summary.robust) add(outliers(outlying_contours(set, use, fit.residuals, fit.radius), kOutlierFactor, false, kSliceNoun));
+  if (!summary.robust)
+    add(outliers(outlying_contours(set, use, fit.residuals, fit.radius), kOutlierFactor, false, kSliceNoun));
 }
 
 }  // namespace
@@ -254,8 +255,10 @@ SphereFit describe_point_fit(const PointSet& set, const std::vector<std::uint8_t
   fit.radius_fixed = summary.radius_fixed;
   fit.iterations = summary.iterations;
   fit.residuals.resize(n);
-  if (use.empty()) fit.inlier.assign(n, 1);
-  else fit.inlier = use;
+  if (use.empty())
+    fit.inlier.assign(n, 1);
+  else
+    fit.inlier = use;
   const Eigen::Vector3d axis = latitude_axis(set, use, summary);
   const std::size_t counted = n - static_cast<std::size_t>(std::count(use.begin(), use.end(), 0));
   const double limit = std::max(clutter_factor(counted) * robust_distance_scale(set, use, s), kClutterFloor * s.radius);

@@ -65,15 +65,16 @@ std::optional<Mat<K>> clustered(const PointSet& set, const std::vector<std::uint
     const Eigen::SelfAdjointEigenSolver<Mat<K>> lev(Mat<K>::Identity() - leverage);
     // A leverage of 1 leaves no residual to rescale; cap the correction there.
     const Vec<K> inv_root = lev.eigenvalues().cwiseMax(1e-8).cwiseSqrt().cwiseInverse();
-    const Vec<K> adjusted = b_half * lev.eigenvectors() * inv_root.asDiagonal() * lev.eigenvectors().transpose() *
-                            b_minus_half * score[c];
+    const Vec<K> adjusted =
+        b_half * lev.eigenvectors() * inv_root.asDiagonal() * lev.eigenvectors().transpose() * b_minus_half * score[c];
     meat.noalias() += adjusted * adjusted.transpose();
   }
   return Mat<K>(b_inverse * meat * b_inverse);
 }
 
 template <int K>
-std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::uint8_t>& use, const PointRefinement& fit) {
+std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::uint8_t>& use,
+                                    const PointRefinement& fit) {
   return set.points.has_slices() ? clustered<K>(set, use, fit.sphere) : classical<K>(fit);
 }
 
@@ -81,7 +82,8 @@ std::optional<Mat<K>> covariance_of(const PointSet& set, const std::vector<std::
 
 std::optional<Eigen::Matrix4d> estimate_point_covariance(const PointSet& set, const std::vector<std::uint8_t>& use,
                                                          const PointRefinement& fit, bool radius_fixed) {
-  return radius_fixed ? full_covariance(covariance_of<3>(set, use, fit)) : full_covariance(covariance_of<4>(set, use, fit));
+  return radius_fixed ? full_covariance(covariance_of<3>(set, use, fit))
+                      : full_covariance(covariance_of<4>(set, use, fit));
 }
 
 }  // namespace spherefit

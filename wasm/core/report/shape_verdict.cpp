@@ -184,14 +184,16 @@ ShapeVerdict judge_shape(const PointColumnsView& points, const SphereFit& sphere
                  sigmas_text(v.sigmas) + " and beyond the tolerance of " + tolerance + ".";
     char u[48];
     std::snprintf(u, sizeof u, "%.2g", sphere.uncertainty ? sphere.uncertainty->std_error(3) : 0.0);
-    const std::string radius = sphere.uncertainty ? " (± " + std::string(u) + (units.empty() ? "" : " " + units) + " on R)" : "";
+    const std::string radius =
+        sphere.uncertainty ? " (± " + std::string(u) + (units.empty() ? "" : " " + units) + " on R)" : "";
     v.sphere_note = "The sphere's uncertainty" + radius +
                     " covers the noise, not the shape error: the surface's radius varies by " +
                     length_text(v.difference, units) +
                     ", so the sphere's centre and radius depend on where the surface was sampled.";
   } else if (!e.shape_covariance || v.degrees_of_freedom == 0) {
-    v.sentence = "Taken as a sphere: these points cannot estimate an ellipsoid's uncertainty (too few points or slices), "
-                 "so a departure from a sphere cannot be judged.";
+    v.sentence =
+        "Taken as a sphere: these points cannot estimate an ellipsoid's uncertainty (too few points or slices), "
+        "so a departure from a sphere cannot be judged.";
   } else if (v.significant) {
     v.sentence = "A sphere within the tolerance: the best ellipsoid's semi-axes differ by " + spread + ", " +
                  sigmas_text(v.sigmas) + ", but not beyond the tolerance of " + tolerance + ".";

@@ -25,9 +25,9 @@
 namespace spherefit {
 
 struct ShapeVerdictOptions {
-  double significance = 3.0;          // standard uncertainties (the χ² test at the same two-sided level)
-  double relative_tolerance = 1e-3;   // of the sphere's radius
-  std::optional<double> tolerance;    // user units; overrides relative_tolerance
+  double significance = 3.0;         // standard uncertainties (the χ² test at the same two-sided level)
+  double relative_tolerance = 1e-3;  // of the sphere's radius
+  std::optional<double> tolerance;   // user units; overrides relative_tolerance
   std::string units;
 };
 

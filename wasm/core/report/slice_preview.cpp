@@ -19,7 +19,8 @@ std::pair<int, int> plane_axes(int axis) {
 }
 
 // A world point → (u, v) in preview pixels.
-void append_pixel(const VolumeInfo& info, const Eigen::Vector3d& world, int u, int v, int stride, std::vector<double>& out) {
+void append_pixel(const VolumeInfo& info, const Eigen::Vector3d& world, int u, int v, int stride,
+                  std::vector<double>& out) {
   const Eigen::Vector3d ijk = voxel_of(info, world);
   out.push_back(ijk(u) / stride);
   out.push_back(ijk(v) / stride);
@@ -38,7 +39,8 @@ Outcome<SlicePreview> preview_slice(const Volume& volume, int axis, std::int64_t
   }
   SlicePreview p;
   std::tie(p.axis_u, p.axis_v) = plane_axes(axis);
-  const std::int64_t nu = info.size[static_cast<std::size_t>(p.axis_u)], nv = info.size[static_cast<std::size_t>(p.axis_v)];
+  const std::int64_t nu = info.size[static_cast<std::size_t>(p.axis_u)],
+                     nv = info.size[static_cast<std::size_t>(p.axis_v)];
   p.stride = static_cast<int>(std::max<std::int64_t>(1, (std::max(nu, nv) + max_side - 1) / max_side));
   p.width = static_cast<int>((nu + p.stride - 1) / p.stride);
   p.height = static_cast<int>((nv + p.stride - 1) / p.stride);
@@ -56,8 +58,10 @@ Outcome<SlicePreview> preview_slice(const Volume& volume, int axis, std::int64_t
                                 std::int64_t{row} * p.stride * step[p.axis_v];
         const double value = scale(static_cast<double>(voxels[static_cast<std::size_t>(at)]));
         double grey;
-        if (style.labelmap) grey = value == style.label ? 255.0 : value != 0.0 ? 96.0 : 0.0;
-        else grey = std::isfinite(value) ? 255.0 * std::clamp((value - style.low) / span, 0.0, 1.0) : 0.0;
+        if (style.labelmap)
+          grey = value == style.label ? 255.0 : value != 0.0 ? 96.0 : 0.0;
+        else
+          grey = std::isfinite(value) ? 255.0 * std::clamp((value - style.low) / span, 0.0, 1.0) : 0.0;
         p.pixels[static_cast<std::size_t>(row) * static_cast<std::size_t>(p.width) + static_cast<std::size_t>(col)] =
             static_cast<std::uint8_t>(std::lround(grey));
       }
@@ -82,7 +86,8 @@ Outcome<SlicePreview> preview_slice(const Volume& volume, int axis, std::int64_t
       const Eigen::Vector3d a = normal.cross(helper).normalized(), b = normal.cross(a);
       for (int k = 0; k <= 180; ++k) {
         const double t = 2.0 * kPi * k / 180.0;
-        append_pixel(info, foot + std::sqrt(r_sq) * (std::cos(t) * a + std::sin(t) * b), p.axis_u, p.axis_v, p.stride, p.circle);
+        append_pixel(info, foot + std::sqrt(r_sq) * (std::cos(t) * a + std::sin(t) * b), p.axis_u, p.axis_v, p.stride,
+                     p.circle);
       }
     }
   }

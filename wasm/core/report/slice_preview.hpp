@@ -14,13 +14,13 @@
 namespace spherefit {
 
 struct SlicePreview {
-  int width = 0, height = 0;            // pixels: columns along voxel axis u, rows along v
-  int axis_u = 0, axis_v = 1;           // the voxel axes of columns and rows
-  int stride = 1;                       // voxels per pixel
+  int width = 0, height = 0;                // pixels: columns along voxel axis u, rows along v
+  int axis_u = 0, axis_v = 1;               // the voxel axes of columns and rows
+  int stride = 1;                           // voxels per pixel
   double spacing_u = 1.0, spacing_v = 1.0;  // mm per pixel along columns and rows (for the aspect)
-  std::vector<std::uint8_t> pixels;     // row-major, width × height
-  std::vector<double> contour;          // u, v pairs (pixels) of the slice's traced contour, if any
-  std::vector<double> circle;           // u, v pairs of the sphere's circle on this slice, if it cuts it
+  std::vector<std::uint8_t> pixels;         // row-major, width × height
+  std::vector<double> contour;              // u, v pairs (pixels) of the slice's traced contour, if any
+  std::vector<double> circle;               // u, v pairs of the sphere's circle on this slice, if it cuts it
 };
 
 // Grey: a labelmap shows `label` white and other labels grey; a grey volume maps [low, high] to
@@ -33,6 +33,7 @@ struct PreviewStyle {
 };
 Outcome<SlicePreview> preview_slice(const Volume& volume, int axis, std::int64_t index, const PreviewStyle& style,
                                     const std::vector<Eigen::Vector3d>& contour,
-                                    const std::optional<std::pair<Eigen::Vector3d, double>>& sphere, int max_side = 256);
+                                    const std::optional<std::pair<Eigen::Vector3d, double>>& sphere,
+                                    int max_side = 256);
 
 }  // namespace spherefit

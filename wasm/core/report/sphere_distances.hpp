@@ -10,8 +10,9 @@
 
 namespace spherefit {
 
-// Between the spheres only (a label that is not spherical, or failed, is skipped): every pair (i < j), or each sphere's nearest neighbour (each pair once, ordered by the first
-// sphere); Auto means every pair up to kAllPairsUpTo spheres. `all_pairs` says which was done.
+// Between the spheres only (a label that is not spherical, or failed, is skipped): every pair (i < j), or each sphere's
+// nearest neighbour (each pair once, ordered by the first sphere); Auto means every pair up to kAllPairsUpTo spheres.
+// `all_pairs` says which was done.
 std::vector<SphereDistance> measure_distances(const std::vector<SphereEntry>& spheres, DistancePairs pairs,
                                               bool& all_pairs);
 

@@ -17,17 +17,17 @@ Sphericity judge_sphericity(const SphereFit& fit, double noise_floor, const std:
   }
   out.score = fit.rms / fit.radius;
   if (!fit.radius_fixed && (!fit.uncertainty || !(fit.uncertainty->std_error(3) <= kSphericalRadiusU * fit.radius))) {
-    out.why_not = fit.uncertainty ? "the radius is undetermined (± " +
-                                        format_length(fit.uncertainty->std_error(3), units) + ")"
-                                  : "the radius is undetermined";
+    out.why_not = fit.uncertainty
+                      ? "the radius is undetermined (± " + format_length(fit.uncertainty->std_error(3), units) + ")"
+                      : "the radius is undetermined";
     return out;
   }
   const double limit = std::max(kSphericalRms * fit.radius, noise_floor);
   if (!(fit.rms <= limit)) {
     char share[32];
     std::snprintf(share, sizeof share, "%.0f %%", 100.0 * out.score);
-    out.why_not = "its points lie " + format_length(fit.rms, units) + " (RMS, " + share +
-                  " of the radius) from the best sphere";
+    out.why_not =
+        "its points lie " + format_length(fit.rms, units) + " (RMS, " + share + " of the radius) from the best sphere";
     return out;
   }
   out.spherical = true;

@@ -11,8 +11,7 @@ namespace {
 
 template <int K>
 std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle>& circles,
-                                                    const std::vector<std::uint8_t>& use,
-                                                    const Sphere& sphere) {
+                                                    const std::vector<std::uint8_t>& use, const Sphere& sphere) {
   using MatK = Eigen::Matrix<double, K, K>;
   using Jac = Eigen::Matrix<double, 3, K>;
   // The meat needs B⁻¹, so each slice is visited twice; keep only its residual and Jacobian.
@@ -36,8 +35,8 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
   if (observations - K <= 0 || slices <= K) return std::nullopt;
   const Eigen::SelfAdjointEigenSolver<MatK> eig(bread);
   if (!(eig.eigenvalues()(0) > 1e-14 * eig.eigenvalues()(K - 1))) return std::nullopt;
-  const MatK bread_inv = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() *
-                         eig.eigenvectors().transpose();
+  const MatK bread_inv =
+      eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() * eig.eigenvectors().transpose();
 
   MatK meat = MatK::Zero();
   for (const Cluster& c : clusters) {
@@ -60,9 +59,10 @@ std::optional<Eigen::Matrix<double, K, K>> sandwich(const std::vector<WorkCircle
 }  // namespace
 
 std::optional<Eigen::Matrix4d> estimate_covariance(const std::vector<WorkCircle>& circles,
-                                                   const std::vector<std::uint8_t>& use,
-                                                   const Sphere& sphere, bool radius_fixed) {
-  return radius_fixed ? full_covariance(sandwich<3>(circles, use, sphere)) : full_covariance(sandwich<4>(circles, use, sphere));
+                                                   const std::vector<std::uint8_t>& use, const Sphere& sphere,
+                                                   bool radius_fixed) {
+  return radius_fixed ? full_covariance(sandwich<3>(circles, use, sphere))
+                      : full_covariance(sandwich<4>(circles, use, sphere));
 }
 
 Uncertainty describe_uncertainty(const Eigen::Matrix4d& working, double scale) {

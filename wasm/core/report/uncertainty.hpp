@@ -25,8 +25,8 @@ namespace spherefit {
 // Covariance of (x0, y0, z0, R) in working units; with radius_fixed the R row and column are zero.
 // Empty when there are no more slices than parameters, or B is singular.
 std::optional<Eigen::Matrix4d> estimate_covariance(const std::vector<WorkCircle>& circles,
-                                                   const std::vector<std::uint8_t>& use,
-                                                   const Sphere& sphere, bool radius_fixed);
+                                                   const std::vector<std::uint8_t>& use, const Sphere& sphere,
+                                                   bool radius_fixed);
 
 // The working covariance in user units (lengths × scale): standard uncertainties, the covariance
 // when its entries fit in a double, and the centre's 95 % confidence ellipsoid.

@@ -6,10 +6,6 @@
 
 namespace spherefit {
 
-
-
-
-
 Warning exactly_determined(std::size_t used, int parameters, const Noun& noun) {
   if (used > static_cast<std::size_t>(parameters)) {
     // Enough observations, but they do not determine the sphere: no uncertainty for that reason.
@@ -19,8 +15,8 @@ Warning exactly_determined(std::size_t used, int parameters, const Noun& noun) {
                 "line, or on a sphere too large to tell from a plane). Check the data, or give the radius limits."};
   }
   return {WarningCode::ExactlyDetermined,
-          "Exactly determined: no uncertainty. With " + grouped(used) + " " +
-              (used == 1 ? noun.one : noun.many) + " and " + std::to_string(parameters) +
+          "Exactly determined: no uncertainty. With " + grouped(used) + " " + (used == 1 ? noun.one : noun.many) +
+              " and " + std::to_string(parameters) +
               " fitted parameters nothing is left over to estimate the noise; add " + noun.many + "."};
 }
 
@@ -39,8 +35,8 @@ Warning weight_column_ignored() {
 std::optional<Warning> cap_only(const Coverage& coverage, bool radius_fixed, const Noun& noun) {
   if (!coverage.cap_only) return std::nullopt;
   char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "All %s are on one side of the centre (latitudes %.3g° to %.3g°): ",
-                noun.many, coverage.min_latitude_deg, coverage.max_latitude_deg);
+  std::snprintf(buffer, sizeof buffer, "All %s are on one side of the centre (latitudes %.3g° to %.3g°): ", noun.many,
+                coverage.min_latitude_deg, coverage.max_latitude_deg);
   std::string w = buffer;
   w += radius_fixed ? "the known radius fixes the centre along the axis."
                     : "the radius and the centre's position along the axis are correlated; data on both sides "
@@ -53,10 +49,11 @@ std::optional<Warning> radius_poorly_determined(const std::optional<Uncertainty>
   char buffer[200];
   if (u->std_error(3) >= radius) {
     // Not a poorly fitted radius but none: the data would fit a sphere of any size up to that.
-    std::snprintf(buffer, sizeof buffer,
-                  "The radius is undetermined: its standard uncertainty (%.2g) is larger than the radius (%.2g) itself. "
-                  "The data do not describe a sphere; check the selection or give the radius limits.",
-                  u->std_error(3), radius);
+    std::snprintf(
+        buffer, sizeof buffer,
+        "The radius is undetermined: its standard uncertainty (%.2g) is larger than the radius (%.2g) itself. "
+        "The data do not describe a sphere; check the selection or give the radius limits.",
+        u->std_error(3), radius);
     return Warning{WarningCode::RadiusPoorlyDetermined, buffer};
   }
   std::snprintf(buffer, sizeof buffer, "The radius is poorly determined: ±%.2g %% of R (one standard uncertainty).",
@@ -78,16 +75,18 @@ std::optional<Warning> set_aside(const std::vector<std::size_t>& rejected, const
                                             index_list(rejected) + "."};
 }
 
-std::optional<Warning> outliers(const std::vector<std::size_t>& suspicious, double factor, bool robust, const Noun& noun) {
+std::optional<Warning> outliers(const std::vector<std::size_t>& suspicious, double factor, bool robust,
+                                const Noun& noun) {
   if (suspicious.empty()) return std::nullopt;
   const bool one = suspicious.size() == 1;
   char buffer[120];
   std::snprintf(buffer, sizeof buffer, " (more than %g× the typical %s's distance from the sphere)", factor, noun.one);
-  return Warning{WarningCode::Outliers,
-                 std::string(one ? noun.capital_one : noun.capital_many) + " " + index_list(suspicious) +
-                     (one ? " looks like an outlier" : " look like outliers") + buffer +
-                     (robust ? "." : one ? "; turn on the robust fit to set it aside."
-                                         : "; turn on the robust fit to set them aside.")};
+  return Warning{WarningCode::Outliers, std::string(one ? noun.capital_one : noun.capital_many) + " " +
+                                            index_list(suspicious) +
+                                            (one ? " looks like an outlier" : " look like outliers") + buffer +
+                                            (robust ? "."
+                                             : one  ? "; turn on the robust fit to set it aside."
+                                                    : "; turn on the robust fit to set them aside.")};
 }
 
 std::optional<Warning> known_radius_contradicts(const KnownRadiusCheck& check, double known, double fixed_rms,

@@ -19,7 +19,8 @@ std::optional<Warning> cap_only(const Coverage& coverage, bool radius_fixed, con
 std::optional<Warning> radius_poorly_determined(const std::optional<Uncertainty>& u, double radius, bool radius_fixed);
 std::optional<Warning> covariance_overflow(const std::optional<Uncertainty>& u);
 std::optional<Warning> set_aside(const std::vector<std::size_t>& rejected, const Noun& noun);
-std::optional<Warning> outliers(const std::vector<std::size_t>& suspicious, double factor, bool robust, const Noun& noun);
+std::optional<Warning> outliers(const std::vector<std::size_t>& suspicious, double factor, bool robust,
+                                const Noun& noun);
 
 // How far apart a known radius and the data's own radius are, in the free fit's standard
 // uncertainties, beyond which the known radius is said to contradict the data.

@@ -90,7 +90,7 @@ TEST(CircleDistance, InPlaneGradientIsAccurateForTinyOffsets) {
     const Eigen::Vector3d p(-b, 0, 0);  // circle centre offset by +b along x from p's axis
     const CircleDistance d = measure_circle(c, p);
     const double a_sq = 0.36 + b * b + 0.64;
-    const double leading = -(b / std::sqrt(a_sq)) * (1 - 0.64 / (2 * a_sq));  // ∂M/∂p_x = −∂M/∂b
+    const double leading = -(b / std::sqrt(a_sq)) * (1 - 0.64 / (2 * a_sq));             // ∂M/∂p_x = −∂M/∂b
     EXPECT_NEAR(d.mean_gradient.x() / leading, 1.0, 1e-14 + 10 * b * b) << "b = " << b;  // + O(b²) truncation
   }
 }

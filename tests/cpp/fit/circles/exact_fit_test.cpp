@@ -73,9 +73,10 @@ TEST(ExactFit, TinyAndHugeCoordinates) {
 }
 
 TEST(ExactFit, NonUnitNormalsAreNormalised) {
-  auto t = testing::slice_sphere({0, 1, 2}, 3, {{-1.0, Eigen::Vector3d(1, 1, 0).normalized()},
-                                                {0.5, Eigen::Vector3d(0, 1, 1).normalized()},
-                                                {2.0, Eigen::Vector3d::UnitZ()}});
+  auto t = testing::slice_sphere({0, 1, 2}, 3,
+                                 {{-1.0, Eigen::Vector3d(1, 1, 0).normalized()},
+                                  {0.5, Eigen::Vector3d(0, 1, 1).normalized()},
+                                  {2.0, Eigen::Vector3d::UnitZ()}});
   for (std::size_t i = 0; i < t.size(); ++i) {
     t.nx[i] *= 7;
     t.ny[i] *= 7;

@@ -15,7 +15,8 @@ void expect_minimiser(const SliceTable& t, const FitOptions& o, bool weighted) {
   const auto fit = fit_sphere(t.view(), o);
   ASSERT_TRUE(fit.ok()) << fit.error().message;
   const auto& f = fit.value();
-  const auto ref = testing::reference_fit(t, {f.center + Eigen::Vector3d(0.01, -0.01, 0.02), f.radius * 1.01}, weighted);
+  const auto ref =
+      testing::reference_fit(t, {f.center + Eigen::Vector3d(0.01, -0.01, 0.02), f.radius * 1.01}, weighted);
   EXPECT_LE((f.center - ref.center).norm(), 1e-9 * ref.radius);
   EXPECT_NEAR(f.radius, ref.radius, 1e-9 * ref.radius);
   double total_weight = 0;

@@ -30,7 +30,8 @@ Tally run(std::size_t n, double fraction, Corruption kind, std::uint64_t seed, b
     std::vector<std::uint8_t> corrupted(n, 0);
     for (std::size_t k = 0; k < bad; ++k) {
       std::size_t i;
-      do i = rng() % n; while (corrupted[i]);
+      do i = rng() % n;
+      while (corrupted[i]);
       corrupted[i] = 1;
       if (kind == Corruption::Radius) {
         const double f = u(rng) < 0.5 ? 0.5 + 0.35 * u(rng) : 1.15 + 0.35 * u(rng);
@@ -44,7 +45,8 @@ Tally run(std::size_t n, double fraction, Corruption kind, std::uint64_t seed, b
     SliceTable clean;
     clean.has_normals = true;
     for (std::size_t i = 0; i < n; ++i)
-      if (!corrupted[i]) clean.add({{table.x[i], table.y[i], table.z[i]}, table.r[i], {table.nx[i], table.ny[i], table.nz[i]}});
+      if (!corrupted[i])
+        clean.add({{table.x[i], table.y[i], table.z[i]}, table.r[i], {table.nx[i], table.ny[i], table.nz[i]}});
     FitOptions o;
     if (known_radius) o.known_radius = radius;
     const auto reference = fit_sphere(clean.view(), o);
@@ -117,8 +119,9 @@ TEST(Robust, PlainFitWarnsAboutAnOutlier) {
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok());
   bool named = false;
-  for (const auto& w : fit.value().warnings) named = named || (w.code == WarningCode::Outliers && w.message.find("Slice 8 ") != std::string::npos &&
-                                                          w.message.find("robust") != std::string::npos);
+  for (const auto& w : fit.value().warnings)
+    named = named || (w.code == WarningCode::Outliers && w.message.find("Slice 8 ") != std::string::npos &&
+                      w.message.find("robust") != std::string::npos);
   EXPECT_TRUE(named);
 }
 

@@ -14,8 +14,8 @@ namespace spherefit {
 namespace {
 
 // Points of the slice of sphere (center, R) by the plane at height h along unit normal n.
-std::vector<Eigen::Vector3d> slice_points(const Eigen::Vector3d& center, double radius, const Eigen::Vector3d& n, double h,
-                                          int count, double phase) {
+std::vector<Eigen::Vector3d> slice_points(const Eigen::Vector3d& center, double radius, const Eigen::Vector3d& n,
+                                          double h, int count, double phase) {
   const Eigen::Vector3d helper = std::abs(n.x()) < 0.9 ? Eigen::Vector3d::UnitX() : Eigen::Vector3d::UnitY();
   const Eigen::Vector3d u = n.cross(helper).normalized(), v = n.cross(u);
   const double r = std::sqrt(radius * radius - h * h);
@@ -76,7 +76,8 @@ TEST(Contours, ExactContoursGiveTheSphereBothWays) {
   EXPECT_LE((d.point_fit.center - center).norm(), 1e-10 * 9);
   EXPECT_LE(d.center_distance, 1e-10 * 9);
   bool warned = false;
-  for (const Warning& w : f.warnings) warned = warned || (w.code == WarningCode::ContoursLeftOut && w.message.find("'stray'") != std::string::npos);
+  for (const Warning& w : f.warnings)
+    warned = warned || (w.code == WarningCode::ContoursLeftOut && w.message.find("'stray'") != std::string::npos);
   EXPECT_TRUE(warned);
   EXPECT_EQ(d.point_residuals.size(), t.size());
   EXPECT_LE(std::abs(d.point_residuals[0]), 1e-10 * 9);

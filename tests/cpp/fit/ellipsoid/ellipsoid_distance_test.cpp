@@ -12,10 +12,11 @@
 namespace spherefit {
 namespace {
 
-void expect_foot(const EllipsoidFoot& f, const Eigen::Vector3d& y, const Eigen::Vector3d& e, const testing::ReferenceFoot& ref,
-                 const char* what) {
+void expect_foot(const EllipsoidFoot& f, const Eigen::Vector3d& y, const Eigen::Vector3d& e,
+                 const testing::ReferenceFoot& ref, const char* what) {
   const double tol = 1e-12 * e.maxCoeff() + 1e-12 * y.norm();
-  EXPECT_NEAR(f.distance, static_cast<double>(ref.distance), tol) << what << " y " << y.transpose() << " e " << e.transpose();
+  EXPECT_NEAR(f.distance, static_cast<double>(ref.distance), tol)
+      << what << " y " << y.transpose() << " e " << e.transpose();
   // The foot is on the surface and the offset along the normal w.
   EXPECT_NEAR(f.point.cwiseQuotient(e).squaredNorm(), 1.0, 1e-12) << what;
   EXPECT_NEAR(std::abs(f.distance), (y - f.point).norm(), tol) << what;
@@ -41,15 +42,17 @@ TEST(EllipsoidDistance, MatchesTheLagrangeSolveEverywhere) {
   std::mt19937_64 rng(7101);
   std::printf("seed 7101\n");
   std::uniform_real_distribution<double> u(-1.0, 1.0), shape(0.05, 1.0);
-  const std::vector<Eigen::Vector3d> semi = {{3, 2, 1}, {1, 2, 3}, {2, 2, 1}, {1, 2, 2}, {2, 1, 1}, {1.5, 1.5, 1.5}, {20, 2, 1},
-                                             {26.5, 25, 25}, {25, 25, 26.5}, {25.1, 25, 24.9}};
+  const std::vector<Eigen::Vector3d> semi = {{3, 2, 1},      {1, 2, 3},       {2, 2, 1},  {1, 2, 2},
+                                             {2, 1, 1},      {1.5, 1.5, 1.5}, {20, 2, 1}, {26.5, 25, 25},
+                                             {25, 25, 26.5}, {25.1, 25, 24.9}};
   for (const Eigen::Vector3d& e : semi) {
     for (int trial = 0; trial < 25; ++trial) {
       const double reach = 2.5 * e.maxCoeff();
       expect_distance(reach * Eigen::Vector3d(u(rng), u(rng), u(rng)), e, "anywhere");
       // Near the surface (inside and out), as fitted data are.
       const Eigen::Vector3d dir = Eigen::Vector3d(u(rng), u(rng), u(rng)).normalized();
-      expect_distance(e.cwiseProduct(dir) / e.cwiseProduct(dir).cwiseQuotient(e).norm() * (1.0 + 0.02 * u(rng)), e, "near");
+      expect_distance(e.cwiseProduct(dir) / e.cwiseProduct(dir).cwiseQuotient(e).norm() * (1.0 + 0.02 * u(rng)), e,
+                      "near");
       // Inside, deep.
       expect_distance(0.3 * e.cwiseProduct(Eigen::Vector3d(u(rng), u(rng), u(rng))), e, "inside");
     }

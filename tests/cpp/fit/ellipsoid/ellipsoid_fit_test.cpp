@@ -27,11 +27,15 @@ void expect_surface(const EllipsoidFit& f, const TrueEllipsoid& e, double tol, c
   std::array<int, 3> order{0, 1, 2};
   std::sort(order.begin(), order.end(), [&](int a, int b) { return e.semi_axes(a) > e.semi_axes(b); });
   const double size = e.semi_axes.maxCoeff();
-  EXPECT_LE((f.center - e.center).norm(), tol * size) << what << ": centre " << f.center.transpose() << " vs " << e.center.transpose();
+  EXPECT_LE((f.center - e.center).norm(), tol * size)
+      << what << ": centre " << f.center.transpose() << " vs " << e.center.transpose();
   for (int k = 0; k < 3; ++k) {
-    EXPECT_NEAR(f.semi_axes(k), e.semi_axes(order[static_cast<std::size_t>(k)]), tol * size) << what << ": semi-axis " << k;
-    const bool distinct = std::abs(e.semi_axes(order[static_cast<std::size_t>(k)]) - e.semi_axes(order[static_cast<std::size_t>((k + 1) % 3)])) > 1e-6 &&
-                          std::abs(e.semi_axes(order[static_cast<std::size_t>(k)]) - e.semi_axes(order[static_cast<std::size_t>((k + 2) % 3)])) > 1e-6;
+    EXPECT_NEAR(f.semi_axes(k), e.semi_axes(order[static_cast<std::size_t>(k)]), tol * size)
+        << what << ": semi-axis " << k;
+    const bool distinct = std::abs(e.semi_axes(order[static_cast<std::size_t>(k)]) -
+                                   e.semi_axes(order[static_cast<std::size_t>((k + 1) % 3)])) > 1e-6 &&
+                          std::abs(e.semi_axes(order[static_cast<std::size_t>(k)]) -
+                                   e.semi_axes(order[static_cast<std::size_t>((k + 2) % 3)])) > 1e-6;
     if (distinct) {
       const double c = std::abs(f.axes.col(k).dot(e.rotation.col(order[static_cast<std::size_t>(k)])));
       EXPECT_NEAR(c, 1.0, 100 * tol) << what << ": axis " << k;
@@ -50,8 +54,10 @@ TEST(EllipsoidFit, ExactSurfacesAreRecoveredEverywhere) {
     Eigen::Vector3d semi;
     const char* name;
   };
-  const Case cases[] = {{{26.5, 25, 24}, "triaxial"}, {{25, 25, 26.5}, "the issue's prolate 25 × 25 × 26.5"},
-                        {{25, 25, 22}, "oblate"}, {{12, 30, 20}, "triaxial, strongly"}};
+  const Case cases[] = {{{26.5, 25, 24}, "triaxial"},
+                        {{25, 25, 26.5}, "the issue's prolate 25 × 25 × 26.5"},
+                        {{25, 25, 22}, "oblate"},
+                        {{12, 30, 20}, "triaxial, strongly"}};
   for (const Case& c : cases) {
     for (double cap : {180.0, 90.0, 60.0, 45.0}) {
       for (double offset : {0.0, 1e3}) {
@@ -62,8 +68,8 @@ TEST(EllipsoidFit, ExactSurfacesAreRecoveredEverywhere) {
         const bool spheroid = c.semi(0) == c.semi(1);
         for (Shape shape : {Shape::Ellipsoid, Shape::Spheroid}) {
           if (shape == Shape::Spheroid && !spheroid) continue;
-          const std::string what = std::string(c.name) + ", " + name_of(kShapeNames, shape) + ", cap " + std::to_string(cap) +
-                                   ", offset " + std::to_string(offset);
+          const std::string what = std::string(c.name) + ", " + name_of(kShapeNames, shape) + ", cap " +
+                                   std::to_string(cap) + ", offset " + std::to_string(offset);
           const auto fit = fit_ellipsoid(cols.view(), shape);
           ASSERT_TRUE(fit.ok()) << what << ": " << fit.error().message;
           expect_surface(fit.value(), e, 1e-10, what);
@@ -88,9 +94,9 @@ TEST(EllipsoidFit, TheIssuesEllipsoidIsNoLongerASphere) {
     const auto fit = fit_ellipsoid(testing::columns_of(points).view(), Shape::Ellipsoid);
     ASSERT_TRUE(fit.ok()) << fit.error().message;
     const EllipsoidFit& f = fit.value();
-    std::printf("cap %g: semi-axes %.4f %.4f %.4f ± %.4f %.4f %.4f, centre error %.4f (± %.4f along z)\n", cap, f.semi_axes(0),
-                f.semi_axes(1), f.semi_axes(2), f.semi_axes_std_error(0), f.semi_axes_std_error(1), f.semi_axes_std_error(2),
-                (f.center - e.center).norm(), f.center_std_error(2));
+    std::printf("cap %g: semi-axes %.4f %.4f %.4f ± %.4f %.4f %.4f, centre error %.4f (± %.4f along z)\n", cap,
+                f.semi_axes(0), f.semi_axes(1), f.semi_axes(2), f.semi_axes_std_error(0), f.semi_axes_std_error(1),
+                f.semi_axes_std_error(2), (f.center - e.center).norm(), f.center_std_error(2));
     EXPECT_NEAR(f.semi_axes(0), 26.5, 4 * f.semi_axes_std_error(0));
     EXPECT_NEAR(f.semi_axes(1), 25.0, 4 * f.semi_axes_std_error(1));
     EXPECT_NEAR(f.semi_axes(2), 25.0, 4 * f.semi_axes_std_error(2));
@@ -112,7 +118,8 @@ struct Reference {
   double objective = 0.0;
 };
 
-std::optional<Reference> scipy_fit(const std::vector<Eigen::Vector3d>& points, const TrueEllipsoid& start, Shape shape) {
+std::optional<Reference> scipy_fit(const std::vector<Eigen::Vector3d>& points, const TrueEllipsoid& start,
+                                   Shape shape) {
   const std::string base = ::testing::TempDir() + "ellipsoid_reference_" + std::to_string(std::rand());
   {
     std::ofstream in(base + ".in");
@@ -125,7 +132,8 @@ std::optional<Reference> scipy_fit(const std::vector<Eigen::Vector3d>& points, c
   }
   const std::string here = __FILE__;  // the script sits beside this test
   const std::string script = here.substr(0, here.rfind('/')) + "/ellipsoid_reference.py";
-  const std::string command = "/usr/bin/python3 " + script + " " + name_of(kShapeNames, shape) + " " + base + ".in " + base + ".out";
+  const std::string command =
+      "/usr/bin/python3 " + script + " " + name_of(kShapeNames, shape) + " " + base + ".in " + base + ".out";
   if (std::system(command.c_str()) != 0) return std::nullopt;
   std::ifstream out(base + ".out");
   Reference r;
@@ -145,8 +153,10 @@ TEST(EllipsoidFit, NoisyFitsMatchScipysLeastSquares) {
     double cap;
     Shape shape;
   };
-  const Case cases[] = {{{26.5, 25, 24}, 180, Shape::Ellipsoid}, {{26.5, 25, 24}, 90, Shape::Ellipsoid},
-                        {{30, 22, 26}, 60, Shape::Ellipsoid},   {{25, 25, 26.5}, 180, Shape::Spheroid},
+  const Case cases[] = {{{26.5, 25, 24}, 180, Shape::Ellipsoid},
+                        {{26.5, 25, 24}, 90, Shape::Ellipsoid},
+                        {{30, 22, 26}, 60, Shape::Ellipsoid},
+                        {{25, 25, 26.5}, 180, Shape::Spheroid},
                         {{25, 25, 22}, 90, Shape::Spheroid}};
   for (const Case& c : cases) {
     TrueEllipsoid e{{100, -50, 20}, c.semi, testing::random_rotation(rng)};
@@ -253,7 +263,8 @@ TEST(EllipsoidFit, IllPosedShapesAreSaidSo) {
   ASSERT_TRUE(spheroid.ok()) << spheroid.error().message;
   EXPECT_TRUE(warned(spheroid.value(), WarningCode::AxesUndefined));
   for (const auto& a : spheroid.value().axis_std_error) EXPECT_FALSE(a.has_value());
-  for (int k = 0; k < 3; ++k) EXPECT_NEAR(spheroid.value().semi_axes(k), 20.0, 5 * spheroid.value().semi_axes_std_error(k) + 1e-3);
+  for (int k = 0; k < 3; ++k)
+    EXPECT_NEAR(spheroid.value().semi_axes(k), 20.0, 5 * spheroid.value().semi_axes_std_error(k) + 1e-3);
   // The same as an ellipsoid: all three semi-axes agree, no axis has a direction.
   const auto ellipsoid = fit_ellipsoid(testing::columns_of(points).view(), Shape::Ellipsoid);
   ASSERT_TRUE(ellipsoid.ok());
@@ -271,7 +282,8 @@ TEST(EllipsoidFit, IllPosedShapesAreSaidSo) {
   ASSERT_FALSE(f.poorly_determined.empty());
   EXPECT_TRUE(warned(f, WarningCode::ShapePoorlyDetermined));
   const std::string& worst = f.poorly_determined[0].description;
-  std::printf("%s: ± %.3g mm (%.0f×)\n", worst.c_str(), f.poorly_determined[0].std_error, f.poorly_determined[0].inflation);
+  std::printf("%s: ± %.3g mm (%.0f×)\n", worst.c_str(), f.poorly_determined[0].std_error,
+              f.poorly_determined[0].inflation);
   EXPECT_NE(worst.find("the polar semi-axis"), std::string::npos) << worst;
   EXPECT_NE(worst.find("the centre along the axis"), std::string::npos) << worst;
   EXPECT_GT(f.poorly_determined[0].std_error, 10 * 0.02 / std::sqrt(3000.0));
@@ -303,7 +315,7 @@ TEST(EllipsoidFit, TheSamplePathFitsTheStridedPoints) {
   EXPECT_LE((sampled.value().center - direct.value().center).norm(), 1e-12 * 26);
   EXPECT_LE((sampled.value().semi_axes - direct.value().semi_axes).norm(), 1e-12 * 26);
   for (std::size_t k = 0; k < strided.size(); k += 97) {
-    EXPECT_NEAR(sampled.value().residuals[k], testing::reference_distance(e, strided[k]) , 0.3) << k;
+    EXPECT_NEAR(sampled.value().residuals[k], testing::reference_distance(e, strided[k]), 0.3) << k;
   }
 }
 

@@ -35,7 +35,8 @@ Ball brute_force_ball(const std::vector<Eigen::Vector3d>& p) {
       for (std::size_t c = b + 1; c < n; ++c) {
         // Circumcentre of a triangle: a + (|u|² v×w + |v|² w×u) / (2|w|²), w = u×v.
         const Eigen::Vector3d u = p[b] - p[a], v = p[c] - p[a], w = u.cross(v);
-        const Eigen::Vector3d cc = p[a] + (u.squaredNorm() * v.cross(w) + v.squaredNorm() * w.cross(u)) / (2 * w.squaredNorm());
+        const Eigen::Vector3d cc =
+            p[a] + (u.squaredNorm() * v.cross(w) + v.squaredNorm() * w.cross(u)) / (2 * w.squaredNorm());
         consider(cc, (cc - p[a]).norm());
         for (std::size_t d = c + 1; d < n; ++d) {
           Eigen::Matrix3d m;

@@ -125,8 +125,9 @@ TEST(FormCircles, CoaxialParallelSlicesWithTheCentreOnTheirAxis) {
       const double z = best_height(t, type, 3.0 - 2.0, 3.0 + 2.0);
       EXPECT_LE((fit.center.head<2>() - Eigen::Vector2d(2.0, -1.0)).norm(), 1e-9 * radius);
       EXPECT_NEAR(fit.center.z(), z, 1e-9 * radius);
-      EXPECT_NEAR(type == FitType::MaximumInscribed ? -fit.form.inner_radius
-                                                    : (type == FitType::MinimumZone ? fit.form.form_error : fit.form.outer_radius),
+      EXPECT_NEAR(type == FitType::MaximumInscribed
+                      ? -fit.form.inner_radius
+                      : (type == FitType::MinimumZone ? fit.form.form_error : fit.form.outer_radius),
                   on_axis(t, type, z), 1e-12 * radius);
       EXPECT_LE(fit.form.max_violation, 1e-12 * radius);
       EXPECT_LE(fit.form.optimality_gap, 1e-9 * radius);
@@ -170,8 +171,9 @@ TEST(FormCircles, PerturbedCirclesAgreeWithDenseSampling) {
       EXPECT_EQ(testing::check_conditions(points, sampled.value(), type, 1e-10, 1e-8), "");
       EXPECT_EQ(testing::check_conditions(t, exact, type, 1e-10, 1e-8), "");
       const auto value = [&](const FormFit& f) {
-        return type == FitType::MinimumZone ? f.form.form_error
-                                            : (type == FitType::MaximumInscribed ? -f.form.inner_radius : f.form.outer_radius);
+        return type == FitType::MinimumZone
+                   ? f.form.form_error
+                   : (type == FitType::MaximumInscribed ? -f.form.inner_radius : f.form.outer_radius);
       };
       const double span = type == FitType::MinimumZone ? 2 * epsilon : epsilon;
       EXPECT_LE(value(sampled.value()), value(exact) + 1e-12);
@@ -239,7 +241,8 @@ TEST(FormCircles, BadInputIsATypedError) {
   EXPECT_EQ(fit.error().slice, 1);
   bad.r[1] = -1;
   EXPECT_EQ(code(bad, FitType::MaximumInscribed), ErrorCode::NegativeRadius);
-  EXPECT_EQ(code(testing::slice_sphere({0, 0, 0}, 2, {{-1.0}, {1.0}}), FitType::LeastSquares), ErrorCode::InvalidOption);
+  EXPECT_EQ(code(testing::slice_sphere({0, 0, 0}, 2, {{-1.0}, {1.0}}), FitType::LeastSquares),
+            ErrorCode::InvalidOption);
 }
 
 }  // namespace

@@ -50,8 +50,9 @@ TEST(FormFuzz, RandomPointSetsAreCertifiedOrRefused) {
         // Only the inscribed sphere may be refused here, when the points do not surround the
         // centre (a cap, or a few points all round), or the zone of a few points flatter than any
         // sphere.
-        const bool expected = fit.error().code == ErrorCode::InscribedUnbounded ||
-                              (type == FitType::MinimumZone && n < 10 && fit.error().code == ErrorCode::Underdetermined);
+        const bool expected =
+            fit.error().code == ErrorCode::InscribedUnbounded ||
+            (type == FitType::MinimumZone && n < 10 && fit.error().code == ErrorCode::Underdetermined);
         EXPECT_TRUE(expected) << fit.error().message;
         continue;
       }
@@ -101,8 +102,10 @@ TEST(FormFuzz, HostileNumbersGiveTypedErrors) {
     const PointTable t = testing::point_table(p);
     for (FitType type : kFormTypes) {
       const auto fit = fit_form(t.view(), type, Eigen::Vector3d::Zero());
-      if (fit.ok()) expect_finite(fit.value());
-      else EXPECT_FALSE(fit.error().message.empty());
+      if (fit.ok())
+        expect_finite(fit.value());
+      else
+        EXPECT_FALSE(fit.error().message.empty());
     }
   }
   auto p = base;
@@ -110,8 +113,10 @@ TEST(FormFuzz, HostileNumbersGiveTypedErrors) {
   const PointTable t = testing::point_table(p);
   for (FitType type : kFormTypes) {
     const auto fit = fit_form(t.view(), type, Eigen::Vector3d::Zero());
-    if (fit.ok()) expect_finite(fit.value());
-    else EXPECT_FALSE(fit.error().message.empty());
+    if (fit.ok())
+      expect_finite(fit.value());
+    else
+      EXPECT_FALSE(fit.error().message.empty());
   }
   // A start centre far from the data still ends at a certified answer.
   const PointTable ball = testing::point_table(base);

@@ -164,9 +164,11 @@ TEST(FormParts, ZoneOfTwoNearlyCosphericalCirclesIsNotUnique) {
   // centres form a segment — shown here with the closed form, independently of the solver.
   SliceTable t;
   t.has_normals = true;
-  t.add({{0.46339937872229392, 0.4603471755353617, 0.80201753740147996}, 2.9779823196546493,
+  t.add({{0.46339937872229392, 0.4603471755353617, 0.80201753740147996},
+         2.9779823196546493,
          {0.84591846907168544, -0.1434817483690502, -0.51364864602992633}});
-  t.add({{-0.70894294817722037, -0.83134722741495271, 0.38826817932771152}, 2.4664205019446483,
+  t.add({{-0.70894294817722037, -0.83134722741495271, 0.38826817932771152},
+         2.4664205019446483,
          {-0.52260166222229387, -0.78207835555346483, -0.33947157232570108}});
   const auto fit = fit_form(t.view(), FitType::MinimumZone, fit_sphere(t.view()).value().center);
   ASSERT_TRUE(fit.ok()) << fit.error().message;

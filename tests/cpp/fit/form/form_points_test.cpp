@@ -113,10 +113,12 @@ TEST(FormPoints, ZoneOfPointsFlatterThanAnySphereIsUnderdetermined) {
   // parallel planes than by the spheres near the least-squares one: the zone keeps narrowing as the
   // centre runs off. Shown here independently: along the thinnest direction v, a centre a thousand
   // data sizes away gives a zone within 0.1 % of the slab's width and well below the start's.
-  const std::vector<Eigen::Vector3d> p = {
-      {-1.7532868235649135, 1.1068867334815342, 2.2078766970070802}, {-1.8338444318423952, -0.055648992185552526, 2.4673360376651075},
-      {1.1811993220468071, 1.6160027343664412, 2.6664016071767449},  {0.0071001295381693252, -0.68563259566383172, 2.7405009039093184},
-      {-1.5598868417775535, 0.64715397980517675, 2.3811101472348937}, {0.54464039045027124, 1.6470851490587046, 2.6650034097128223}};
+  const std::vector<Eigen::Vector3d> p = {{-1.7532868235649135, 1.1068867334815342, 2.2078766970070802},
+                                          {-1.8338444318423952, -0.055648992185552526, 2.4673360376651075},
+                                          {1.1811993220468071, 1.6160027343664412, 2.6664016071767449},
+                                          {0.0071001295381693252, -0.68563259566383172, 2.7405009039093184},
+                                          {-1.5598868417775535, 0.64715397980517675, 2.3811101472348937},
+                                          {0.54464039045027124, 1.6470851490587046, 2.6650034097128223}};
   const PointTable t = testing::point_table(p);
   const auto fit = fit_form(t.view(), FitType::MinimumZone, testing::algebraic_center(p));
   ASSERT_FALSE(fit.ok());
@@ -136,7 +138,8 @@ TEST(FormPoints, ZoneOfPointsFlatterThanAnySphereIsUnderdetermined) {
   for (int i = 0; i <= 400; ++i)
     for (int j = 0; j < 800; ++j) {
       const double polar = kPi * i / 400, azimuth = 2 * kPi * j / 800;
-      const Eigen::Vector3d v(std::sin(polar) * std::cos(azimuth), std::sin(polar) * std::sin(azimuth), std::cos(polar));
+      const Eigen::Vector3d v(std::sin(polar) * std::cos(azimuth), std::sin(polar) * std::sin(azimuth),
+                              std::cos(polar));
       double lo = INFINITY, hi = -INFINITY;
       for (const Eigen::Vector3d& q : p) lo = std::min(lo, q.dot(v)), hi = std::max(hi, q.dot(v));
       if (hi - lo < width) width = hi - lo, thinnest = v;
@@ -195,7 +198,8 @@ TEST(FormPoints, ExactSphereHasZeroForm) {
 TEST(FormPoints, BadInputIsATypedError) {
   std::mt19937_64 rng(4);
   const auto sphere = testing::sphere_points({0, 0, 0}, 1.0, 20, 0.0, kPi, rng);
-  const auto code = [](const std::vector<Eigen::Vector3d>& p, FitType type, Eigen::Vector3d start = Eigen::Vector3d::Zero()) {
+  const auto code = [](const std::vector<Eigen::Vector3d>& p, FitType type,
+                       Eigen::Vector3d start = Eigen::Vector3d::Zero()) {
     const PointTable t = testing::point_table(p);
     const auto fit = fit_form(t.view(), type, start);
     EXPECT_FALSE(fit.ok());

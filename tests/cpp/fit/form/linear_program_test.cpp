@@ -41,10 +41,10 @@ double brute_force_optimum(const Eigen::VectorXd& c, const Eigen::MatrixXd& g, c
 }
 
 void expect_kkt(const LpSolution& s, const Eigen::VectorXd& c, const Eigen::MatrixXd& g, const Eigen::VectorXd& h) {
-  EXPECT_LE((g * s.x - h).maxCoeff(), 1e-10);                    // feasible
-  EXPECT_GE(s.y.minCoeff(), 0.0);                                // dual feasible
+  EXPECT_LE((g * s.x - h).maxCoeff(), 1e-10);                         // feasible
+  EXPECT_GE(s.y.minCoeff(), 0.0);                                     // dual feasible
   EXPECT_LE((c + g.transpose() * s.y).cwiseAbs().maxCoeff(), 1e-10);  // stationary
-  EXPECT_LE(std::abs(s.y.dot(h - g * s.x)), 1e-10);              // complementary
+  EXPECT_LE(std::abs(s.y.dot(h - g * s.x)), 1e-10);                   // complementary
 }
 
 TEST(LinearProgram, RandomBoxedProgramsMatchVertexEnumeration) {

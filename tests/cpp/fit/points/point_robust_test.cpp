@@ -46,7 +46,8 @@ Tally run(double clutter_fraction, double cap_deg, std::uint64_t seed, int trial
     }
     const auto clutter = static_cast<std::size_t>(std::round(400 * clutter_fraction / (1.0 - clutter_fraction)));
     for (std::size_t k = 0; k < clutter; ++k) {
-      append(cluttered, lo + 0.5 * (Eigen::Vector3d(u(rng), u(rng), u(rng)) + Eigen::Vector3d::Ones()).cwiseProduct(hi - lo));
+      append(cluttered,
+             lo + 0.5 * (Eigen::Vector3d(u(rng), u(rng), u(rng)) + Eigen::Vector3d::Ones()).cwiseProduct(hi - lo));
     }
     FitOptions o;
     const auto reference = fit_sphere(clean.view(), o);
@@ -67,9 +68,10 @@ Tally run(double clutter_fraction, double cap_deg, std::uint64_t seed, int trial
     tally.kept_true += kept / 400.0;
     tally.kept_clutter += clutter > 0 ? kept_bad / static_cast<double>(clutter) : 0.0;
   }
-  std::printf("clutter %.0f %%, cap %.0f°: %d/%d agree; kept %.2f %% of the sphere's points and %.2f %% of the clutter\n",
-              100 * clutter_fraction, cap_deg, tally.agree, tally.trials, 100 * tally.kept_true / tally.trials,
-              100 * tally.kept_clutter / tally.trials);
+  std::printf(
+      "clutter %.0f %%, cap %.0f°: %d/%d agree; kept %.2f %% of the sphere's points and %.2f %% of the clutter\n",
+      100 * clutter_fraction, cap_deg, tally.agree, tally.trials, 100 * tally.kept_true / tally.trials,
+      100 * tally.kept_clutter / tally.trials);
   return tally;
 }
 
@@ -157,7 +159,8 @@ TEST(PointRobust, APlainFitTellsOfClutterItAbsorbed) {
   ASSERT_TRUE(clean.ok());
   for (const Warning& w : clean.value().warnings) EXPECT_NE(w.code, WarningCode::Clutter) << w.message;
   PointTable small;  // a 60° cap: a cap warning, and the search agrees with the plain fit
-  for (auto p : testing::points_on_sphere({0, 0, 20}, 20.0, 2000, 60.0, rng)) append(small, p + noise(rng) * (p - Eigen::Vector3d(0, 0, 20)).normalized());
+  for (auto p : testing::points_on_sphere({0, 0, 20}, 20.0, 2000, 60.0, rng))
+    append(small, p + noise(rng) * (p - Eigen::Vector3d(0, 0, 20)).normalized());
   const auto small_fit = fit_sphere(small.view());
   ASSERT_TRUE(small_fit.ok());
   bool cap_warned = false;
@@ -178,7 +181,8 @@ TEST(PointRobust, RoundingIsNotClutter) {
     std::snprintf(text, sizeof text, "%.6e", v);
     return std::strtod(text, nullptr);
   };
-  for (auto p : testing::points_on_sphere({-5, 5, 0}, 10.0, 642, 180.0, rng)) append(t, {round7(p.x()), round7(p.y()), round7(p.z())});
+  for (auto p : testing::points_on_sphere({-5, 5, 0}, 10.0, 642, 180.0, rng))
+    append(t, {round7(p.x()), round7(p.y()), round7(p.z())});
   const auto fit = fit_sphere(t.view());
   ASSERT_TRUE(fit.ok());
   EXPECT_LT(fit.value().max_abs_residual, 1e-5 * 10.0);

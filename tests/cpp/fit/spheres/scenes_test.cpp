@@ -71,7 +71,8 @@ double expect_truth(const Scene& s, const SphereSearch& r, const Expectations& e
     }
     const testing::TrueSphere& t = s.spheres[static_cast<std::size_t>(match[k])];
     SCOPED_TRACE("true sphere " + std::to_string(match[k]));
-    const testing::IndependentFit truth_fit = testing::independent_fit(s.points(t.inliers), t.centre, t.radius, radius_fixed);
+    const testing::IndependentFit truth_fit =
+        testing::independent_fit(s.points(t.inliers), t.centre, t.radius, radius_fixed);
     for (int a = 0; a < 3; ++a) {
       EXPECT_LE(std::abs(f.center(a) - truth_fit.centre(a)), e.within_u * truth_fit.centre_u(a)) << "axis " << a;
       worst = std::max(worst, std::abs(f.center(a) - truth_fit.centre(a)) / truth_fit.centre_u(a));
@@ -116,8 +117,9 @@ TEST_P(PositiveScene, FindsEveryTrueSphereAndNoOther) {
     e.within_u = 1.5;
   }
   const double worst = expect_truth(s, r, e, s.known_radius.has_value());
-  std::cout << s.name << ": " << r.spheres.size() << " spheres, largest |found − independent fit of true inliers| = "
-            << worst << " u; " << r.rejected_surfaces << " surfaces rejected\n";
+  std::cout << s.name << ": " << r.spheres.size()
+            << " spheres, largest |found − independent fit of true inliers| = " << worst << " u; "
+            << r.rejected_surfaces << " surfaces rejected\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenes, PositiveScene, ::testing::Values("ball_plate", "tls", "beads", "ball_bar"));
@@ -128,7 +130,8 @@ TEST_P(NegativeScene, HoldsNoSphere) {
   const Scene& s = scene(GetParam());
   ASSERT_GT(s.size(), 0u);
   const SphereSearch r = search(s, options_for(s));
-  EXPECT_TRUE(r.spheres.empty()) << r.spheres.size() << " spheres, the first R " << (r.spheres.empty() ? 0.0 : r.spheres[0].radius);
+  EXPECT_TRUE(r.spheres.empty()) << r.spheres.size() << " spheres, the first R "
+                                 << (r.spheres.empty() ? 0.0 : r.spheres[0].radius);
   EXPECT_EQ(r.leftover_points, s.size());
   // Planes, walls and cylinders are dismissed at their seeds (flat or not umbilic), not after a
   // refit: at most one seed in a hundred becomes a candidate.
@@ -188,8 +191,8 @@ TEST(SceneOptions, NoRadiusOutsideTheLimitsEver) {
       EXPECT_GE(f.radius, low);
       EXPECT_LE(f.radius, high);
     }
-    std::cout << "limits " << low << " … " << high << ": " << r.spheres.size() << " spheres, "
-              << r.rejected_by_limits << " rejected by the limits\n";
+    std::cout << "limits " << low << " … " << high << ": " << r.spheres.size() << " spheres, " << r.rejected_by_limits
+              << " rejected by the limits\n";
   }
 }
 
@@ -221,7 +224,8 @@ TEST(Detector, SeesTheBallsOfAPlateInASample) {
   EXPECT_EQ(r.value().warnings.back().code, WarningCode::SeveralSpheres);
   for (std::size_t k = 0; k < match.size(); ++k) {
     if (match[k] < 0) continue;
-    EXPECT_GE(testing::precision(r.value().spheres[k].inliers, s.spheres[static_cast<std::size_t>(match[k])].inliers), 0.98);
+    EXPECT_GE(testing::precision(r.value().spheres[k].inliers, s.spheres[static_cast<std::size_t>(match[k])].inliers),
+              0.98);
   }
   std::cout << "detector: " << matched << " of 25 balls in 4000 points\n";
 }

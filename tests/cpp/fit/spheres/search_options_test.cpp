@@ -21,7 +21,9 @@ constexpr std::uint64_t kSeed = 20250302;
 struct Cloud {
   std::vector<double> x, y, z;
   void add(const Eigen::Vector3d& p) { x.push_back(p.x()), y.push_back(p.y()), z.push_back(p.z()); }
-  void add(const std::vector<Eigen::Vector3d>& ps) { for (const auto& p : ps) add(p); }
+  void add(const std::vector<Eigen::Vector3d>& ps) {
+    for (const auto& p : ps) add(p);
+  }
   std::size_t size() const { return x.size(); }
   PointColumnsView view() const {
     PointColumnsView v;
@@ -84,7 +86,8 @@ TEST(SearchOptions, AllPointsEqualIsAnError) {
 
 TEST(SearchOptions, ANonFiniteCoordinateNamesItsPoint) {
   std::mt19937_64 rng(kSeed);
-  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()}) {
+  for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity()}) {
     Cloud c;
     c.add(testing::points_on_sphere({0, 0, 0}, 1.0, 300, 180.0, rng));
     c.y[56] = bad;
@@ -200,7 +203,9 @@ TEST(SearchOptions, ANoisyBallTouchingAPreciseOneTakesNoneOfItsPoints) {
     const bool is_b = (f.center - b).norm() < 0.1;
     for (const std::uint32_t i : f.inliers)
       if (std::binary_search(on_b.begin(), on_b.end(), i) != is_b) foreign.push_back(i);
-    EXPECT_LE(foreign.size(), 50u) << (is_b ? "B" : "A") << " holds " << foreign.size() << " of the other's points; tolerance " << f.tolerance << ", noise " << f.noise << ", contested " << f.contested;
+    EXPECT_LE(foreign.size(), 50u) << (is_b ? "B" : "A") << " holds " << foreign.size()
+                                   << " of the other's points; tolerance " << f.tolerance << ", noise " << f.noise
+                                   << ", contested " << f.contested;
   }
 }
 

@@ -79,7 +79,7 @@ const Converted& pcl_files() {
   return files;
 }
 
-#define NEED_PCL()                                                                                  \
+#define NEED_PCL() \
   if (pcl_files().folder.empty()) GTEST_SKIP() << "pcl-tools is not installed (apt-get install pcl-tools)"
 
 Outcome<PointFile> read(const std::string& name) {
@@ -90,9 +90,9 @@ Outcome<PointFile> read(const std::string& name) {
 TEST(Pcd, PclsThreeEncodingsGiveThePointsPclWasGiven) {
   NEED_PCL();
   const Cloud& truth = pcl_files().truth;
-  for (const auto& [name, format] : {std::pair{"ascii.pcd", PointFileFormat::PcdAscii},
-                                     std::pair{"binary.pcd", PointFileFormat::PcdBinary},
-                                     std::pair{"compressed.pcd", PointFileFormat::PcdBinaryCompressed}}) {
+  for (const auto& [name, format] :
+       {std::pair{"ascii.pcd", PointFileFormat::PcdAscii}, std::pair{"binary.pcd", PointFileFormat::PcdBinary},
+        std::pair{"compressed.pcd", PointFileFormat::PcdBinaryCompressed}}) {
     SCOPED_TRACE(name);
     const auto r = read(name);
     ASSERT_TRUE(r.ok()) << r.error().message;
@@ -103,7 +103,8 @@ TEST(Pcd, PclsThreeEncodingsGiveThePointsPclWasGiven) {
     const double tolerance = format == PointFileFormat::PcdAscii ? 1e-6 : 0.0;
     double worst = 0;
     for (std::size_t i = 0; i < truth.x.size(); ++i) {
-      worst = std::max({worst, std::abs(r.value().points.x[i] - truth.x[i]) / 70, std::abs(r.value().points.y[i] - truth.y[i]) / 70,
+      worst = std::max({worst, std::abs(r.value().points.x[i] - truth.x[i]) / 70,
+                        std::abs(r.value().points.y[i] - truth.y[i]) / 70,
                         std::abs(r.value().points.z[i] - truth.z[i]) / 70});
     }
     EXPECT_LE(worst, tolerance);
@@ -122,7 +123,8 @@ TEST(Pcd, NanPointsAreLeftOutAndCounted) {
     EXPECT_GT(kept, truth.x.size() / 2);
     ASSERT_EQ(r.value().warnings.size(), 1u);
     EXPECT_EQ(r.value().warnings[0].code, WarningCode::PointsSkipped);
-    EXPECT_NE(r.value().warnings[0].message.find(std::to_string(truth.x.size() - kept) + " of the 500 points"), std::string::npos)
+    EXPECT_NE(r.value().warnings[0].message.find(std::to_string(truth.x.size() - kept) + " of the 500 points"),
+              std::string::npos)
         << r.value().warnings[0].message;
     // Every kept point is one of PCL's, in order.
     std::size_t j = 0;
@@ -150,7 +152,7 @@ TEST(Pcd, CutFilesAndDamagedCompressionAreRefusedWithTheirPlace) {
   if (!damaged.ok()) {
     EXPECT_EQ(damaged.error().code, ErrorCode::InvalidFile) << damaged.error().message;
     EXPECT_EQ(damaged.error().offset, static_cast<long long>(data + 8));
-  }  // (a flipped literal byte decompresses: then it is only a changed value)
+  }                          // (a flipped literal byte decompresses: then it is only a changed value)
   std::uint32_t packed = 0;  // the block's compressed size (PCL pads the file after it)
   std::memcpy(&packed, &compressed[data], 4);
   const auto short_block = read_point_file(compressed.substr(0, data + 8 + packed - 10), "short.pcd");
@@ -167,9 +169,9 @@ std::string header(const std::string& fields, const std::string& size, const std
   for (char c : fields) n += c == ' ';
   std::string count;
   for (std::size_t k = 0; k < n; ++k) count += k ? " 1" : "1";
-  return "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS " + fields + "\nSIZE " + size + "\nTYPE " + type +
-         "\nCOUNT " + count + "\nWIDTH " + std::to_string(points) + "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " +
-         std::to_string(points) + "\nDATA " + data + "\n";
+  return "# .PCD v0.7 - Point Cloud Data file format\nVERSION 0.7\nFIELDS " + fields + "\nSIZE " + size + "\nTYPE " +
+         type + "\nCOUNT " + count + "\nWIDTH " + std::to_string(points) +
+         "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " + std::to_string(points) + "\nDATA " + data + "\n";
 }
 
 template <class T>
@@ -215,13 +217,20 @@ TEST(Pcd, DoublesAndIntegersAndOtherFieldsBeforeXyz) {
 
 TEST(Pcd, LzfRoundTripsLiteralsAndBackReferences) {
   // "abcabcabcabc…": a literal run of 3, then a back-reference of distance 3 and length 2 + 7 + 10.
-  const std::string in = std::string("\x02" "abc", 4) + std::string("\xE0\x0A\x02", 3);
+  const std::string in = std::string(
+                             "\x02"
+                             "abc",
+                             4) +
+                         std::string("\xE0\x0A\x02", 3);
   unsigned char out[22];
   ASSERT_TRUE(lzf_decompress(in, out, sizeof out));
   EXPECT_EQ(std::string(reinterpret_cast<char*>(out), sizeof out), "abcabcabcabcabcabcabca");
-  EXPECT_FALSE(lzf_decompress(in, out, 21));                                 // more output than room
-  EXPECT_FALSE(lzf_decompress(std::string("\xE0\x0A\x02", 3), out, 22));    // a reference before the start
-  EXPECT_FALSE(lzf_decompress(std::string("\x05" "ab", 3), out, 6));        // a literal run past the input
+  EXPECT_FALSE(lzf_decompress(in, out, 21));                              // more output than room
+  EXPECT_FALSE(lzf_decompress(std::string("\xE0\x0A\x02", 3), out, 22));  // a reference before the start
+  EXPECT_FALSE(lzf_decompress(std::string("\x05"
+                                          "ab",
+                                          3),
+                              out, 6));  // a literal run past the input
 }
 
 TEST(Pcd, ErrorsNameTheirPlace) {

@@ -38,9 +38,10 @@ std::vector<std::array<double, 3>> first_seen(const Mesh& m) {
 
 TEST(PointFilePly, EveryEncodingTypeAndLayoutGivesTheVerticesExactly) {
   const Mesh mesh = random_sphere_mesh(9101);
-  const std::pair<PlyEncoding, PointFileFormat> encodings[] = {{PlyEncoding::Ascii, PointFileFormat::PlyAscii},
-                                                               {PlyEncoding::LittleEndian, PointFileFormat::PlyBinaryLittleEndian},
-                                                               {PlyEncoding::BigEndian, PointFileFormat::PlyBinaryBigEndian}};
+  const std::pair<PlyEncoding, PointFileFormat> encodings[] = {
+      {PlyEncoding::Ascii, PointFileFormat::PlyAscii},
+      {PlyEncoding::LittleEndian, PointFileFormat::PlyBinaryLittleEndian},
+      {PlyEncoding::BigEndian, PointFileFormat::PlyBinaryBigEndian}};
   for (const auto& [encoding, format] : encodings) {
     for (int variant = 0; variant < 16; ++variant) {
       PlyOptions o;
@@ -61,7 +62,8 @@ TEST(PointFilePly, EveryEncodingTypeAndLayoutGivesTheVerticesExactly) {
       EXPECT_TRUE(f.warnings.empty()) << f.warnings[0].message;
       if (encoding == PlyEncoding::Ascii) {
         // One vertex per line after the header: the first vertex's line is the header's length + 1.
-        const int header_lines = static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(header_size(bytes)), '\n'));
+        const int header_lines =
+            static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(header_size(bytes)), '\n'));
         const int first = header_lines + 1 + (o.face_first ? 2 + static_cast<int>(mesh.triangles.size()) : 0);
         ASSERT_EQ(f.points.source_line.size(), mesh.vertices.size());
         EXPECT_EQ(f.points.source_line[0], first);
@@ -80,23 +82,32 @@ TEST(PointFilePly, ScalarTypesOfEveryNameAndMixedTypes) {
     const char* type;
     double value;
   };
-  const Case cases[] = {{"char", -100}, {"int8", 127},  {"uchar", 255},   {"uint8", 200},     {"short", -32768},  {"int16", 1234},
-                        {"ushort", 65535}, {"uint16", 7}, {"int", -2147483647.0 - 1}, {"int32", 2000000000}, {"uint", 4294967295.0},
-                        {"uint32", 3000000000.0}, {"float", 0.125}, {"float32", -3.5e30}, {"double", 0.1}, {"float64", -1e-300}};
+  const Case cases[] = {{"char", -100},        {"int8", 127},          {"uchar", 255},
+                        {"uint8", 200},        {"short", -32768},      {"int16", 1234},
+                        {"ushort", 65535},     {"uint16", 7},          {"int", -2147483647.0 - 1},
+                        {"int32", 2000000000}, {"uint", 4294967295.0}, {"uint32", 3000000000.0},
+                        {"float", 0.125},      {"float32", -3.5e30},   {"double", 0.1},
+                        {"float64", -1e-300}};
   for (const Case& cx : cases) {
     for (const Case& cy : {cases[3], cases[14], cases[10]}) {
-      const std::string header = std::string("ply\nformat ascii 1.0\nelement vertex 1\nproperty ") + cx.type + " x\nproperty " + cy.type +
-                                 " y\nproperty double z\nend_header\n";
+      const std::string header = std::string("ply\nformat ascii 1.0\nelement vertex 1\nproperty ") + cx.type +
+                                 " x\nproperty " + cy.type + " y\nproperty double z\nend_header\n";
       const PointFile f = read_ok(header + testing::exact(cx.value) + " " + testing::exact(cy.value) + " 1\n", "t.ply");
       expect_points(f, {{cx.value, cy.value, 1.0}});
     }
   }
   // The same values in binary, both byte orders, from bytes written by hand.
-  const std::string le = std::string("ply\nformat binary_little_endian 1.0\nelement vertex 1\nproperty short x\nproperty uint y\n"
-                                     "property char z\nend_header\n") + std::string("\x00\x80\xff\xff\xff\xff\x9c", 7);
+  const std::string le =
+      std::string(
+          "ply\nformat binary_little_endian 1.0\nelement vertex 1\nproperty short x\nproperty uint y\n"
+          "property char z\nend_header\n") +
+      std::string("\x00\x80\xff\xff\xff\xff\x9c", 7);
   expect_points(read_ok(le, "t.ply"), {{-32768.0, 4294967295.0, -100.0}});
-  const std::string be = std::string("ply\nformat binary_big_endian 1.0\nelement vertex 1\nproperty int16 x\nproperty float64 y\n"
-                                     "property float32 z\nend_header\n") + std::string("\xff\xfe\x3f\xf8\x00\x00\x00\x00\x00\x00\xc1\x20\x00\x00", 14);
+  const std::string be =
+      std::string(
+          "ply\nformat binary_big_endian 1.0\nelement vertex 1\nproperty int16 x\nproperty float64 y\n"
+          "property float32 z\nend_header\n") +
+      std::string("\xff\xfe\x3f\xf8\x00\x00\x00\x00\x00\x00\xc1\x20\x00\x00", 14);
   expect_points(read_ok(be, "t.ply"), {{-2.0, 1.5, -10.0}});
   // x, y, z of one integer type (each has its own loop), two vertices, both byte orders.
   const std::pair<const char*, std::vector<unsigned char>> same[] = {
@@ -128,8 +139,10 @@ TEST(PointFilePly, ScalarTypesOfEveryNameAndMixedTypes) {
 }
 
 TEST(PointFilePly, TextNumbersKeepHowTheyWereTyped) {
-  const PointFile f = read_ok("ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\nproperty float y\nproperty float z\nend_header\n"
-                              "1.25 -2 3e2\n0.1 +4.000 -5\n", "");
+  const PointFile f = read_ok(
+      "ply\nformat ascii 1.0\nelement vertex 2\nproperty float x\nproperty float y\nproperty float z\nend_header\n"
+      "1.25 -2 3e2\n0.1 +4.000 -5\n",
+      "");
   expect_points(f, {{1.25, -2, 300}, {0.1, 4, -5}});
   EXPECT_EQ(f.points.format[0].decimals, 2);
   EXPECT_EQ(f.points.format[1].decimals, 3);
@@ -139,15 +152,19 @@ TEST(PointFilePly, TextNumbersKeepHowTheyWereTyped) {
 }
 
 TEST(PointFilePly, AsciiRecordsMayWrapAcrossLines) {
-  const PointFile f = read_ok("ply\r\nformat ascii 1.0\r\nelement vertex 2\r\nproperty float x\r\nproperty float y\r\nproperty float z\r\n"
-                              "end_header\r\n1\r\n2 3 4\r\n\r\n5 6\r\n", "");
+  const PointFile f = read_ok(
+      "ply\r\nformat ascii 1.0\r\nelement vertex 2\r\nproperty float x\r\nproperty float y\r\nproperty float z\r\n"
+      "end_header\r\n1\r\n2 3 4\r\n\r\n5 6\r\n",
+      "");
   expect_points(f, {{1, 2, 3}, {4, 5, 6}});
   EXPECT_EQ(f.points.source_line, (std::vector<int>{8, 9}));
 }
 
 TEST(PointFilePly, ZeroVerticesAreZeroPoints) {
-  const PointFile f = read_ok("ply\nformat binary_little_endian 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\n"
-                              "element face 0\nproperty list uchar int vertex_indices\nend_header\n", "empty.ply");
+  const PointFile f = read_ok(
+      "ply\nformat binary_little_endian 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\n"
+      "element face 0\nproperty list uchar int vertex_indices\nend_header\n",
+      "empty.ply");
   EXPECT_EQ(f.points.size(), 0u);
   EXPECT_EQ(f.faces, 0u);
 }
@@ -157,7 +174,8 @@ TEST(PointFilePly, ZeroVerticesAreZeroPoints) {
 TEST(PointFileStl, BinaryMergesRepeatedVerticesInFirstSeenOrder) {
   for (std::uint64_t seed : {7001, 7002}) {
     const Mesh mesh = random_sphere_mesh(seed, 6 + static_cast<int>(seed % 5), 9);
-    for (const std::string header : {"binary STL from spherefit's tests", "solid sphere (a binary file whose header starts with solid)"}) {
+    for (const std::string header :
+         {"binary STL from spherefit's tests", "solid sphere (a binary file whose header starts with solid)"}) {
       const PointFile f = read_ok(testing::write_stl_binary(mesh, header), "sphere.stl");
       EXPECT_EQ(f.format, PointFileFormat::StlBinary);
       expect_points(f, first_seen(mesh));
@@ -193,9 +211,10 @@ TEST(PointFileStl, AsciiPlainAndMessyGiveTheSameMergedVertices) {
 TEST(PointFileStl, MergingIsExactEqualityWithSignedZerosEqual) {
   // Triangles sharing (0, 0, 0) written as +0 and -0, and a vertex one float step away.
   const float step = std::nextafter(1.0f, 2.0f);
-  const std::string text = "solid t\nfacet normal 0 0 0\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\n"
-                           "facet normal nan nan nan\nouter loop\nvertex -0 -0.0 0\nvertex " + testing::exact(step) +
-                           " 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid t\n";
+  const std::string text =
+      "solid t\nfacet normal 0 0 0\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\n"
+      "facet normal nan nan nan\nouter loop\nvertex -0 -0.0 0\nvertex " +
+      testing::exact(step) + " 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid t\n";
   const PointFile f = read_ok(text, "t.stl");
   expect_points(f, {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {step, 0, 0}});
   EXPECT_EQ(f.duplicates_merged, 2u);
@@ -246,7 +265,8 @@ TEST(PointFileObj, VerticesKeptAsGivenOtherStatementsSkipped) {
 // --- Real-world-shaped files ------------------------------------------------------------------
 
 // The octahedron of tests/data/meshes/make_meshes.py, by construction.
-const std::vector<std::array<double, 3>> kOctahedron = {{14, -5, 2.5}, {6, -5, 2.5}, {10, -1, 2.5}, {10, -9, 2.5}, {10, -5, 6.5}, {10, -5, -1.5}};
+const std::vector<std::array<double, 3>> kOctahedron = {{14, -5, 2.5}, {6, -5, 2.5},  {10, -1, 2.5},
+                                                        {10, -9, 2.5}, {10, -5, 6.5}, {10, -5, -1.5}};
 
 TEST(PointFileData, FilesShapedLikeMeshLabCloudCompareScannersCadAndBlender) {
   struct Case {
@@ -271,7 +291,8 @@ TEST(PointFileData, FilesShapedLikeMeshLabCloudCompareScannersCadAndBlender) {
     EXPECT_EQ(f.faces, c.faces);
     EXPECT_TRUE(f.warnings.empty()) << f.warnings[0].message;
     if (c.merged) {  // faces (0 2 4) (2 1 4) (1 3 4) … first meet the vertices in the order 0 2 4 1 3 5
-      expect_points(f, {kOctahedron[0], kOctahedron[2], kOctahedron[4], kOctahedron[1], kOctahedron[3], kOctahedron[5]});
+      expect_points(f,
+                    {kOctahedron[0], kOctahedron[2], kOctahedron[4], kOctahedron[1], kOctahedron[3], kOctahedron[5]});
       EXPECT_EQ(f.duplicates_merged, 18u);
     } else {
       expect_points(f, kOctahedron);
@@ -287,9 +308,11 @@ TEST(PointFileFormat, BytesDecideAndTheExtensionOnlyHints) {
   const std::string stl = testing::write_stl_binary(mesh, "solid x");
   const std::string obj = testing::write_obj(mesh, false);
   // Content alone.
-  for (const std::string& bytes : {ply, stl, testing::write_stl_ascii(mesh, true), obj}) EXPECT_TRUE(looks_like_point_file(bytes, "data.bin"));
+  for (const std::string& bytes : {ply, stl, testing::write_stl_ascii(mesh, true), obj})
+    EXPECT_TRUE(looks_like_point_file(bytes, "data.bin"));
   // Text tables are the text parser's, whatever the name says.
-  for (const char* table : {"x,y,z\n1,2,3\n", "1 2 3\n4 5 6\n", "# scan\n1.0 2.0 3.0 0.5\n", "solid,angle\n1,2\n", "v,w\n1,2\n", "plywood 1 2\n"}) {
+  for (const char* table : {"x,y,z\n1,2,3\n", "1 2 3\n4 5 6\n", "# scan\n1.0 2.0 3.0 0.5\n", "solid,angle\n1,2\n",
+                            "v,w\n1,2\n", "plywood 1 2\n"}) {
     EXPECT_FALSE(looks_like_point_file(table, "cloud.ply")) << table;
     EXPECT_FALSE(looks_like_point_file(table, "cloud.xyz")) << table;
   }

@@ -27,7 +27,8 @@ void expect_error(const std::string& text, ErrorCode code, int line, int column)
   EXPECT_EQ(error_code_name(p.error().code), std::string(error_code_name(code))) << p.error().message;
   EXPECT_EQ(p.error().line, line) << p.error().message;
   EXPECT_EQ(p.error().column, column) << p.error().message;
-  if (line > 0) EXPECT_NE(p.error().message.find("Line " + std::to_string(line)), std::string::npos) << p.error().message;
+  if (line > 0)
+    EXPECT_NE(p.error().message.find("Line " + std::to_string(line)), std::string::npos) << p.error().message;
 }
 
 TEST(Parse, HeaderlessFourColumnsAnySeparator) {
@@ -42,7 +43,8 @@ TEST(Parse, HeaderlessFourColumnsAnySeparator) {
 }
 
 TEST(Parse, HeaderInAnyOrderAndCaseWithDiameterAndUnits) {
-  const auto p = parse_ok("\xEF\xBB\xBF# CT export\nDiameter (mm), CZ, cy, CX, Weight\n10, 3, 2, 1, 0.5 # first\n\n4,5,6,7,1\n");
+  const auto p =
+      parse_ok("\xEF\xBB\xBF# CT export\nDiameter (mm), CZ, cy, CX, Weight\n10, 3, 2, 1, 0.5 # first\n\n4,5,6,7,1\n");
   ASSERT_EQ(p.table.size(), 2u);
   EXPECT_EQ(p.table.r[0], 5.0);
   EXPECT_EQ(p.table.z[0], 3.0);
@@ -76,7 +78,8 @@ TEST(Parse, UnknownColumnsAreIgnoredWithAWarning) {
 TEST(Parse, AnObjectColumnNamesTheSphereOfEachRow) {
   // id, name, sphere, feature and object all name it; rows keep their objects in order of appearance.
   for (const char* name : {"object", "Sphere", "id", "name", "feature"}) {
-    const Outcome<ParsedTable> p = parse_table(std::string(name) + ",x,y,z,r\nleft,0,0,0,1\nright,5,0,0,1\nleft,0,0,0.5,0.8\n");
+    const Outcome<ParsedTable> p =
+        parse_table(std::string(name) + ",x,y,z,r\nleft,0,0,0,1\nright,5,0,0,1\nleft,0,0,0.5,0.8\n");
     ASSERT_TRUE(p.ok()) << name;
     EXPECT_EQ(p.value().object, (std::vector<std::int32_t>{0, 1, 0})) << name;
     EXPECT_EQ(p.value().object_names, (std::vector<std::string>{"left", "right"})) << name;
@@ -145,7 +148,13 @@ TEST(Parse, SpaceSeparatedHeaderWithUnits) {
 }
 
 TEST(Parse, UnicodeMinusAndNonBreakingSpaces) {
-  const auto p = parse_ok("x\xC2\xA0y\xC2\xA0z\xC2\xA0r\n\xE2\x88\x92""1.5\xC2\xA0""2\xC2\xA0""3e\xE2\x88\x92""1\xC2\xA0""4\n");
+  const auto p = parse_ok(
+      "x\xC2\xA0y\xC2\xA0z\xC2\xA0r\n\xE2\x88\x92"
+      "1.5\xC2\xA0"
+      "2\xC2\xA0"
+      "3e\xE2\x88\x92"
+      "1\xC2\xA0"
+      "4\n");
   ASSERT_EQ(p.table.size(), 1u);
   EXPECT_EQ(p.table.x[0], -1.5);
   EXPECT_EQ(p.table.z[0], 0.3);
@@ -193,7 +202,10 @@ TEST(Parse, HeaderUnitsAreReadAndComparedWithTheLabel) {
   ASSERT_TRUE(mixed.ok());
   ASSERT_EQ(mixed.value().warnings.size(), 1u);
   EXPECT_EQ(mixed.value().warnings[0].code, WarningCode::UnitsDiffer);
-  EXPECT_NE(mixed.value().warnings[0].message.find("Line 1, column 15: the column 'z [in]' is in in, the columns before it in mm"), std::string::npos) << mixed.value().warnings[0].message;
+  EXPECT_NE(mixed.value().warnings[0].message.find(
+                "Line 1, column 15: the column 'z [in]' is in in, the columns before it in mm"),
+            std::string::npos)
+      << mixed.value().warnings[0].message;
 
   const std::string inches = "X (in),Y (in),Z (in)\n0.5,0,0\n-0.5,0,0\n0,0.5,0\n0,-0.5,0\n0,0,0.5\n0,0,-0.5\n";
   const auto says = [&](const std::string& label) {
@@ -205,7 +217,9 @@ TEST(Parse, HeaderUnitsAreReadAndComparedWithTheLabel) {
       if (w.code == WarningCode::UnitsDiffer) return w.message;
     return std::string();
   };
-  EXPECT_EQ(says("mm"), "The header gives lengths in in, but the units label is mm. The label never converts: set it to in if that is what the numbers are.");
+  EXPECT_EQ(says("mm"),
+            "The header gives lengths in in, but the units label is mm. The label never converts: set it to in if that "
+            "is what the numbers are.");
   EXPECT_EQ(says("in"), "");
   EXPECT_EQ(says("IN"), "");
   EXPECT_EQ(says(""), "");

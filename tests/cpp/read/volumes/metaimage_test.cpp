@@ -147,16 +147,18 @@ const char* const kBasic =
     "ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementType = MET_UCHAR\nElementSpacing = 1 2 3\n"
     "Offset = 10 20 30\nTransformMatrix = 1 0 0 0 1 0 0 0 1\n";
 
-std::string mha(const std::string& fields, const std::string& data_file = "LOCAL", const std::string& data = std::string(64, '\0')) {
+std::string mha(const std::string& fields, const std::string& data_file = "LOCAL",
+                const std::string& data = std::string(64, '\0')) {
   return fields + "ElementDataFile = " + data_file + "\n" + data;
 }
 
 TEST(MetaImage, LpsBecomesRasAndTheAxesAreReadAxisByAxis) {
   // Axis i runs along LPS (0, 1, 0), j along (−1, 0, 0), k along z: spacings 1, 2, 3.
-  const auto r = header_of(mha("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementType = MET_SHORT\n"
-                               "BinaryDataByteOrderMSB = True\nElementSpacing = 1 2 3\nPosition = 10 20 30\n"
-                               "Orientation = 0 1 0 -1 0 0 0 0 1\nAnatomicalOrientation = ALI\n",
-                               "LOCAL", std::string(128, '\0')));
+  const auto r =
+      header_of(mha("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementType = MET_SHORT\n"
+                    "BinaryDataByteOrderMSB = True\nElementSpacing = 1 2 3\nPosition = 10 20 30\n"
+                    "Orientation = 0 1 0 -1 0 0 0 0 1\nAnatomicalOrientation = ALI\n",
+                    "LOCAL", std::string(128, '\0')));
   ASSERT_TRUE(r.ok()) << r.error().message;
   Eigen::Matrix4d expected;
   expected << 0, 2, 0, -10,  //
@@ -210,7 +212,8 @@ TEST(MetaImage, HeaderSizePlacesTheData) {
   ASSERT_FALSE(short_file.ok());
   EXPECT_EQ(short_file.error().offset, 10);
   // A .zraw: zlib, from the data file's start.
-  r = header_of(mha(std::string(kBasic) + "CompressedData = True\nCompressedDataSize = 17\n", "ball.zraw", ""), "ball.mhd");
+  r = header_of(mha(std::string(kBasic) + "CompressedData = True\nCompressedDataSize = 17\n", "ball.zraw", ""),
+                "ball.mhd");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.value().data_compression, DataCompression::Zlib);
   EXPECT_EQ(r.value().data_offset, 0u);
@@ -226,7 +229,8 @@ TEST(MetaImage, RefusalsNameTheLine) {
                ErrorCode::InvalidFile, 3, "2 sizes for NDims = 3");
   expect_error(header_of(mha("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementType = MET_LONG_LONG\n")),
                ErrorCode::UnsupportedFile, 4, "MET_LONG_LONG");
-  expect_error(header_of(mha("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\n")), ErrorCode::InvalidFile, 0, "ElementType");
+  expect_error(header_of(mha("ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\n")), ErrorCode::InvalidFile, 0,
+               "ElementType");
   expect_error(header_of(mha("ObjectType = Spline\nNDims = 3\n")), ErrorCode::UnsupportedFile, 1, "Spline");
   expect_error(header_of(mha(std::string(kBasic) + "TransformMatrix = 1 0 0 1 0 0 0 0 1\n")), ErrorCode::InvalidFile, 8,
                "second time");
@@ -237,8 +241,9 @@ TEST(MetaImage, RefusalsNameTheLine) {
   expect_error(cut, ErrorCode::TruncatedFile, 0, "ElementDataFile");
   EXPECT_EQ(cut.error().offset, 45);
   // Parallel axes, and a spacing in the 10¹¹ range: the voxels cannot be placed.
-  expect_error(header_of(mha("NDims = 3\nDimSize = 4 4 4\nElementType = MET_UCHAR\nTransformMatrix = 1 0 0 1 0 0 0 0 1\n")),
-               ErrorCode::InvalidFile, 4, "parallel");
+  expect_error(
+      header_of(mha("NDims = 3\nDimSize = 4 4 4\nElementType = MET_UCHAR\nTransformMatrix = 1 0 0 1 0 0 0 0 1\n")),
+      ErrorCode::InvalidFile, 4, "parallel");
   expect_error(header_of(mha("NDims = 3\nDimSize = 4 4 4\nElementType = MET_UCHAR\nElementSpacing = 1e11 1 1\n")),
                ErrorCode::InvalidFile, 4, "10⁹ mm");
   // Voxels that run past the end of a local file.

@@ -44,10 +44,10 @@ std::vector<Eigen::Vector3d> contour_points(const PointTable& t, std::int32_t co
 // circles are held to the tolerance as they are where r ≥ R/2 (|h| ≤ 0.87 R), and everywhere
 // after scaling by r/R, i.e. as the displacement of the surface they imply.
 struct Accuracy {
-  double centre = 0.0, radius = 0.0;                   // sphere fit, mm
-  double slice_centre = 0.0, slice_radius = 0.0;       // worst over slices with r ≥ R/2, mm
-  double surface_centre = 0.0, surface_radius = 0.0;   // worst over all slices, × r/R, mm
-  double any_centre = 0.0, any_radius = 0.0;           // worst over all slices, as measured, mm
+  double centre = 0.0, radius = 0.0;                  // sphere fit, mm
+  double slice_centre = 0.0, slice_radius = 0.0;      // worst over slices with r ≥ R/2, mm
+  double surface_centre = 0.0, surface_radius = 0.0;  // worst over all slices, × r/R, mm
+  double any_centre = 0.0, any_radius = 0.0;          // worst over all slices, as measured, mm
   int slices = 0;
 
   void expect_within(double tolerance) const {
@@ -59,10 +59,11 @@ struct Accuracy {
     EXPECT_LT(surface_radius, tolerance);
   }
   void print(double edge) const {
-    std::printf("sphere centre %.4f, radius %.4f; slice circles (r ≥ R/2) centre %.4f, radius %.4f; "
-                "as surface displacement %.4f, %.4f; worst cap slice as measured %.4f, %.4f (voxel edges of %.2f mm)\n",
-                centre / edge, radius / edge, slice_centre / edge, slice_radius / edge, surface_centre / edge,
-                surface_radius / edge, any_centre / edge, any_radius / edge, edge);
+    std::printf(
+        "sphere centre %.4f, radius %.4f; slice circles (r ≥ R/2) centre %.4f, radius %.4f; "
+        "as surface displacement %.4f, %.4f; worst cap slice as measured %.4f, %.4f (voxel edges of %.2f mm)\n",
+        centre / edge, radius / edge, slice_centre / edge, slice_radius / edge, surface_centre / edge,
+        surface_radius / edge, any_centre / edge, any_radius / edge, edge);
   }
 };
 
@@ -159,12 +160,14 @@ TEST(VolumeContours, GreyVolumesAtIso50WithinATwentiethOfTheLargestVoxelEdge) {
       const Eigen::Vector3d column = loaded.value()->volume.info.affine.block<3, 1>(0, axis).normalized();
       EXPECT_NEAR((contours.value().normal - column).norm(), 0, 1e-6);
       const double iso_radius = g["iso50_radius"].number();
-      const Accuracy a = check_contours(contours.value(), loaded.value()->volume.info, vector3(g["centre"]), iso_radius);
+      const Accuracy a =
+          check_contours(contours.value(), loaded.value()->volume.info, vector3(g["centre"]), iso_radius);
       const testing::FittedSphere s = testing::fit_sphere_to_points(all_points(contours.value().points));
-      std::printf("%-12s axis %d, ISO-50 %.1f: %2d slices, %4zu points; radius %.4f voxel edges from the ball's, "
-                  "%.4f from its ISO-50 surface's;\n  ",
-                  name, axis, iso.value().threshold, a.slices, contours.value().points.size(),
-                  std::abs(s.radius - g["radius"].number()) / edge, a.radius / edge);
+      std::printf(
+          "%-12s axis %d, ISO-50 %.1f: %2d slices, %4zu points; radius %.4f voxel edges from the ball's, "
+          "%.4f from its ISO-50 surface's;\n  ",
+          name, axis, iso.value().threshold, a.slices, contours.value().points.size(),
+          std::abs(s.radius - g["radius"].number()) / edge, a.radius / edge);
       a.print(edge);
       a.expect_within(0.05 * edge);
     }
@@ -196,7 +199,8 @@ TEST(VolumeContours, SlicesAreLeftOutForTheRightReason) {
         EXPECT_EQ(slice.index, static_cast<std::int64_t>(s));
         EXPECT_EQ(name_of(kSliceContourStatusNames, slice.status), expected[s].string()) << "slice " << s;
         EXPECT_EQ(slice.contour >= 0, slice.status == SliceContourStatus::Kept);
-        any_left_out = any_left_out || (slice.status != SliceContourStatus::Kept && slice.status != SliceContourStatus::Empty);
+        any_left_out =
+            any_left_out || (slice.status != SliceContourStatus::Kept && slice.status != SliceContourStatus::Empty);
         if (slice.status == SliceContourStatus::SeveralPieces) EXPECT_GE(slice.curves, 2);
         if (slice.status == SliceContourStatus::Hole) EXPECT_GE(slice.holes, 1);
       }
@@ -207,7 +211,8 @@ TEST(VolumeContours, SlicesAreLeftOutForTheRightReason) {
       const char letter = "ijk"[axis];
       for (const VolumeSlice& slice : c.value().slices) {
         if (slice.contour < 0) continue;
-        EXPECT_EQ(c.value().points.slice_names[slice.contour], std::string(1, letter) + " = " + std::to_string(slice.index));
+        EXPECT_EQ(c.value().points.slice_names[slice.contour],
+                  std::string(1, letter) + " = " + std::to_string(slice.index));
       }
     }
   }
@@ -223,7 +228,8 @@ TEST(VolumeContours, CentreInVoxelIndices) {
   const testing::FittedSphere s = testing::fit_sphere_to_points(all_points(c.value().points));
   const VolumeInfo& info = loaded.value()->volume.info;
   const Eigen::Vector3d ijk = voxel_of(info, s.centre);
-  const Eigen::Vector3d true_ijk = info.affine.topLeftCorner<3, 3>().inverse() * (vector3(t["balls"][0]["centre"]) - info.affine.block<3, 1>(0, 3));
+  const Eigen::Vector3d true_ijk =
+      info.affine.topLeftCorner<3, 3>().inverse() * (vector3(t["balls"][0]["centre"]) - info.affine.block<3, 1>(0, 3));
   EXPECT_LT((ijk - true_ijk).cwiseAbs().maxCoeff(), 0.1);
 }
 
@@ -237,8 +243,10 @@ TEST(VolumeContours, ReferenceSphereJacobianMatchesFiniteDifferences) {
     const double h = 1e-6;
     Eigen::Vector3d cp = c, cm = c;
     double rp = r, rm = r;
-    if (col < 3) cp(col) += h, cm(col) -= h;
-    else rp += h, rm -= h;
+    if (col < 3)
+      cp(col) += h, cm(col) -= h;
+    else
+      rp += h, rm -= h;
     const Eigen::VectorXd fd = (testing::sphere_residuals(p, cp, rp) - testing::sphere_residuals(p, cm, rm)) / (2 * h);
     EXPECT_LT((fd - j.col(col)).cwiseAbs().maxCoeff(), 1e-8);
   }

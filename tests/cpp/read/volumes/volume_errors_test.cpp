@@ -69,7 +69,8 @@ TEST(VolumeErrors, EmptyAndUnknown) {
   expect_error(header_of("\x1f\x8b\x08\x00rest of a gzip stream", "ball.nii.gz"), ErrorCode::UnknownFormat, 0, "gzip");
   expect_error(header_of(std::string(128, '\0') + "DICMxxxx", "IM0001"), ErrorCode::UnsupportedFile, 128, "DICOM");
   // A MetaImage header is read now (metaimage_test.cpp); this one stops before its last line.
-  expect_error(header_of("ObjectType = Image\nNDims = 3\n", "ball.mha"), ErrorCode::TruncatedFile, 29, "ElementDataFile");
+  expect_error(header_of("ObjectType = Image\nNDims = 3\n", "ball.mha"), ErrorCode::TruncatedFile, 29,
+               "ElementDataFile");
   // What other files look like is said.
   expect_error(header_of("%PDF-1.7\n%\xE2\xE3\n", "scan.pdf"), ErrorCode::UnknownFormat, 0, "a PDF document");
   expect_error(header_of(std::string("PK\x03\x04\x14\0\x06\0", 8) + "[Content_Types].xml xl/workbook.xml", "a.xlsx"),
@@ -202,7 +203,8 @@ TEST(VolumeErrors, NrrdHeader) {
   expect_error(r, ErrorCode::InvalidFile, 34, "2 sizes for 3 dimensions");
   at_line(r, 4);
   expect_error(header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 0 4\nencoding: raw\n")), ErrorCode::InvalidFile, 34);
-  expect_error(header_of(nrrd("type: uchar\ndimension: 17\nsizes: 4 4 4\nencoding: raw\n")), ErrorCode::InvalidFile, 21);
+  expect_error(header_of(nrrd("type: uchar\ndimension: 17\nsizes: 4 4 4\nencoding: raw\n")), ErrorCode::InvalidFile,
+               21);
   expect_error(header_of(nrrd("type: short\ndimension: 3\nsizes: 4 4 4\nencoding: raw\n", std::string(128, '\0'))),
                ErrorCode::InvalidFile, 9, "endian");
   expect_error(header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: RAS\n"
@@ -222,15 +224,18 @@ TEST(VolumeErrors, NrrdHeader) {
 TEST(VolumeErrors, NrrdUnsupported) {
   auto r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: ascii\n"));
   expect_error(r, ErrorCode::UnsupportedFile, 47, "as text");
-  expect_error(header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: bzip2\n")), ErrorCode::UnsupportedFile, 47,
-               "bzip2");
+  expect_error(header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: bzip2\n")),
+               ErrorCode::UnsupportedFile, 47, "bzip2");
   expect_error(header_of(nrrd("type: long long\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nendian: little\n")),
                ErrorCode::UnsupportedFile, 9, "long long");
-  expect_error(header_of(nrrd("type: block\ndimension: 3\nsizes: 4 4 4\nencoding: raw\n")), ErrorCode::UnsupportedFile, 9);
-  expect_error(header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: right-anterior-superior-time\n")),
-               ErrorCode::UnsupportedFile, 61, "time");
+  expect_error(header_of(nrrd("type: block\ndimension: 3\nsizes: 4 4 4\nencoding: raw\n")), ErrorCode::UnsupportedFile,
+               9);
+  expect_error(
+      header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: right-anterior-superior-time\n")),
+      ErrorCode::UnsupportedFile, 61, "time");
   // A vector axis before the spatial ones interleaves the components.
-  r = header_of(nrrd("type: uchar\ndimension: 4\nsizes: 3 4 4 4\nencoding: raw\nspace: RAS\n"
+  r =
+      header_of(nrrd("type: uchar\ndimension: 4\nsizes: 3 4 4 4\nencoding: raw\nspace: RAS\n"
                      "space directions: none (1,0,0) (0,1,0) (0,0,1)\nkinds: vector domain domain domain\n",
                      std::string(192, '\0')));
   expect_error(r, ErrorCode::UnsupportedFile, 34, "interleaves");
@@ -238,21 +243,24 @@ TEST(VolumeErrors, NrrdUnsupported) {
   r = header_of(read_file_bytes(volume_path("layers.seg.nrrd")));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::UnsupportedFile);
-  EXPECT_NE(r.error().message.find("layer 0: femoral head; layer 1: head and bead"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("layer 0: femoral head; layer 1: head and bead"), std::string::npos)
+      << r.error().message;
   // Raw data shorter than the sizes say.
   expect_error(header_of(nrrd(kBasicFields, std::string(10, '\0'))), ErrorCode::TruncatedFile, 147, "54 bytes short");
 }
 
 TEST(VolumeErrors, NrrdLayoutAndGeometry) {
   // Extra volumes along a last axis: the first is read.
-  auto r = header_of(nrrd("type: uchar\ndimension: 4\nsizes: 4 4 4 2\nencoding: raw\nspace: RAS\n"
-                          "space directions: (1,0,0) (0,1,0) (0,0,1) none\nkinds: domain domain domain list\n",
-                          std::string(128, '\0')));
+  auto r =
+      header_of(nrrd("type: uchar\ndimension: 4\nsizes: 4 4 4 2\nencoding: raw\nspace: RAS\n"
+                     "space directions: (1,0,0) (0,1,0) (0,0,1) none\nkinds: domain domain domain list\n",
+                     std::string(128, '\0')));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.value().data_bytes, 64u);
   EXPECT_TRUE(has_warning(r.value().warnings, WarningCode::FirstVolumeOnly, "2 volumes along axis 3 (kind list)"));
   // byte skip and line skip.
-  r = header_of(nrrd(std::string(kBasicFields) + "line skip: 1\nbyte skip: 5\n", "comment line\nabcde" + std::string(64, '\0')));
+  r = header_of(
+      nrrd(std::string(kBasicFields) + "line skip: 1\nbyte skip: 5\n", "comment line\nabcde" + std::string(64, '\0')));
   ASSERT_TRUE(r.ok()) << r.error().message;
   const std::size_t header = nrrd(std::string(kBasicFields) + "line skip: 1\nbyte skip: 5\n", "").size();
   EXPECT_EQ(r.value().data_offset, header + 13 + 5);
@@ -265,14 +273,16 @@ TEST(VolumeErrors, NrrdLayoutAndGeometry) {
   EXPECT_TRUE(r.value().data_gzip);
   EXPECT_EQ(r.value().data_skip, 7u);
   // LAS flips x only; metres become mm; scanner-xyz is used as it is, with a warning.
-  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: left-anterior-superior\n"
-                     "space directions: (1,0,0) (0,2,0) (0,0,3)\nspace origin: (5,6,7)\nspace units: \"m\" \"m\" \"m\"\n"));
+  r = header_of(
+      nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: left-anterior-superior\n"
+           "space directions: (1,0,0) (0,2,0) (0,0,3)\nspace origin: (5,6,7)\nspace units: \"m\" \"m\" \"m\"\n"));
   ASSERT_TRUE(r.ok()) << r.error().message;
   Eigen::Matrix4d las;
   las << -1000, 0, 0, -5000, 0, 2000, 0, 6000, 0, 0, 3000, 7000, 0, 0, 0, 1;
   EXPECT_EQ(r.value().affine, las);
   EXPECT_TRUE(has_warning(r.value().warnings, WarningCode::VolumeGeometry, "converted to mm"));
-  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: scanner-xyz\n"
+  r =
+      header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\nspace: scanner-xyz\n"
                      "space directions: (1,0,0) (0,1,0) (0,0,1)\n"));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(has_warning(r.value().warnings, WarningCode::VolumeGeometry, "scanner-xyz"));
@@ -290,8 +300,9 @@ TEST(VolumeErrors, NrrdLayoutAndGeometry) {
 // A detached header names its data file; the core never opens it. Where the voxels start in it:
 // byte skip (in the decompressed data for gzip), or its end (byte skip −1, resolved with its size).
 TEST(VolumeErrors, NrrdDetachedHeaderNamesItsDataFile) {
-  const std::string fields = "type: short\ndimension: 3\nsizes: 4 4 4\nendian: big\nencoding: raw\nspace: LPS\n"
-                             "space directions: (1,0,0) (0,1,0) (0,0,1)\n";
+  const std::string fields =
+      "type: short\ndimension: 3\nsizes: 4 4 4\nendian: big\nencoding: raw\nspace: LPS\n"
+      "space directions: (1,0,0) (0,1,0) (0,0,1)\n";
   // No empty line is needed at the end of a detached header; the data file may be cut short of
   // nothing here (it is another file).
   auto r = header_of("NRRD0004\n" + fields + "data file: ./volumes/ball.raw\nbyte skip: 16\n", "ball.nhdr");
@@ -305,8 +316,9 @@ TEST(VolumeErrors, NrrdDetachedHeaderNamesItsDataFile) {
   attached = attach_data_file(r.value(), 143);
   expect_error(attached, ErrorCode::TruncatedFile, 143, "\"./volumes/ball.raw\"");
   // gzip: byte skip inside the decompressed data.
-  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\ndata file: ball.raw.gz\nbyte skip: 3\n", ""),
-                "ball.nhdr");
+  r = header_of(
+      nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\ndata file: ball.raw.gz\nbyte skip: 3\n", ""),
+      "ball.nhdr");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.value().data_compression, DataCompression::Gzip);
   EXPECT_TRUE(r.value().data_gzip);
@@ -325,9 +337,11 @@ TEST(VolumeErrors, NrrdDetachedHeaderNamesItsDataFile) {
   expect_error(r, ErrorCode::UnsupportedFile, 61, "a list of files");
   EXPECT_EQ(r.error().line, 6);
   EXPECT_EQ(r.error().column, 12);
-  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: slice%03d.raw 1 4 1 2\n"), "x.nhdr");
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: slice%03d.raw 1 4 1 2\n"),
+                "x.nhdr");
   expect_error(r, ErrorCode::UnsupportedFile, 61, "numbered files");
-  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: b.raw\nline skip: 2\n"), "x.nhdr");
+  r = header_of(nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: raw\ndata file: b.raw\nline skip: 2\n"),
+                "x.nhdr");
   expect_error(r, ErrorCode::UnsupportedFile, 78, "line skip");
 }
 
@@ -348,7 +362,8 @@ TEST(VolumeErrors, NrrdColumnsAreOneBased) {
 
 // Issue 22: voxel data that stop before they start point inside the file, not past its end.
 TEST(VolumeErrors, DataThatStopEarlyPointInsideTheFile) {
-  const std::string file = nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\nbyte skip: 100\n", "\x1f\x8b");
+  const std::string file =
+      nrrd("type: uchar\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\nbyte skip: 100\n", "\x1f\x8b");
   const auto info = header_of(file);
   ASSERT_TRUE(info.ok()) << info.error().message;
   std::vector<std::uint8_t> buffer(64);
@@ -435,7 +450,10 @@ TEST(VolumeErrors, LabelNotFoundListsTheLabels) {
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   const auto c = extract_contours(loaded.value()->volume, ContourSelector::label(2));
   ASSERT_FALSE(c.ok());
-  expect_code(c.error(), ErrorCode::LabelNotFound, "0, 1 \u201C" "femoral head\u201D, 3 \u201C" "bead\u201D");
+  expect_code(c.error(), ErrorCode::LabelNotFound,
+              "0, 1 \u201C"
+              "femoral head\u201D, 3 \u201C"
+              "bead\u201D");
 }
 
 TEST(VolumeErrors, EmptyMask) {
@@ -569,37 +587,45 @@ void exercise(const Volume& v, std::mt19937& rng) {
     expect_sane(iso.error(), 0);
   }
   const int axis = static_cast<int>(rng() % 3);
-  const ContourSelector selector = iso.ok() && rng() % 2 ? ContourSelector::threshold(iso.value().threshold)
-                                                          : ContourSelector::label(labels.ok() && labels.value().size() > 1 ? labels.value()[1].value : 1.0);
+  const ContourSelector selector =
+      iso.ok() && rng() % 2
+          ? ContourSelector::threshold(iso.value().threshold)
+          : ContourSelector::label(labels.ok() && labels.value().size() > 1 ? labels.value()[1].value : 1.0);
   const auto c = extract_contours(v, selector, axis);
   if (!c.ok()) {
     expect_sane(c.error(), 0);
     return;
   }
   const PointTable& t = c.value().points;
-  for (std::size_t i = 0; i < t.size(); ++i) ASSERT_TRUE(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
+  for (std::size_t i = 0; i < t.size(); ++i)
+    ASSERT_TRUE(std::isfinite(t.x[i]) && std::isfinite(t.y[i]) && std::isfinite(t.z[i]));
   ASSERT_TRUE(c.value().normal.allFinite());
 }
 
 TEST(VolumeFuzz, DamagedHeadersAndVoxelsGiveAnswers) {
   // Another seed for exploring: SPHEREFIT_FUZZ_SEED=n.
-  const unsigned seed = std::getenv("SPHEREFIT_FUZZ_SEED") ? static_cast<unsigned>(std::atoi(std::getenv("SPHEREFIT_FUZZ_SEED"))) : 20240917u;
+  const unsigned seed = std::getenv("SPHEREFIT_FUZZ_SEED")
+                            ? static_cast<unsigned>(std::atoi(std::getenv("SPHEREFIT_FUZZ_SEED")))
+                            : 20240917u;
   std::printf("volume fuzz seed %u\n", seed);
   std::mt19937 rng(seed);
-  const std::vector<std::string> names = {"mask_sform.nii", "mask_nifti2.nii", "mask_bigendian.nii", "ct_ball.nii",
-                                          "mask_lps.nrrd",  "segmentation.seg.nrrd", "ct_ball.nrrd", "four_d.nii"};
+  const std::vector<std::string> names = {"mask_sform.nii", "mask_nifti2.nii", "mask_bigendian.nii",
+                                          "ct_ball.nii",    "mask_lps.nrrd",   "segmentation.seg.nrrd",
+                                          "ct_ball.nrrd",   "four_d.nii"};
   int opened = 0, refused = 0;
   for (const std::string& name : names) {
     const std::string original = read_file_bytes(volume_path(name));
     const bool text = original.compare(0, 4, "NRRD") == 0;
-    const std::size_t header = text ? original.find("\n\n") + 2 : (original[0] == 0x1C || original[3] == 0x1C ? 544 : 352);
+    const std::size_t header =
+        text ? original.find("\n\n") + 2 : (original[0] == 0x1C || original[3] == 0x1C ? 544 : 352);
     for (int trial = 0; trial < 150; ++trial) {
       std::string f = original;
       const int edits = 1 + static_cast<int>(rng() % 4);
       for (int e = 0; e < edits; ++e) {
         const std::size_t at = rng() % header;
         if (text && rng() % 3 == 0) {
-          static const char* const kWords[] = {"none", "(", ")", ",", " ", "\n", ":", ":=", "-1", "1e308", "nan", "99999999"};
+          static const char* const kWords[] = {"none", "(",  ")",  ",",     " ",   "\n",
+                                               ":",    ":=", "-1", "1e308", "nan", "99999999"};
           f.insert(at, kWords[rng() % 12]);
         } else {
           f[at] = static_cast<char>(rng() % 3 == 0 ? 0xFF : rng());

@@ -62,11 +62,15 @@ TEST(VolumeHeader, EveryGeneratedFileMatchesTheTruth) {
     EXPECT_EQ(name_of(kAffineSourceNames, info.affine_source), t["affine_source"].string());
     const Eigen::Matrix4d expected = matrix4(t["affine_ras"]);
     EXPECT_LT((info.affine - expected).cwiseAbs().maxCoeff(), 1e-9 * (1 + expected.cwiseAbs().maxCoeff()))
-        << "read\n" << info.affine << "\nexpected\n" << expected;
+        << "read\n"
+        << info.affine << "\nexpected\n"
+        << expected;
     if (!t["nibabel_affine"].is_null() && info.affine_source != AffineSource::Pixdim) {
-      EXPECT_LT((info.affine - matrix4(t["nibabel_affine"])).cwiseAbs().maxCoeff(), 1e-9 * (1 + expected.cwiseAbs().maxCoeff()));
+      EXPECT_LT((info.affine - matrix4(t["nibabel_affine"])).cwiseAbs().maxCoeff(),
+                1e-9 * (1 + expected.cwiseAbs().maxCoeff()));
     }
-    if (info.affine_source == AffineSource::Pixdim) EXPECT_TRUE(has_warning(info.warnings, WarningCode::VolumeGeometry));
+    if (info.affine_source == AffineSource::Pixdim)
+      EXPECT_TRUE(has_warning(info.warnings, WarningCode::VolumeGeometry));
     if (t.has("scl_slope") && (t["scl_slope"].number() != 1.0 || t["scl_inter"].number() != 0.0)) {
       EXPECT_TRUE(info.scaled);
       EXPECT_EQ(info.scl_slope, t["scl_slope"].number());
@@ -127,7 +131,8 @@ TEST(VolumeHeader, WorldAndVoxelIndicesAreInverse) {
   const auto loaded = load_volume_file("mask_qform.nii");
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   const VolumeInfo& info = loaded.value()->volume.info;
-  for (const Eigen::Vector3d ijk : {Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(3.25, 40.5, 11.75), Eigen::Vector3d(-2, 50, 7)}) {
+  for (const Eigen::Vector3d ijk :
+       {Eigen::Vector3d(0, 0, 0), Eigen::Vector3d(3.25, 40.5, 11.75), Eigen::Vector3d(-2, 50, 7)}) {
     EXPECT_NEAR((voxel_of(info, world_of(info, ijk)) - ijk).norm(), 0, 1e-11);
   }
 }
@@ -172,8 +177,8 @@ TEST(VolumeLabels, GreyFloatVolumeIsNotALabelmap) {
 // An 8-bit grey ball: each voxel's value is 255 × the fraction of it inside the ball (measured by
 // 6 × 6 × 6 sub-samples), so it holds few distinct values — yet is no labelmap.
 std::string grey_ball_nrrd(const Eigen::Vector3d& centre, double radius, int n) {
-  std::string file = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: " + std::to_string(n) + " " + std::to_string(n) + " " +
-                     std::to_string(n) + "\nspacings: 1 1 1\nencoding: raw\n\n";
+  std::string file = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: " + std::to_string(n) + " " + std::to_string(n) +
+                     " " + std::to_string(n) + "\nspacings: 1 1 1\nencoding: raw\n\n";
   const int m = 6;
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
@@ -213,7 +218,8 @@ TEST(VolumeLabels, AnEightBitGreyBallIsContouredAtIso50NotTakenForLabels) {
 
 TEST(VolumeLabels, EveryGeneratedLabelmapStillLooksLikeOne) {
   for (const auto& [name, t] : volume_truth()["files"].items()) {
-    if (t.has("error") || !t.has("balls") || ends_with(name, ".gz") || name.find("gzip") != std::string::npos) continue;  // gzip: inflated by the page
+    if (t.has("error") || !t.has("balls") || ends_with(name, ".gz") || name.find("gzip") != std::string::npos)
+      continue;  // gzip: inflated by the page
     SCOPED_TRACE(name);
     const auto loaded = load_volume_file(name);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
@@ -237,7 +243,8 @@ TEST(VolumeIso50, AThresholdInTheBackgroundNoiseIsToldWhereIso50Is) {
   const auto fit = fit_volume(volume, summary, selection, {});
   ASSERT_FALSE(fit.ok());
   EXPECT_EQ(fit.error().code, ErrorCode::NoClosedContours);
-  EXPECT_NE(fit.error().message.find("Or the threshold -990 lies in the noise"), std::string::npos) << fit.error().message;
+  EXPECT_NE(fit.error().message.find("Or the threshold -990 lies in the noise"), std::string::npos)
+      << fit.error().message;
   EXPECT_NE(fit.error().message.find("ISO-50 is"), std::string::npos) << fit.error().message;
 }
 
@@ -251,10 +258,11 @@ TEST(VolumeIso50, GreyVolumesAgainstTheGeneratorsLevels) {
     ASSERT_TRUE(iso.ok()) << iso.error().message;
     const double background = g["background"].number(), material = g["material"].number();
     const double contrast = material - background;
-    std::printf("%s: background %.2f (true %.0f), material %.2f (true %.0f), ISO-50 %.2f (true %.1f), "
-                "error %.3f %% of the contrast\n",
-                name, iso.value().background, background, iso.value().material, material, iso.value().threshold,
-                0.5 * (background + material), 100 * (iso.value().threshold - 0.5 * (background + material)) / contrast);
+    std::printf(
+        "%s: background %.2f (true %.0f), material %.2f (true %.0f), ISO-50 %.2f (true %.1f), "
+        "error %.3f %% of the contrast\n",
+        name, iso.value().background, background, iso.value().material, material, iso.value().threshold,
+        0.5 * (background + material), 100 * (iso.value().threshold - 0.5 * (background + material)) / contrast);
     EXPECT_NEAR(iso.value().background, background, 0.01 * contrast);
     EXPECT_NEAR(iso.value().material, material, 0.02 * contrast);
     EXPECT_NEAR(iso.value().threshold, 0.5 * (background + material), 0.01 * contrast);

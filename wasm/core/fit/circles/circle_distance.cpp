@@ -97,8 +97,8 @@ PlaneBasis plane_basis(const Eigen::Vector3d& unit_normal) {
   return b;
 }
 
-WorkCircle make_work_circle(const Eigen::Vector3d& center, const Eigen::Vector3d& unit_normal,
-                            double radius, double weight) {
+WorkCircle make_work_circle(const Eigen::Vector3d& center, const Eigen::Vector3d& unit_normal, double radius,
+                            double weight) {
   WorkCircle c;
   c.center = center;
   c.normal = unit_normal;

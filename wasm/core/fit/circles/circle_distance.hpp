@@ -18,9 +18,9 @@
 namespace spherefit {
 
 struct EllipticIntegrals {
-  double k = 0.0;  // K(m)
-  double e = 0.0;  // E(m)
-  double d = 0.0;  // (K(m) − E(m)) / m, finite at m = 0
+  double k = 0.0;           // K(m)
+  double e = 0.0;           // E(m)
+  double d = 0.0;           // (K(m) − E(m)) / m, finite at m = 0
   double k_minus_2d = 0.0;  // K − 2D = −(π/16) m + …: O(m), so not formed by subtraction for small m
 };
 
@@ -45,17 +45,17 @@ struct WorkCircle {
   double weight = 1.0;
 };
 
-WorkCircle make_work_circle(const Eigen::Vector3d& center, const Eigen::Vector3d& unit_normal,
-                            double radius, double weight);
+WorkCircle make_work_circle(const Eigen::Vector3d& center, const Eigen::Vector3d& unit_normal, double radius,
+                            double weight);
 
 struct CircleDistance {
-  double mean = 0.0;                          // M
-  double spread = 0.0;                        // V ≥ 0, computed without cancellation
-  double sq_mean = 0.0;                       // A = mean d²
-  double height = 0.0;                        // a = n·(c − p)
-  double offset = 0.0;                        // b = in-plane distance of c from p's projection
-  Eigen::Vector3d mean_gradient;              // ∂M/∂p
-  Eigen::Vector2d in_plane;                   // (u, v) coordinates of c − p in the plane
+  double mean = 0.0;              // M
+  double spread = 0.0;            // V ≥ 0, computed without cancellation
+  double sq_mean = 0.0;           // A = mean d²
+  double height = 0.0;            // a = n·(c − p)
+  double offset = 0.0;            // b = in-plane distance of c from p's projection
+  Eigen::Vector3d mean_gradient;  // ∂M/∂p
+  Eigen::Vector2d in_plane;       // (u, v) coordinates of c − p in the plane
 };
 
 CircleDistance measure_circle(const WorkCircle& circle, const Eigen::Vector3d& p);

@@ -8,7 +8,7 @@ namespace spherefit {
 namespace {
 
 NormalEquations accumulate(const std::vector<WorkCircle>& circles, const std::vector<std::uint8_t>& use,
-                  const Sphere& sphere) {
+                           const Sphere& sphere) {
   NormalEquations n;
   for (std::size_t i = 0; i < circles.size(); ++i) {
     if (!use[i]) continue;
@@ -29,9 +29,12 @@ Eigen::Matrix4d curvature_by_differences(const std::vector<WorkCircle>& circles,
   Eigen::Matrix4d hessian;
   for (int k = 0; k < 4; ++k) {
     Sphere plus = s, minus = s;
-    if (k < 3) plus.center(k) += h, minus.center(k) -= h;
-    else plus.radius += h, minus.radius -= h;
-    hessian.col(k) = (accumulate(circles, use, plus).half_gradient - accumulate(circles, use, minus).half_gradient) / (2.0 * h);
+    if (k < 3)
+      plus.center(k) += h, minus.center(k) -= h;
+    else
+      plus.radius += h, minus.radius -= h;
+    hessian.col(k) =
+        (accumulate(circles, use, plus).half_gradient - accumulate(circles, use, minus).half_gradient) / (2.0 * h);
   }
   return positive_curvature<4>(hessian);
 }
@@ -44,8 +47,8 @@ CircleObservation observe_circle(const WorkCircle& circle, const Sphere& sphere)
   const double radial = d.mean - sphere.radius;
   const double kappa = d.sq_mean > 0.0 ? circle.radius / std::sqrt(2.0 * d.sq_mean) : 0.0;
   o.residual(0) = radial;
-  o.residual.tail<2>() = d.offset > 0.0 ? Eigen::Vector2d(std::sqrt(d.spread) / d.offset * d.in_plane)
-                                        : Eigen::Vector2d::Zero();
+  o.residual.tail<2>() =
+      d.offset > 0.0 ? Eigen::Vector2d(std::sqrt(d.spread) / d.offset * d.in_plane) : Eigen::Vector2d::Zero();
   o.jacobian.setZero();
   o.jacobian.block<1, 3>(0, 0) = d.mean_gradient.transpose();
   o.jacobian(0, 3) = -1.0;

@@ -23,10 +23,10 @@ namespace spherefit {
 
 // One circle's three observations and their Jacobian rows with respect to (p, R).
 struct CircleObservation {
-  Eigen::Vector3d residual;                 // (M − R, κ-scaled in-plane offset in the (u, w) basis)
+  Eigen::Vector3d residual;  // (M − R, κ-scaled in-plane offset in the (u, w) basis)
   Eigen::Matrix<double, 3, 4> jacobian;
-  double objective = 0.0;                   // (M − R)² + V
-  Eigen::Vector4d half_gradient;            // ½ ∂/∂(p, R) of `objective`, exact
+  double objective = 0.0;         // (M − R)² + V
+  Eigen::Vector4d half_gradient;  // ½ ∂/∂(p, R) of `objective`, exact
 };
 
 CircleObservation observe_circle(const WorkCircle& circle, const Sphere& sphere);

@@ -12,7 +12,8 @@ double slice_deviation(const CircleDistance& d, double radius) {
 
 std::vector<double> slice_deviations(const std::vector<WorkCircle>& circles, const Sphere& sphere) {
   std::vector<double> out(circles.size());
-  for (std::size_t i = 0; i < circles.size(); ++i) out[i] = slice_deviation(measure_circle(circles[i], sphere.center), sphere.radius);
+  for (std::size_t i = 0; i < circles.size(); ++i)
+    out[i] = slice_deviation(measure_circle(circles[i], sphere.center), sphere.radius);
   return out;
 }
 
@@ -39,8 +40,8 @@ double selected_median(const std::vector<double>& values, const std::vector<std:
   return *mid;
 }
 
-std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations,
-                                        const std::vector<std::uint8_t>& use, double radius) {
+std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations, const std::vector<std::uint8_t>& use,
+                                        double radius) {
   const double limit = std::max(kOutlierFactor * selected_median(deviations, use), 1e-9 * radius);
   std::vector<std::uint8_t> within(deviations.size());
   for (std::size_t i = 0; i < deviations.size(); ++i) within[i] = deviations[i] <= limit ? 1 : 0;

@@ -30,7 +30,7 @@ double selected_median(const std::vector<double>& values, const std::vector<std:
 // the smaller residuals of slices near the poles pulling the median down.
 constexpr double kOutlierFactor = 5.0;
 
-std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations,
-                                        const std::vector<std::uint8_t>& use, double radius);
+std::vector<std::uint8_t> slices_within(const std::vector<double>& deviations, const std::vector<std::uint8_t>& use,
+                                        double radius);
 
 }  // namespace spherefit

@@ -19,8 +19,8 @@ double objective_of(const std::vector<WorkCircle>& circles, const std::vector<st
 
 // With a known radius, slices in one plane are fitted equally well by a sphere above the plane
 // and by its mirror image below: fit the one above and report both, unless the centre lies in the plane.
-Outcome<Refinement> solve_in_one_plane(const WorkSet& set, const std::vector<std::uint8_t>& use,
-                                       double fixed_radius, int max_iterations) {
+Outcome<Refinement> solve_in_one_plane(const WorkSet& set, const std::vector<std::uint8_t>& use, double fixed_radius,
+                                       int max_iterations) {
   Eigen::Vector3d centroid = Eigen::Vector3d::Zero();
   Eigen::Vector3d normal = Eigen::Vector3d::Zero();
   double weight = 0.0, radius = 0.0;
@@ -34,7 +34,8 @@ Outcome<Refinement> solve_in_one_plane(const WorkSet& set, const std::vector<std
   }
   centroid /= weight;
   radius /= weight;
-  const double height = std::sqrt(std::max(fixed_radius * fixed_radius - radius * radius, 0.01 * fixed_radius * fixed_radius));
+  const double height =
+      std::sqrt(std::max(fixed_radius * fixed_radius - radius * radius, 0.01 * fixed_radius * fixed_radius));
   Sphere start{centroid + height * normal, fixed_radius};
   Refinement r = refine_sphere(set.circles, use, start, true, max_iterations);
   const double offset = normal.dot(r.sphere.center - centroid);
@@ -63,9 +64,8 @@ Outcome<Refinement> solve_sphere(const WorkSet& set, const std::vector<std::uint
   std::size_t count = 0;
   for (std::uint8_t u : use) count += u;
   if (count == 0 || (count < 2 && !fixed_radius)) {
-    return Error{ErrorCode::TooFewSlices,
-                 "A sphere needs at least two slice circles in different planes (found " + grouped(count) +
-                     "); add slices, or give the known radius."};
+    return Error{ErrorCode::TooFewSlices, "A sphere needs at least two slice circles in different planes (found " +
+                                              grouped(count) + "); add slices, or give the known radius."};
   }
   if (all_in_one_plane(set.circles, use)) {
     if (fixed_radius) return solve_in_one_plane(set, use, *fixed_radius, max_iterations);
@@ -80,7 +80,8 @@ Outcome<Refinement> solve_sphere(const WorkSet& set, const std::vector<std::uint
   if (fixed_radius) s.radius = *fixed_radius;
   Refinement r = refine_sphere(set.circles, use, s, fixed_radius.has_value(), max_iterations);
   if (!r.sphere.center.allFinite() || !std::isfinite(r.sphere.radius) || !(r.sphere.radius > 0.0)) {
-    return Error{ErrorCode::NumericalFailure, "The fit did not reach a finite sphere; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The fit did not reach a finite sphere; check the data for extreme values."};
   }
   return r;
 }

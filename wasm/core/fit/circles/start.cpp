@@ -32,8 +32,7 @@ Outcome<Sphere> estimate_sphere(const std::vector<WorkCircle>& circles, const st
                  "These slices do not determine one sphere (for example, only points, or only two "
                  "points): add circles in other planes."};
   }
-  const Eigen::Vector4d x =
-      eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(lambda);
+  const Eigen::Vector4d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(lambda);
   Sphere s;
   s.center = x.head<3>();
   const double r_sq = s.center.squaredNorm() - x(3);
@@ -50,7 +49,8 @@ Outcome<Sphere> estimate_sphere(const std::vector<WorkCircle>& circles, const st
     s.radius = sum / weight;
   }
   if (!s.center.allFinite() || !std::isfinite(s.radius)) {
-    return Error{ErrorCode::NumericalFailure, "The first estimate of the sphere is not finite; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The first estimate of the sphere is not finite; check the data for extreme values."};
   }
   return s;
 }

@@ -23,8 +23,7 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
   if (options.weights == WeightMode::Column && !slices.has_weights()) {
     return Error{ErrorCode::InvalidOption, "Weights 'from column' need a w (or weight) column in the data."};
   }
-  if (slices.count == 0 || slices.x == nullptr || slices.y == nullptr || slices.z == nullptr ||
-      slices.r == nullptr) {
+  if (slices.count == 0 || slices.x == nullptr || slices.y == nullptr || slices.z == nullptr || slices.r == nullptr) {
     return Error{ErrorCode::TooFewSlices, "No slices: give at least two circles (x, y, z, r) in different planes."};
   }
 
@@ -32,27 +31,29 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
   double radius_sum = 0.0;
   for (std::size_t i = 0; i < slices.count; ++i) {
     SliceCircle c = slices.circle(i);
-    if (!c.center.allFinite() || !std::isfinite(c.radius) || !c.normal.allFinite() ||
-        !std::isfinite(c.weight)) {
+    if (!c.center.allFinite() || !std::isfinite(c.radius) || !c.normal.allFinite() || !std::isfinite(c.weight)) {
       return slice_error(ErrorCode::NonFiniteValue, i, "a value is not a finite number; fix or remove it.");
     }
     // Beyond ±1e300 a value cannot be squared or summed with its neighbours (1e308 squared is
     // infinite): name it rather than let the fit fail on a plane it cannot see.
-    const char* huge = c.center.cwiseAbs().maxCoeff() > kLargestValue ? "a centre coordinate"
+    const char* huge = c.center.cwiseAbs().maxCoeff() > kLargestValue   ? "a centre coordinate"
                        : std::abs(c.radius) > kLargestValue             ? "the radius"
                        : c.normal.cwiseAbs().maxCoeff() > kLargestValue ? "a normal component"
                        : options.weights == WeightMode::Column && std::abs(c.weight) > kLargestValue ? "the weight"
-                                                                        : nullptr;
+                                                                                                     : nullptr;
     if (huge) {
       return slice_error(ErrorCode::NonFiniteValue, i,
-                         std::string(huge) + " is beyond ±1e300, more than the fit can square; rescale the data "
-                                             "(for example to other units), or give normals and weights of ordinary size.");
+                         std::string(huge) +
+                             " is beyond ±1e300, more than the fit can square; rescale the data "
+                             "(for example to other units), or give normals and weights of ordinary size.");
     }
     if (c.radius < 0.0) {
-      return slice_error(ErrorCode::NegativeRadius, i, "the radius is negative; radii must be ≥ 0 (0 is a tangent point).");
+      return slice_error(ErrorCode::NegativeRadius, i,
+                         "the radius is negative; radii must be ≥ 0 (0 is a tangent point).");
     }
     if (c.normal.norm() == 0.0) {
-      return slice_error(ErrorCode::ZeroNormal, i, "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
+      return slice_error(ErrorCode::ZeroNormal, i,
+                         "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
     }
     if (options.weights == WeightMode::Column && c.weight < 0.0) {
       return slice_error(ErrorCode::InvalidWeights, i, "the weight is negative; weights must be ≥ 0.");
@@ -63,7 +64,8 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
   }
   if (options.weights == WeightMode::Circumference) {
     if (radius_sum <= 0.0) {
-      return Error{ErrorCode::InvalidWeights, "Weights by circumference are all zero (every radius is 0); use uniform weights."};
+      return Error{ErrorCode::InvalidWeights,
+                   "Weights by circumference are all zero (every radius is 0); use uniform weights."};
     }
     const double mean_radius = radius_sum / static_cast<double>(input.size());
     for (SliceCircle& c : input) c.weight = c.radius / mean_radius;
@@ -86,10 +88,14 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
     if (c.weight > 0.0) extent = std::max({extent, (c.center - centroid).cwiseAbs().maxCoeff(), c.radius});
   }
   if (!std::isfinite(extent)) {
-    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for example to other units."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for "
+                 "example to other units."};
   }
   if (!(extent > 0.0)) {
-    return Error{ErrorCode::Underdetermined, "All slices are the same single point: a sphere needs circles of some size or points in different places."};
+    return Error{
+        ErrorCode::Underdetermined,
+        "All slices are the same single point: a sphere needs circles of some size or points in different places."};
   }
   double spread = 0.0;
   for (const SliceCircle& c : input) {
@@ -102,8 +108,8 @@ Outcome<WorkSet> prepare_slices(const SliceColumnsView& slices, const FitOptions
   set.scale = scale;
   set.circles.reserve(input.size());
   for (const SliceCircle& c : input) {
-    set.circles.push_back(make_work_circle((c.center - centroid) / scale, c.normal.normalized(),
-                                           c.radius / scale, c.weight));
+    set.circles.push_back(
+        make_work_circle((c.center - centroid) / scale, c.normal.normalized(), c.radius / scale, c.weight));
   }
   return set;
 }

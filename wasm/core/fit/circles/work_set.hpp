@@ -16,7 +16,7 @@ namespace spherefit {
 struct WorkSet {
   std::vector<WorkCircle> circles;  // one per input slice, in input order
   Eigen::Vector3d origin = Eigen::Vector3d::Zero();
-  double scale = 1.0;               // working length 1 = `scale` user units
+  double scale = 1.0;  // working length 1 = `scale` user units
 
   Eigen::Vector3d to_user(const Eigen::Vector3d& p) const { return origin + scale * p; }
 };

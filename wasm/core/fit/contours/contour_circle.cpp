@@ -19,7 +19,8 @@ std::optional<PlaneCircle> algebraic_circle(const std::vector<Eigen::Vector2d>& 
   }
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(normal);
   if (!(eig.eigenvalues()(0) > 1e-12 * eig.eigenvalues()(2))) return std::nullopt;
-  const Eigen::Vector3d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(eig.eigenvalues());
+  const Eigen::Vector3d x =
+      eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(eig.eigenvalues());
   PlaneCircle c;
   c.center = x.head<2>();
   const double r_sq = c.center.squaredNorm() - x(2);
@@ -62,9 +63,10 @@ Eigen::Matrix3d exact_circle_curvature(const std::vector<Eigen::Vector2d>& u, co
 }
 
 PlaneCircle refine_circle(const std::vector<Eigen::Vector2d>& u, const PlaneCircle& start) {
-  const MinimumOf<3> m = minimise_parameters<3>([&](const Parameters<3>& x) { return accumulate_circle(u, x); },
-                                                [&](const Parameters<3>& x) { return exact_circle_curvature(u, x); },
-                                                Parameters<3>(start.center.x(), start.center.y(), start.radius), 3, 100);
+  const MinimumOf<3> m =
+      minimise_parameters<3>([&](const Parameters<3>& x) { return accumulate_circle(u, x); },
+                             [&](const Parameters<3>& x) { return exact_circle_curvature(u, x); },
+                             Parameters<3>(start.center.x(), start.center.y(), start.radius), 3, 100);
   return PlaneCircle{m.x.head<2>(), m.x(2)};
 }
 

@@ -39,7 +39,7 @@ Eigen::Matrix3d exact_circle_curvature(const std::vector<Eigen::Vector2d>& u, co
 PlaneCircle refine_circle(const std::vector<Eigen::Vector2d>& u, const PlaneCircle& start);
 
 struct ContourCircle {
-  SliceCircle circle;      // centre, radius and unit normal, in the points' units
+  SliceCircle circle;  // centre, radius and unit normal, in the points' units
   double rms = 0.0;
   std::size_t points = 0;
 };

@@ -111,15 +111,18 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     }
     for (int k = 0; k < 3; ++k) {
       const int i = kPairs[k][0], j = kPairs[k][1];  // axis k is turned by the rotations about i and j
-      if (rotation[i] && rotation[j]) out.axis_std_error[static_cast<std::size_t>(k)] = std::sqrt(std::max(0.0, user(6 + i, 6 + i) + user(6 + j, 6 + j)));
+      if (rotation[i] && rotation[j])
+        out.axis_std_error[static_cast<std::size_t>(k)] =
+            std::sqrt(std::max(0.0, user(6 + i, 6 + i) + user(6 + j, 6 + j)));
     }
     if (user.allFinite() && shape_cov.allFinite()) {
       out.covariance = user;
       out.shape_covariance = shape_cov;
     } else {
-      out.warnings.push_back({WarningCode::CovarianceOverflow,
-                              "At this scale the variances are beyond double precision: the covariance matrices are not "
-                              "reported (the standard uncertainties are); rescale the data to get them."});
+      out.warnings.push_back(
+          {WarningCode::CovarianceOverflow,
+           "At this scale the variances are beyond double precision: the covariance matrices are not "
+           "reported (the standard uncertainties are); rescale the data to get them."});
     }
     if (!out.center_std_error.allFinite() || !out.semi_axes_std_error.allFinite()) {
       out.center_std_error.setZero(), out.semi_axes_std_error.setZero(), out.axis_std_error = {};
@@ -129,7 +132,8 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     out.warnings.push_back({WarningCode::ExactlyDetermined,
                             "No uncertainty: with " + grouped(set.size()) + " points" +
                                 (set.points.has_slices() ? " in " + grouped(set.contours) + " slices" : std::string()) +
-                                " and " + std::to_string(moving) + " fitted parameters nothing is left over to estimate the noise; add " +
+                                " and " + std::to_string(moving) +
+                                " fitted parameters nothing is left over to estimate the noise; add " +
                                 (set.points.has_slices() ? "slices." : "points.")});
   }
 
@@ -137,13 +141,15 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
   if (shape == Shape::Ellipsoid && (!rotation[0] || !rotation[1] || !rotation[2])) {
     std::string what;
     if (!rotation[0] && !rotation[1] && !rotation[2]) {
-      what = "All three semi-axes are equal within their uncertainty: this ellipsoid is a sphere within its "
-             "uncertainty, and its axes have no direction the data define.";
+      what =
+          "All three semi-axes are equal within their uncertainty: this ellipsoid is a sphere within its "
+          "uncertainty, and its axes have no direction the data define.";
     } else {
       for (int k = 0; k < 3; ++k) {
         if (rotation[k]) continue;
         const int i = std::min(kPairs[k][0], kPairs[k][1]), j = std::max(kPairs[k][0], kPairs[k][1]);
-        what += "Semi-axes " + std::to_string(i + 1) + " and " + std::to_string(j + 1) + " are equal within their uncertainty (" +
+        what += "Semi-axes " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
+                " are equal within their uncertainty (" +
                 format_with_uncertainty(out.semi_axes(i), out.semi_axes_std_error(i), options.units) + " and " +
                 format_with_uncertainty(out.semi_axes(j), out.semi_axes_std_error(j), options.units) +
                 "): the directions of those two axes in their plane are not defined by the data. ";
@@ -152,23 +158,25 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     }
     out.warnings.push_back({WarningCode::AxesUndefined, what});
   } else if (shape == Shape::Spheroid && !rotation[0] && !rotation[1] && !rotation[2]) {
-    out.warnings.push_back({WarningCode::AxesUndefined,
-                            "The polar and equatorial semi-axes are equal within their uncertainty: the spheroid's axis is "
-                            "undefined (the direction given is where the fit started, not a measurement)."});
+    out.warnings.push_back(
+        {WarningCode::AxesUndefined,
+         "The polar and equatorial semi-axes are equal within their uncertainty: the spheroid's axis is "
+         "undefined (the direction given is where the fit started, not a measurement)."});
   }
 
   // Combinations determined poorly by the geometry (a cap), with their standard uncertainties.
   const Eigen::MatrixXd covariance = cov ? Eigen::MatrixXd(*cov) : Eigen::MatrixXd();
-  out.poorly_determined = poor_combinations(shape, frame, jac.frame, n * information_inverse<K>(fit.gauss_newton, moving),
-                                            covariance, scale);
+  out.poorly_determined = poor_combinations(shape, frame, jac.frame,
+                                            n * information_inverse<K>(fit.gauss_newton, moving), covariance, scale);
   if (!out.poorly_determined.empty()) {
     out.warnings.push_back(poorly_determined_warning(shape, frame, out.poorly_determined, options.units));
   }
 
   if (!fit.converged) {
-    out.warnings.push_back({WarningCode::NotConverged, "The " + std::string(name_of(kShapeNames, shape)) + " fit stopped after " +
-                                                           std::to_string(fit.iterations) +
-                                                           " iterations without fully converging; the data may be far from this shape."});
+    out.warnings.push_back(
+        {WarningCode::NotConverged, "The " + std::string(name_of(kShapeNames, shape)) + " fit stopped after " +
+                                        std::to_string(fit.iterations) +
+                                        " iterations without fully converging; the data may be far from this shape."});
   }
 
   // Residuals: the signed orthogonal distance of every fitted point.
@@ -184,8 +192,10 @@ Outcome<EllipsoidFit> describe_quadric_fit(const PointSet& set, const Model& mod
     out.max_abs_residual = std::max(out.max_abs_residual, std::abs(d));
   });
   out.rms = std::sqrt(sum_sq / n);
-  if (!out.center.allFinite() || !out.semi_axes.allFinite() || !std::isfinite(out.rms) || !out.shape_matrix.allFinite()) {
-    return Error{ErrorCode::NumericalFailure, "The fit produced a non-finite number; check the data for extreme values."};
+  if (!out.center.allFinite() || !out.semi_axes.allFinite() || !std::isfinite(out.rms) ||
+      !out.shape_matrix.allFinite()) {
+    return Error{ErrorCode::NumericalFailure,
+                 "The fit produced a non-finite number; check the data for extreme values."};
   }
   return out;
 }

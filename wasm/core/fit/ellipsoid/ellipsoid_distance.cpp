@@ -71,9 +71,12 @@ EllipsoidFoot foot_on_ellipsoid(const Eigen::Vector3d& y, const EllipsoidAxes& a
       s += term;
       slope += term * inv[k];
     }
-    if (s > 1.0) lo = u;
-    else if (s < 1.0) hi = u;
-    else break;
+    if (s > 1.0)
+      lo = u;
+    else if (s < 1.0)
+      hi = u;
+    else
+      break;
     // Newton on φ = 1 − S^(−1/2): the step −φ/φ' is S(√S − 1)/slope.
     double next = u + s * (std::sqrt(s) - 1.0) / slope;
     if (!(next >= lo && next <= hi)) {

@@ -26,15 +26,18 @@ std::optional<Error> check(const PointColumnsView& points, Shape shape, const El
                                                " characters; it is a label such as mm or µm."};
   }
   if (o.sphere_center.has_value() != o.sphere_radius.has_value() ||
-      (o.sphere_center && (!o.sphere_center->allFinite() || !std::isfinite(*o.sphere_radius) || !(*o.sphere_radius > 0.0)))) {
-    return Error{ErrorCode::InvalidOption, "The starting sphere needs both a finite centre and a positive radius; leave both out "
-                                           "to let the fit find it."};
+      (o.sphere_center &&
+       (!o.sphere_center->allFinite() || !std::isfinite(*o.sphere_radius) || !(*o.sphere_radius > 0.0)))) {
+    return Error{ErrorCode::InvalidOption,
+                 "The starting sphere needs both a finite centre and a positive radius; leave both out "
+                 "to let the fit find it."};
   }
   const std::size_t minimum = minimum_points(shape);
   if (points.count < minimum || points.x == nullptr || points.y == nullptr || points.z == nullptr) {
-    return Error{ErrorCode::TooFewPoints, std::string(shape == Shape::Ellipsoid ? "An " : "A ") + name_of(kShapeNames, shape) +
-                                              " needs at least " + std::to_string(minimum) +
-                                              " points not all in one plane (found " + grouped(points.count) + "); add points."};
+    return Error{ErrorCode::TooFewPoints, std::string(shape == Shape::Ellipsoid ? "An " : "A ") +
+                                              name_of(kShapeNames, shape) + " needs at least " +
+                                              std::to_string(minimum) + " points not all in one plane (found " +
+                                              grouped(points.count) + "); add points."};
   }
   return std::nullopt;
 }
@@ -43,7 +46,9 @@ std::optional<Error> check(const PointColumnsView& points, Shape shape, const El
 struct Sample {
   std::vector<double> x, y, z;
   std::vector<std::int32_t> slice;
-  PointColumnsView view() const { return {x.size(), x.data(), y.data(), z.data(), slice.empty() ? nullptr : slice.data()}; }
+  PointColumnsView view() const {
+    return {x.size(), x.data(), y.data(), z.data(), slice.empty() ? nullptr : slice.data()};
+  }
 };
 
 Sample take_sample(const PointColumnsView& p, std::size_t stride) {
@@ -108,7 +113,8 @@ Outcome<EllipsoidFit> fit_spheroid(const PointSet& set, const QuadricSurface& sp
   const auto attempt = [&](bool long_axis, int moving) {
     Candidate c;
     const int p = long_axis ? 0 : 2;
-    const double equatorial = long_axis ? 0.5 * (f.semi_axes(1) + f.semi_axes(2)) : 0.5 * (f.semi_axes(0) + f.semi_axes(1));
+    const double equatorial =
+        long_axis ? 0.5 * (f.semi_axes(1) + f.semi_axes(2)) : 0.5 * (f.semi_axes(0) + f.semi_axes(1));
     const SpheroidModel::Vector x = c.model.parameters_of(f.center, equatorial, f.semi_axes(p), f.axes.col(p));
     c.fit = refine_quadric(set, c.model, x, moving, options.max_iterations);
     c.moving = moving;
@@ -156,15 +162,18 @@ Outcome<EllipsoidFit> fit_ellipsoid(const PointColumnsView& points, Shape shape,
   const PointMoments moments = measure_moments(set, {});
   const Flatness flatness = measure_flatness(measure_spread(moments));
   if (flatness == Flatness::Linear) {
-    return Error{ErrorCode::PointsCollinear, "All points lie on one line: no surface is determined. Add points off that line."};
+    return Error{ErrorCode::PointsCollinear,
+                 "All points lie on one line: no surface is determined. Add points off that line."};
   }
   if (flatness == Flatness::Planar) {
     return Error{ErrorCode::PointsCoplanar, "All " + grouped(set.size()) + " points lie in one plane, so no " +
-                                                name_of(kShapeNames, shape) + " is determined. Add points off that plane."};
+                                                name_of(kShapeNames, shape) +
+                                                " is determined. Add points off that plane."};
   }
   QuadricSurface sphere;
   if (options.sphere_center) {
-    sphere = sphere_surface((*options.sphere_center - set.origin) * set.inverse_scale, *options.sphere_radius * set.inverse_scale);
+    sphere = sphere_surface((*options.sphere_center - set.origin) * set.inverse_scale,
+                            *options.sphere_radius * set.inverse_scale);
   } else {
     Outcome<QuadricSurface> s = estimate_sphere_surface(set, moments, options.max_iterations);
     if (!s.ok()) return s.error();
@@ -173,8 +182,8 @@ Outcome<EllipsoidFit> fit_ellipsoid(const PointColumnsView& points, Shape shape,
   Outcome<EllipsoidFit> fit = Error{ErrorCode::NumericalFailure, ""};
   if (shape == Shape::Sphere) {
     SphereModel model;
-    const QuadricRefinement<4> r =
-        refine_quadric(set, model, SphereModel::parameters_of(sphere.center, sphere.semi_axes(0)), 4, options.max_iterations);
+    const QuadricRefinement<4> r = refine_quadric(
+        set, model, SphereModel::parameters_of(sphere.center, sphere.semi_axes(0)), 4, options.max_iterations);
     fit = describe_quadric_fit(set, model, r, 4, shape, options);
   } else if (shape == Shape::Spheroid) {
     fit = fit_spheroid(set, sphere, options);

@@ -53,8 +53,8 @@ struct EllipsoidOptions {
   // With max_points: the caller has checked every point already (the verdict's path, after the
   // sphere fit of the same points), so only the sample is read; else every point is checked.
   bool checked = false;
-  bool residuals = true;     // fill EllipsoidFit::residuals (one distance per fitted point)
-  std::string units;         // a label for lengths in messages ("mm"); never converts
+  bool residuals = true;  // fill EllipsoidFit::residuals (one distance per fitted point)
+  std::string units;      // a label for lengths in messages ("mm"); never converts
 };
 
 // Preconditions: none (bad values are errors). Results in the points' units.

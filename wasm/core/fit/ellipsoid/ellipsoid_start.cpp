@@ -23,7 +23,8 @@ Outcome<QuadricSurface> estimate_sphere_surface(const PointSet& set, const Point
   if (!algebraic.ok()) return algebraic.error();
   const PointRefinement r = refine_point_sphere(set, {}, algebraic.value(), false, max_iterations);
   if (!r.sphere.center.allFinite() || !(r.sphere.radius > 0.0) || !std::isfinite(r.sphere.radius)) {
-    return Error{ErrorCode::NumericalFailure, "The sphere that starts the ellipsoid fit is not finite; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The sphere that starts the ellipsoid fit is not finite; check the data for extreme values."};
   }
   return sphere_surface(r.sphere.center, r.sphere.radius);
 }

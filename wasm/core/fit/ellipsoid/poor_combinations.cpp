@@ -76,17 +76,23 @@ std::string describe_combination(const Eigen::VectorXd& e, const NamedRows& name
     const double along = dir.cwiseAbs().maxCoeff(&k);
     const int polar = polar_axis(shape, f);
     std::string name;
-    if (polar >= 0 && std::abs(dir(polar)) > 0.985) name = "the centre along the axis";
-    else if (polar >= 0 && std::abs(dir(polar)) < 0.17) name = "the centre across the axis";
-    else if (shape == Shape::Ellipsoid && along > 0.985) name = "the centre along axis " + std::to_string(k + 1);
-    else name = "the centre along " + direction_text(f.axes * dir);
+    if (polar >= 0 && std::abs(dir(polar)) > 0.985)
+      name = "the centre along the axis";
+    else if (polar >= 0 && std::abs(dir(polar)) < 0.17)
+      name = "the centre across the axis";
+    else if (shape == Shape::Ellipsoid && along > 0.985)
+      name = "the centre along axis " + std::to_string(k + 1);
+    else
+      name = "the centre along " + direction_text(f.axes * dir);
     parts.emplace_back(centre.norm(), name);
   }
   for (std::size_t r = 3; r < named.rows.size(); ++r) {
     if (std::abs(e(static_cast<int>(r))) < 0.3 * largest) continue;
     auto same = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.second == named.names[r]; });
-    if (same != parts.end()) same->first = std::hypot(same->first, e(static_cast<int>(r)));
-    else parts.emplace_back(std::abs(e(static_cast<int>(r))), named.names[r]);
+    if (same != parts.end())
+      same->first = std::hypot(same->first, e(static_cast<int>(r)));
+    else
+      parts.emplace_back(std::abs(e(static_cast<int>(r))), named.names[r]);
   }
   std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string out;
@@ -102,7 +108,8 @@ std::string describe_combination(const Eigen::VectorXd& e, const NamedRows& name
 std::string axes_text(Shape shape, const ShapeFrame& f) {
   if (shape == Shape::Sphere) return "";
   std::string out = " (axes ";
-  for (int k = 0; k < 3; ++k) out += std::string(k ? ", " : "") + std::to_string(k + 1) + " " + direction_text(f.axes.col(k));
+  for (int k = 0; k < 3; ++k)
+    out += std::string(k ? ", " : "") + std::to_string(k + 1) + " " + direction_text(f.axes.col(k));
   return out + ")";
 }
 
@@ -110,13 +117,14 @@ std::string free_combination(Shape shape, const ShapeFrame& frame, const Eigen::
                              const Eigen::VectorXd& direction) {
   const NamedRows named = named_rows(shape, frame);
   Eigen::VectorXd e(static_cast<Eigen::Index>(named.rows.size()));
-  for (std::size_t r = 0; r < named.rows.size(); ++r) e(static_cast<Eigen::Index>(r)) = frame_jacobian.row(named.rows[r]).dot(direction);
+  for (std::size_t r = 0; r < named.rows.size(); ++r)
+    e(static_cast<Eigen::Index>(r)) = frame_jacobian.row(named.rows[r]).dot(direction);
   return describe_combination(e.normalized(), named, shape, frame);
 }
 
-std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& frame, const Eigen::MatrixXd& frame_jacobian,
-                                               const Eigen::MatrixXd& geometric, const Eigen::MatrixXd& covariance,
-                                               double scale) {
+std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& frame,
+                                               const Eigen::MatrixXd& frame_jacobian, const Eigen::MatrixXd& geometric,
+                                               const Eigen::MatrixXd& covariance, double scale) {
   const NamedRows named = named_rows(shape, frame);
   const auto m = static_cast<Eigen::Index>(named.rows.size());
   Eigen::MatrixXd to_named(m, frame_jacobian.cols());
@@ -136,7 +144,8 @@ std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& fr
     c.std_error = scale * std::sqrt(std::max(0.0, e.dot(named_cov * e)));
     if (!std::isfinite(c.std_error)) c.std_error = 0.0;
     // A degenerate pair of directions (across a spheroid's axis) reads the same: named once.
-    const bool repeated = std::any_of(out.begin(), out.end(), [&](const PoorCombination& p) { return p.description == c.description; });
+    const bool repeated =
+        std::any_of(out.begin(), out.end(), [&](const PoorCombination& p) { return p.description == c.description; });
     if (!repeated) out.push_back(c);
   }
   return out;
@@ -144,12 +153,13 @@ std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& fr
 
 Warning poorly_determined_warning(Shape shape, const ShapeFrame& frame, const std::vector<PoorCombination>& poor,
                                   const std::string& units) {
-  std::string text = "These points determine some of the " + std::string(name_of(kShapeNames, shape)) + "'s parameters poorly" +
-                     axes_text(shape, frame) + ": ";
+  std::string text = "These points determine some of the " + std::string(name_of(kShapeNames, shape)) +
+                     "'s parameters poorly" + axes_text(shape, frame) + ": ";
   for (std::size_t k = 0; k < poor.size(); ++k) {
     const PoorCombination& c = poor[k];
     char numbers[96];
-    std::snprintf(numbers, sizeof numbers, "%.2g%s%s, %.0f×", c.std_error, units.empty() ? "" : " ", units.c_str(), c.inflation);
+    std::snprintf(numbers, sizeof numbers, "%.2g%s%s, %.0f×", c.std_error, units.empty() ? "" : " ", units.c_str(),
+                  c.inflation);
     text += std::string(k ? "; " : "") + c.description + " are not separately determined (together ± " + numbers +
             " what points all round would give)";
   }

@@ -23,9 +23,9 @@ namespace spherefit {
 // frame_jacobian: the 9×K "frame" rows of shape_jacobians; geometric: n (JᵀJ)⁻¹ (K×K, held
 // parameters zero); covariance: the parameters' (K×K, working units), or empty; scale: user
 // units per working unit.
-std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& frame, const Eigen::MatrixXd& frame_jacobian,
-                                               const Eigen::MatrixXd& geometric, const Eigen::MatrixXd& covariance,
-                                               double scale);
+std::vector<PoorCombination> poor_combinations(Shape shape, const ShapeFrame& frame,
+                                               const Eigen::MatrixXd& frame_jacobian, const Eigen::MatrixXd& geometric,
+                                               const Eigen::MatrixXd& covariance, double scale);
 
 // The combination of parameters `direction` (K) moves, in words: "the polar semi-axis and the
 // centre along the axis".

@@ -69,7 +69,8 @@ QuadricRefinement<Model::kParameters> refine_quadric(const PointSet& set, Model&
   const auto retract = [&](Parameters<K>& x) { model.retract(x); };
   Parameters<K> first = start;
   model.retract(first);
-  const MinimumOf<K> m = minimise_parameters<K>(accumulate, curvature, first, moving, max_iterations, settings, retract);
+  const MinimumOf<K> m =
+      minimise_parameters<K>(accumulate, curvature, first, moving, max_iterations, settings, retract);
   QuadricRefinement<K> r;
   r.x = m.x;
   model.surface(r.x, r.surface);
@@ -80,12 +81,12 @@ QuadricRefinement<Model::kParameters> refine_quadric(const PointSet& set, Model&
   return r;
 }
 
-#define SPHEREFIT_QUADRIC(Model)                                                                               \
-  template NormalEquationsOf<Model::kParameters> accumulate_quadric<Model>(const PointSet&, const Model&,    \
-                                                                            const Parameters<Model::kParameters>&); \
-  template double quadric_objective<Model>(const PointSet&, const Model&, const Parameters<Model::kParameters>&); \
-  template QuadricRefinement<Model::kParameters> refine_quadric<Model>(const PointSet&, Model&,             \
-                                                                        const Parameters<Model::kParameters>&, int, int);
+#define SPHEREFIT_QUADRIC(Model)                                                                                   \
+  template NormalEquationsOf<Model::kParameters> accumulate_quadric<Model>(const PointSet&, const Model&,          \
+                                                                           const Parameters<Model::kParameters>&); \
+  template double quadric_objective<Model>(const PointSet&, const Model&, const Parameters<Model::kParameters>&);  \
+  template QuadricRefinement<Model::kParameters> refine_quadric<Model>(                                            \
+      const PointSet&, Model&, const Parameters<Model::kParameters>&, int, int);
 SPHEREFIT_QUADRIC(SphereModel)
 SPHEREFIT_QUADRIC(SpheroidModel)
 SPHEREFIT_QUADRIC(EllipsoidModel)

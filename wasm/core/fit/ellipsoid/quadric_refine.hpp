@@ -33,7 +33,8 @@ QuadricObservation<Model::kParameters> observation_of(const Model& model, const 
                                                       const EllipsoidFoot& foot) {
   QuadricObservation<Model::kParameters> o;
   o.residual = foot.distance;
-  o.row = model.row(s.rotation * (foot.normal * (1.0 / foot.normal_length)), s.rotation * foot.point, foot.normal_length);
+  o.row =
+      model.row(s.rotation * (foot.normal * (1.0 / foot.normal_length)), s.rotation * foot.point, foot.normal_length);
   return o;
 }
 
@@ -72,7 +73,7 @@ struct QuadricRefinement {
   QuadricSurface surface;
   int iterations = 0;
   bool converged = false;
-  double objective = 0.0;                                          // Σ d² at x
+  double objective = 0.0;                                                          // Σ d² at x
   Eigen::Matrix<double, K, K> gauss_newton = Eigen::Matrix<double, K, K>::Zero();  // JᵀJ at x
 };
 

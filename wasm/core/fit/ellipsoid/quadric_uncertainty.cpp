@@ -104,9 +104,10 @@ std::optional<Eigen::Matrix<double, Model::kParameters, Model::kParameters>> est
   return cov;
 }
 
-#define SPHEREFIT_QUADRIC(Model)                                                                                   \
-  template std::optional<Eigen::Matrix<double, Model::kParameters, Model::kParameters>>                            \
-  estimate_quadric_covariance<Model>(const PointSet&, const Model&, const QuadricRefinement<Model::kParameters>&, int); \
+#define SPHEREFIT_QUADRIC(Model)                                                                                  \
+  template std::optional<Eigen::Matrix<double, Model::kParameters, Model::kParameters>>                           \
+  estimate_quadric_covariance<Model>(const PointSet&, const Model&, const QuadricRefinement<Model::kParameters>&, \
+                                     int);                                                                        \
   template bool information_singular<Model::kParameters>(const Square<Model::kParameters>&, int);
 SPHEREFIT_QUADRIC(SphereModel)
 SPHEREFIT_QUADRIC(SpheroidModel)

@@ -52,7 +52,7 @@ ShapeJacobians<K> shape_jacobians(const ShapeFrame& f, const QuadricTangent<K>& 
   for (int p = 0; p < K; ++p) {
     const Eigen::Vector3d dc = t.center.col(p);
     const Eigen::Matrix3d dm = v.transpose() * t.matrix[p] * v;  // δM in the axes' frame
-    const Eigen::Matrix3d da = dm.cwiseProduct(divided);        // δÃ
+    const Eigen::Matrix3d da = dm.cwiseProduct(divided);         // δÃ
     const Eigen::Matrix3d da_world = v * da * v.transpose();
     out.reported.template block<3, 1>(0, p) = dc;
     out.shape.template block<3, 1>(0, p) = dc;

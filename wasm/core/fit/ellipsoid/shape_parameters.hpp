@@ -37,7 +37,7 @@ template <int K>
 struct ShapeJacobians {
   Eigen::Matrix<double, 9, K> reported;  // c, a₁..₃, θ₁..₃ (θ_k's row zero where undefined)
   Eigen::Matrix<double, 9, K> shape;     // c, A₁₁, A₂₂, A₃₃, A₁₂, A₁₃, A₂₃ (world axes)
-  Eigen::Matrix<double, 9, K> frame;     // centre along axes 1..3, Ã₁₁, Ã₂₂, Ã₃₃, Ã₁₂, Ã₁₃, Ã₂₃
+  Eigen::Matrix<double, 9, K> frame;  // centre along axes 1..3, Ã₁₁, Ã₂₂, Ã₃₃, Ã₁₂, Ã₁₃, Ã₂₃
 };
 
 template <int K>

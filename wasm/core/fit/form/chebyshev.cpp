@@ -14,13 +14,13 @@ namespace spherefit {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr int kFirstRows = 24;           // rows per side taken from the start's scan
-constexpr int kAddedRows = 16;           // offenders per side added after each trial
-constexpr std::size_t kMaxRows = 400;    // above this many rows, the slackest are dropped…
-constexpr std::size_t kKeptRows = 200;   // …down to this many
+constexpr int kFirstRows = 24;          // rows per side taken from the start's scan
+constexpr int kAddedRows = 16;          // offenders per side added after each trial
+constexpr std::size_t kMaxRows = 400;   // above this many rows, the slackest are dropped…
+constexpr std::size_t kKeptRows = 200;  // …down to this many
 constexpr int kMaxIterations = 300;
-constexpr double kConverged = 1e-13;     // optimality gap, as a fraction of the radius
-constexpr double kSmallestBox = 1e-15;   // trust region, as a fraction of the radius: stalled below
+constexpr double kConverged = 1e-13;    // optimality gap, as a fraction of the radius
+constexpr double kSmallestBox = 1e-15;  // trust region, as a fraction of the radius: stalled below
 
 // Adds the rows not already present (same observation, side and point); returns how many.
 int merge_rows(std::vector<ZoneRow>& rows, const std::vector<ZoneRow>& fresh, double same) {
@@ -132,8 +132,9 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
     const ZoneProgram model = solve_zone_program(rows, c, outer, inner, box, sides);
     if (model.lp.status != LpStatus::Optimal) {
       if (it == 1) {
-        return Error{ErrorCode::NumericalFailure, "The " + std::string(name_of(kFitTypeNames, fit_type)) +
-                                                      " fit's linear program failed; check the data for extreme values."};
+        return Error{ErrorCode::NumericalFailure,
+                     "The " + std::string(name_of(kFitTypeNames, fit_type)) +
+                         " fit's linear program failed; check the data for extreme values."};
       }
       cert = Certificate{};  // nothing certified at this centre yet: the settling below decides
       break;
@@ -162,9 +163,9 @@ Outcome<ChebyshevFit> fit_chebyshev(const ZoneData& data, FitType fit_type, cons
         if (inscribed) return inscribed_unbounded(noun);
         return Error{ErrorCode::Underdetermined,
                      "The minimum zone of these " + noun +
-                     " lies more than a thousand times their size away: the zone keeps narrowing as the centre "
-                     "moves off, towards a pair of parallel planes. They are too flat (too small a cap, or too "
-                     "few) to determine a minimum-zone sphere."};
+                         " lies more than a thousand times their size away: the zone keeps narrowing as the centre "
+                         "moves off, towards a pair of parallel planes. They are too flat (too small a cap, or too "
+                         "few) to determine a minimum-zone sphere."};
       }
       c = trial;
       outer = scanned.outer;

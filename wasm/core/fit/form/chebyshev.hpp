@@ -46,13 +46,13 @@ struct ZoneContact {
 
 struct ChebyshevFit {
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
-  double outer = 0.0;                // the largest distance from center to the data, exact
-  double inner = 0.0;                // the smallest
-  std::vector<ZoneContact> contacts; // rows with a positive multiplier
-  double optimality_gap = 0.0;       // see above; ≥ 0
-  bool converged = false;            // the gap fell below 1e-13 of the radius
+  double outer = 0.0;                 // the largest distance from center to the data, exact
+  double inner = 0.0;                 // the smallest
+  std::vector<ZoneContact> contacts;  // rows with a positive multiplier
+  double optimality_gap = 0.0;        // see above; ≥ 0
+  bool converged = false;             // the gap fell below 1e-13 of the radius
   bool unique = true;
-  int iterations = 0;                // linear programs solved
+  int iterations = 0;  // linear programs solved
 };
 
 // fit_type: MinimumZone, MaximumInscribed or MinimumCircumscribed; start: the least-squares centre.

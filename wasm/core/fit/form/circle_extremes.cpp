@@ -4,8 +4,8 @@
 
 namespace spherefit {
 
-CircleExtremes circle_extremes(const Eigen::Vector3d& circle_center, const Eigen::Vector3d& unit_normal,
-                               double radius, const Eigen::Vector3d& fallback, const Eigen::Vector3d& c) {
+CircleExtremes circle_extremes(const Eigen::Vector3d& circle_center, const Eigen::Vector3d& unit_normal, double radius,
+                               const Eigen::Vector3d& fallback, const Eigen::Vector3d& c) {
   const Eigen::Vector3d e = circle_center - c;
   const double a = unit_normal.dot(e);
   Eigen::Vector3d in_plane = e - a * unit_normal;

@@ -18,13 +18,13 @@ namespace spherefit {
 struct CircleExtremes {
   double near = 0.0;
   double far = 0.0;
-  double offset = 0.0;                                         // b
-  Eigen::Vector3d direction = Eigen::Vector3d::UnitX();        // e∥/b: unit, in the plane
+  double offset = 0.0;                                   // b
+  Eigen::Vector3d direction = Eigen::Vector3d::UnitX();  // e∥/b: unit, in the plane
 };
 
 // Precondition: unit_normal and fallback are unit vectors, fallback in the circle's plane; radius ≥ 0.
-CircleExtremes circle_extremes(const Eigen::Vector3d& circle_center, const Eigen::Vector3d& unit_normal,
-                               double radius, const Eigen::Vector3d& fallback, const Eigen::Vector3d& c);
+CircleExtremes circle_extremes(const Eigen::Vector3d& circle_center, const Eigen::Vector3d& unit_normal, double radius,
+                               const Eigen::Vector3d& fallback, const Eigen::Vector3d& c);
 
 // The point of the circle at `angle` from the unit in-plane `direction` (turning towards w × direction).
 inline Eigen::Vector3d circle_point(const Eigen::Vector3d& circle_center, const Eigen::Vector3d& unit_normal,

@@ -100,7 +100,8 @@ ZoneRow CircleZone::support(const Eigen::Vector3d& direction) const {
     if (value > best_value) {
       best_value = value;
       best = static_cast<long>(i);
-      best_point = c.center + (length > 0.0 ? Eigen::Vector3d(c.radius / length * along) : Eigen::Vector3d(c.radius * c.u));
+      best_point =
+          c.center + (length > 0.0 ? Eigen::Vector3d(c.radius / length * along) : Eigen::Vector3d(c.radius * c.u));
     }
   }
   return {best, 0, best_point};

@@ -88,7 +88,8 @@ Ball minimal_support(const std::vector<Eigen::Vector3d>& points, const Ball& bal
     if (!b) continue;
     bool holds = true;
     for (int j = 0; j < ball.size; ++j) {
-      const double d2 = (points[static_cast<std::size_t>(ball.support[static_cast<std::size_t>(j)])] - b->center).squaredNorm();
+      const double d2 =
+          (points[static_cast<std::size_t>(ball.support[static_cast<std::size_t>(j)])] - b->center).squaredNorm();
       holds = holds && d2 <= b->radius_sq * (1.0 + 1e-10);
     }
     if (holds && b->radius_sq < best_radius) {

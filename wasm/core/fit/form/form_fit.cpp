@@ -20,11 +20,13 @@ namespace {
 std::optional<Error> check_request(FitType fit_type, const Eigen::Vector3d& start) {
   if (fit_type != FitType::MinimumZone && fit_type != FitType::MinimumCircumscribed &&
       fit_type != FitType::MaximumInscribed) {
-    return Error{ErrorCode::InvalidOption,
-                 "A form fit is minimum-zone, minimum-circumscribed or maximum-inscribed; least squares is fitted elsewhere."};
+    return Error{
+        ErrorCode::InvalidOption,
+        "A form fit is minimum-zone, minimum-circumscribed or maximum-inscribed; least squares is fitted elsewhere."};
   }
   if (!start.allFinite()) {
-    return Error{ErrorCode::InvalidOption, "The start centre of a form fit must be finite: pass the least-squares centre."};
+    return Error{ErrorCode::InvalidOption,
+                 "The start centre of a form fit must be finite: pass the least-squares centre."};
   }
   return std::nullopt;
 }
@@ -75,8 +77,8 @@ double circle_violation(const SliceColumnsView& slices, const FormFit& fit, doub
     const SliceCircle c = slices.circle(i);
     const Eigen::Vector3d normal = c.normal.normalized();
     const Eigen::Vector3d any = normal.unitOrthogonal();
-    const CircleExtremes x = circle_extremes((c.center - fit.center) / scale, normal, c.radius / scale, any,
-                                             Eigen::Vector3d::Zero());
+    const CircleExtremes x =
+        circle_extremes((c.center - fit.center) / scale, normal, c.radius / scale, any, Eigen::Vector3d::Zero());
     worst = std::max({worst, scale * x.far - fit.form.outer_radius, fit.form.inner_radius - scale * x.near});
   }
   return worst;
@@ -86,7 +88,9 @@ Outcome<FormFit> finite(FormFit fit) {
   bool ok = fit.center.allFinite() && std::isfinite(fit.radius) && std::isfinite(fit.form.form_error) &&
             std::isfinite(fit.form.max_violation) && std::isfinite(fit.form.optimality_gap);
   for (const Contact& c : fit.form.contacts) ok = ok && c.point.allFinite() && std::isfinite(c.multiplier);
-  if (!ok) return Error{ErrorCode::NumericalFailure, "The form fit produced a non-finite number; check the data for extreme values."};
+  if (!ok)
+    return Error{ErrorCode::NumericalFailure,
+                 "The form fit produced a non-finite number; check the data for extreme values."};
   return fit;
 }
 

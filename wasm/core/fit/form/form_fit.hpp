@@ -31,7 +31,7 @@ struct FormFit {
   Eigen::Vector3d center = Eigen::Vector3d::Zero();
   double radius = 0.0;  // minimum zone: the mean of the inner and outer radii
   FormResult form;
-  int iterations = 0;   // linear programs solved, or pivoting steps of the enclosing ball
+  int iterations = 0;  // linear programs solved, or pivoting steps of the enclosing ball
 };
 
 // fit_type: MinimumZone, MinimumCircumscribed or MaximumInscribed. start_center: the least-squares

@@ -19,10 +19,14 @@ std::size_t points_needed(FitType t) { return t == FitType::MinimumZone ? 5 : 4;
 
 const char* fit_label(FitType t) {
   switch (t) {
-    case FitType::MinimumZone: return "minimum-zone";
-    case FitType::MinimumCircumscribed: return "minimum circumscribed";
-    case FitType::MaximumInscribed: return "maximum inscribed";
-    default: return "least-squares";
+    case FitType::MinimumZone:
+      return "minimum-zone";
+    case FitType::MinimumCircumscribed:
+      return "minimum circumscribed";
+    case FitType::MaximumInscribed:
+      return "maximum inscribed";
+    default:
+      return "least-squares";
   }
 }
 
@@ -62,10 +66,13 @@ Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType 
   }
   const Eigen::Vector3d centroid = first + sum / static_cast<double>(count);
   if (!centroid.allFinite() || !std::isfinite(extent)) {
-    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for example to other units."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The numbers span more than double precision can hold (beyond about ±1e300): rescale the data, for "
+                 "example to other units."};
   }
   if (!(extent > 0.0)) {
-    return Error{ErrorCode::PointsCollinear, "All points are the same point: a sphere needs points spread over its surface."};
+    return Error{ErrorCode::PointsCollinear,
+                 "All points are the same point: a sphere needs points spread over its surface."};
   }
   FormPoints out;
   out.origin = centroid;
@@ -79,7 +86,8 @@ Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType 
   }
   const Eigen::Vector3d axes = principal_spread(scatter / static_cast<double>(count));
   if (axes(1) <= kFlat * axes(2)) {
-    return Error{ErrorCode::PointsCollinear, "All points lie on one line: a sphere needs points spread over its surface."};
+    return Error{ErrorCode::PointsCollinear,
+                 "All points lie on one line: a sphere needs points spread over its surface."};
   }
   if (axes(0) <= kFlat * axes(2)) {
     return Error{ErrorCode::PointsCoplanar,
@@ -98,12 +106,13 @@ Outcome<FormCircles> prepare_form_circles(const SliceColumnsView& slices, FitTyp
                                               " sphere needs at least two slice circles in different planes (found " +
                                               grouped(count) + ")."};
   }
-  const bool circles = std::any_of(set.circles.begin(), set.circles.end(), [](const WorkCircle& c) { return c.radius > 0.0; });
+  const bool circles =
+      std::any_of(set.circles.begin(), set.circles.end(), [](const WorkCircle& c) { return c.radius > 0.0; });
   if (!circles && count < points_needed(fit_type)) {
     return Error{ErrorCode::TooFewSlices, std::string("The ") + fit_label(fit_type) + " sphere needs at least " +
                                               std::to_string(points_needed(fit_type)) +
-                                              " slices when all are tangent points (r = 0); found " +
-                                              grouped(count) + "."};
+                                              " slices when all are tangent points (r = 0); found " + grouped(count) +
+                                              "."};
   }
   // The scatter of all the circles' points: each circle adds its centre's and r²/2 in its plane.
   Eigen::Vector3d mean = Eigen::Vector3d::Zero();
@@ -112,14 +121,14 @@ Outcome<FormCircles> prepare_form_circles(const SliceColumnsView& slices, FitTyp
   Eigen::Matrix3d scatter = Eigen::Matrix3d::Zero();
   for (const WorkCircle& c : set.circles) {
     const Eigen::Vector3d e = c.center - mean;
-    scatter.noalias() += e * e.transpose() +
-                         0.5 * c.radius * c.radius * (Eigen::Matrix3d::Identity() - c.normal * c.normal.transpose());
+    scatter.noalias() +=
+        e * e.transpose() + 0.5 * c.radius * c.radius * (Eigen::Matrix3d::Identity() - c.normal * c.normal.transpose());
   }
   const Eigen::Vector3d axes = principal_spread(scatter / static_cast<double>(count));
   if (axes(0) <= kFlat * axes(2)) {
-    return Error{ErrorCode::AllSlicesCoplanar,
-                 "All " + grouped(count) +
-                     " slices lie in one plane, so no sphere is determined: add slices in other planes."};
+    return Error{
+        ErrorCode::AllSlicesCoplanar,
+        "All " + grouped(count) + " slices lie in one plane, so no sphere is determined: add slices in other planes."};
   }
   FormCircles out;
   out.circles = std::move(set.circles);

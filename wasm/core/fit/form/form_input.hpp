@@ -16,7 +16,7 @@ namespace spherefit {
 struct FormPoints {
   std::vector<Eigen::Vector3d> points;  // working coordinates, in input order
   Eigen::Vector3d origin = Eigen::Vector3d::Zero();
-  double scale = 1.0;                   // working length 1 = `scale` user units
+  double scale = 1.0;  // working length 1 = `scale` user units
 };
 
 // Errors: TooFewPoints (fewer than 5 for the minimum zone, 4 for the others), NonFiniteValue (naming
@@ -25,7 +25,7 @@ struct FormPoints {
 Outcome<FormPoints> prepare_form_points(const PointColumnsView& points, FitType fit_type);
 
 struct FormCircles {
-  std::vector<WorkCircle> circles;      // working coordinates, unit normals, in input order
+  std::vector<WorkCircle> circles;  // working coordinates, unit normals, in input order
   Eigen::Vector3d origin = Eigen::Vector3d::Zero();
   double scale = 1.0;
 };

@@ -40,8 +40,8 @@ struct Phase {
 };
 
 // Runs the simplex method on `basis` until no column prices out, returning the final multipliers.
-Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in_basis, bool phase_one,
-                int& pivots, int pivot_limit) {
+Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in_basis, bool phase_one, int& pivots,
+                int pivot_limit) {
   const int n = dual.n;
   const int m = dual.m;
   bool bland = false;
@@ -90,8 +90,7 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
       if (in_basis[j]) continue;
       const double cost = dual.cost(j, phase_one);
       const double reduced = cost - dual.g.row(j).dot(out.pi);
-      const double tolerance =
-          1e-12 * (std::abs(cost) + dual.g.row(j).cwiseAbs().dot(pi_abs)) + 1e-14 * cost_scale;
+      const double tolerance = 1e-12 * (std::abs(cost) + dual.g.row(j).cwiseAbs().dot(pi_abs)) + 1e-14 * cost_scale;
       if (!(reduced < -tolerance)) continue;
       if (bland) {
         entering = j;
@@ -129,8 +128,7 @@ Phase run_phase(const Dual& dual, std::vector<int>& basis, std::vector<char>& in
       if (leaving < 0 || r < ratio - tie) {
         leaving = i;
         ratio = r;
-      } else if (r <= ratio + tie &&
-                 (bland ? basis[i] < basis[leaving] : std::abs(d(i)) > std::abs(d(leaving)))) {
+      } else if (r <= ratio + tie && (bland ? basis[i] < basis[leaving] : std::abs(d(i)) > std::abs(d(leaving)))) {
         leaving = i;
         ratio = std::min(ratio, r);
       }

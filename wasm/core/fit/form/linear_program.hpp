@@ -28,9 +28,9 @@ enum class LpStatus {
 
 struct LpSolution {
   LpStatus status = LpStatus::IterationLimit;
-  Eigen::VectorXd x;  // n: the minimiser
-  Eigen::VectorXd y;  // m: one multiplier per row, ≥ 0, non-zero only on rows that hold with equality
-  double value = 0.0; // cᵀx
+  Eigen::VectorXd x;   // n: the minimiser
+  Eigen::VectorXd y;   // m: one multiplier per row, ≥ 0, non-zero only on rows that hold with equality
+  double value = 0.0;  // cᵀx
   int pivots = 0;
 };
 

@@ -35,7 +35,8 @@ std::optional<Eigen::Vector3d> polish_center(const ZoneData& data, FitType fit_t
   for (int i = 0; i < k; ++i) x(first + i) = contacts[static_cast<std::size_t>(i)].multiplier;
   std::vector<RowModel> rows(static_cast<std::size_t>(k));
   const auto measure = [&](const Eigen::VectorXd& at) {
-    for (int i = 0; i < k; ++i) rows[static_cast<std::size_t>(i)] = data.model_row(contacts[static_cast<std::size_t>(i)].row, at.head<3>());
+    for (int i = 0; i < k; ++i)
+      rows[static_cast<std::size_t>(i)] = data.model_row(contacts[static_cast<std::size_t>(i)].row, at.head<3>());
   };
   measure(x);
   // The radii start at the contacts' mean distances on each side.

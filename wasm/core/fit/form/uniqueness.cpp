@@ -81,7 +81,8 @@ bool zone_is_unique(const ZoneData& data, FitType fit_type, const Eigen::Vector3
   if (rank == 3) return true;
   const Eigen::Matrix<double, 3, Eigen::Dynamic> basis = svd.matrixV().rightCols(3 - rank);
   const Eigen::MatrixXd reduced = basis.transpose() * hessian * basis;
-  const double smallest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
+  const double smallest =
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
   return smallest > 1e-8 / length_scale;
 }
 

@@ -4,7 +4,9 @@ namespace spherefit {
 
 void WorstKept::keep(long index, double key) {
   const double badness = sign_ * key;
-  const auto milder = [](const std::pair<double, long>& a, const std::pair<double, long>& b) { return a.first > b.first; };
+  const auto milder = [](const std::pair<double, long>& a, const std::pair<double, long>& b) {
+    return a.first > b.first;
+  };
   if (heap_.size() < limit_) {
     heap_.emplace_back(badness, index);
     std::push_heap(heap_.begin(), heap_.end(), milder);

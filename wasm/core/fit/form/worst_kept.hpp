@@ -13,7 +13,8 @@ namespace spherefit {
 // circle scans.
 class WorstKept {
  public:
-  WorstKept(int limit, bool largest) : limit_(static_cast<std::size_t>(std::max(limit, 1))), sign_(largest ? 1.0 : -1.0) {}
+  WorstKept(int limit, bool largest)
+      : limit_(static_cast<std::size_t>(std::max(limit, 1))), sign_(largest ? 1.0 : -1.0) {}
   // Cheap to call for every observation: one that would not be kept is turned away inline.
   void offer(long index, double key) {
     if (heap_.size() == limit_ && sign_ * key <= heap_.front().first) return;

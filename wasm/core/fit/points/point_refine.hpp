@@ -31,8 +31,8 @@ struct PointRefinement {
   Sphere sphere;
   int iterations = 0;
   bool converged = false;
-  double objective = 0.0;                                   // Σ e² at `sphere`
-  Eigen::Matrix4d gauss_newton = Eigen::Matrix4d::Zero();   // JᵀJ at `sphere`
+  double objective = 0.0;                                  // Σ e² at `sphere`
+  Eigen::Matrix4d gauss_newton = Eigen::Matrix4d::Zero();  // JᵀJ at `sphere`
 };
 
 // The hot loop of the point fit, two points at a time (fit/lanes.hpp; the product runs it with

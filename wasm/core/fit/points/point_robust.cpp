@@ -17,12 +17,13 @@ constexpr int kMaxRounds = 10;
 
 // The two spheres of radius R through three points (mirror images in their plane), if any.
 std::vector<Sphere> spheres_of_radius_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
-                                                   const Eigen::Vector3d& c, double radius) {
+                                              const Eigen::Vector3d& c, double radius) {
   const Eigen::Vector3d ab = b - a, ac = c - a, normal = ab.cross(ac);
   const double area2 = normal.squaredNorm();
   if (!(area2 > 1e-18 * ab.squaredNorm() * ac.squaredNorm())) return {};
   // Circumcentre of the triangle (standard formula in the plane of a, b, c).
-  const Eigen::Vector3d offset = (ac.squaredNorm() * normal.cross(ab) + ab.squaredNorm() * ac.cross(normal)) / (2.0 * area2);
+  const Eigen::Vector3d offset =
+      (ac.squaredNorm() * normal.cross(ab) + ab.squaredNorm() * ac.cross(normal)) / (2.0 * area2);
   const double height_sq = radius * radius - offset.squaredNorm();
   if (height_sq < 0.0) return {};
   const Eigen::Vector3d up = std::sqrt(height_sq) * normal / std::sqrt(area2);
@@ -35,7 +36,8 @@ std::vector<Sphere> spheres_of_radius_through(const Eigen::Vector3d& a, const Ei
 double largest_normal(std::size_t n) {
   const double p = 0.025 / static_cast<double>(std::max<std::size_t>(n, 1));
   const double t = std::sqrt(-2.0 * std::log(p));
-  return t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+  return t -
+         (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
 }
 
 double quantile_of(std::vector<double>& values, double q) {
@@ -46,7 +48,8 @@ double quantile_of(std::vector<double>& values, double q) {
 
 }  // namespace
 
-PointConsensus find_consistent_points(const PointSet& set, std::optional<double> fixed_radius, const FitOptions& options) {
+PointConsensus find_consistent_points(const PointSet& set, std::optional<double> fixed_radius,
+                                      const FitOptions& options) {
   PointConsensus out;
   const std::size_t n = set.size();
   if (n < 8) return out;
@@ -96,11 +99,13 @@ PointConsensus find_consistent_points(const PointSet& set, std::optional<double>
     return keep;
   };
   // The first threshold is never below rounding level: exact data has a zero quantile.
-  std::vector<std::uint8_t> inlier = within(best, std::max(2.5 * best_score / kHalfNormalQuantile, 1e-12 * best.radius));
+  std::vector<std::uint8_t> inlier =
+      within(best, std::max(2.5 * best_score / kHalfNormalQuantile, 1e-12 * best.radius));
   if (inlier.empty()) return out;
   Sphere start = best;
   for (int round = 0; round < kMaxRounds; ++round) {
-    const PointRefinement fit = refine_point_sphere(set, inlier, start, fixed_radius.has_value(), options.max_iterations);
+    const PointRefinement fit =
+        refine_point_sphere(set, inlier, start, fixed_radius.has_value(), options.max_iterations);
     if (!fit.sphere.center.allFinite() || !(fit.sphere.radius > 0.0)) break;
     out = {inlier, fit};
     double sum_sq = 0.0, kept = 0.0;

@@ -26,11 +26,12 @@
 namespace spherefit {
 
 struct PointConsensus {
-  std::vector<std::uint8_t> inlier;     // empty when no consensus was searched (too few points)
-  std::optional<PointRefinement> fit;   // the least-squares fit of exactly `inlier`
+  std::vector<std::uint8_t> inlier;    // empty when no consensus was searched (too few points)
+  std::optional<PointRefinement> fit;  // the least-squares fit of exactly `inlier`
 };
 
 // fixed_radius in working units; options give the radius limits (user units) and iteration limit.
-PointConsensus find_consistent_points(const PointSet& set, std::optional<double> fixed_radius, const FitOptions& options);
+PointConsensus find_consistent_points(const PointSet& set, std::optional<double> fixed_radius,
+                                      const FitOptions& options);
 
 }  // namespace spherefit

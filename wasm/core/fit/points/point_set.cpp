@@ -38,7 +38,8 @@ Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t min
   Lanes lsx = zero, lsy = zero, lsz = zero, lextent = zero;
   std::size_t i = 0;
   for (; i + 2 <= points.count; i += 2) {
-    const Lanes dx = Lanes::load(points.x + i) - lx, dy = Lanes::load(points.y + i) - ly, dz = Lanes::load(points.z + i) - lz;
+    const Lanes dx = Lanes::load(points.x + i) - lx, dy = Lanes::load(points.y + i) - ly,
+                dz = Lanes::load(points.z + i) - lz;
     lsx += dx, lsy += dy, lsz += dz;
     lextent = max(lextent, max(abs(dx), max(abs(dy), abs(dz))));
   }
@@ -50,10 +51,12 @@ Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t min
   }
   if (!(std::isfinite(sx) && std::isfinite(sy) && std::isfinite(sz) && std::isfinite(extent))) {
     for (std::size_t k = 0; k < points.count; ++k) {
-      if (!points.point(k).allFinite()) return point_error(ErrorCode::NonFiniteValue, k, "a coordinate is not a finite number; fix or remove it.");
+      if (!points.point(k).allFinite())
+        return point_error(ErrorCode::NonFiniteValue, k, "a coordinate is not a finite number; fix or remove it.");
     }
-    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about "
-                                              "±1e300): rescale the data, for example to other units."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The numbers span more than double precision can hold (beyond about "
+                 "±1e300): rescale the data, for example to other units."};
   }
   std::int32_t largest_id = -1;
   if (points.slice) {
@@ -65,10 +68,13 @@ Outcome<PointSet> prepare_points(const PointColumnsView& points, std::size_t min
   const double n = static_cast<double>(points.count);
   set.origin = Eigen::Vector3d(fx + sx / n, fy + sy / n, fz + sz / n);
   if (!set.origin.allFinite() || !std::isfinite(extent)) {
-    return Error{ErrorCode::NumericalFailure, "The numbers span more than double precision can hold (beyond about ±1e300): "
-                                              "rescale the data, for example to other units."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The numbers span more than double precision can hold (beyond about ±1e300): "
+                 "rescale the data, for example to other units."};
   }
-  if (!(extent > 0.0)) return Error{ErrorCode::PointsCollinear, "All points are the same point: a sphere needs points spread over its surface."};
+  if (!(extent > 0.0))
+    return Error{ErrorCode::PointsCollinear,
+                 "All points are the same point: a sphere needs points spread over its surface."};
   set.contours = static_cast<std::size_t>(largest_id + 1);
   set.scale = extent;
   set.inverse_scale = 1.0 / extent;
@@ -113,8 +119,9 @@ PointMoments measure_moments(const PointSet& set, const std::vector<std::uint8_t
 Spread measure_spread(const PointMoments& m) {
   Spread s;
   s.centroid = m.count > 0.0 ? Eigen::Vector3d(m.sum / m.count) : Eigen::Vector3d::Zero();
-  const Eigen::Matrix3d scatter = m.count > 0.0 ? Eigen::Matrix3d(m.outer / m.count - s.centroid * s.centroid.transpose())
-                                                : Eigen::Matrix3d::Zero();
+  const Eigen::Matrix3d scatter = m.count > 0.0
+                                      ? Eigen::Matrix3d(m.outer / m.count - s.centroid * s.centroid.transpose())
+                                      : Eigen::Matrix3d::Zero();
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eig(scatter);
   s.eigenvalues = eig.eigenvalues().cwiseMax(0.0);
   s.axes = eig.eigenvectors();

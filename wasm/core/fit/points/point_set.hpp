@@ -17,9 +17,9 @@ namespace spherefit {
 struct PointSet {
   PointColumnsView points;
   Eigen::Vector3d origin = Eigen::Vector3d::Zero();
-  double scale = 1.0;                 // working length 1 = `scale` user units
+  double scale = 1.0;  // working length 1 = `scale` user units
   double inverse_scale = 1.0;
-  std::size_t contours = 0;           // number of slice ids (0: a plain cloud)
+  std::size_t contours = 0;  // number of slice ids (0: a plain cloud)
 
   std::size_t size() const { return points.count; }
   Eigen::Vector3d at(std::size_t i) const { return (points.point(i) - origin) * inverse_scale; }

@@ -17,7 +17,8 @@ Outcome<Sphere> estimate_point_sphere(const PointMoments& m) {
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> eig(normal);
   const Eigen::Vector4d lambda = eig.eigenvalues();
   if (m.count < 4.0 || !(lambda(0) > 1e-12 * lambda(3))) {
-    return Error{ErrorCode::Underdetermined, "These points do not determine one sphere (too few, or all in one plane): add points."};
+    return Error{ErrorCode::Underdetermined,
+                 "These points do not determine one sphere (too few, or all in one plane): add points."};
   }
   const Eigen::Vector4d x = eig.eigenvectors() * (eig.eigenvectors().transpose() * rhs).cwiseQuotient(lambda);
   Sphere s;
@@ -28,13 +29,14 @@ Outcome<Sphere> estimate_point_sphere(const PointMoments& m) {
   const double mean_sq = (m.sq - 2.0 * s.center.dot(m.sum)) / m.count + s.center.squaredNorm();
   s.radius = std::sqrt(r_sq > 0.0 ? r_sq : std::max(mean_sq, 0.0));
   if (!s.center.allFinite() || !std::isfinite(s.radius)) {
-    return Error{ErrorCode::NumericalFailure, "The first estimate of the sphere is not finite; check the data for extreme values."};
+    return Error{ErrorCode::NumericalFailure,
+                 "The first estimate of the sphere is not finite; check the data for extreme values."};
   }
   return s;
 }
 
-std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
-                                          const Eigen::Vector3d& c, const Eigen::Vector3d& d) {
+std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b, const Eigen::Vector3d& c,
+                                     const Eigen::Vector3d& d) {
   // The centre x is equidistant from all four: 2 (p_k − a)·(x − a) = |p_k − a|², k = b, c, d.
   Eigen::Matrix3d m;
   m.row(0) = 2.0 * (b - a);

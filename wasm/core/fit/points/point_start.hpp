@@ -21,7 +21,7 @@ namespace spherefit {
 Outcome<Sphere> estimate_point_sphere(const PointMoments& moments);
 
 // The sphere through four points (working units), or nothing when they are (nearly) coplanar.
-std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b,
-                                          const Eigen::Vector3d& c, const Eigen::Vector3d& d);
+std::optional<Sphere> sphere_through(const Eigen::Vector3d& a, const Eigen::Vector3d& b, const Eigen::Vector3d& c,
+                                     const Eigen::Vector3d& d);
 
 }  // namespace spherefit

@@ -60,7 +60,8 @@ std::vector<FoundSphere> assign_points(SearchSpace& space, const std::vector<Acc
   std::vector<Claim> claims = assign_once(space, spheres, reach, best);
   for (std::size_t s = 0; s < spheres.size(); ++s) {
     AcceptedSphere& a = spheres[s];
-    const InlierFit fit = fit_inliers_within_limits(space, claims[s].positions, a.sphere, a.radius_fixed, a.at_limit, space.settings.max_iterations);
+    const InlierFit fit = fit_inliers_within_limits(space, claims[s].positions, a.sphere, a.radius_fixed, a.at_limit,
+                                                    space.settings.max_iterations);
     if (fit.ok) a.sphere = fit.sphere;
   }
   claims = assign_once(space, spheres, reach, best);
@@ -68,12 +69,14 @@ std::vector<FoundSphere> assign_points(SearchSpace& space, const std::vector<Acc
     AcceptedSphere& a = spheres[s];
     const std::vector<std::uint32_t>& positions = claims[s].positions;
     if (positions.size() < space.min_points) continue;
-    const InlierFit fit = fit_inliers_within_limits(space, positions, a.sphere, a.radius_fixed, a.at_limit, space.settings.max_iterations);
+    const InlierFit fit = fit_inliers_within_limits(space, positions, a.sphere, a.radius_fixed, a.at_limit,
+                                                    space.settings.max_iterations);
     if (!fit.ok) continue;
     FoundSphere f;
     f.center = set.to_user(fit.sphere.center);
     const SearchLimits& limits = space.limits;
-    f.radius = limits.user_known ? *limits.user_known : std::clamp(fit.sphere.radius * set.scale, limits.user_min, limits.user_max);
+    f.radius = limits.user_known ? *limits.user_known
+                                 : std::clamp(fit.sphere.radius * set.scale, limits.user_min, limits.user_max);
     f.rms = fit.rms * set.scale;
     f.noise = a.noise * set.scale;
     f.tolerance = a.band * set.scale;
@@ -85,8 +88,9 @@ std::vector<FoundSphere> assign_points(SearchSpace& space, const std::vector<Acc
     for (const std::uint32_t p : positions) f.inliers.push_back(space.index.order[p]);
     std::sort(f.inliers.begin(), f.inliers.end());
     if (!fit.converged) {
-      warnings.push_back({WarningCode::NotConverged, "The refit of the sphere of " + grouped(f.inliers.size()) +
-                                                         " points did not converge in the iteration limit; its centre and radius may be off."});
+      warnings.push_back({WarningCode::NotConverged,
+                          "The refit of the sphere of " + grouped(f.inliers.size()) +
+                              " points did not converge in the iteration limit; its centre and radius may be off."});
     }
     out.push_back(std::move(f));
   }

@@ -12,7 +12,7 @@ namespace {
 constexpr double kMadToSigma = 1.4826;     // σ = 1.4826·MAD for normal residuals
 constexpr double kFloatResolution = 4e-7;  // the index's float coordinates, working units
 constexpr std::size_t kNoiseProbes = 24;
-constexpr int kRoundIterations = 6;        // Gauss–Newton steps per round (the rounds iterate too)
+constexpr int kRoundIterations = 6;  // Gauss–Newton steps per round (the rounds iterate too)
 
 std::vector<std::uint32_t> free_near_shell(const SearchSpace& space, const Sphere& sphere, double band) {
   std::vector<std::uint32_t> out;
@@ -64,7 +64,8 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
       if (!(noise > 0.0)) noise = candidate.noise;
       out.first_patch = patch.positions;
     }
-    const InlierFit fit = fit_inliers_within_limits(space, patch.positions, a.sphere, a.radius_fixed, a.at_limit, kRoundIterations);
+    const InlierFit fit =
+        fit_inliers_within_limits(space, patch.positions, a.sphere, a.radius_fixed, a.at_limit, kRoundIterations);
     if (!fit.ok) return out;
     a.sphere = fit.sphere;
     if (a.sphere.radius > space.limits.largest_useful) {  // a sheet, not a ball: no cap to find
@@ -73,10 +74,12 @@ RefinedCandidate refine_candidate(const SearchSpace& space, const Candidate& can
       return out;
     }
     const double floor = std::max(0.5 * noise, kFloatResolution);
-    const double target = settings.band_sigmas * std::max(measure_residuals(space.index, patch.positions, a.sphere).robust_scale, floor);
+    const double target =
+        settings.band_sigmas * std::max(measure_residuals(space.index, patch.positions, a.sphere).robust_scale, floor);
     const double next = std::clamp(target, band / 3.0, band);
     const bool settled = next >= 0.999 * band && round > 0 &&
-                         static_cast<double>(std::max(count, previous) - std::min(count, previous)) <= 0.005 * static_cast<double>(count);
+                         static_cast<double>(std::max(count, previous) - std::min(count, previous)) <=
+                             0.005 * static_cast<double>(count);
     // The band stopped narrowing far above the surface's noise: the residuals fill it, no sphere.
     if (next >= 0.999 * band && round > 0 && target > 2.0 * settings.band_sigmas * std::max(noise, kFloatResolution)) {
       a.band = band;

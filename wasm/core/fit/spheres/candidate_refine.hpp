@@ -19,20 +19,20 @@
 namespace spherefit {
 
 struct Candidate {
-  Sphere sphere;             // working units
-  double band = 0.0;         // first band half-width
-  double spacing = 0.0;      // the points' spacing at the seed (sets the connectivity cells)
-  double noise = 0.0;        // the seed patch's noise: the fallback where no probe patch fits
-  bool radius_fixed = false; // a known radius
+  Sphere sphere;              // working units
+  double band = 0.0;          // first band half-width
+  double spacing = 0.0;       // the points' spacing at the seed (sets the connectivity cells)
+  double noise = 0.0;         // the seed patch's noise: the fallback where no probe patch fits
+  bool radius_fixed = false;  // a known radius
 };
 
 enum class Verdict { Sphere, TooFewPoints, SmallCap, Ring, Noisy, OutsideLimits };
 
 struct RefinedCandidate {
   Verdict verdict = Verdict::TooFewPoints;
-  AcceptedSphere accepted;   // the refined sphere and its inliers (also when rejected)
+  AcceptedSphere accepted;  // the refined sphere and its inliers (also when rejected)
   CapShape cap;
-  double rms = 0.0;          // of the inliers, working units
+  double rms = 0.0;                        // of the inliers, working units
   std::vector<std::uint32_t> first_patch;  // the first round's connected patch (wide band)
 };
 

@@ -21,12 +21,14 @@ std::optional<Error> check_options(const SphereSearchOptions& o) {
   auto bad_length = [](const std::optional<double>& v, bool zero_ok) {
     return v && !(std::isfinite(*v) && (*v > 0.0 || (zero_ok && *v == 0.0)));
   };
-  if (bad_length(o.known_radius, false)) return option_error("the known radius must be a positive finite number; give it in the points' units.");
+  if (bad_length(o.known_radius, false))
+    return option_error("the known radius must be a positive finite number; give it in the points' units.");
   if (bad_length(o.min_radius, true)) return option_error("the minimum radius must be a finite number ≥ 0.");
   if (bad_length(o.max_radius, false)) return option_error("the maximum radius must be a positive finite number.");
   if (o.min_radius && o.max_radius && *o.min_radius > *o.max_radius)
     return option_error("the minimum radius is larger than the maximum radius; swap or widen them.");
-  if (o.known_radius && ((o.min_radius && *o.known_radius < *o.min_radius) || (o.max_radius && *o.known_radius > *o.max_radius)))
+  if (o.known_radius &&
+      ((o.min_radius && *o.known_radius < *o.min_radius) || (o.max_radius && *o.known_radius > *o.max_radius)))
     return option_error("the known radius lies outside the radius limits; drop the limits or correct the radius.");
   if (!(o.min_cap_angle_deg > 0.0 && o.min_cap_angle_deg <= 180.0))
     return option_error("the minimum cap angle must lie in (0°, 180°]; 60° asks for a clear cap, 90° a hemisphere.");
@@ -58,7 +60,8 @@ SeedPlan plan_seeds(const MortonIndex& index, const SearchLimits& limits, const 
   // Half a cell, but wide enough for about 16 points where the points are as dense as the average
   // occupied cell says (n / cells points on about a cell² of surface each).
   const double cell = index.cell_size(level);
-  const double density = static_cast<double>(index.size()) / (static_cast<double>(index.occupied[static_cast<std::size_t>(level)]) * cell * cell);
+  const double density = static_cast<double>(index.size()) /
+                         (static_cast<double>(index.occupied[static_cast<std::size_t>(level)]) * cell * cell);
   plan.patch_radius = std::max(0.5 * cell, std::sqrt(16.0 / (kPi * density)));
   if (wanted > 0.0) plan.patch_radius = std::min(plan.patch_radius, 0.5 * wanted);
   smallest = std::max(wanted, std::min(index.cell_size(level), 2.0 * plan.patch_radius));
@@ -139,10 +142,10 @@ Outcome<SphereSearch> detect_spheres(const PointColumnsView& points, const Spher
     for (std::uint32_t& i : s.inliers) i = from[i];
   result.leftover_points += points.count - m;
   if (result.spheres.size() >= 2) {
-    result.warnings.push_back({WarningCode::SeveralSpheres,
-                               "These data hold " + grouped(result.spheres.size()) +
-                                   " spheres (found in a sample of " + grouped(m) +
-                                   " points); one sphere fitted to all of them describes none: search for several spheres, or select one."});
+    result.warnings.push_back(
+        {WarningCode::SeveralSpheres,
+         "These data hold " + grouped(result.spheres.size()) + " spheres (found in a sample of " + grouped(m) +
+             " points); one sphere fitted to all of them describes none: search for several spheres, or select one."});
   }
   return found;
 }

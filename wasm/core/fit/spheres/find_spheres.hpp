@@ -33,14 +33,14 @@ namespace spherefit {
 
 // The search's tolerances; the defaults suit scans from CMM probes to TLS.
 struct SphereSearchSettings {
-  double band_sigmas = 3.0;            // inlier band half-width, in robust σ of the residuals
-  double curvature_significance = 4.0; // a seed's |H| must exceed this many standard errors
-  double max_anisotropy = 0.35;        // a seed's |κ₁ − κ₂| / |κ₁ + κ₂| (0 sphere, 1 cylinder)
-  double min_coverage = 0.4;           // inlier directions' spread vs a uniform cap (rings: ~0)
-  double max_noise_ratio = 1.5;        // inliers' RMS ≤ this × the surface's local noise
-  std::size_t seed_budget = 40000;     // seeds (occupied cells) at most, without radius limits
-  int max_rounds = 12;                 // refits per candidate
-  int max_iterations = 50;             // Levenberg–Marquardt iterations per refit
+  double band_sigmas = 3.0;             // inlier band half-width, in robust σ of the residuals
+  double curvature_significance = 4.0;  // a seed's |H| must exceed this many standard errors
+  double max_anisotropy = 0.35;         // a seed's |κ₁ − κ₂| / |κ₁ + κ₂| (0 sphere, 1 cylinder)
+  double min_coverage = 0.4;            // inlier directions' spread vs a uniform cap (rings: ~0)
+  double max_noise_ratio = 1.5;         // inliers' RMS ≤ this × the surface's local noise
+  std::size_t seed_budget = 40000;      // seeds (occupied cells) at most, without radius limits
+  int max_rounds = 12;                  // refits per candidate
+  int max_iterations = 50;              // Levenberg–Marquardt iterations per refit
 };
 
 struct SphereSearchOptions {
@@ -56,32 +56,32 @@ struct SphereSearchOptions {
 struct FoundSphere {
   Eigen::Vector3d center = Eigen::Vector3d::Zero();  // user units
   double radius = 0.0;
-  std::vector<std::uint32_t> inliers;   // indices into the input, ascending
-  double rms = 0.0;                     // RMS of the inliers' distances from the sphere
-  double noise = 0.0;                   // the surface's local noise scale about the inliers
-  double tolerance = 0.0;               // the inlier band's half-width
-  double cap_angle_deg = 0.0;           // half-angle about the inliers' mean direction holding 95 %
-  bool cap_only = false;                // less than a hemisphere was seen (cap angle below 90°)
-  bool radius_at_limit = false;         // the radius is held at min_radius or max_radius
-  std::size_t contested = 0;            // inliers also within another sphere's band (given to the nearer)
+  std::vector<std::uint32_t> inliers;  // indices into the input, ascending
+  double rms = 0.0;                    // RMS of the inliers' distances from the sphere
+  double noise = 0.0;                  // the surface's local noise scale about the inliers
+  double tolerance = 0.0;              // the inlier band's half-width
+  double cap_angle_deg = 0.0;          // half-angle about the inliers' mean direction holding 95 %
+  bool cap_only = false;               // less than a hemisphere was seen (cap angle below 90°)
+  bool radius_at_limit = false;        // the radius is held at min_radius or max_radius
+  std::size_t contested = 0;           // inliers also within another sphere's band (given to the nearer)
 };
 
 // Why candidates were not kept, beyond the seeds that were flat or not umbilic.
 struct SphereSearchStats {
-  std::size_t seeds = 0;             // seed points whose local surface could be fitted
-  std::size_t candidates = 0;        // curved, umbilic seeds: refined candidates
-  std::size_t too_few_points = 0;    // candidates left with fewer than min_points inliers
-  std::size_t small_cap = 0;         // rejected: cap below min_cap_angle_deg
-  std::size_t ring = 0;              // rejected: inliers on a ring, not a cap (cylinders, creases)
-  std::size_t noisy = 0;             // rejected: residuals above the surface's noise
-  std::size_t outside_limits = 0;    // rejected: only a sphere outside the radius limits fits
+  std::size_t seeds = 0;           // seed points whose local surface could be fitted
+  std::size_t candidates = 0;      // curved, umbilic seeds: refined candidates
+  std::size_t too_few_points = 0;  // candidates left with fewer than min_points inliers
+  std::size_t small_cap = 0;       // rejected: cap below min_cap_angle_deg
+  std::size_t ring = 0;            // rejected: inliers on a ring, not a cap (cylinders, creases)
+  std::size_t noisy = 0;           // rejected: residuals above the surface's noise
+  std::size_t outside_limits = 0;  // rejected: only a sphere outside the radius limits fits
 };
 
 struct SphereSearch {
-  std::vector<FoundSphere> spheres;     // most inliers first; ties by centre x, then y, then z
-  std::size_t leftover_points = 0;      // points in no sphere
-  std::size_t rejected_surfaces = 0;    // candidates rejected as not spherical (cap, ring, noise)
-  std::size_t rejected_by_limits = 0;   // candidates only a sphere outside the limits explains
+  std::vector<FoundSphere> spheres;       // most inliers first; ties by centre x, then y, then z
+  std::size_t leftover_points = 0;        // points in no sphere
+  std::size_t rejected_surfaces = 0;      // candidates rejected as not spherical (cap, ring, noise)
+  std::size_t rejected_by_limits = 0;     // candidates only a sphere outside the limits explains
   double smallest_radius_searched = 0.0;  // user units: smaller spheres may be missed
   SphereSearchStats stats;
   std::vector<Warning> warnings;

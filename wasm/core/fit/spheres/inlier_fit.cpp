@@ -41,7 +41,8 @@ InlierFit fit_inliers_within_limits(const SearchSpace& space, const std::vector<
                                     const Sphere& start, bool& radius_fixed, bool& at_limit, int iterations) {
   InlierFit fit = fit_inliers(space, positions, start, radius_fixed, iterations);
   const SearchLimits& limits = space.limits;
-  if (!fit.ok || radius_fixed || (fit.sphere.radius >= limits.min_radius && fit.sphere.radius <= limits.max_radius)) return fit;
+  if (!fit.ok || radius_fixed || (fit.sphere.radius >= limits.min_radius && fit.sphere.radius <= limits.max_radius))
+    return fit;
   Sphere held = fit.sphere;
   held.radius = std::clamp(fit.sphere.radius, limits.min_radius, limits.max_radius);
   radius_fixed = at_limit = true;

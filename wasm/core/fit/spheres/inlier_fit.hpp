@@ -12,9 +12,9 @@
 namespace spherefit {
 
 struct InlierFit {
-  bool ok = false;     // false when the points do not fix a sphere (or not finitely)
-  Sphere sphere;       // working units of the search
-  double rms = 0.0;    // working units
+  bool ok = false;   // false when the points do not fix a sphere (or not finitely)
+  Sphere sphere;     // working units of the search
+  double rms = 0.0;  // working units
   bool converged = false;
 };
 

@@ -36,7 +36,8 @@ void radix_sort(std::vector<std::uint64_t>& codes, std::vector<std::uint32_t>& i
   const std::size_t n = codes.size();
   std::vector<std::size_t> count(kPasses * kBuckets, 0);
   for (std::size_t i = 0; i < n; ++i)
-    for (int pass = 0; pass < kPasses; ++pass) ++count[pass * kBuckets + ((codes[i] >> (kBits * pass)) & (kBuckets - 1))];
+    for (int pass = 0; pass < kPasses; ++pass)
+      ++count[pass * kBuckets + ((codes[i] >> (kBits * pass)) & (kBuckets - 1))];
   std::vector<std::uint64_t> codes_out(n);
   std::vector<std::uint32_t> index_out(n);
   for (int pass = 0; pass < kPasses; ++pass) {
@@ -85,8 +86,8 @@ std::pair<std::uint32_t, std::uint32_t> MortonIndex::range(int level, int i, int
   const int cells = 1 << level;
   if (i < 0 || j < 0 || k < 0 || i >= cells || j >= cells || k >= cells) return {0, 0};
   const int shift = 3 * (kLevels - level);
-  const std::uint64_t low = interleave3(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
-                                        static_cast<std::uint32_t>(k)) << shift;
+  const std::uint64_t low =
+      interleave3(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(k)) << shift;
   const std::uint64_t high = low + (std::uint64_t{1} << shift);
   auto begin = codes.begin(), end = codes.end();
   if (level >= kDirectoryLevel) {
@@ -126,7 +127,8 @@ MortonIndex build_morton_index(const PointSet& set) {
   index.x.resize(n), index.y.resize(n), index.z.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const Eigen::Vector3d q = set.at(index.order[k]);
-    index.x[k] = static_cast<float>(q.x()), index.y[k] = static_cast<float>(q.y()), index.z[k] = static_cast<float>(q.z());
+    index.x[k] = static_cast<float>(q.x()), index.y[k] = static_cast<float>(q.y()),
+    index.z[k] = static_cast<float>(q.z());
   }
   // Two neighbours in code order first differ in bit b: they share every cell down to level
   // 21 − ⌊b/3⌋ − 1 and part there, so each new cell of that level and all finer ones starts here.
@@ -141,7 +143,8 @@ MortonIndex build_morton_index(const PointSet& set) {
   const int coarse_shift = 3 * (MortonIndex::kLevels - MortonIndex::kDirectoryLevel);
   index.directory.assign(coarse_cells + 1, static_cast<std::uint32_t>(n));
   for (std::size_t k = n; k-- > 0;) index.directory[index.codes[k] >> coarse_shift] = static_cast<std::uint32_t>(k);
-  for (std::size_t c = coarse_cells; c-- > 0;) index.directory[c] = std::min(index.directory[c], index.directory[c + 1]);
+  for (std::size_t c = coarse_cells; c-- > 0;)
+    index.directory[c] = std::min(index.directory[c], index.directory[c + 1]);
   std::size_t running = n > 0 ? 1 : 0;
   for (int level = 0; level <= MortonIndex::kLevels; ++level) {
     running += starts[static_cast<std::size_t>(level)];

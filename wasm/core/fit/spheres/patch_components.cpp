@@ -57,7 +57,8 @@ Component largest_component(const MortonIndex& index, const std::vector<std::uin
     root_of[i] = find_root(parent, slot(ids[i]));
     ++weight[root_of[i]];
   }
-  const std::uint32_t best = static_cast<std::uint32_t>(std::max_element(weight.begin(), weight.end()) - weight.begin());
+  const std::uint32_t best =
+      static_cast<std::uint32_t>(std::max_element(weight.begin(), weight.end()) - weight.begin());
   for (std::size_t i = 0; i < positions.size(); ++i)
     if (root_of[i] == best) out.positions.push_back(positions[i]);
   for (std::uint32_t a = 0; a < cells.size(); ++a)
@@ -68,7 +69,8 @@ Component largest_component(const MortonIndex& index, const std::vector<std::uin
 std::vector<std::uint64_t> dilated_cells(const Component& component) {
   std::vector<std::uint64_t> out;
   out.reserve(component.cells.size() * 8);
-  for (const std::uint64_t id : component.cells) each_neighbour(id, component.level, [&](std::uint64_t near) { out.push_back(near); });
+  for (const std::uint64_t id : component.cells)
+    each_neighbour(id, component.level, [&](std::uint64_t near) { out.push_back(near); });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -20,7 +20,7 @@ struct SearchLimits {
   std::optional<double> known_radius;  // working units
   double min_radius = 0.0;
   double max_radius = INFINITY;
-  double largest_useful = INFINITY;    // no larger sphere can show the minimum cap inside the data
+  double largest_useful = INFINITY;  // no larger sphere can show the minimum cap inside the data
   // The same in user units, as given: a held or known radius is returned exactly as the caller
   // wrote it (working units lose the last bit on the way back).
   std::optional<double> user_known;
@@ -45,7 +45,7 @@ struct AcceptedSphere {
   double noise = 0.0;         // local surface noise
   bool radius_fixed = false;  // known radius, or held at a limit
   bool at_limit = false;
-  Component inliers;          // sorted positions and their connected cells
+  Component inliers;  // sorted positions and their connected cells
 };
 
 }  // namespace spherefit

@@ -22,7 +22,8 @@ std::optional<Candidate> candidate_at(const SearchSpace& space, const SurfacePat
   const double seen = 1.0 / std::abs(h);
   const double low = limits.known_radius ? *limits.known_radius : limits.min_radius;
   const double high = limits.known_radius ? *limits.known_radius : limits.max_radius;
-  if (seen < 0.5 * low || seen > 2.0 * high || seen < 0.8 * patch_radius || seen > limits.largest_useful) return std::nullopt;
+  if (seen < 0.5 * low || seen > 2.0 * high || seen < 0.8 * patch_radius || seen > limits.largest_useful)
+    return std::nullopt;
   Candidate c;
   c.radius_fixed = limits.known_radius.has_value();
   c.sphere.radius = c.radius_fixed ? *limits.known_radius : seen;
@@ -35,12 +36,23 @@ std::optional<Candidate> candidate_at(const SearchSpace& space, const SurfacePat
 
 void count_rejection(Verdict verdict, SphereSearchStats& stats) {
   switch (verdict) {
-    case Verdict::TooFewPoints: ++stats.too_few_points; break;
-    case Verdict::SmallCap: ++stats.small_cap; break;
-    case Verdict::Ring: ++stats.ring; break;
-    case Verdict::Noisy: ++stats.noisy; break;
-    case Verdict::OutsideLimits: ++stats.outside_limits; break;
-    case Verdict::Sphere: break;
+    case Verdict::TooFewPoints:
+      ++stats.too_few_points;
+      break;
+    case Verdict::SmallCap:
+      ++stats.small_cap;
+      break;
+    case Verdict::Ring:
+      ++stats.ring;
+      break;
+    case Verdict::Noisy:
+      ++stats.noisy;
+      break;
+    case Verdict::OutsideLimits:
+      ++stats.outside_limits;
+      break;
+    case Verdict::Sphere:
+      break;
   }
 }
 
@@ -55,8 +67,12 @@ void search_seeds(SearchSpace& space, const SeedPlan& plan, std::uint64_t seed, 
   for (std::size_t first = 0; first < n;) {
     // The cell's run: every code with the same leading 3·level bits.
     const std::uint64_t next_cell = ((index.codes[first] >> shift) + 1) << shift;
-    const std::size_t last = plan.level == 0 ? n
-        : static_cast<std::size_t>(std::lower_bound(index.codes.begin() + static_cast<std::ptrdiff_t>(first), index.codes.end(), next_cell) - index.codes.begin());
+    const std::size_t last =
+        plan.level == 0
+            ? n
+            : static_cast<std::size_t>(std::lower_bound(index.codes.begin() + static_cast<std::ptrdiff_t>(first),
+                                                        index.codes.end(), next_cell) -
+                                       index.codes.begin());
     const std::size_t p = first + static_cast<std::size_t>(next_random(state) % (last - first));
     first = last;
     if (space.owner[p] >= 0 || space.rejected[p]) continue;

@@ -67,7 +67,8 @@ SurfacePatch fit_surface_patch(const MortonIndex& index, std::size_t position, d
   const double inv = 1.0 / radius;
   for (std::size_t i = 0; i < m; ++i) {
     const double u = near[i].dot(t1) * inv, v = near[i].dot(t2) * inv, w = near[i].dot(n) * inv;
-    const Eigen::Matrix<double, 6, 1> row = (Eigen::Matrix<double, 6, 1>() << u * u, u * v, v * v, u, v, 1.0).finished();
+    const Eigen::Matrix<double, 6, 1> row =
+        (Eigen::Matrix<double, 6, 1>() << u * u, u * v, v * v, u, v, 1.0).finished();
     normal_matrix.noalias() += row * row.transpose();
     rhs += w * row;
     ww += w * w;

@@ -22,15 +22,15 @@
 namespace spherefit {
 
 struct SurfacePatch {
-  bool ok = false;               // false with fewer than 10 neighbours or a degenerate frame
+  bool ok = false;                                   // false with fewer than 10 neighbours or a degenerate frame
   Eigen::Vector3d point = Eigen::Vector3d::Zero();   // the point moved onto the fitted surface
   Eigen::Vector3d normal = Eigen::Vector3d::Zero();  // unit; H > 0 when the surface bends towards it
-  double mean_curvature = 0.0;   // H, 1/working units
-  double curvature_error = 0.0;  // standard error of H from the fit's covariance
-  double anisotropy = 1.0;       // √(H² − K)/|H|: 0 sphere, 1 cylinder
-  double noise = 0.0;            // residual scale, working units
-  std::size_t count = 0;         // points fitted
-  double spacing = 0.0;          // the points' mean spacing on the surface near the point
+  double mean_curvature = 0.0;                       // H, 1/working units
+  double curvature_error = 0.0;                      // standard error of H from the fit's covariance
+  double anisotropy = 1.0;                           // √(H² − K)/|H|: 0 sphere, 1 cylinder
+  double noise = 0.0;                                // residual scale, working units
+  std::size_t count = 0;                             // points fitted
+  double spacing = 0.0;                              // the points' mean spacing on the surface near the point
 };
 
 // The patch of radius `radius` (working units) about sorted position `position`. A dense patch is

@@ -12,10 +12,12 @@ namespace {
 
 // The smallest record of each point data record format (LAS 1.4 R15, section 2.6).
 constexpr std::uint16_t kRecordBytes[11] = {20, 28, 26, 34, 57, 63, 30, 36, 38, 59, 67};
-constexpr std::size_t kMinHeader = 227;   // LAS 1.0–1.2
-constexpr std::size_t kHeader14 = 375;    // LAS 1.4
+constexpr std::size_t kMinHeader = 227;  // LAS 1.0–1.2
+constexpr std::size_t kHeader14 = 375;   // LAS 1.4
 
-const unsigned char* at(std::string_view b, std::size_t offset) { return reinterpret_cast<const unsigned char*>(b.data()) + offset; }
+const unsigned char* at(std::string_view b, std::size_t offset) {
+  return reinterpret_cast<const unsigned char*>(b.data()) + offset;
+}
 
 template <class T>
 T get(std::string_view b, std::size_t offset) {
@@ -42,7 +44,8 @@ bool looks_like_las(std::string_view bytes) { return bytes.substr(0, 4) == "LASF
 bool looks_like_laz(std::string_view head) {
   if (!looks_like_las(head) || head.size() < kMinHeader) return false;
   if (head[104] & 0x80) return true;
-  return has_laszip_vlr(head, get<std::uint16_t>(head, 94), get<std::uint32_t>(head, 100), get<std::uint32_t>(head, 96));
+  return has_laszip_vlr(head, get<std::uint16_t>(head, 94), get<std::uint32_t>(head, 100),
+                        get<std::uint32_t>(head, 96));
 }
 
 Outcome<LasHeader> read_las_header(std::string_view b) {
@@ -56,8 +59,8 @@ Outcome<LasHeader> read_las_header(std::string_view b) {
   h.version_minor = static_cast<unsigned char>(b[25]);
   if (h.version_major != 1 || h.version_minor > 4) {
     return binary_error(ErrorCode::UnsupportedFile, 24, "", -1,
-                        "the LAS version is " + std::to_string(h.version_major) + "." + std::to_string(h.version_minor) +
-                            "; versions 1.0 to 1.4 are read.");
+                        "the LAS version is " + std::to_string(h.version_major) + "." +
+                            std::to_string(h.version_minor) + "; versions 1.0 to 1.4 are read.");
   }
   h.header_size = get<std::uint16_t>(b, 94);
   h.point_offset = get<std::uint32_t>(b, 96);
@@ -125,8 +128,8 @@ Outcome<PointFile> read_las(std::string_view b) {
   out.format = PointFileFormat::Las;
   if (h.point_offset > b.size()) {
     return binary_error(ErrorCode::TruncatedFile, b.size(), "", -1,
-                        "the file ends before its point data, which the header puts at byte " + grouped(h.point_offset) +
-                            ". The file is cut short: download or export it again.");
+                        "the file ends before its point data, which the header puts at byte " +
+                            grouped(h.point_offset) + ". The file is cut short: download or export it again.");
   }
   const std::uint64_t room = (b.size() - h.point_offset) / h.record_length;
   const std::uint64_t n = h.point_count < room ? h.point_count : room;  // checked before anything is reserved

@@ -21,11 +21,11 @@ namespace spherefit {
 struct LasHeader {
   int version_major = 1, version_minor = 2;
   std::uint16_t header_size = 0;
-  std::uint32_t point_offset = 0;          // offset to point data
-  int point_format = 0;                    // 0–10 (bits 6–7 cleared)
-  bool compressed = false;                 // bit 7 of the format byte (LASzip), or the LASzip VLR
+  std::uint32_t point_offset = 0;  // offset to point data
+  int point_format = 0;            // 0–10 (bits 6–7 cleared)
+  bool compressed = false;         // bit 7 of the format byte (LASzip), or the LASzip VLR
   std::uint16_t record_length = 0;
-  std::uint64_t point_count = 0;           // the 64-bit count of 1.4 when given, else the legacy one
+  std::uint64_t point_count = 0;  // the 64-bit count of 1.4 when given, else the legacy one
   double scale[3] = {1, 1, 1};
   double offset[3] = {0, 0, 0};
   double min[3] = {0, 0, 0}, max[3] = {0, 0, 0};

@@ -22,7 +22,9 @@ Outcome<PointFile> read_obj(std::string_view bytes) {
   out.format = PointFileFormat::Obj;
   PointTable& t = out.points;
   TextScan scan(bytes);
-  auto at = [&](ErrorCode code, const Word& w, const std::string& what) { return text_error(code, w.line, scan.column(w), what); };
+  auto at = [&](ErrorCode code, const Word& w, const std::string& what) {
+    return text_error(code, w.line, scan.column(w), what);
+  };
   while (!scan.at_end()) {
     const Word keyword = scan.word_on_line();
     if (keyword.text == "f") ++out.faces;
@@ -34,13 +36,17 @@ Outcome<PointFile> read_obj(std::string_view bytes) {
     for (int a = 0; a < 3; ++a) {
       const Word w = scan.word_on_line();
       if (w.text.empty() || is_comment(w)) {
-        return at(ErrorCode::WrongFieldCount, w, "a vertex needs three coordinates ('v x y z'); this one has " + std::to_string(a) + ".");
+        return at(ErrorCode::WrongFieldCount, w,
+                  "a vertex needs three coordinates ('v x y z'); this one has " + std::to_string(a) + ".");
       }
       const auto n = read_number(w.text, false);
-      if (!n) return at(ErrorCode::InvalidNumber, w, std::string("the ") + kAxisNames[a] + " of this vertex, " + quoted(w.text) + ", is not a number.");
+      if (!n)
+        return at(ErrorCode::InvalidNumber, w,
+                  std::string("the ") + kAxisNames[a] + " of this vertex, " + quoted(w.text) + ", is not a number.");
       if (!std::isfinite(n->value)) {
-        Error e = at(ErrorCode::NonFiniteValue, w, std::string("the ") + kAxisNames[a] + " of this vertex, " + quoted(w.text) +
-                                                       ", is not a finite number; repair or remove this vertex.");
+        Error e = at(ErrorCode::NonFiniteValue, w,
+                     std::string("the ") + kAxisNames[a] + " of this vertex, " + quoted(w.text) +
+                         ", is not a finite number; repair or remove this vertex.");
         e.point = static_cast<long>(t.size());
         return e;
       }
@@ -56,7 +62,8 @@ Outcome<PointFile> read_obj(std::string_view bytes) {
     scan.next_line();  // w, or r g b: not needed
   }
   if (t.size() == 0) {
-    return file_error(ErrorCode::InvalidFile, "The OBJ file has no vertex lines ('v x y z'), so there are no points to fit.");
+    return file_error(ErrorCode::InvalidFile,
+                      "The OBJ file has no vertex lines ('v x y z'), so there are no points to fit.");
   }
   out.vertices_read = t.size();
   return out;

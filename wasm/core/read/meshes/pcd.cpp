@@ -24,7 +24,8 @@ struct Word {
 
 int column_at(std::string_view line, std::size_t at) {
   int column = 1;
-  for (std::size_t i = 0; i < at && i < line.size(); ++i) column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+  for (std::size_t i = 0; i < at && i < line.size(); ++i)
+    column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
   return column;
 }
 
@@ -66,9 +67,9 @@ struct PcdHeader {
   std::uint64_t width = 0, height = 1, points = 0;
   bool has_points = false;
   PcdData data = PcdData::Ascii;
-  std::size_t data_start = 0;   // the byte after the DATA line
-  int data_line = 0;            // its 1-based number
-  std::size_t record = 0;       // bytes of one binary record
+  std::size_t data_start = 0;  // the byte after the DATA line
+  int data_line = 0;           // its 1-based number
+  std::size_t record = 0;      // bytes of one binary record
   int axis_field[3] = {-1, -1, -1};
   bool viewpoint_moved = false;
 };
@@ -113,7 +114,8 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
         for (int a = 0; a < 3; ++a) {
           if (f.name == std::string(1, static_cast<char>('x' + a))) {
             if (h.axis_field[a] >= 0) {
-              return header_error(ErrorCode::DuplicateColumn, number, w[k].column, "the field " + f.name + " is named twice.");
+              return header_error(ErrorCode::DuplicateColumn, number, w[k].column,
+                                  "the field " + f.name + " is named twice.");
             }
             h.axis_field[a] = static_cast<int>(k - 1);
           }
@@ -124,11 +126,14 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
       continue;
     }
     if (key == "SIZE" || key == "TYPE" || key == "COUNT") {
-      if (!seen_fields) return header_error(ErrorCode::InvalidFile, number, 1, std::string(key) + " comes before FIELDS.");
+      if (!seen_fields)
+        return header_error(ErrorCode::InvalidFile, number, 1, std::string(key) + " comes before FIELDS.");
       if (n != h.fields.size()) {
-        return header_error(ErrorCode::WrongFieldCount, number, n < h.fields.size() ? static_cast<int>(line.size()) + 1 : w[h.fields.size() + 1].column,
+        return header_error(ErrorCode::WrongFieldCount, number,
+                            n < h.fields.size() ? static_cast<int>(line.size()) + 1 : w[h.fields.size() + 1].column,
                             std::string(key) + " gives " + std::to_string(n) + " values for the " +
-                                std::to_string(h.fields.size()) + " fields on line " + std::to_string(fields_line) + ".");
+                                std::to_string(h.fields.size()) + " fields on line " + std::to_string(fields_line) +
+                                ".");
       }
       for (std::size_t k = 1; k < w.size(); ++k) {
         PcdField& f = h.fields[k - 1];
@@ -142,7 +147,8 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
           const auto v = count_of(k);
           if (!v || *v == 0 || *v > (key == "SIZE" ? 8u : 1u << 20)) {
             return header_error(ErrorCode::InvalidFile, number, w[k].column,
-                                "\"" + std::string(w[k].text) + "\" is not a valid " + (key == "SIZE" ? "size (1, 2, 4 or 8 bytes)." : "count."));
+                                "\"" + std::string(w[k].text) + "\" is not a valid " +
+                                    (key == "SIZE" ? "size (1, 2, 4 or 8 bytes)." : "count."));
           }
           (key == "SIZE" ? f.size : f.count) = static_cast<std::size_t>(*v);
         }
@@ -163,20 +169,27 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
       continue;
     }
     if (key == "VIEWPOINT") {
-      if (n != 7) return header_error(ErrorCode::InvalidFile, number, 1, "VIEWPOINT should hold 7 numbers (tx ty tz qw qx qy qz).");
+      if (n != 7)
+        return header_error(ErrorCode::InvalidFile, number, 1,
+                            "VIEWPOINT should hold 7 numbers (tx ty tz qw qx qy qz).");
       static const double kIdentity[7] = {0, 0, 0, 1, 0, 0, 0};
       for (std::size_t k = 1; k <= 7; ++k) {
         const auto v = read_number(w[k].text, false);
-        if (!v) return header_error(ErrorCode::InvalidNumber, number, w[k].column, "'" + std::string(w[k].text) + "' is not a number.");
+        if (!v)
+          return header_error(ErrorCode::InvalidNumber, number, w[k].column,
+                              "'" + std::string(w[k].text) + "' is not a number.");
         if (v->value != kIdentity[k - 1]) h.viewpoint_moved = true;
       }
       continue;
     }
     if (key == "DATA") {
       const std::string_view kind = n >= 1 ? w[1].text : std::string_view();
-      if (kind == "ascii") h.data = PcdData::Ascii;
-      else if (kind == "binary") h.data = PcdData::Binary;
-      else if (kind == "binary_compressed") h.data = PcdData::BinaryCompressed;
+      if (kind == "ascii")
+        h.data = PcdData::Ascii;
+      else if (kind == "binary")
+        h.data = PcdData::Binary;
+      else if (kind == "binary_compressed")
+        h.data = PcdData::BinaryCompressed;
       else {
         return header_error(ErrorCode::UnsupportedFile, number, n >= 1 ? w[1].column : 6,
                             "DATA \"" + std::string(kind) + "\" is not one of ascii, binary, binary_compressed.");
@@ -186,11 +199,18 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
       seen_data = true;
       continue;
     }
-    return header_error(ErrorCode::InvalidFile, number, 1,
-                        "\"" + std::string(key.substr(0, 40)) + "\" is not a PCD header keyword (VERSION, FIELDS, SIZE, TYPE, "
-                        "COUNT, WIDTH, HEIGHT, VIEWPOINT, POINTS, DATA). The header is damaged, or this is not a PCD file.");
+    return header_error(
+        ErrorCode::InvalidFile, number, 1,
+        "\"" + std::string(key.substr(0, 40)) +
+            "\" is not a PCD header keyword (VERSION, FIELDS, SIZE, TYPE, "
+            "COUNT, WIDTH, HEIGHT, VIEWPOINT, POINTS, DATA). The header is damaged, or this is not a PCD file.");
   }
-  const char* missing = !seen_fields ? "FIELDS" : !seen_size ? "SIZE" : !seen_type ? "TYPE" : !seen_width ? "WIDTH" : !seen_data ? "DATA" : nullptr;
+  const char* missing = !seen_fields  ? "FIELDS"
+                        : !seen_size  ? "SIZE"
+                        : !seen_type  ? "TYPE"
+                        : !seen_width ? "WIDTH"
+                        : !seen_data  ? "DATA"
+                                      : nullptr;
   if (missing) {
     return header_error(seen_fields ? ErrorCode::TruncatedFile : ErrorCode::InvalidFile, std::max(number, 1), 1,
                         std::string("the header has no ") + missing + " line" +
@@ -206,7 +226,8 @@ Outcome<PcdHeader> read_header(std::string_view bytes) {
     if (f.count != 1 || !type_size_ok(f.type, f.size)) {
       return header_error(ErrorCode::UnsupportedFile, fields_line, 1,
                           std::string("the field ") + kAxisNames[a] + " is of type " + f.type + std::to_string(f.size) +
-                              " with count " + std::to_string(f.count) + "; a coordinate is one F4, F8, I or U number.");
+                              " with count " + std::to_string(f.count) +
+                              "; a coordinate is one F4, F8, I or U number.");
     }
   }
   if (!h.has_points) h.points = h.width * h.height;
@@ -227,20 +248,29 @@ double as_double(const unsigned char* p) {
 
 double load_value(const unsigned char* p, const PcdField& f) {
   switch (f.type) {
-    case 'F': return f.size == 4 ? as_double<float>(p) : as_double<double>(p);
+    case 'F':
+      return f.size == 4 ? as_double<float>(p) : as_double<double>(p);
     case 'I':
       switch (f.size) {
-        case 1: return as_double<std::int8_t>(p);
-        case 2: return as_double<std::int16_t>(p);
-        case 4: return as_double<std::int32_t>(p);
-        default: return as_double<std::int64_t>(p);
+        case 1:
+          return as_double<std::int8_t>(p);
+        case 2:
+          return as_double<std::int16_t>(p);
+        case 4:
+          return as_double<std::int32_t>(p);
+        default:
+          return as_double<std::int64_t>(p);
       }
     default:
       switch (f.size) {
-        case 1: return as_double<std::uint8_t>(p);
-        case 2: return as_double<std::uint16_t>(p);
-        case 4: return as_double<std::uint32_t>(p);
-        default: return as_double<std::uint64_t>(p);
+        case 1:
+          return as_double<std::uint8_t>(p);
+        case 2:
+          return as_double<std::uint16_t>(p);
+        case 4:
+          return as_double<std::uint32_t>(p);
+        default:
+          return as_double<std::uint64_t>(p);
       }
   }
 }
@@ -296,20 +326,25 @@ std::optional<Error> read_ascii(std::string_view bytes, const PcdHeader& h, Poin
     const std::vector<Word> w = words_of(line);
     if (w.empty()) continue;
     if (w.size() != values) {
-      return text_error(ErrorCode::WrongFieldCount, number, w.size() > values ? w[values].column : static_cast<int>(line.size()) + 1,
-                        "expected " + std::to_string(values) + " values (the header's fields), found " + std::to_string(w.size()) + ".");
+      return text_error(ErrorCode::WrongFieldCount, number,
+                        w.size() > values ? w[values].column : static_cast<int>(line.size()) + 1,
+                        "expected " + std::to_string(values) + " values (the header's fields), found " +
+                            std::to_string(w.size()) + ".");
     }
     double xyz[3];
     for (int a = 0; a < 3; ++a) {
       const Word& word = w[value_of_axis[static_cast<std::size_t>(a)]];
       const auto v = read_number(word.text, false);
-      if (!v) return text_error(ErrorCode::InvalidNumber, number, word.column, "'" + std::string(word.text.substr(0, 40)) + "' is not a number.");
+      if (!v)
+        return text_error(ErrorCode::InvalidNumber, number, word.column,
+                          "'" + std::string(word.text.substr(0, 40)) + "' is not a number.");
       xyz[a] = v->value;
     }
     const int infinite = sink.add(xyz);
     if (infinite >= 0) {
-      return text_error(ErrorCode::NonFiniteValue, number, w[value_of_axis[static_cast<std::size_t>(infinite)]].column,
-                        std::string("the ") + kAxis[infinite] + " coordinate is infinite; repair or remove this point.");
+      return text_error(
+          ErrorCode::NonFiniteValue, number, w[value_of_axis[static_cast<std::size_t>(infinite)]].column,
+          std::string("the ") + kAxis[infinite] + " coordinate is infinite; repair or remove this point.");
     }
     if (sink.t.source_line.size() < sink.t.x.size()) sink.t.source_line.push_back(number);
     ++read;
@@ -331,9 +366,11 @@ std::optional<Error> read_binary(std::string_view bytes, const PcdHeader& h, Poi
   if (h.record == 0) return binary_error(ErrorCode::InvalidFile, h.data_start, "", -1, "the fields take no bytes.");
   const std::uint64_t whole = (bytes.size() - h.data_start) / h.record;
   if (h.points > whole) {
-    return binary_error(ErrorCode::TruncatedFile, h.data_start + whole * h.record, "point " + grouped(whole), static_cast<long>(whole),
+    return binary_error(ErrorCode::TruncatedFile, h.data_start + whole * h.record, "point " + grouped(whole),
+                        static_cast<long>(whole),
                         "the file ends here; it holds " + grouped(whole) + " of the " + grouped(h.points) +
-                            " points the header announces (" + std::to_string(h.record) + " bytes each). The file is cut short, or its header is wrong.");
+                            " points the header announces (" + std::to_string(h.record) +
+                            " bytes each). The file is cut short, or its header is wrong.");
   }
   const auto n = static_cast<std::size_t>(h.points);
   sink.t.x.reserve(n);
@@ -344,7 +381,8 @@ std::optional<Error> read_binary(std::string_view bytes, const PcdHeader& h, Poi
   for (int a = 0; a < 3; ++a) f[a] = &h.fields[static_cast<std::size_t>(h.axis_field[a])];
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char* p = base + i * h.record;
-    const double xyz[3] = {load_value(p + f[0]->offset, *f[0]), load_value(p + f[1]->offset, *f[1]), load_value(p + f[2]->offset, *f[2])};
+    const double xyz[3] = {load_value(p + f[0]->offset, *f[0]), load_value(p + f[1]->offset, *f[1]),
+                           load_value(p + f[2]->offset, *f[2])};
     const int infinite = sink.add(xyz);
     if (infinite >= 0) return infinite_at(h.data_start + i * h.record + f[infinite]->offset, i, infinite);
   }
@@ -360,26 +398,32 @@ std::optional<Error> read_compressed(std::string_view bytes, const PcdHeader& h,
     return binary_error(ErrorCode::TruncatedFile, bytes.size(), "", -1,
                         "the file ends before the compressed data's two sizes. The file is cut short.");
   }
-  const std::uint32_t compressed = load<std::uint32_t>(reinterpret_cast<const unsigned char*>(bytes.data()) + at, false);
-  const std::uint32_t uncompressed = load<std::uint32_t>(reinterpret_cast<const unsigned char*>(bytes.data()) + at + 4, false);
+  const std::uint32_t compressed =
+      load<std::uint32_t>(reinterpret_cast<const unsigned char*>(bytes.data()) + at, false);
+  const std::uint32_t uncompressed =
+      load<std::uint32_t>(reinterpret_cast<const unsigned char*>(bytes.data()) + at + 4, false);
   if (compressed > bytes.size() - at - 8) {
     return binary_error(ErrorCode::TruncatedFile, bytes.size(), "", -1,
-                        "the compressed data should take " + grouped(compressed) + " bytes from byte " + grouped(at + 8) +
-                            ", but the file ends " + grouped(compressed - (bytes.size() - at - 8)) + " bytes short. The file is cut short.");
+                        "the compressed data should take " + grouped(compressed) + " bytes from byte " +
+                            grouped(at + 8) + ", but the file ends " + grouped(compressed - (bytes.size() - at - 8)) +
+                            " bytes short. The file is cut short.");
   }
   const std::uint64_t expected = h.points * h.record;
   if (h.record != 0 && h.points > std::numeric_limits<std::uint32_t>::max() / h.record) {
-    return binary_error(ErrorCode::InvalidFile, at + 4, "", -1, "the header's points take more than 4 GiB, more than a compressed PCD block holds.");
+    return binary_error(ErrorCode::InvalidFile, at + 4, "", -1,
+                        "the header's points take more than 4 GiB, more than a compressed PCD block holds.");
   }
   if (uncompressed != expected) {
     return binary_error(ErrorCode::InvalidFile, at + 4, "", -1,
-                        "the data should decompress to " + grouped(expected) + " bytes (" + grouped(h.points) + " points of " +
-                            std::to_string(h.record) + " bytes), but the file says " + grouped(uncompressed) + ". The header or the data is damaged.");
+                        "the data should decompress to " + grouped(expected) + " bytes (" + grouped(h.points) +
+                            " points of " + std::to_string(h.record) + " bytes), but the file says " +
+                            grouped(uncompressed) + ". The header or the data is damaged.");
   }
   if (expected == 0) return std::nullopt;
   if (expected > kLzfMostRatio * static_cast<std::uint64_t>(compressed) + 64) {
     return binary_error(ErrorCode::InvalidFile, at + 4, "", -1,
-                        grouped(compressed) + " compressed bytes cannot hold " + grouped(expected) + " bytes of points. The file is damaged.");
+                        grouped(compressed) + " compressed bytes cannot hold " + grouped(expected) +
+                            " bytes of points. The file is damaged.");
   }
   std::vector<unsigned char> soa(static_cast<std::size_t>(expected));
   if (!lzf_decompress(bytes.substr(at + 8, compressed), soa.data(), soa.size())) {
@@ -446,7 +490,7 @@ bool looks_like_pcd(std::string_view bytes) {
     at = end + 1;
     while (!line.empty() && is_blank(line.front())) line.remove_prefix(1);
     if (line.empty() || line.front() == '#') continue;
-    return (line.substr(0, 8) == "VERSION " || line.substr(0, 7) == "FIELDS ") ;
+    return (line.substr(0, 8) == "VERSION " || line.substr(0, 7) == "FIELDS ");
   }
   return false;
 }
@@ -456,7 +500,7 @@ Outcome<PointFile> read_pcd(std::string_view bytes) {
   if (!header.ok()) return header.error();
   const PcdHeader& h = header.value();
   PointFile out;
-  out.format = h.data == PcdData::Ascii ? PointFileFormat::PcdAscii
+  out.format = h.data == PcdData::Ascii    ? PointFileFormat::PcdAscii
                : h.data == PcdData::Binary ? PointFileFormat::PcdBinary
                                            : PointFileFormat::PcdBinaryCompressed;
   PointSink sink{out.points};
@@ -464,17 +508,20 @@ Outcome<PointFile> read_pcd(std::string_view bytes) {
                                : h.data == PcdData::Binary ? read_binary(bytes, h, sink)
                                                            : read_compressed(bytes, h, sink);
   if (error) return *error;
-  if (!out.points.source_line.empty() && out.points.source_line.size() != out.points.size()) out.points.source_line.clear();
+  if (!out.points.source_line.empty() && out.points.source_line.size() != out.points.size())
+    out.points.source_line.clear();
   out.vertices_read = out.points.size();
   if (sink.nan_points > 0) {
-    out.warnings.push_back({WarningCode::PointsSkipped,
-                            grouped(sink.nan_points) + " of the " + grouped(h.points) +
-                                " points have NaN coordinates (an organized cloud's pixels without a measurement) and were left out."});
+    out.warnings.push_back(
+        {WarningCode::PointsSkipped,
+         grouped(sink.nan_points) + " of the " + grouped(h.points) +
+             " points have NaN coordinates (an organized cloud's pixels without a measurement) and were left out."});
   }
   if (h.viewpoint_moved) {
-    out.warnings.push_back({WarningCode::SensorViewpoint,
-                            "The file's VIEWPOINT (the sensor's pose) is not the identity: the points are used as stored, "
-                            "in the sensor's frame, as PCL loads them."});
+    out.warnings.push_back(
+        {WarningCode::SensorViewpoint,
+         "The file's VIEWPOINT (the sensor's pose) is not the identity: the points are used as stored, "
+         "in the sensor's frame, as PCL loads them."});
   }
   return out;
 }

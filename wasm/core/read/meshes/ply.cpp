@@ -30,16 +30,20 @@ Outcome<PointFile> read_ply(std::string_view bytes) {
   out.faces = static_cast<std::size_t>(faces);
 
   std::unique_ptr<PlyRecords> records;
-  if (h.encoding == PlyEncoding::Ascii) records = std::make_unique<PlyTextRecords>(bytes, h, out.points);
-  else records = std::make_unique<PlyBinaryRecords>(bytes, h.data_start, h.encoding == PlyEncoding::BinaryBigEndian, out.points);
+  if (h.encoding == PlyEncoding::Ascii)
+    records = std::make_unique<PlyTextRecords>(bytes, h, out.points);
+  else
+    records =
+        std::make_unique<PlyBinaryRecords>(bytes, h.data_start, h.encoding == PlyEncoding::BinaryBigEndian, out.points);
   bool damaged = false;
   for (std::size_t i = 0; i < h.elements.size() && !damaged; ++i) {
     const std::optional<Error> error = records->read(h.elements[i], i == vertex.element ? &vertex : nullptr);
     if (!error) continue;
     if (i <= vertex.element) return *error;
     // The points are complete; what follows them is not needed for the fit.
-    out.warnings.push_back({WarningCode::IncompleteFile, "The file is damaged after its vertices (" + error->message + "). All " +
-                                                             grouped(out.points.size()) + " vertices were read."});
+    out.warnings.push_back({WarningCode::IncompleteFile, "The file is damaged after its vertices (" + error->message +
+                                                             "). All " + grouped(out.points.size()) +
+                                                             " vertices were read."});
     damaged = true;
   }
   if (!damaged) {

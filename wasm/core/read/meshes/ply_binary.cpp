@@ -12,9 +12,9 @@ namespace spherefit {
 // A record with lists, planned once: runs of scalars, each ended by at most one list, and where
 // the coordinates sit (their run, their offset in it, their type).
 struct PlyRun {
-  std::size_t scalars = 0;              // bytes of the scalars before the list
+  std::size_t scalars = 0;  // bytes of the scalars before the list
   const PlyProperty* list = nullptr;
-  std::size_t count_size = 0;           // bytes of the list's count (0 without a list)
+  std::size_t count_size = 0;  // bytes of the list's count (0 without a list)
   std::size_t item_size = 0;
 };
 
@@ -29,21 +29,30 @@ namespace {
 
 double load_as_double(const unsigned char* p, PlyType type, bool big) {
   switch (type) {
-    case PlyType::Int8: return load<std::int8_t>(p, big);
-    case PlyType::UInt8: return load<std::uint8_t>(p, big);
-    case PlyType::Int16: return load<std::int16_t>(p, big);
-    case PlyType::UInt16: return load<std::uint16_t>(p, big);
-    case PlyType::Int32: return load<std::int32_t>(p, big);
-    case PlyType::UInt32: return load<std::uint32_t>(p, big);
-    case PlyType::Float32: return static_cast<double>(load<float>(p, big));
-    case PlyType::Float64: return load<double>(p, big);
+    case PlyType::Int8:
+      return load<std::int8_t>(p, big);
+    case PlyType::UInt8:
+      return load<std::uint8_t>(p, big);
+    case PlyType::Int16:
+      return load<std::int16_t>(p, big);
+    case PlyType::UInt16:
+      return load<std::uint16_t>(p, big);
+    case PlyType::Int32:
+      return load<std::int32_t>(p, big);
+    case PlyType::UInt32:
+      return load<std::uint32_t>(p, big);
+    case PlyType::Float32:
+      return static_cast<double>(load<float>(p, big));
+    case PlyType::Float64:
+      return load<double>(p, big);
   }
   return 0.0;
 }
 
 // x, y, z of n records of `stride` bytes when all three have type T: the common case, one loop.
 template <class T, bool Big>
-void load_columns(const unsigned char* base, std::size_t n, std::size_t stride, const std::size_t offset[3], PointTable& out) {
+void load_columns(const unsigned char* base, std::size_t n, std::size_t stride, const std::size_t offset[3],
+                  PointTable& out) {
   double* x = out.x.data();
   double* y = out.y.data();
   double* z = out.z.data();
@@ -56,14 +65,18 @@ void load_columns(const unsigned char* base, std::size_t n, std::size_t stride, 
 }
 
 template <class T>
-void load_columns(bool big, const unsigned char* base, std::size_t n, std::size_t stride, const std::size_t offset[3], PointTable& out) {
-  if (big) load_columns<T, true>(base, n, stride, offset, out);
-  else load_columns<T, false>(base, n, stride, offset, out);
+void load_columns(bool big, const unsigned char* base, std::size_t n, std::size_t stride, const std::size_t offset[3],
+                  PointTable& out) {
+  if (big)
+    load_columns<T, true>(base, n, stride, offset, out);
+  else
+    load_columns<T, false>(base, n, stride, offset, out);
 }
 
 Error non_finite(std::uint64_t offset, const PlyElement& e, std::uint64_t index, int axis, double value) {
   return binary_error(ErrorCode::NonFiniteValue, offset, ply_record(e, index), static_cast<long>(index),
-                      std::string("the ") + kPlyAxisNames[axis] + " coordinate is " + (std::isnan(value) ? "NaN" : "infinite") +
+                      std::string("the ") + kPlyAxisNames[axis] + " coordinate is " +
+                          (std::isnan(value) ? "NaN" : "infinite") +
                           "; points need finite coordinates: repair or remove this vertex.");
 }
 
@@ -94,19 +107,29 @@ PlyRecordPlan plan_of(const PlyElement& e, const PlyVertexLayout* v) {
 // A list count (an integer type, checked by the header reader).
 inline std::int64_t load_count(const unsigned char* p, PlyType type, bool big) {
   switch (type) {
-    case PlyType::Int8: return load<std::int8_t>(p, big);
-    case PlyType::UInt8: return *p;
-    case PlyType::Int16: return load<std::int16_t>(p, big);
-    case PlyType::UInt16: return load<std::uint16_t>(p, big);
-    case PlyType::Int32: return load<std::int32_t>(p, big);
-    default: return load<std::uint32_t>(p, big);
+    case PlyType::Int8:
+      return load<std::int8_t>(p, big);
+    case PlyType::UInt8:
+      return *p;
+    case PlyType::Int16:
+      return load<std::int16_t>(p, big);
+    case PlyType::UInt16:
+      return load<std::uint16_t>(p, big);
+    case PlyType::Int32:
+      return load<std::int32_t>(p, big);
+    default:
+      return load<std::uint32_t>(p, big);
   }
 }
 
 }  // namespace
 
 PlyBinaryRecords::PlyBinaryRecords(std::string_view bytes, std::size_t start, bool big_endian, PointTable& points)
-    : data_(reinterpret_cast<const unsigned char*>(bytes.data())), size_(bytes.size()), pos_(start), big_(big_endian), points_(points) {}
+    : data_(reinterpret_cast<const unsigned char*>(bytes.data())),
+      size_(bytes.size()),
+      pos_(start),
+      big_(big_endian),
+      points_(points) {}
 
 std::optional<Error> PlyBinaryRecords::read(const PlyElement& e, const PlyVertexLayout* vertex) {
   if (!vertex) return skip(e);
@@ -116,14 +139,14 @@ std::optional<Error> PlyBinaryRecords::read(const PlyElement& e, const PlyVertex
 Error PlyBinaryRecords::cut_short(const PlyElement& e, std::uint64_t index, bool inside) const {
   const bool vertex = e.name == "vertex";
   return binary_error(ErrorCode::TruncatedFile, pos_, ply_record(e, index), vertex ? static_cast<long>(index) : -1,
-                      (inside ? "the file ends inside this " + ply_name(e.name) : std::string("the file ends here")) + "; it holds " + grouped(index) +
-                          " of the " + ply_announced(e) +
+                      (inside ? "the file ends inside this " + ply_name(e.name) : std::string("the file ends here")) +
+                          "; it holds " + grouped(index) + " of the " + ply_announced(e) +
                           " the header announces. The file is cut short, or its header is wrong.");
 }
 
 // One record of e at pos_, lists and all. With xyz, the coordinates go there and their offsets to at.
-std::optional<Error> PlyBinaryRecords::walk_record(const PlyElement& e, const PlyRecordPlan& plan, std::uint64_t index, long point,
-                                                      double xyz[3], std::size_t at[3]) {
+std::optional<Error> PlyBinaryRecords::walk_record(const PlyElement& e, const PlyRecordPlan& plan, std::uint64_t index,
+                                                   long point, double xyz[3], std::size_t at[3]) {
   const std::size_t start = pos_;
   for (std::size_t r = 0; r < plan.runs.size(); ++r) {
     const PlyRun& run = plan.runs[r];
@@ -138,20 +161,24 @@ std::optional<Error> PlyBinaryRecords::walk_record(const PlyElement& e, const Pl
     pos_ += run.scalars;
     if (!run.list) continue;
     const std::int64_t n = load_count(data_ + pos_, run.list->count_type, big_);
-    if (n < 0 || static_cast<std::uint64_t>(n) > (left() - run.count_size) / run.item_size) return bad_count(e, run, index, point, n);
+    if (n < 0 || static_cast<std::uint64_t>(n) > (left() - run.count_size) / run.item_size)
+      return bad_count(e, run, index, point, n);
     pos_ += run.count_size + static_cast<std::size_t>(n) * run.item_size;
   }
   return std::nullopt;
 }
 
-Error PlyBinaryRecords::bad_count(const PlyElement& e, const PlyRun& run, std::uint64_t index, long point, std::int64_t n) const {
+Error PlyBinaryRecords::bad_count(const PlyElement& e, const PlyRun& run, std::uint64_t index, long point,
+                                  std::int64_t n) const {
   if (n < 0) {
-    return binary_error(ErrorCode::InvalidFile, pos_, ply_record(e, index), point,
-                        "the list " + ply_name(run.list->name) + " has the count " + std::to_string(n) + "; a count is ≥ 0.");
+    return binary_error(
+        ErrorCode::InvalidFile, pos_, ply_record(e, index), point,
+        "the list " + ply_name(run.list->name) + " has the count " + std::to_string(n) + "; a count is ≥ 0.");
   }
   return binary_error(ErrorCode::TruncatedFile, pos_, ply_record(e, index), point,
-                      "the list " + ply_name(run.list->name) + " claims " + grouped(static_cast<std::uint64_t>(n)) + " items of " +
-                          std::to_string(run.item_size) + " bytes, more than the " + grouped(left() - run.count_size) +
+                      "the list " + ply_name(run.list->name) + " claims " + grouped(static_cast<std::uint64_t>(n)) +
+                          " items of " + std::to_string(run.item_size) + " bytes, more than the " +
+                          grouped(left() - run.count_size) +
                           " bytes left in the file: the file is cut short, or this count is wrong.");
 }
 
@@ -195,14 +222,30 @@ std::optional<Error> PlyBinaryRecords::read_fixed_vertices(const PlyElement& e, 
   const unsigned char* base = data_ + pos_;
   if (type[0] == type[1] && type[1] == type[2]) {
     switch (type[0]) {
-      case PlyType::Int8: load_columns<std::int8_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::UInt8: load_columns<std::uint8_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::Int16: load_columns<std::int16_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::UInt16: load_columns<std::uint16_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::Int32: load_columns<std::int32_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::UInt32: load_columns<std::uint32_t>(big_, base, n, stride, offset, t); break;
-      case PlyType::Float32: load_columns<float>(big_, base, n, stride, offset, t); break;
-      case PlyType::Float64: load_columns<double>(big_, base, n, stride, offset, t); break;
+      case PlyType::Int8:
+        load_columns<std::int8_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::UInt8:
+        load_columns<std::uint8_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::Int16:
+        load_columns<std::int16_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::UInt16:
+        load_columns<std::uint16_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::Int32:
+        load_columns<std::int32_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::UInt32:
+        load_columns<std::uint32_t>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::Float32:
+        load_columns<float>(big_, base, n, stride, offset, t);
+        break;
+      case PlyType::Float64:
+        load_columns<double>(big_, base, n, stride, offset, t);
+        break;
     }
   } else {
     for (std::size_t i = 0; i < n; ++i) {
@@ -254,9 +297,9 @@ std::optional<Warning> PlyBinaryRecords::trailing() {
   for (std::size_t i = pos_; i < size_; ++i) {
     const unsigned char c = data_[i];
     if (c == 0 || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    return Warning{WarningCode::TrailingData,
-                   "Byte " + grouped(pos_) + ": the " + grouped(size_ - pos_) +
-                       " bytes after the last element are ignored. If the header's counts or types are wrong, the points may be too."};
+    return Warning{WarningCode::TrailingData, "Byte " + grouped(pos_) + ": the " + grouped(size_ - pos_) +
+                                                  " bytes after the last element are ignored. If the header's counts "
+                                                  "or types are wrong, the points may be too."};
   }
   return std::nullopt;
 }

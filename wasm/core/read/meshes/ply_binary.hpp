@@ -28,8 +28,8 @@ class PlyBinaryRecords final : public PlyRecords {
   std::optional<Error> skip(const PlyElement& e);
   std::optional<Error> read_fixed_vertices(const PlyElement& e, const PlyVertexLayout& v);
   std::optional<Error> read_listed_vertices(const PlyElement& e, const PlyVertexLayout& v);
-  std::optional<Error> walk_record(const PlyElement& e, const PlyRecordPlan& plan, std::uint64_t index, long point, double xyz[3],
-                                   std::size_t at[3]);
+  std::optional<Error> walk_record(const PlyElement& e, const PlyRecordPlan& plan, std::uint64_t index, long point,
+                                   double xyz[3], std::size_t at[3]);
   Error cut_short(const PlyElement& e, std::uint64_t index, bool inside) const;
   Error bad_count(const PlyElement& e, const PlyRun& run, std::uint64_t index, long point, std::int64_t n) const;
 

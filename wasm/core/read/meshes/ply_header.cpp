@@ -14,11 +14,11 @@ struct TypeName {
 };
 
 constexpr TypeName kTypeNames[] = {
-    {"char", PlyType::Int8},      {"uchar", PlyType::UInt8},     {"short", PlyType::Int16},
-    {"ushort", PlyType::UInt16},  {"int", PlyType::Int32},       {"uint", PlyType::UInt32},
-    {"float", PlyType::Float32},  {"double", PlyType::Float64},  {"int8", PlyType::Int8},
-    {"uint8", PlyType::UInt8},    {"int16", PlyType::Int16},     {"uint16", PlyType::UInt16},
-    {"int32", PlyType::Int32},    {"uint32", PlyType::UInt32},   {"float32", PlyType::Float32},
+    {"char", PlyType::Int8},       {"uchar", PlyType::UInt8},    {"short", PlyType::Int16},
+    {"ushort", PlyType::UInt16},   {"int", PlyType::Int32},      {"uint", PlyType::UInt32},
+    {"float", PlyType::Float32},   {"double", PlyType::Float64}, {"int8", PlyType::Int8},
+    {"uint8", PlyType::UInt8},     {"int16", PlyType::Int16},    {"uint16", PlyType::UInt16},
+    {"int32", PlyType::Int32},     {"uint32", PlyType::UInt32},  {"float32", PlyType::Float32},
     {"float64", PlyType::Float64},
 };
 
@@ -76,7 +76,9 @@ HeaderLine HeaderReader::next_line() {
 
 std::optional<Error> HeaderReader::expect_words(const HeaderLine& l, std::size_t n, const char* example) {
   if (l.size == n) return std::nullopt;
-  if (l.size > n) return at(ErrorCode::InvalidFile, l.words[n], "unexpected " + quoted(l.words[n].text) + "; the line should read '" + example + "'.");
+  if (l.size > n)
+    return at(ErrorCode::InvalidFile, l.words[n],
+              "unexpected " + quoted(l.words[n].text) + "; the line should read '" + example + "'.");
   return at(ErrorCode::InvalidFile, l.end, std::string("the line ends early; it should read '") + example + "'.");
 }
 
@@ -84,24 +86,30 @@ Outcome<PlyType> HeaderReader::type_of(const Word& w) const {
   for (const TypeName& t : kTypeNames)
     if (w.text == t.name) return t.type;
   return at(ErrorCode::UnsupportedFile, w,
-            quoted(w.text) + " is not a PLY type; PLY's types are char, uchar, short, ushort, int, uint, float and "
-            "double (or int8, uint8, int16, uint16, int32, uint32, float32, float64).");
+            quoted(w.text) +
+                " is not a PLY type; PLY's types are char, uchar, short, ushort, int, uint, float and "
+                "double (or int8, uint8, int16, uint16, int32, uint32, float32, float64).");
 }
 
 std::optional<Error> HeaderReader::read_format(const HeaderLine& l) {
   if (has_format_) return at(ErrorCode::InvalidFile, l.words[0], "a second format line; a PLY header has one.");
   if (auto e = expect_words(l, 3, "format binary_little_endian 1.0")) return e;
   const std::string_view encoding = l.words[1].text;
-  if (encoding == "ascii") header_.encoding = PlyEncoding::Ascii;
-  else if (encoding == "binary_little_endian") header_.encoding = PlyEncoding::BinaryLittleEndian;
-  else if (encoding == "binary_big_endian") header_.encoding = PlyEncoding::BinaryBigEndian;
+  if (encoding == "ascii")
+    header_.encoding = PlyEncoding::Ascii;
+  else if (encoding == "binary_little_endian")
+    header_.encoding = PlyEncoding::BinaryLittleEndian;
+  else if (encoding == "binary_big_endian")
+    header_.encoding = PlyEncoding::BinaryBigEndian;
   else {
     return at(ErrorCode::UnsupportedFile, l.words[1],
-              "the PLY format " + quoted(encoding) + " is unknown; PLY files are ascii, binary_little_endian or binary_big_endian.");
+              "the PLY format " + quoted(encoding) +
+                  " is unknown; PLY files are ascii, binary_little_endian or binary_big_endian.");
   }
   const std::string_view version = l.words[2].text;
   if (version != "1.0" && version != "1") {
-    return at(ErrorCode::UnsupportedFile, l.words[2], "PLY version " + quoted(version) + " is unknown; this reader knows version 1.0.");
+    return at(ErrorCode::UnsupportedFile, l.words[2],
+              "PLY version " + quoted(version) + " is unknown; this reader knows version 1.0.");
   }
   has_format_ = true;
   return std::nullopt;
@@ -112,7 +120,8 @@ std::optional<Error> HeaderReader::read_element(const HeaderLine& l) {
   const std::optional<std::uint64_t> n = read_count(l.words[2].text);
   if (!n) {
     return at(ErrorCode::InvalidFile, l.words[2],
-              "the count of element " + quoted(l.words[1].text) + ", " + quoted(l.words[2].text) + ", is not a whole number ≥ 0.");
+              "the count of element " + quoted(l.words[1].text) + ", " + quoted(l.words[2].text) +
+                  ", is not a whole number ≥ 0.");
   }
   PlyElement e;
   e.name.assign(l.words[1].text);
@@ -125,7 +134,8 @@ std::optional<Error> HeaderReader::read_element(const HeaderLine& l) {
 
 std::optional<Error> HeaderReader::read_property(const HeaderLine& l) {
   if (header_.elements.empty()) {
-    return at(ErrorCode::InvalidFile, l.words[0], "a property before any element line; properties belong to the element above them.");
+    return at(ErrorCode::InvalidFile, l.words[0],
+              "a property before any element line; properties belong to the element above them.");
   }
   PlyProperty p;
   p.line = l.words[0].line;
@@ -134,7 +144,9 @@ std::optional<Error> HeaderReader::read_property(const HeaderLine& l) {
     const Outcome<PlyType> count = type_of(l.words[2]);
     if (!count.ok()) return count.error();
     if (!ply_type_is_integer(count.value())) {
-      return at(ErrorCode::InvalidFile, l.words[2], "a list's count type must be an integer type (uchar, ushort, int, …), not " + quoted(l.words[2].text) + ".");
+      return at(
+          ErrorCode::InvalidFile, l.words[2],
+          "a list's count type must be an integer type (uchar, ushort, int, …), not " + quoted(l.words[2].text) + ".");
     }
     const Outcome<PlyType> item = type_of(l.words[3]);
     if (!item.ok()) return item.error();
@@ -181,7 +193,10 @@ Outcome<PlyHeader> HeaderReader::read() {
       error = read_property(l);
     } else if (keyword == "end_header") {
       if (auto e = expect_words(l, 1, "end_header")) return *e;
-      if (!has_format_) return at(ErrorCode::InvalidFile, l.words[0], "the header has no format line; add 'format binary_little_endian 1.0' (or ascii, binary_big_endian) after 'ply'.");
+      if (!has_format_)
+        return at(ErrorCode::InvalidFile, l.words[0],
+                  "the header has no format line; add 'format binary_little_endian 1.0' (or ascii, binary_big_endian) "
+                  "after 'ply'.");
       header_.end_line = l.words[0].line;
       scan_.next_line();
       header_.data_start = scan_.position();
@@ -189,7 +204,9 @@ Outcome<PlyHeader> HeaderReader::read() {
       return header_;
     } else {
       return at(ErrorCode::InvalidFile, l.words[0],
-                quoted(keyword) + " is not a PLY header keyword; header lines begin with format, comment, obj_info, element, property or end_header.");
+                quoted(keyword) +
+                    " is not a PLY header keyword; header lines begin with format, comment, obj_info, element, "
+                    "property or end_header.");
     }
     if (error) return *error;
     scan_.next_line();
@@ -200,10 +217,18 @@ Outcome<PlyHeader> HeaderReader::read() {
 
 std::size_t ply_type_size(PlyType type) {
   switch (type) {
-    case PlyType::Int8: case PlyType::UInt8: return 1;
-    case PlyType::Int16: case PlyType::UInt16: return 2;
-    case PlyType::Int32: case PlyType::UInt32: case PlyType::Float32: return 4;
-    case PlyType::Float64: return 8;
+    case PlyType::Int8:
+    case PlyType::UInt8:
+      return 1;
+    case PlyType::Int16:
+    case PlyType::UInt16:
+      return 2;
+    case PlyType::Int32:
+    case PlyType::UInt32:
+    case PlyType::Float32:
+      return 4;
+    case PlyType::Float64:
+      return 8;
   }
   return 1;
 }

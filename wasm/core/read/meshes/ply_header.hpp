@@ -33,17 +33,17 @@ bool ply_type_is_integer(PlyType type);
 
 struct PlyProperty {
   std::string name;
-  PlyType type = PlyType::Float32;        // the item type for a list
+  PlyType type = PlyType::Float32;  // the item type for a list
   bool is_list = false;
-  PlyType count_type = PlyType::UInt8;    // lists only: an integer type
-  int line = 0;                           // of its header line
+  PlyType count_type = PlyType::UInt8;  // lists only: an integer type
+  int line = 0;                         // of its header line
 };
 
 struct PlyElement {
   std::string name;
   std::uint64_t count = 0;
   std::vector<PlyProperty> properties;
-  int line = 0;          // of its header line, and the column of its count
+  int line = 0;  // of its header line, and the column of its count
   int count_column = 0;
 
   bool has_lists() const;

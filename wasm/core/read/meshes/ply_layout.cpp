@@ -35,9 +35,11 @@ Outcome<PlyVertexLayout> find_ply_vertex(const PlyHeader& h) {
   while (e < h.elements.size() && h.elements[e].name != "vertex") ++e;
   if (e == h.elements.size()) {
     std::string declared;
-    for (const PlyElement& other : h.elements) declared += (declared.empty() ? "" : ", ") + ply_name(other.name) + " (" + grouped(other.count) + ")";
+    for (const PlyElement& other : h.elements)
+      declared += (declared.empty() ? "" : ", ") + ply_name(other.name) + " (" + grouped(other.count) + ")";
     return text_error(ErrorCode::InvalidFile, h.end_line, 1,
-                      "the header declares no vertex element (" + (declared.empty() ? std::string("no elements at all") : "only " + declared) +
+                      "the header declares no vertex element (" +
+                          (declared.empty() ? std::string("no elements at all") : "only " + declared) +
                           "); points are read from 'element vertex N' with properties x, y and z.");
   }
   v.element = e;
@@ -53,16 +55,19 @@ Outcome<PlyVertexLayout> find_ply_vertex(const PlyHeader& h) {
     }
     if (k == vertex.properties.size()) {
       std::string names;
-      for (std::size_t j = 0; j < vertex.properties.size() && j < 16; ++j) names += (j ? ", " : "") + ply_name(vertex.properties[j].name);
+      for (std::size_t j = 0; j < vertex.properties.size() && j < 16; ++j)
+        names += (j ? ", " : "") + ply_name(vertex.properties[j].name);
       if (vertex.properties.size() > 16) names += ", …";
-      return text_error(ErrorCode::MissingColumn, vertex.line, 1,
-                        std::string("the vertex element has no ") + kPlyAxisNames[a] + " property; " +
-                            (names.empty() ? std::string("it has no properties at all") : "its properties are " + names) +
-                            ". Points need x, y and z.");
+      return text_error(
+          ErrorCode::MissingColumn, vertex.line, 1,
+          std::string("the vertex element has no ") + kPlyAxisNames[a] + " property; " +
+              (names.empty() ? std::string("it has no properties at all") : "its properties are " + names) +
+              ". Points need x, y and z.");
     }
     if (vertex.properties[k].is_list) {
-      return text_error(ErrorCode::InvalidFile, vertex.properties[k].line, 1,
-                        std::string("the vertex property ") + kPlyAxisNames[a] + " is a list; a coordinate is one number.");
+      return text_error(
+          ErrorCode::InvalidFile, vertex.properties[k].line, 1,
+          std::string("the vertex property ") + kPlyAxisNames[a] + " is a list; a coordinate is one number.");
     }
     v.property[a] = k;
     v.axis_of[k] = a;

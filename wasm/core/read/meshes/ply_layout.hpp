@@ -19,9 +19,9 @@ namespace spherefit {
 inline constexpr const char* kPlyAxisNames[3] = {"x", "y", "z"};
 
 struct PlyVertexLayout {
-  std::size_t element = 0;        // index of the vertex element in the header
-  std::size_t property[3] = {};   // index of x, y, z among its properties
-  std::vector<int> axis_of;       // per property: 0, 1, 2 for x, y, z; -1 for the others
+  std::size_t element = 0;       // index of the vertex element in the header
+  std::size_t property[3] = {};  // index of x, y, z among its properties
+  std::vector<int> axis_of;      // per property: 0, 1, 2 for x, y, z; -1 for the others
 };
 
 // The vertex element and its coordinates. Errors (at the header line): InvalidFile when there is

@@ -18,17 +18,23 @@ Error PlyTextRecords::at(ErrorCode code, const Word& w, const std::string& what)
 
 Error PlyTextRecords::cut_short(const PlyElement& e, std::uint64_t index, bool inside) const {
   return at(ErrorCode::TruncatedFile, scan_.here(),
-            "the file ends " + std::string(inside ? "inside " : "before ") + ply_record(e, index) + "; it holds " + grouped(index) +
-                " of the " + ply_announced(e) + " the header announces. The file is cut short, or its header is wrong.");
+            "the file ends " + std::string(inside ? "inside " : "before ") + ply_record(e, index) + "; it holds " +
+                grouped(index) + " of the " + ply_announced(e) +
+                " the header announces. The file is cut short, or its header is wrong.");
 }
 
-std::optional<Error> PlyTextRecords::skip_list(const PlyElement& e, std::uint64_t index, const PlyProperty& p, const Word& count) {
+std::optional<Error> PlyTextRecords::skip_list(const PlyElement& e, std::uint64_t index, const PlyProperty& p,
+                                               const Word& count) {
   const auto n = read_number(count.text, false);
   if (!n || n->value != std::floor(n->value)) {
-    return at(ErrorCode::InvalidNumber, count, "the count of list " + ply_name(p.name) + " in " + ply_record(e, index) + ", " + quoted(count.text) + ", is not a whole number.");
+    return at(ErrorCode::InvalidNumber, count,
+              "the count of list " + ply_name(p.name) + " in " + ply_record(e, index) + ", " + quoted(count.text) +
+                  ", is not a whole number.");
   }
   if (n->value < 0) {
-    return at(ErrorCode::InvalidFile, count, "the count of list " + ply_name(p.name) + " in " + ply_record(e, index) + " is " + quoted(count.text) + "; a count is ≥ 0.");
+    return at(ErrorCode::InvalidFile, count,
+              "the count of list " + ply_name(p.name) + " in " + ply_record(e, index) + " is " + quoted(count.text) +
+                  "; a count is ≥ 0.");
   }
   // Each item takes a character and a separator.
   const double room = static_cast<double>(bytes_.size() - scan_.position()) / 2.0 + 1.0;
@@ -70,10 +76,14 @@ std::optional<Error> PlyTextRecords::read(const PlyElement& e, const PlyVertexLa
       const int a = v ? v->axis_of[k] : -1;
       if (a < 0) continue;  // a value we do not need is not even parsed
       const auto n = read_number(w.text, false);
-      if (!n) return at(ErrorCode::InvalidNumber, w, std::string("the ") + kPlyAxisNames[a] + " of " + ply_record(e, i) + ", " + quoted(w.text) + ", is not a number.");
+      if (!n)
+        return at(ErrorCode::InvalidNumber, w,
+                  std::string("the ") + kPlyAxisNames[a] + " of " + ply_record(e, i) + ", " + quoted(w.text) +
+                      ", is not a number.");
       if (!std::isfinite(n->value)) {
-        Error error = at(ErrorCode::NonFiniteValue, w, std::string("the ") + kPlyAxisNames[a] + " of " + ply_record(e, i) + ", " + quoted(w.text) +
-                                                           ", is not a finite number; repair or remove this vertex.");
+        Error error = at(ErrorCode::NonFiniteValue, w,
+                         std::string("the ") + kPlyAxisNames[a] + " of " + ply_record(e, i) + ", " + quoted(w.text) +
+                             ", is not a finite number; repair or remove this vertex.");
         error.point = static_cast<long>(i);
         return error;
       }
@@ -95,9 +105,10 @@ std::optional<Error> PlyTextRecords::read(const PlyElement& e, const PlyVertexLa
 std::optional<Warning> PlyTextRecords::trailing() {
   const Word w = scan_.word();
   if (w.text.empty()) return std::nullopt;
-  return Warning{WarningCode::TrailingData,
-                 "Line " + std::to_string(w.line) + ", column " + std::to_string(scan_.column(w)) +
-                     ": the text after the last element is ignored. If the header's counts are wrong, the points may be too."};
+  return Warning{
+      WarningCode::TrailingData,
+      "Line " + std::to_string(w.line) + ", column " + std::to_string(scan_.column(w)) +
+          ": the text after the last element is ignored. If the header's counts are wrong, the points may be too."};
 }
 
 }  // namespace spherefit

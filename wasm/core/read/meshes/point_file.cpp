@@ -95,7 +95,8 @@ bool is_ascii_stl(std::string_view bytes) {
     if (!is_space(text[i - 1])) continue;
     for (std::string_view keyword : {std::string_view("facet"), std::string_view("endsolid")}) {
       const std::size_t end = i + keyword.size();
-      if (starts_with_ignoring_case(text.substr(i), keyword) && (end == text.size() || is_space(text[end]))) return true;
+      if (starts_with_ignoring_case(text.substr(i), keyword) && (end == text.size() || is_space(text[end])))
+        return true;
     }
   }
   return false;
@@ -104,9 +105,10 @@ bool is_ascii_stl(std::string_view bytes) {
 // OBJ statements other than 'v' that may come before the first vertex.
 bool is_obj_keyword(std::string_view word) {
   static constexpr const char* kKeywords[] = {
-      "vt",  "vn",   "vp",   "f",    "l",     "p",   "g",   "o",      "s",        "mg",       "usemtl", "mtllib",
-      "cstype", "deg", "bmat", "step", "curv", "curv2", "surf", "parm", "trim", "hole", "scrv", "sp", "end",
-      "con", "bevel", "c_interp", "d_interp", "lod", "shadow_obj", "trace_obj", "ctech", "stech", "maplib", "usemap", "call", "csh"};
+      "vt",         "vn",        "vp",     "f",     "l",      "p",      "g",     "o",        "s",        "mg",
+      "usemtl",     "mtllib",    "cstype", "deg",   "bmat",   "step",   "curv",  "curv2",    "surf",     "parm",
+      "trim",       "hole",      "scrv",   "sp",    "end",    "con",    "bevel", "c_interp", "d_interp", "lod",
+      "shadow_obj", "trace_obj", "ctech",  "stech", "maplib", "usemap", "call",  "csh"};
   for (const char* k : kKeywords)
     if (word == k) return true;
   return false;
@@ -141,13 +143,20 @@ Kind kind_of_bytes(std::string_view bytes) {
 
 const char* kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Ply: return "a PLY file";
-    case Kind::StlBinary: return "a binary STL file";
-    case Kind::StlAscii: return "an ASCII STL file";
-    case Kind::Obj: return "an OBJ file";
-    case Kind::Pcd: return "a PCD file";
-    case Kind::Las: return "a LAS file";
-    case Kind::None: break;
+    case Kind::Ply:
+      return "a PLY file";
+    case Kind::StlBinary:
+      return "a binary STL file";
+    case Kind::StlAscii:
+      return "an ASCII STL file";
+    case Kind::Obj:
+      return "an OBJ file";
+    case Kind::Pcd:
+      return "a PCD file";
+    case Kind::Las:
+      return "a LAS file";
+    case Kind::None:
+      break;
   }
   return "no known format";
 }
@@ -169,24 +178,38 @@ Outcome<PointFile> read_point_file(std::string_view bytes, std::string_view file
     if (kind == Kind::StlBinary && begins_with_solid(bytes) && !has_binary_bytes(bytes)) kind = Kind::StlAscii;
   }
   const std::string looks = describe_file(bytes);
-  Outcome<PointFile> read = file_error(ErrorCode::UnknownFormat,
-                                       (looks.empty() ? std::string("The file") : "The file looks like " + looks + ": it") +
-                                           " is not a PLY, STL, OBJ, PCD or LAS file: it does not begin with 'ply', 'solid', "
-                                           "a PCD header or 'LASF', its size is not that of a binary STL (84 + 50 bytes per "
-                                           "triangle), and it has no OBJ vertex line ('v x y z').");
+  Outcome<PointFile> read = file_error(
+      ErrorCode::UnknownFormat, (looks.empty() ? std::string("The file") : "The file looks like " + looks + ": it") +
+                                    " is not a PLY, STL, OBJ, PCD or LAS file: it does not begin with 'ply', 'solid', "
+                                    "a PCD header or 'LASF', its size is not that of a binary STL (84 + 50 bytes per "
+                                    "triangle), and it has no OBJ vertex line ('v x y z').");
   switch (kind) {
-    case Kind::Ply: read = read_ply(bytes); break;
-    case Kind::StlBinary: read = read_stl_binary(bytes); break;
-    case Kind::StlAscii: read = read_stl_ascii(bytes); break;
-    case Kind::Obj: read = read_obj(bytes); break;
-    case Kind::Pcd: read = read_pcd(bytes); break;
-    case Kind::Las: read = read_las(bytes); break;
-    case Kind::None: break;
+    case Kind::Ply:
+      read = read_ply(bytes);
+      break;
+    case Kind::StlBinary:
+      read = read_stl_binary(bytes);
+      break;
+    case Kind::StlAscii:
+      read = read_stl_ascii(bytes);
+      break;
+    case Kind::Obj:
+      read = read_obj(bytes);
+      break;
+    case Kind::Pcd:
+      read = read_pcd(bytes);
+      break;
+    case Kind::Las:
+      read = read_las(bytes);
+      break;
+    case Kind::None:
+      break;
   }
   const bool stl = kind == Kind::StlBinary || kind == Kind::StlAscii;
   const bool agrees = named == kind || (named == Kind::StlBinary && stl) || (named == Kind::Las && ext == "laz");
   if (read.ok() && named != Kind::None && !agrees) {
-    read.value().warnings.push_back({WarningCode::ExtensionMismatch, "The file is named ." + ext + " but holds " + kind_name(kind) + "; it was read as such."});
+    read.value().warnings.push_back({WarningCode::ExtensionMismatch, "The file is named ." + ext + " but holds " +
+                                                                         kind_name(kind) + "; it was read as such."});
   }
   return read;
 }

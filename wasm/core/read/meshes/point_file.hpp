@@ -24,7 +24,16 @@
 namespace spherefit {
 
 enum class PointFileFormat {
-  PlyAscii, PlyBinaryLittleEndian, PlyBinaryBigEndian, StlAscii, StlBinary, Obj, Las, PcdAscii, PcdBinary, PcdBinaryCompressed
+  PlyAscii,
+  PlyBinaryLittleEndian,
+  PlyBinaryBigEndian,
+  StlAscii,
+  StlBinary,
+  Obj,
+  Las,
+  PcdAscii,
+  PcdBinary,
+  PcdBinaryCompressed
 };
 
 inline constexpr NamedValue<PointFileFormat> kPointFileFormatNames[] = {
@@ -59,7 +68,8 @@ struct PointFile {
 // "endsolid"; OBJ statements up to a "v x y z" line; a PCD header (VERSION or FIELDS first);
 // "LASF" (LAS, and LAZ, which read_point_file refuses for laz.js to decode). The file name's
 // extension (.ply, .stl, .obj, .pcd, .las, .laz, any case) is a hint and never the only evidence:
-// with it, binary bytes also count (a cut-short binary STL). Reads at most the start of the bytes, except to find an OBJ's first vertex.
+// with it, binary bytes also count (a cut-short binary STL). Reads at most the start of the bytes, except to find an
+// OBJ's first vertex.
 bool looks_like_point_file(std::string_view bytes, std::string_view file_name);
 
 // Reads the whole file. The format comes from the bytes; the name's extension decides only when

@@ -29,16 +29,18 @@ bool is_keyword(std::string_view word, std::string_view keyword) {
 Outcome<PointFile> read_stl_binary(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < kHeaderSize) {
-    return binary_error(ErrorCode::TruncatedFile, bytes.size(), "", -1,
-                        "the file ends inside the 84-byte header of a binary STL (an 80-byte title and the triangle count).");
+    return binary_error(
+        ErrorCode::TruncatedFile, bytes.size(), "", -1,
+        "the file ends inside the 84-byte header of a binary STL (an 80-byte title and the triangle count).");
   }
   const std::uint32_t count = load<std::uint32_t>(data + 80, false);
   const std::size_t whole = (bytes.size() - kHeaderSize) / kTriangleSize;
   if (count > whole) {
     const std::size_t at = kHeaderSize + whole * kTriangleSize;
     return binary_error(ErrorCode::TruncatedFile, at, "triangle " + grouped(whole), static_cast<long>(3 * whole),
-                        "the file ends " + std::string(at < bytes.size() ? "inside this triangle" : "here") + "; it holds " + grouped(whole) +
-                            " of the " + grouped(count) + " triangles its header announces. The file is cut short, or its count is wrong.");
+                        "the file ends " + std::string(at < bytes.size() ? "inside this triangle" : "here") +
+                            "; it holds " + grouped(whole) + " of the " + grouped(count) +
+                            " triangles its header announces. The file is cut short, or its count is wrong.");
   }
   PointFile out;
   out.format = PointFileFormat::StlBinary;
@@ -57,10 +59,11 @@ Outcome<PointFile> read_stl_binary(std::string_view bytes) {
         const unsigned char* p = triangle + 12 + 4 * c;
         const double value = load<float>(p, false);
         if (!std::isfinite(value)) {
-          return binary_error(ErrorCode::NonFiniteValue, static_cast<std::uint64_t>(p - data),
-                              "triangle " + grouped(t) + ", vertex " + std::to_string(c / 3), static_cast<long>(3 * t + c / 3),
-                              std::string("the ") + kAxisNames[c % 3] + " coordinate is " + (std::isnan(value) ? "NaN" : "infinite") +
-                                  "; points need finite coordinates: repair or remove this triangle.");
+          return binary_error(
+              ErrorCode::NonFiniteValue, static_cast<std::uint64_t>(p - data),
+              "triangle " + grouped(t) + ", vertex " + std::to_string(c / 3), static_cast<long>(3 * t + c / 3),
+              std::string("the ") + kAxisNames[c % 3] + " coordinate is " + (std::isnan(value) ? "NaN" : "infinite") +
+                  "; points need finite coordinates: repair or remove this triangle.");
         }
         xyz[9 * (t - first) + c] = value;
       }
@@ -70,9 +73,10 @@ Outcome<PointFile> read_stl_binary(std::string_view bytes) {
   out.duplicates_merged = out.vertices_read - out.points.size();
   const std::size_t end = kHeaderSize + count * static_cast<std::size_t>(kTriangleSize);
   if (end < bytes.size()) {
-    out.warnings.push_back({WarningCode::TrailingData, "Byte " + grouped(end) + ": the " + grouped(bytes.size() - end) +
-                                                           " bytes after the last of the " + grouped(count) +
-                                                           " triangles are ignored. If the triangle count is wrong, so are the points."});
+    out.warnings.push_back(
+        {WarningCode::TrailingData, "Byte " + grouped(end) + ": the " + grouped(bytes.size() - end) +
+                                        " bytes after the last of the " + grouped(count) +
+                                        " triangles are ignored. If the triangle count is wrong, so are the points."});
   }
   return out;
 }
@@ -85,7 +89,9 @@ class AsciiStlReader {
   Outcome<PointFile> read();
 
  private:
-  Error at(ErrorCode code, const Word& w, const std::string& what) const { return text_error(code, w.line, scan_.column(w), what); }
+  Error at(ErrorCode code, const Word& w, const std::string& what) const {
+    return text_error(code, w.line, scan_.column(w), what);
+  }
   // The next word, which must be `keyword` (any case).
   std::optional<Error> expect(const char* keyword, const char* inside);
   std::optional<Error> read_facet();
@@ -111,9 +117,13 @@ std::optional<Error> AsciiStlReader::expect(const char* keyword, const char* ins
   const Word w = scan_.word();
   if (is_keyword(w.text, keyword)) return std::nullopt;
   if (w.text.empty()) {
-    return at(ErrorCode::TruncatedFile, w, std::string("the file ends inside ") + inside + " " + grouped(out_.faces) + ", where '" + keyword + "' should follow.");
+    return at(ErrorCode::TruncatedFile, w,
+              std::string("the file ends inside ") + inside + " " + grouped(out_.faces) + ", where '" + keyword +
+                  "' should follow.");
   }
-  return at(ErrorCode::InvalidFile, w, std::string("expected '") + keyword + "' in " + inside + " " + grouped(out_.faces) + ", found " + quoted(w.text) + ".");
+  return at(ErrorCode::InvalidFile, w,
+            std::string("expected '") + keyword + "' in " + inside + " " + grouped(out_.faces) + ", found " +
+                quoted(w.text) + ".");
 }
 
 std::optional<Error> AsciiStlReader::read_vertex() {
@@ -121,15 +131,18 @@ std::optional<Error> AsciiStlReader::read_vertex() {
   for (int a = 0; a < 3; ++a) {
     const Word w = scan_.word();
     if (a == 0) pending_line_[pending_] = w.line;
-    if (w.text.empty()) return at(ErrorCode::TruncatedFile, w, "the file ends inside a vertex of facet " + grouped(out_.faces) + ".");
+    if (w.text.empty())
+      return at(ErrorCode::TruncatedFile, w, "the file ends inside a vertex of facet " + grouped(out_.faces) + ".");
     const auto n = read_number(w.text, false);
     if (!n) {
-      return at(ErrorCode::InvalidNumber, w, std::string("the ") + kAxisNames[a] + " of a vertex of facet " + grouped(out_.faces) + ", " +
-                                                 quoted(w.text) + ", is not a number.");
+      return at(ErrorCode::InvalidNumber, w,
+                std::string("the ") + kAxisNames[a] + " of a vertex of facet " + grouped(out_.faces) + ", " +
+                    quoted(w.text) + ", is not a number.");
     }
     if (!std::isfinite(n->value)) {
-      Error e = at(ErrorCode::NonFiniteValue, w, std::string("the ") + kAxisNames[a] + " of a vertex of facet " + grouped(out_.faces) + ", " +
-                                                     quoted(w.text) + ", is not a finite number; repair or remove this facet.");
+      Error e = at(ErrorCode::NonFiniteValue, w,
+                   std::string("the ") + kAxisNames[a] + " of a vertex of facet " + grouped(out_.faces) + ", " +
+                       quoted(w.text) + ", is not a finite number; repair or remove this facet.");
       e.point = static_cast<long>(out_.vertices_read);
       return e;
     }
@@ -150,7 +163,8 @@ std::optional<Error> AsciiStlReader::read_facet() {
   if (auto e = expect("normal", "facet")) return e;
   for (int a = 0; a < 3; ++a) {
     const Word w = scan_.word();
-    if (w.text.empty()) return at(ErrorCode::TruncatedFile, w, "the file ends inside the normal of facet " + grouped(out_.faces) + ".");
+    if (w.text.empty())
+      return at(ErrorCode::TruncatedFile, w, "the file ends inside the normal of facet " + grouped(out_.faces) + ".");
   }
   if (auto e = expect("outer", "facet")) return e;
   if (auto e = expect("loop", "facet")) return e;
@@ -163,7 +177,8 @@ std::optional<Error> AsciiStlReader::read_facet() {
     } else if (w.text.empty()) {
       return at(ErrorCode::TruncatedFile, w, "the file ends inside facet " + grouped(out_.faces) + ".");
     } else {
-      return at(ErrorCode::InvalidFile, w, "expected 'vertex' or 'endloop' in facet " + grouped(out_.faces) + ", found " + quoted(w.text) + ".");
+      return at(ErrorCode::InvalidFile, w,
+                "expected 'vertex' or 'endloop' in facet " + grouped(out_.faces) + ", found " + quoted(w.text) + ".");
     }
   }
   if (auto e = expect("endfacet", "facet")) return e;
@@ -175,7 +190,9 @@ Outcome<PointFile> AsciiStlReader::read() {
   out_.format = PointFileFormat::StlAscii;
   const Word first = scan_.word();
   if (!is_keyword(first.text, "solid")) {
-    return at(ErrorCode::InvalidFile, first, "an ASCII STL file begins with 'solid'" + (first.text.empty() ? std::string(".") : ", not " + quoted(first.text) + "."));
+    return at(ErrorCode::InvalidFile, first,
+              "an ASCII STL file begins with 'solid'" +
+                  (first.text.empty() ? std::string(".") : ", not " + quoted(first.text) + "."));
   }
   scan_.rest_of_line();  // the solid's name
   while (true) {
@@ -190,12 +207,15 @@ Outcome<PointFile> AsciiStlReader::read() {
         scan_.rest_of_line();
         continue;
       }
-      out_.warnings.push_back({WarningCode::TrailingData, "Line " + std::to_string(next.line) + ", column " + std::to_string(scan_.column(next)) +
+      out_.warnings.push_back({WarningCode::TrailingData, "Line " + std::to_string(next.line) + ", column " +
+                                                              std::to_string(scan_.column(next)) +
                                                               ": the text after 'endsolid' is ignored."});
       break;
     } else if (w.text.empty()) {
-      out_.warnings.push_back({WarningCode::IncompleteFile, "Line " + std::to_string(w.line) + ": the file ends without 'endsolid'; it may be cut short. All " +
-                                                                grouped(out_.faces) + " facets before the end were read."});
+      out_.warnings.push_back(
+          {WarningCode::IncompleteFile, "Line " + std::to_string(w.line) +
+                                            ": the file ends without 'endsolid'; it may be cut short. All " +
+                                            grouped(out_.faces) + " facets before the end were read."});
       break;
     } else {
       return at(ErrorCode::InvalidFile, w, "expected 'facet' or 'endsolid', found " + quoted(w.text) + ".");

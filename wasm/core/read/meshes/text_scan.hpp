@@ -11,7 +11,7 @@ namespace spherefit {
 // A word and where it starts. An empty word marks an end (of the line, or of the text).
 struct Word {
   std::string_view text;
-  std::size_t offset = 0;      // byte offset into the scanned text
+  std::size_t offset = 0;  // byte offset into the scanned text
   int line = 1;
   std::size_t line_start = 0;  // byte offset of the first character of its line
 };

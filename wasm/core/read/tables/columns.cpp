@@ -18,8 +18,10 @@ std::string normalise_name(std::string_view name) {
   std::string out;
   int depth = 0;
   for (char c : name) {
-    if (c == '(' || c == '[' || c == '{') ++depth;
-    else if (c == ')' || c == ']' || c == '}') depth = depth > 0 ? depth - 1 : 0;
+    if (c == '(' || c == '[' || c == '{')
+      ++depth;
+    else if (c == ')' || c == ']' || c == '}')
+      depth = depth > 0 ? depth - 1 : 0;
     else if (depth == 0 && !std::isspace(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
@@ -46,8 +48,8 @@ Role classify(std::string_view raw) {
            "slicenumber", "sliceno"})) {
     return Role::Slice;
   }
-  if (any({"object", "sphere", "id", "name", "feature", "objectid", "objectname", "sphereid", "spherename",
-           "featureid", "featurename", "ball"})) {
+  if (any({"object", "sphere", "id", "name", "feature", "objectid", "objectname", "sphereid", "spherename", "featureid",
+           "featurename", "ball"})) {
     return Role::Object;
   }
   return Role::Ignored;
@@ -84,7 +86,8 @@ bool same_unit(std::string_view a, std::string_view b) {
 namespace {
 
 // The length columns' unit, when the header gives one; a warning when they disagree.
-void read_units(Layout& layout, const Line& header, const std::vector<std::string>& units, std::vector<Warning>& warnings) {
+void read_units(Layout& layout, const Line& header, const std::vector<std::string>& units,
+                std::vector<Warning>& warnings) {
   for (Role r : {Role::X, Role::Y, Role::Z, Role::R, Role::D}) {
     if (!layout.has(r)) continue;
     const std::size_t k = static_cast<std::size_t>(layout.at(r));
@@ -94,10 +97,10 @@ void read_units(Layout& layout, const Line& header, const std::vector<std::strin
       layout.units = unit;
     } else if (!same_unit(layout.units, unit)) {
       warnings.push_back({WarningCode::UnitsDiffer,
-                          "Line " + std::to_string(header.number) + ", column " + std::to_string(header.column(header.fields[k])) +
-                              ": the column '" + std::string(header.fields[k].text) + "' is in " + unit +
-                              ", the columns before it in " + layout.units +
-                              ". Nothing is converted: give every length in one unit."});
+                          "Line " + std::to_string(header.number) + ", column " +
+                              std::to_string(header.column(header.fields[k])) + ": the column '" +
+                              std::string(header.fields[k].text) + "' is in " + unit + ", the columns before it in " +
+                              layout.units + ". Nothing is converted: give every length in one unit."});
     }
   }
 }
@@ -134,8 +137,9 @@ Outcome<Layout> layout_from_cloud_header(const Line& header, const Line& first, 
       continue;
     }
     if (layout.has(role)) {
-      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(f),
-                        "the column '" + std::string(f.text) + "' names " + role_name(role) + " a second time; keep one of them.");
+      return text_error(
+          ErrorCode::DuplicateColumn, header.number, header.column(f),
+          "the column '" + std::string(f.text) + "' names " + role_name(role) + " a second time; keep one of them.");
     }
     layout.roles[k] = role;
     set(layout, role, static_cast<int>(k));
@@ -154,8 +158,8 @@ Outcome<Layout> layout_from_cloud_header(const Line& header, const Line& first, 
   }
   if (!ignored.empty()) {
     warnings.push_back({WarningCode::UnknownColumn, "Line " + std::to_string(header.number) +
-                                                        ": a point cloud (CloudCompare's header); its columns " + ignored +
-                                                        " are ignored, x, y, z are fitted."});
+                                                        ": a point cloud (CloudCompare's header); its columns " +
+                                                        ignored + " are ignored, x, y, z are fitted."});
   }
   return layout;
 }
@@ -197,17 +201,17 @@ Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::st
       continue;
     }
     if (layout.has(role)) {
-      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(f),
-                     "the column '" + std::string(f.text) + "' names " + role_name(role) +
-                         " a second time; keep one of them.");
+      return text_error(
+          ErrorCode::DuplicateColumn, header.number, header.column(f),
+          "the column '" + std::string(f.text) + "' names " + role_name(role) + " a second time; keep one of them.");
     }
     set(layout, role, static_cast<int>(k));
   }
   for (Role r : {Role::X, Role::Y, Role::Z}) {
     if (!layout.has(r)) {
       return text_error(ErrorCode::MissingColumn, header.number, 1,
-                     std::string("the header has no ") + role_name(r) +
-                         " column; name the columns x, y, z (and r or d for circles).");
+                        std::string("the header has no ") + role_name(r) +
+                            " column; name the columns x, y, z (and r or d for circles).");
     }
   }
   const bool radius = layout.has(Role::R) || layout.has(Role::D);
@@ -218,18 +222,20 @@ Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::st
     ignore(layout, Role::W, header, warnings, WarningCode::UnknownColumn, "points are weighted equally.");
     if (!layout.has(Role::Slice)) {
       for (Role r : {Role::NX, Role::NY, Role::NZ}) {
-        ignore(layout, r, header, warnings, WarningCode::UnknownColumn, "a plane normal needs a slice column to belong to.");
+        ignore(layout, r, header, warnings, WarningCode::UnknownColumn,
+               "a plane normal needs a slice column to belong to.");
       }
     }
   } else {
     if (layout.has(Role::R) && layout.has(Role::D)) {
-      return text_error(ErrorCode::DuplicateColumn, header.number, header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
-                     "both a radius and a diameter column are given; keep one of them.");
+      return text_error(ErrorCode::DuplicateColumn, header.number,
+                        header.column(header.fields[static_cast<std::size_t>(layout.at(Role::D))]),
+                        "both a radius and a diameter column are given; keep one of them.");
     }
     if (!radius) {
       return text_error(ErrorCode::MissingColumn, header.number, 1,
-                     "the header has no radius column; name it r (or radius), or d (diameter) — or fit the "
-                     "x, y, z values as points.");
+                        "the header has no radius column; name it r (or radius), or d (diameter) — or fit the "
+                        "x, y, z values as points.");
     }
     // A slice column of a circle table only labels its rows.
     if (layout.has(Role::Slice)) {
@@ -240,7 +246,7 @@ Outcome<Layout> layout_from_header(const Line& header, const std::vector<std::st
   const int normals = layout.has(Role::NX) + layout.has(Role::NY) + layout.has(Role::NZ);
   if (normals != 0 && normals != 3) {
     return text_error(ErrorCode::MissingColumn, header.number, 1,
-                   "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
+                      "a plane normal needs all three columns nx, ny and nz (or none: slices along Z).");
   }
   read_units(layout, header, units, warnings);
   return layout;
@@ -262,8 +268,9 @@ Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bo
     while (order.size() < n) order.push_back(Role::Ignored);
     if (order.size() > 3 && order[3] == Role::Ignored) {
       warnings.push_back({WarningCode::UnknownColumn,
-                          "Line " + std::to_string(first.number) + ": the table has no header and " + std::to_string(n) +
-                              " columns: it is read as a point cloud, x y z and then " + std::to_string(n - 3) +
+                          "Line " + std::to_string(first.number) + ": the table has no header and " +
+                              std::to_string(n) + " columns: it is read as a point cloud, x y z and then " +
+                              std::to_string(n - 3) +
                               " columns of attributes (intensity, colour, normals…), which are ignored."});
     }
   } else if (!points) {
@@ -274,8 +281,9 @@ Outcome<Layout> layout_without_header(const Line& first, InputMode requested, bo
   }
   if (order.empty()) {
     return text_error(ErrorCode::WrongFieldCount, first.number, 1,
-                   "found " + std::to_string(n) + " fields; circles without a header line have 4 (x y z r), 7 (x y z r "
-                   "nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
+                      "found " + std::to_string(n) +
+                          " fields; circles without a header line have 4 (x y z r), 7 (x y z r "
+                          "nx ny nz) or 8 (… w) columns. Add a header naming the columns.");
   }
   for (std::size_t k = 0; k < n; ++k) {
     layout.roles.push_back(order[k]);

@@ -30,12 +30,12 @@ enum class Role { X, Y, Z, R, D, NX, NY, NZ, W, Slice, Object, Ignored };
 inline constexpr std::size_t kRoles = 11;  // all but Ignored
 
 struct Layout {
-  InputMode mode = InputMode::Circles;     // Circles or Points, never Auto
-  std::vector<Role> roles;                 // per field
-  std::array<int, kRoles> position{};      // field index of each role, -1 when absent
+  InputMode mode = InputMode::Circles;  // Circles or Points, never Auto
+  std::vector<Role> roles;              // per field
+  std::array<int, kRoles> position{};   // field index of each role, -1 when absent
   bool has(Role r) const { return position[static_cast<std::size_t>(r)] >= 0; }
   int at(Role r) const { return position[static_cast<std::size_t>(r)]; }
-  std::string units;                       // the unit the header gives its lengths in ("mm"), or empty
+  std::string units;  // the unit the header gives its lengths in ("mm"), or empty
   // A table without a header read as circles by its column count (4, 7 or 8): its rows might be
   // points with attributes instead (x y z intensity), which the reader and the fit may find out.
   bool circles_guessed = false;

@@ -18,8 +18,10 @@ void describe_digits(std::string_view s, char separator, TypedNumber& n) {
       n.exponent = true;
       break;
     }
-    if (decimals >= 0) ++decimals;
-    else if (c == separator) decimals = 0;
+    if (decimals >= 0)
+      ++decimals;
+    else if (c == separator)
+      decimals = 0;
   }
   n.decimals = decimals < 0 ? 0 : decimals;
 }
@@ -100,7 +102,8 @@ std::optional<TypedNumber> read_number(std::string_view text, bool decimal_comma
   std::string replaced;
   if (text.find(kUnicodeMinus) != std::string_view::npos) {
     replaced.assign(text);
-    for (std::size_t at = replaced.find(kUnicodeMinus); at != std::string::npos; at = replaced.find(kUnicodeMinus, at)) {
+    for (std::size_t at = replaced.find(kUnicodeMinus); at != std::string::npos;
+         at = replaced.find(kUnicodeMinus, at)) {
       replaced.replace(at, kUnicodeMinus.size(), "-");
     }
     text = replaced;

@@ -9,8 +9,8 @@
 namespace spherefit {
 
 struct TypedNumber {
-  double value = 0.0;   // ±inf when the magnitude overflows; nan for "nan"
-  int decimals = 0;     // digits after the decimal separator (of the mantissa)
+  double value = 0.0;  // ±inf when the magnitude overflows; nan for "nan"
+  int decimals = 0;    // digits after the decimal separator (of the mantissa)
   bool exponent = false;
 };
 

@@ -66,12 +66,15 @@ class TableReader {
       if (role == Role::Ignored) continue;
       const Field& f = line.fields[k];
       if (role == Role::Slice) {
-        if (f.text.empty()) return text_error(ErrorCode::InvalidNumber, line.number, line.column(f), "the slice id is missing here.");
+        if (f.text.empty())
+          return text_error(ErrorCode::InvalidNumber, line.number, line.column(f), "the slice id is missing here.");
         row.slice_id = f.text;
         continue;
       }
       if (role == Role::Object) {
-        if (f.text.empty()) return text_error(ErrorCode::InvalidNumber, line.number, line.column(f), "the object's name is missing here.");
+        if (f.text.empty())
+          return text_error(ErrorCode::InvalidNumber, line.number, line.column(f),
+                            "the object's name is missing here.");
         row.object_id = f.text;
         continue;
       }
@@ -86,41 +89,47 @@ class TableReader {
     const std::size_t expected = layout_.roles.size();
     if (line.fields.size() == expected) return std::nullopt;
     if (line.fields.size() < expected && line.dropped_empty) {
-      return text_error(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset), "a value is missing here.");
+      return text_error(ErrorCode::InvalidNumber, line.number, line.column_at(line.dropped_offset),
+                        "a value is missing here.");
     }
     // Mixed separators only when this line does not use the table's at all: a line that does is
     // short or long of a field (and with decimal commas, its commas are decimal marks).
     const auto other = line.fields.size() == 1 ? other_separator_fitting(content, separator, expected) : std::nullopt;
     if (other && !(decimal_comma_ && *other == Separator::Comma)) {
       return text_error(ErrorCode::MixedSeparators, line.number, 1,
-                     std::string("this line separates its values with ") + separator_name(*other) +
-                         ", the lines before it with " + separator_name(separator) +
-                         ". Use one separator throughout the table.");
+                        std::string("this line separates its values with ") + separator_name(*other) +
+                            ", the lines before it with " + separator_name(separator) +
+                            ". Use one separator throughout the table.");
     }
     const int column = line.fields.size() > expected ? line.column(line.fields[expected]) : line.end_column();
-    return text_error(ErrorCode::WrongFieldCount, line.number, column,
-                   "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
+    return text_error(
+        ErrorCode::WrongFieldCount, line.number, column,
+        "expected " + std::to_string(expected) + " fields, found " + std::to_string(line.fields.size()) + ".");
   }
 
   std::optional<Error> read_value(const Line& line, const Field& f, Role role, Row& row) {
     const std::optional<TypedNumber> n = read_number(f.text, decimal_comma_);
     if (!n) {
-      return text_error(ErrorCode::InvalidNumber, line.number, line.column(f),
-                     f.text.empty() ? std::string("a value is missing here.") : "'" + std::string(f.text) + "' is not a number.");
+      return text_error(
+          ErrorCode::InvalidNumber, line.number, line.column(f),
+          f.text.empty() ? std::string("a value is missing here.") : "'" + std::string(f.text) + "' is not a number.");
     }
     if (!std::isfinite(n->value)) {
-      return text_error(ErrorCode::NonFiniteValue, line.number, line.column(f), "'" + std::string(f.text) + "' is not a finite number.");
+      return text_error(ErrorCode::NonFiniteValue, line.number, line.column(f),
+                        "'" + std::string(f.text) + "' is not a finite number.");
     }
     if (role == Role::R && n->value < 0.0 && layout_.circles_guessed) {
       // Not a radius: the rows are points with an attribute column. The table becomes points at
       // the end (read_circles_as_points); the value is kept meanwhile.
       if (negative_fourth_line_ == 0) negative_fourth_line_ = line.number, negative_fourth_column_ = line.column(f);
     } else if ((role == Role::R || role == Role::D) && n->value < 0.0) {
-      return text_error(ErrorCode::NegativeRadius, line.number, line.column(f),
-                     std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
+      return text_error(
+          ErrorCode::NegativeRadius, line.number, line.column(f),
+          std::string("the ") + (role == Role::R ? "radius" : "diameter") + " is negative; it must be ≥ 0.");
     }
     if (role == Role::W && n->value < 0.0) {
-      return text_error(ErrorCode::InvalidWeights, line.number, line.column(f), "the weight is negative; weights must be ≥ 0.");
+      return text_error(ErrorCode::InvalidWeights, line.number, line.column(f),
+                        "the weight is negative; weights must be ≥ 0.");
     }
     row.value[static_cast<std::size_t>(role)] = n->value;
     note(role, *n);
@@ -151,15 +160,17 @@ class TableReader {
 
   std::optional<Error> check_normal(const Line& line, const Eigen::Vector3d& normal) const {
     if (normal.norm() > 0.0) return std::nullopt;
-    return text_error(ErrorCode::ZeroNormal, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
-                   "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
+    return text_error(ErrorCode::ZeroNormal, line.number,
+                      line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
+                      "the plane normal (nx, ny, nz) is zero; give the direction the slice plane faces.");
   }
 
   // Objects usually arrive as runs of rows: look the name up only when it changes.
   void add_object(std::string_view id) {
     if (out_.object_names.empty() || id != current_object_) {
       current_object_ = std::string(id);
-      const auto [it, added] = objects_.try_emplace(current_object_, static_cast<std::int32_t>(out_.object_names.size()));
+      const auto [it, added] =
+          objects_.try_emplace(current_object_, static_cast<std::int32_t>(out_.object_names.size()));
       if (added) out_.object_names.push_back(current_object_);
       current_object_id_ = it->second;
     }
@@ -206,10 +217,11 @@ class TableReader {
       if (known.isZero()) {
         known = normal;
       } else if (normal.normalized().cross(known.normalized()).norm() > 1e-9) {
-        return text_error(ErrorCode::InconsistentContour, line.number, line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
-                       "the contour '" + current_name_ + "' has another plane normal here than on line " +
-                           std::to_string(first_line_[static_cast<std::size_t>(current_id_)]) +
-                           "; a contour lies in one plane: give its points one normal.");
+        return text_error(ErrorCode::InconsistentContour, line.number,
+                          line.column(line.fields[static_cast<std::size_t>(layout_.at(Role::NX))]),
+                          "the contour '" + current_name_ + "' has another plane normal here than on line " +
+                              std::to_string(first_line_[static_cast<std::size_t>(current_id_)]) +
+                              "; a contour lies in one plane: give its points one normal.");
       }
     }
     return std::nullopt;
@@ -236,10 +248,12 @@ class TableReader {
 Error empty_input(InputMode mode) {
   Error e;
   e.code = ErrorCode::EmptyInput;
-  e.message = mode == InputMode::Points
-                  ? "No points found: paste one point per line as x, y, z (optionally a slice column), with or without a header."
-                  : "No data found: paste one circle per line as x, y, z, r (optionally nx, ny, nz, w), or one point per "
-                    "line as x, y, z, with or without a header.";
+  e.message =
+      mode == InputMode::Points
+          ? "No points found: paste one point per line as x, y, z (optionally a slice column), with or without a "
+            "header."
+          : "No data found: paste one circle per line as x, y, z, r (optionally nx, ny, nz, w), or one point per "
+            "line as x, y, z, with or without a header.";
   return e;
 }
 
@@ -303,7 +317,8 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
         continue;
       }
       const bool header = looks_like_header(line, dialect.decimal_comma);
-      const std::vector<std::string> units = header ? join_unit_fields(line, dialect.separator) : std::vector<std::string>();
+      const std::vector<std::string> units =
+          header ? join_unit_fields(line, dialect.separator) : std::vector<std::string>();
       // A count line before more than x y z says a scanner's list (x y z intensity r g b); so does
       // the name, except for 4 columns, where the data decide (see ParsedTable::circles_guessed).
       const bool scanner = (declared && line.fields.size() > 3) || (named_scanner && line.fields.size() != 4);
@@ -345,9 +360,9 @@ Outcome<ParsedTable> parse_table(std::string_view text, const ParseOptions& opti
                                             "as the object (sphere) each row belongs to, and is ignored."});
   }
   if (declared && *declared != static_cast<long long>(rows)) {
-    out.warnings.push_back({WarningCode::PointCountMismatch,
-                            "The first line says " + std::to_string(*declared) + " rows follow; the table has " +
-                                std::to_string(rows) + ". The file may be cut short or edited."});
+    out.warnings.push_back({WarningCode::PointCountMismatch, "The first line says " + std::to_string(*declared) +
+                                                                 " rows follow; the table has " + std::to_string(rows) +
+                                                                 ". The file may be cut short or edited."});
   }
   return out;
 }

@@ -2,8 +2,9 @@
 // line and column. The dialects are in read/tables/text_lines.hpp, the column names and layouts in
 // read/tables/columns.hpp. A first line holding only a count (NIST's .ds files, Leica's .pts) is read as
 // the number of points that follow (and, with more than 3 columns, says the rows are a scanner's
-// points: x y z intensity r g b). CloudCompare's "//X,Y,Z,…" header names a point cloud. When the parse fails, the warnings gathered so far travel
-// with the error as its notes (an unrecognised column name is often the reason a column is missing).
+// points: x y z intensity r g b). CloudCompare's "//X,Y,Z,…" header names a point cloud. When the parse fails, the
+// warnings gathered so far travel with the error as its notes (an unrecognised column name is often the reason a column
+// is missing).
 #pragma once
 
 #include <string>
@@ -31,7 +32,7 @@ struct ParsedTable {
   // name as written, in order of first appearance. Empty without one.
   std::vector<std::int32_t> object;
   std::vector<std::string> object_names;
-  std::string header_units;             // the unit the header names for lengths ("x (mm)"), or empty
+  std::string header_units;  // the unit the header names for lengths ("x (mm)"), or empty
   // Circles read from a table without a header by its column count alone (x y z r …): its rows
   // may be points with an attribute column instead; points_hinted: the file's name says a
   // scanner's point list (.xyz, .pts, .asc). See read_circles_as_points.

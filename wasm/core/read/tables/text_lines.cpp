@@ -41,10 +41,14 @@ bool is_blank(std::string_view s) {
 
 char delimiter_of(Separator s) {
   switch (s) {
-    case Separator::Comma: return ',';
-    case Separator::Tab: return '\t';
-    case Separator::Semicolon: return ';';
-    case Separator::Space: return ' ';
+    case Separator::Comma:
+      return ',';
+    case Separator::Tab:
+      return '\t';
+    case Separator::Semicolon:
+      return ';';
+    case Separator::Space:
+      return ' ';
   }
   return ' ';
 }
@@ -52,14 +56,20 @@ char delimiter_of(Separator s) {
 // Trims white space (and non-breaking spaces) from both ends of a field.
 std::string_view trim(std::string_view s) {
   while (!s.empty()) {
-    if (is_blank_char(s.front())) s.remove_prefix(1);
-    else if (is_nbsp_at(s, 0)) s.remove_prefix(2);
-    else break;
+    if (is_blank_char(s.front()))
+      s.remove_prefix(1);
+    else if (is_nbsp_at(s, 0))
+      s.remove_prefix(2);
+    else
+      break;
   }
   while (!s.empty()) {
-    if (is_blank_char(s.back())) s.remove_suffix(1);
-    else if (s.size() >= 2 && is_nbsp_at(s, s.size() - 2)) s.remove_suffix(2);
-    else break;
+    if (is_blank_char(s.back()))
+      s.remove_suffix(1);
+    else if (s.size() >= 2 && is_nbsp_at(s, s.size() - 2))
+      s.remove_suffix(2);
+    else
+      break;
   }
   return s;
 }
@@ -90,24 +100,24 @@ bool is_cloud_header(std::string_view line) {
 }
 
 std::optional<Error> check_is_text(std::string_view text) {
-  auto binary = [](const std::string& what) {
-    return Error{ErrorCode::BinaryInput, what};
-  };
+  auto binary = [](const std::string& what) { return Error{ErrorCode::BinaryInput, what}; };
   // What the bytes look like (a ZIP, an Excel workbook, a PDF, a PNG, DICOM, gzip…), and what to do.
   if (const std::string looks = describe_file(text); !looks.empty()) {
     return binary("This looks like " + looks + ", not a text table. " + advice_for(text));
   }
   const std::string_view head = text.substr(0, 4096);
   std::size_t junk = 0, replaced = 0;
-  for (std::size_t at = head.find(kReplacement); at != std::string_view::npos; at = head.find(kReplacement, at + 1)) ++replaced;
+  for (std::size_t at = head.find(kReplacement); at != std::string_view::npos; at = head.find(kReplacement, at + 1))
+    ++replaced;
   for (char c : head) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++junk;
   }
   if (std::memchr(text.data(), 0, text.size()) != nullptr || junk + replaced > 8) {
-    return binary("This looks like a binary file of a kind this app does not know, not a text table (it has bytes "
-                  "that are not text). Export the data as CSV or plain text, or open a point cloud (PLY, STL, OBJ, "
-                  "PCD, LAS, LAZ) or a volume (NIfTI, NRRD, MetaImage, DICOM) as a file.");
+    return binary(
+        "This looks like a binary file of a kind this app does not know, not a text table (it has bytes "
+        "that are not text). Export the data as CSV or plain text, or open a point cloud (PLY, STL, OBJ, "
+        "PCD, LAS, LAZ) or a volume (NIfTI, NRRD, MetaImage, DICOM) as a file.");
   }
   return std::nullopt;
 }
@@ -252,19 +262,26 @@ Dialect detect_dialect(std::string_view text) {
   }
   // Nothing consistent: the first data line's own characters decide, as a person would read it.
   const std::string_view first = sample[from];
-  if (first.find('\t') != std::string_view::npos) d.separator = Separator::Tab;
-  else if (first.find(';') != std::string_view::npos) d.separator = Separator::Semicolon;
-  else if (first.find(',') != std::string_view::npos && splits_cleanly(first, Separator::Comma, line)) d.separator = Separator::Comma;
+  if (first.find('\t') != std::string_view::npos)
+    d.separator = Separator::Tab;
+  else if (first.find(';') != std::string_view::npos)
+    d.separator = Separator::Semicolon;
+  else if (first.find(',') != std::string_view::npos && splits_cleanly(first, Separator::Comma, line))
+    d.separator = Separator::Comma;
   d.decimal_comma = d.separator != Separator::Comma;
   return d;
 }
 
 const char* separator_name(Separator separator) {
   switch (separator) {
-    case Separator::Comma: return "','";
-    case Separator::Tab: return "tabs";
-    case Separator::Semicolon: return "';'";
-    case Separator::Space: return "spaces";
+    case Separator::Comma:
+      return "','";
+    case Separator::Tab:
+      return "tabs";
+    case Separator::Semicolon:
+      return "';'";
+    case Separator::Space:
+      return "spaces";
   }
   return "spaces";
 }

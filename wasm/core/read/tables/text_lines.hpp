@@ -27,19 +27,19 @@ struct Dialect {
 };
 
 struct Field {
-  std::string_view text;  // trimmed; points into the source text or into Line::storage
-  std::size_t offset = 0; // byte offset of the field's start in the line's content
+  std::string_view text;   // trimmed; points into the source text or into Line::storage
+  std::size_t offset = 0;  // byte offset of the field's start in the line's content
   bool quoted = false;
 };
 
 // Columns are counted in characters only when a message needs one, not for every field read.
 struct Line {
-  int number = 0;                 // 1-based line number in the text
+  int number = 0;  // 1-based line number in the text
   std::string_view content;
   std::vector<Field> fields;
-  bool dropped_empty = false;     // empty trailing fields were dropped
-  std::size_t dropped_offset = 0; // where the first of them started
-  std::string storage;            // unescaped quoted text; reserved up front so views stay valid
+  bool dropped_empty = false;      // empty trailing fields were dropped
+  std::size_t dropped_offset = 0;  // where the first of them started
+  std::string storage;             // unescaped quoted text; reserved up front so views stay valid
 
   // 1-based column, in characters (UTF-8 code points), of a byte offset in the content.
   int column_at(std::size_t offset) const;

@@ -51,8 +51,8 @@ struct Tally {
     std::string out;
     const auto add = [&](const std::vector<std::int64_t>& v, const char* one, const char* many) {
       if (v.empty()) return;
-      out += (out.empty() ? "" : "; ") + grouped(v.size()) + " " + (v.size() == 1 ? one : many) + " (" +
-             axis + " = " + describe_indices(v) + ")";
+      out += (out.empty() ? "" : "; ") + grouped(v.size()) + " " + (v.size() == 1 ? one : many) + " (" + axis + " = " +
+             describe_indices(v) + ")";
     };
     add(edge, "touches the volume's edge", "touch the volume's edge");
     add(pieces, "holds several pieces", "hold several pieces");
@@ -76,7 +76,8 @@ std::int64_t fill_field(VoxelArray<T> voxels, std::int64_t base, std::int64_t su
     if (mask && !scale.scaled) {
       for (std::int64_t u = 0; u < nu; ++u) row[u] = static_cast<double>(voxels[start + u * step]) == label ? 1.0 : 0.0;
     } else if (mask) {
-      for (std::int64_t u = 0; u < nu; ++u) row[u] = scale(static_cast<double>(voxels[start + u * step])) == label ? 1.0 : 0.0;
+      for (std::int64_t u = 0; u < nu; ++u)
+        row[u] = scale(static_cast<double>(voxels[start + u * step])) == label ? 1.0 : 0.0;
     } else if (std::is_integral_v<T> && !scale.scaled) {
       for (std::int64_t u = 0; u < nu; ++u) row[u] = static_cast<double>(voxels[start + u * step]);
     } else {
@@ -189,11 +190,12 @@ std::optional<Error> check_slicing(const Volume& volume, const ContourSelector& 
   }
   const std::int64_t n[3] = {volume.ni(), volume.nj(), volume.nk()};
   const std::int64_t nu = n[axis == 0 ? 1 : 0], nv = n[axis == 2 ? 1 : 2];
-  const std::string across = "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + grouped(nu) + " × " +
-                             grouped(nv) + " voxels: ";
+  const std::string across =
+      "Slices across " + std::string(1, kAxisLetters[axis]) + " are " + grouped(nu) + " × " + grouped(nv) + " voxels: ";
   if (nu * nv > kMaxSliceVoxels) {
-    return file_error(ErrorCode::UnsupportedFile, -1,
-                      across + "more than the " + grouped(kMaxSliceVoxels) + " traced at once. Crop the volume around the sphere.");
+    return file_error(
+        ErrorCode::UnsupportedFile, -1,
+        across + "more than the " + grouped(kMaxSliceVoxels) + " traced at once. Crop the volume around the sphere.");
   }
   // A stack whose origins leave one line (neither a straight table feed nor a constant tilt):
   // slices across i or j would not be planar.
@@ -205,7 +207,8 @@ std::optional<Error> check_slicing(const Volume& volume, const ContourSelector& 
       const Eigen::Vector3d d = p - o.front();
       if ((d - d.dot(line) * line).norm() > tolerance) {
         return file_error(ErrorCode::InvalidOption, -1,
-                          "The slices' positions do not lie on one line, so slices across " + std::string(1, kAxisLetters[axis]) +
+                          "The slices' positions do not lie on one line, so slices across " +
+                              std::string(1, kAxisLetters[axis]) +
                               " are not planes: slice across k (the images' own planes).");
       }
     }
@@ -223,9 +226,9 @@ std::optional<Error> check_slicing(const Volume& volume, const ContourSelector& 
 Error nothing_inside(const Volume& volume, const ContourSelector& selector) {
   if (selector.kind == ContourSelector::Kind::Threshold) {
     const auto [lowest, highest] = value_range(volume);
-    const std::string range = lowest <= highest
-                                  ? " (the grey values run from " + format_number(lowest) + " to " + format_number(highest) + ")"
-                                  : "";
+    const std::string range = lowest <= highest ? " (the grey values run from " + format_number(lowest) + " to " +
+                                                      format_number(highest) + ")"
+                                                : "";
     return file_error(ErrorCode::EmptyMask, -1,
                       "No voxel is at or above the threshold " + format_number(selector.value) + range +
                           ". Choose a lower threshold.");
@@ -234,12 +237,14 @@ Error nothing_inside(const Volume& volume, const ContourSelector& selector) {
     if (static_cast<double>(segment.label_value) != selector.value) continue;
     return file_error(ErrorCode::EmptyMask, -1,
                       "The segment \u201C" + (segment.name.empty() ? segment.id : segment.name) + "\u201D (label " +
-                          format_number(selector.value) + ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
+                          format_number(selector.value) +
+                          ") has no voxels. Paint it in 3D Slicer, or choose another segment.");
   }
   const Outcome<std::vector<LabelCount>> labels = count_labels(volume);
   const std::string present = labels.ok() ? "The labels present are " + describe_labels(labels.value()) + "."
                                           : "The volume holds grey values, not labels: contour it at a threshold.";
-  return file_error(ErrorCode::LabelNotFound, -1, "No voxel holds the label " + format_number(selector.value) + ". " + present);
+  return file_error(ErrorCode::LabelNotFound, -1,
+                    "No voxel holds the label " + format_number(selector.value) + ". " + present);
 }
 
 // A slice's traced curves judged: empty, touching the edge, in several pieces, with a hole, or
@@ -362,7 +367,9 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
 
   // Across i, several slices are filled at once, within 32 MiB of fields.
   const std::int64_t block =
-      axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / std::max<std::int64_t>(bu * bv, 1), 1, std::min(kBlock, ns)) : 1;
+      axis == 0 ? std::clamp<std::int64_t>((std::int64_t{1} << 22) / std::max<std::int64_t>(bu * bv, 1), 1,
+                                           std::min(kBlock, ns))
+                : 1;
   std::vector<double> field(static_cast<std::size_t>(std::max<std::int64_t>(bu * bv, 1) * block));
   std::vector<double> padded;
   MarchingSquares tracer;
@@ -431,8 +438,8 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
       const bool on_edge = box_on_edge[0] || box_on_edge[1] || box_on_edge[2] || box_on_edge[3];
       for (std::int64_t s0 = lo[axis]; s0 <= hi[axis]; s0 += block) {
         const std::int64_t count = std::min(block, hi[axis] - s0 + 1);
-        non_finite += fill_block_across_i(voxels, s0 + box_base, count, stride[frame.axis_u], stride[frame.axis_v],
-                                          bu, bv, scale, mask, selector.value, field.data());
+        non_finite += fill_block_across_i(voxels, s0 + box_base, count, stride[frame.axis_u], stride[frame.axis_v], bu,
+                                          bv, scale, mask, selector.value, field.data());
         for (std::int64_t t = 0; t < count; ++t) {
           trace_slice(s0 + t, field.data() + t * bu * bv, lo[frame.axis_u], lo[frame.axis_v], bu, bv, on_edge);
         }
@@ -442,14 +449,16 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
   });
 
   if (non_finite > 0) {
-    out.warnings.push_back({WarningCode::NonFiniteVoxels,
-                            grouped(non_finite) + " voxels are not finite numbers (NaN or infinite): NaN "
-                                                  "and −∞ count as outside, +∞ as inside."});
+    out.warnings.push_back({WarningCode::NonFiniteVoxels, grouped(non_finite) +
+                                                              " voxels are not finite numbers (NaN or infinite): NaN "
+                                                              "and −∞ count as outside, +∞ as inside."});
   }
   if (inside_total == 0) return nothing_inside(volume, selector);
   const char letter = kAxisLetters[axis];
-  const std::size_t slices_with_voxels = static_cast<std::size_t>(std::count_if(
-      out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) { return s.status != SliceContourStatus::Empty; }));
+  const std::size_t slices_with_voxels =
+      static_cast<std::size_t>(std::count_if(out.slices.begin(), out.slices.end(), [](const VolumeSlice& s) {
+        return s.status != SliceContourStatus::Empty;
+      }));
   if (out.points.slice_names.empty()) {
     if (request.every_curve) {
       return file_error(ErrorCode::NoClosedContours, -1,
@@ -461,9 +470,9 @@ Outcome<VolumeContours> extract_contours(const Volume& volume, const ContourSele
                           ". Slice along another axis, or crop the volume so the sphere does not touch its edge.");
   }
   if (tally.left_out() > 0 && !request.every_curve) {
-    out.warnings.push_back({WarningCode::ContoursLeftOut,
-                            grouped(tally.left_out()) + " of " + grouped(slices_with_voxels) +
-                                " slices with voxels inside are left out: " + tally.describe(letter) + "."});
+    out.warnings.push_back(
+        {WarningCode::ContoursLeftOut, grouped(tally.left_out()) + " of " + grouped(slices_with_voxels) +
+                                           " slices with voxels inside are left out: " + tally.describe(letter) + "."});
   }
   return out;
 }

@@ -34,7 +34,7 @@ std::vector<StoredCount> count_dense(VoxelArray<T> voxels, std::size_t n) {
 }
 
 struct Grey {
-  std::size_t voxel = 0;   // the first non-whole value, or where the count overflowed
+  std::size_t voxel = 0;  // the first non-whole value, or where the count overflowed
   double stored = 0.0;
   bool too_many = false;
 };
@@ -95,8 +95,8 @@ Outcome<std::vector<LabelCount>> count_labels(const Volume& volume) {
     if (!std::isfinite(value)) {
       Error e = file_error(ErrorCode::InvalidFile, -1,
                            "scl_slope " + format_number(volume.info.scl_slope) + " and scl_inter " +
-                               format_number(volume.info.scl_inter) + " scale the stored value " + format_number(s.stored) +
-                               " beyond any number. The header's scaling is damaged.");
+                               format_number(volume.info.scl_inter) + " scale the stored value " +
+                               format_number(s.stored) + " beyond any number. The header's scaling is damaged.");
       return e;
     }
     if (!labels.empty() && labels.back().value == value) {

@@ -77,8 +77,8 @@ IsoCurves MarchingSquares::trace(const double* f, std::int64_t nu, std::int64_t 
       // that follows counter-clockwise; at a saddle whose centre is outside, to the one before.
       bool join = true;
       if (saddle) {
-        const double saddle_value = (value[0] * value[2] - value[1] * value[3]) /
-                                    (value[0] + value[2] - value[1] - value[3]);
+        const double saddle_value =
+            (value[0] * value[2] - value[1] * value[3]) / (value[0] + value[2] - value[1] - value[3]);
         join = saddle_value >= level;
       }
       for (int k = 0; k < 4; ++k) {

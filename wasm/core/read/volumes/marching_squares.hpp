@@ -24,8 +24,8 @@ struct IsoCurve {
 };
 
 struct IsoCurves {
-  std::int64_t inside = 0;   // nodes at or above the level
-  bool touches_edge = false; // some inside node lies on the grid's border: curves not traced
+  std::int64_t inside = 0;    // nodes at or above the level
+  bool touches_edge = false;  // some inside node lies on the grid's border: curves not traced
   std::vector<IsoCurve> curves;
 };
 
@@ -37,11 +37,11 @@ class MarchingSquares {
   IsoCurves trace(const double* field, std::int64_t nu, std::int64_t nv, double level);
 
  private:
-  std::vector<std::uint8_t> inside_;     // per node
+  std::vector<std::uint8_t> inside_;        // per node
   std::vector<std::int64_t> first_, last_;  // per row: first and last inside node
-  std::vector<std::int32_t> next_;   // per grid edge: the crossing that follows, or −1
-  std::vector<std::int32_t> point_;  // per grid edge: its crossing's index in points_, or −1
-  std::vector<std::int64_t> used_;   // edges to reset after a trace
+  std::vector<std::int32_t> next_;          // per grid edge: the crossing that follows, or −1
+  std::vector<std::int32_t> point_;         // per grid edge: its crossing's index in points_, or −1
+  std::vector<std::int64_t> used_;          // edges to reset after a trace
   std::vector<Eigen::Vector2d> points_;
 };
 

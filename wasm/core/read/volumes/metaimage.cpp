@@ -16,11 +16,11 @@ namespace {
 
 // One "Key = Value" line.
 struct MetaLine {
-  std::string key;          // as written
-  std::string_view value;   // trimmed
-  long long offset = 0;     // of the line's first byte
-  int number = 0;           // 1-based
-  int value_column = 1;     // 1-based, in characters
+  std::string key;         // as written
+  std::string_view value;  // trimmed
+  long long offset = 0;    // of the line's first byte
+  int number = 0;          // 1-based
+  int value_column = 1;    // 1-based, in characters
 };
 
 // The header: its lines by canonical key, and where the voxels of a LOCAL file start.
@@ -55,7 +55,8 @@ std::string canonical_key(std::string_view key) {
 
 int column_of(std::string_view line, std::size_t at) {
   int column = 1;
-  for (std::size_t i = 0; i < at && i < line.size(); ++i) column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+  for (std::size_t i = 0; i < at && i < line.size(); ++i)
+    column += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
   return column;
 }
 
@@ -172,11 +173,13 @@ Outcome<MetaHeader> read_lines(std::string_view head) {
   }
   const bool whole_file = head.size() < kVolumeHeadBytes;
   return file_error(whole_file ? ErrorCode::TruncatedFile : ErrorCode::InvalidFile, static_cast<long long>(head.size()),
-                    whole_file ? "The file ends at byte " + std::to_string(head.size()) +
-                                     " inside its MetaImage header: the last line, \"ElementDataFile = …\", is missing. "
-                                     "The file is cut short, or not a MetaImage."
-                               : "The MetaImage header does not reach its last line (\"ElementDataFile = …\") within "
-                                 "the first " + std::to_string(kVolumeHeadBytes >> 20) + " MiB. The file is damaged.");
+                    whole_file
+                        ? "The file ends at byte " + std::to_string(head.size()) +
+                              " inside its MetaImage header: the last line, \"ElementDataFile = …\", is missing. "
+                              "The file is cut short, or not a MetaImage."
+                        : "The MetaImage header does not reach its last line (\"ElementDataFile = …\") within "
+                          "the first " +
+                              std::to_string(kVolumeHeadBytes >> 20) + " MiB. The file is damaged.");
 }
 
 // What read_metaimage_header learns, step by step.
@@ -192,8 +195,9 @@ struct MetaRead {
     return it == header.fields.end() ? nullptr : &it->second;
   }
   Error missing(const char* key) const {
-    return file_error(ErrorCode::InvalidFile, header.first_line.offset,
-                      std::string("The MetaImage header has no \"") + key + " = …\" line, which every MetaImage needs.");
+    return file_error(
+        ErrorCode::InvalidFile, header.first_line.offset,
+        std::string("The MetaImage header has no \"") + key + " = …\" line, which every MetaImage needs.");
   }
   // n numbers from a field, or an error naming it.
   Outcome<std::vector<double>> numbers(const MetaLine& line, std::size_t n, const char* what) const {
@@ -201,7 +205,8 @@ struct MetaRead {
     for (std::string_view w : split_words(line.value)) {
       const auto v = read_number(w, false);
       if (!v || !std::isfinite(v->value)) {
-        return line_error(ErrorCode::InvalidFile, line, "\"" + shown(w) + "\" in " + line.key + " is not a finite number.");
+        return line_error(ErrorCode::InvalidFile, line,
+                          "\"" + shown(w) + "\" in " + line.key + " is not a finite number.");
       }
       out.push_back(v->value);
     }
@@ -226,7 +231,8 @@ std::optional<Error> read_grid(MetaRead& r) {
   if (!ndims) return r.missing("NDims");
   const auto n = parse_integer(ndims->value);
   if (!n || *n < 1 || *n > 16) {
-    return line_error(ErrorCode::InvalidFile, *ndims, "NDims \"" + shown(ndims->value) + "\" should be a whole number from 1 to 16.");
+    return line_error(ErrorCode::InvalidFile, *ndims,
+                      "NDims \"" + shown(ndims->value) + "\" should be a whole number from 1 to 16.");
   }
   r.ndims = static_cast<int>(*n);
   const MetaLine* sizes = r.field("dimsize");
@@ -234,7 +240,8 @@ std::optional<Error> read_grid(MetaRead& r) {
   for (std::string_view w : split_words(sizes->value)) {
     const auto d = parse_integer(w);
     if (!d || *d < 1) {
-      return line_error(ErrorCode::InvalidFile, *sizes, "the size \"" + shown(w) + "\" is not a whole number of at least 1.");
+      return line_error(ErrorCode::InvalidFile, *sizes,
+                        "the size \"" + shown(w) + "\" is not a whole number of at least 1.");
     }
     r.dims.push_back(*d);
   }
@@ -243,8 +250,9 @@ std::optional<Error> read_grid(MetaRead& r) {
                       std::to_string(r.dims.size()) + " sizes for NDims = " + std::to_string(r.ndims) + ".");
   }
   if (r.ndims == 1) {
-    return line_error(ErrorCode::UnsupportedFile, *ndims,
-                      "the file holds a 1D signal of " + std::to_string(r.dims[0]) + " values: there are no slices to contour.");
+    return line_error(
+        ErrorCode::UnsupportedFile, *ndims,
+        "the file holds a 1D signal of " + std::to_string(r.dims[0]) + " values: there are no slices to contour.");
   }
   if (const MetaLine* f = r.field("elementnumberofchannels")) {
     const auto channels = parse_integer(f->value);
@@ -262,9 +270,10 @@ std::optional<Error> read_grid(MetaRead& r) {
   r.info.size = {r.dims[0], r.dims[1], r.ndims >= 3 ? r.dims[2] : 1};
   for (int d = 3; d < r.ndims; ++d) {
     if (r.dims[static_cast<std::size_t>(d)] > 1) {
-      r.info.warnings.push_back({WarningCode::FirstVolumeOnly,
-                                 "The file holds " + std::to_string(r.dims[static_cast<std::size_t>(d)]) +
-                                     " volumes along dimension " + std::to_string(d + 1) + ": only the first is used."});
+      r.info.warnings.push_back({WarningCode::FirstVolumeOnly, "The file holds " +
+                                                                   std::to_string(r.dims[static_cast<std::size_t>(d)]) +
+                                                                   " volumes along dimension " + std::to_string(d + 1) +
+                                                                   ": only the first is used."});
     }
   }
   return std::nullopt;
@@ -275,9 +284,9 @@ std::optional<Error> read_element_type(MetaRead& r) {
   const MetaLine* f = r.field("elementtype");
   if (!f) return r.missing("ElementType");
   static const std::pair<const char*, VoxelType> kTypes[] = {
-      {"met_uchar", VoxelType::UInt8},   {"met_char", VoxelType::Int8},     {"met_ushort", VoxelType::UInt16},
-      {"met_short", VoxelType::Int16},   {"met_uint", VoxelType::UInt32},   {"met_int", VoxelType::Int32},
-      {"met_ulong", VoxelType::UInt32},  {"met_long", VoxelType::Int32},    {"met_float", VoxelType::Float32},
+      {"met_uchar", VoxelType::UInt8},    {"met_char", VoxelType::Int8},   {"met_ushort", VoxelType::UInt16},
+      {"met_short", VoxelType::Int16},    {"met_uint", VoxelType::UInt32}, {"met_int", VoxelType::Int32},
+      {"met_ulong", VoxelType::UInt32},   {"met_long", VoxelType::Int32},  {"met_float", VoxelType::Float32},
       {"met_double", VoxelType::Float64},
   };
   const std::string name = lower(f->value);
@@ -337,7 +346,8 @@ std::optional<Error> read_geometry(MetaRead& r) {
     if (!v.ok()) return v.error();
     spacing = v.value();
     for (std::size_t a = 0; a < n; ++a) {
-      if (spacing[a] == 0.0) return line_error(ErrorCode::InvalidFile, *spacing_line, "the spacing of axis " + std::to_string(a) + " is 0.");
+      if (spacing[a] == 0.0)
+        return line_error(ErrorCode::InvalidFile, *spacing_line, "the spacing of axis " + std::to_string(a) + " is 0.");
     }
   }
   const MetaLine* offset_line = r.field("offset");
@@ -356,7 +366,9 @@ std::optional<Error> read_geometry(MetaRead& r) {
   const int spatial = std::min(r.ndims, 3);
   Eigen::Matrix4d lps = Eigen::Matrix4d::Identity();
   for (int a = 0; a < spatial; ++a) {
-    for (int row = 0; row < spatial; ++row) lps(row, a) = matrix[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(row)] * spacing[static_cast<std::size_t>(a)];
+    for (int row = 0; row < spatial; ++row)
+      lps(row, a) = matrix[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(row)] *
+                    spacing[static_cast<std::size_t>(a)];
     lps(a, 3) = offset[static_cast<std::size_t>(a)];
   }
   if (spatial == 2) {
@@ -368,7 +380,10 @@ std::optional<Error> read_geometry(MetaRead& r) {
   ras.row(0) *= -1;
   ras.row(1) *= -1;
   if (!affine_usable(ras)) {
-    const MetaLine& line = matrix_line ? *matrix_line : spacing_line ? *spacing_line : offset_line ? *offset_line : r.header.first_line;
+    const MetaLine& line = matrix_line    ? *matrix_line
+                           : spacing_line ? *spacing_line
+                           : offset_line  ? *offset_line
+                                          : r.header.first_line;
     return line_error(ErrorCode::InvalidFile, line,
                       "the voxel axes are zero, parallel or beyond 10⁹ mm: the voxels cannot be placed in space.");
   }
@@ -383,17 +398,18 @@ std::optional<Error> read_geometry(MetaRead& r) {
   if (const MetaLine* o = r.field("anatomicalorientation")) {
     Eigen::Matrix3d d = Eigen::Matrix3d::Identity();
     for (int a = 0; a < spatial; ++a)
-      for (int row = 0; row < spatial; ++row) d(row, a) = matrix[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(row)];
+      for (int row = 0; row < spatial; ++row)
+        d(row, a) = matrix[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(row)];
     std::string said(o->value);
     for (char& c : said) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const std::string from_matrix = orientation_code(d, spatial);
     if (said.find('?') == std::string::npos && said.size() >= static_cast<std::size_t>(spatial) &&
         said.substr(0, static_cast<std::size_t>(spatial)) != from_matrix) {
-      r.info.warnings.push_back({WarningCode::VolumeGeometry,
-                                 "AnatomicalOrientation says " + shown(o->value) + " but the " +
-                                     (matrix_line ? "TransformMatrix" : "identity matrix (no TransformMatrix)") +
-                                     " orients the axes " + from_matrix +
-                                     ": the matrix is used, as ITK does. Check the volume's orientation."});
+      r.info.warnings.push_back(
+          {WarningCode::VolumeGeometry, "AnatomicalOrientation says " + shown(o->value) + " but the " +
+                                            (matrix_line ? "TransformMatrix" : "identity matrix (no TransformMatrix)") +
+                                            " orients the axes " + from_matrix +
+                                            ": the matrix is used, as ITK does. Check the volume's orientation."});
     }
   }
   return std::nullopt;
@@ -408,10 +424,11 @@ std::optional<Error> read_data_location(MetaRead& r, std::int64_t stream_size) {
   const bool local = first == "local";
   if (words.empty()) return line_error(ErrorCode::InvalidFile, file, "ElementDataFile names no file.");
   if (first == "list" || (file.value.find('%') != std::string_view::npos && words.size() >= 2)) {
-    return line_error(ErrorCode::UnsupportedFile, file,
-                      "the voxels are spread over " +
-                          std::string(first == "list" ? "a list of files" : "numbered files (\"" + shown(file.value) + "\")") +
-                          ", one per slice. Save the volume as a single .mha file (3D Slicer or ITK-SNAP) and drop that.");
+    return line_error(
+        ErrorCode::UnsupportedFile, file,
+        "the voxels are spread over " +
+            std::string(first == "list" ? "a list of files" : "numbered files (\"" + shown(file.value) + "\")") +
+            ", one per slice. Save the volume as a single .mha file (3D Slicer or ITK-SNAP) and drop that.");
   }
   if (!local) info.data_file = std::string(file.value);
 
@@ -433,7 +450,8 @@ std::optional<Error> read_data_location(MetaRead& r, std::int64_t stream_size) {
   const MetaLine* header_size_line = r.field("headersize");
   if (header_size_line) {
     const auto v = parse_integer(header_size_line->value);
-    if (!v || *v < -1) return line_error(ErrorCode::InvalidFile, *header_size_line, "HeaderSize should be −1 or a whole number ≥ 0.");
+    if (!v || *v < -1)
+      return line_error(ErrorCode::InvalidFile, *header_size_line, "HeaderSize should be −1 or a whole number ≥ 0.");
     header_size = *v;
   }
   // MetaIO seeks HeaderSize bytes from the data file's start (this file's, for LOCAL); −1: the
@@ -462,8 +480,9 @@ std::optional<Error> read_data_location(MetaRead& r, std::int64_t stream_size) {
     const std::uint64_t after = size - std::min<std::uint64_t>(r.header.header_end, size);
     if (all > after) {
       return file_error(ErrorCode::TruncatedFile, stream_size,
-                        "The header promises " + std::to_string(all) + " bytes of voxels at the end of the file, but only " +
-                            std::to_string(after) + " follow the header. The file is cut short.");
+                        "The header promises " + std::to_string(all) +
+                            " bytes of voxels at the end of the file, but only " + std::to_string(after) +
+                            " follow the header. The file is cut short.");
     }
     info.data_offset = size - all;
     return std::nullopt;
@@ -472,8 +491,9 @@ std::optional<Error> read_data_location(MetaRead& r, std::int64_t stream_size) {
   if (local && compressed && compressed_size && stream_size >= 0 &&
       info.data_offset + *compressed_size > static_cast<std::uint64_t>(stream_size)) {
     return file_error(ErrorCode::TruncatedFile, stream_size,
-                      "The header promises " + std::to_string(*compressed_size) + " bytes of compressed voxels from byte " +
-                          std::to_string(info.data_offset) + ", but the file ends at byte " + std::to_string(stream_size) +
+                      "The header promises " + std::to_string(*compressed_size) +
+                          " bytes of compressed voxels from byte " + std::to_string(info.data_offset) +
+                          ", but the file ends at byte " + std::to_string(stream_size) +
                           ". The file is cut short: download or export it again.");
   }
   return std::nullopt;
@@ -488,11 +508,12 @@ bool looks_like_metaimage(std::string_view head) {
   const std::string_view line = head.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
   const auto eq = equals_of(line);
   if (!eq) return false;
-  static const char* const kKeys[] = {"objecttype", "ndims", "objectsubtype", "comment", "transformtype", "dimsize",
-                                      "elementtype", "id", "parentid", "name"};
+  static const char* const kKeys[] = {"objecttype",  "ndims", "objectsubtype", "comment", "transformtype", "dimsize",
+                                      "elementtype", "id",    "parentid",      "name"};
   const std::string key = lower(trim(line.substr(0, *eq)));
   for (const char* k : kKeys)
-    if (key == k) return head.find("ElementDataFile") != std::string_view::npos || key == "objecttype" || key == "ndims";
+    if (key == k)
+      return head.find("ElementDataFile") != std::string_view::npos || key == "objecttype" || key == "ndims";
   return false;
 }
 

@@ -119,41 +119,66 @@ NiftiFields read_nifti2(const FieldReader& r) {
 
 std::optional<VoxelType> voxel_type_of(int datatype) {
   switch (datatype) {
-    case 2: return VoxelType::UInt8;
-    case 256: return VoxelType::Int8;
-    case 512: return VoxelType::UInt16;
-    case 4: return VoxelType::Int16;
-    case 768: return VoxelType::UInt32;
-    case 8: return VoxelType::Int32;
-    case 16: return VoxelType::Float32;
-    case 64: return VoxelType::Float64;
-    default: return std::nullopt;
+    case 2:
+      return VoxelType::UInt8;
+    case 256:
+      return VoxelType::Int8;
+    case 512:
+      return VoxelType::UInt16;
+    case 4:
+      return VoxelType::Int16;
+    case 768:
+      return VoxelType::UInt32;
+    case 8:
+      return VoxelType::Int32;
+    case 16:
+      return VoxelType::Float32;
+    case 64:
+      return VoxelType::Float64;
+    default:
+      return std::nullopt;
   }
 }
 
 std::string datatype_name(int datatype) {
   switch (datatype) {
-    case 1: return "1-bit binary";
-    case 32: return "complex64";
-    case 128: return "RGB24";
-    case 1024: return "int64";
-    case 1280: return "uint64";
-    case 1536: return "float128";
-    case 1792: return "complex128";
-    case 2048: return "complex256";
-    case 2304: return "RGBA32";
-    default: return "unknown (" + std::to_string(datatype) + ")";
+    case 1:
+      return "1-bit binary";
+    case 32:
+      return "complex64";
+    case 128:
+      return "RGB24";
+    case 1024:
+      return "int64";
+    case 1280:
+      return "uint64";
+    case 1536:
+      return "float128";
+    case 1792:
+      return "complex128";
+    case 2048:
+      return "complex256";
+    case 2304:
+      return "RGBA32";
+    default:
+      return "unknown (" + std::to_string(datatype) + ")";
   }
 }
 
 const char* xform_name(int code) {
   switch (code) {
-    case 1: return "scanner anatomical";
-    case 2: return "aligned anatomical";
-    case 3: return "Talairach";
-    case 4: return "MNI 152";
-    case 5: return "template";
-    default: return "unknown";
+    case 1:
+      return "scanner anatomical";
+    case 2:
+      return "aligned anatomical";
+    case 3:
+      return "Talairach";
+    case 4:
+      return "MNI 152";
+    case 5:
+      return "template";
+    default:
+      return "unknown";
   }
 }
 
@@ -171,9 +196,9 @@ Eigen::Matrix4d qform_affine(const NiftiFields& f, const Eigen::Vector3d& spacin
     b /= n, c /= n, d /= n;
   }
   Eigen::Matrix3d r;
-  r << a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c),
-      2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b),
-      2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - c * c - b * b;
+  r << a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c), 2 * (b * c + a * d),
+      a * a + c * c - b * b - d * d, 2 * (c * d - a * b), 2 * (b * d - a * c), 2 * (c * d + a * b),
+      a * a + d * d - c * c - b * b;
   Eigen::Matrix4d m = Eigen::Matrix4d::Identity();
   m.topLeftCorner<3, 3>() = r * Eigen::Vector3d(spacing(0), spacing(1), qfac * spacing(2)).asDiagonal();
   m.block<3, 1>(0, 3) = Eigen::Vector3d(f.qoffset[0], f.qoffset[1], f.qoffset[2]);
@@ -251,9 +276,9 @@ std::optional<Error> read_dimensions(const NiftiFields& f, VolumeInfo& info) {
   static const char* const kExtraNames[] = {"", "", "", "", "4 (t)", "5 (u)", "6 (v)", "7 (w)"};
   for (int d = 4; d <= ndim; ++d) {
     if (f.dim[d] > 1) {
-      info.warnings.push_back({WarningCode::FirstVolumeOnly,
-                               "The file holds " + std::to_string(f.dim[d]) + " volumes along dimension " +
-                                   kExtraNames[d] + ": only the first is used."});
+      info.warnings.push_back({WarningCode::FirstVolumeOnly, "The file holds " + std::to_string(f.dim[d]) +
+                                                                 " volumes along dimension " + kExtraNames[d] +
+                                                                 ": only the first is used."});
     }
   }
   return std::nullopt;
@@ -264,8 +289,8 @@ std::optional<Error> read_voxel_type(const NiftiFields& f, VolumeInfo& info) {
   const std::optional<VoxelType> type = voxel_type_of(f.datatype);
   if (!type) {
     return file_error(ErrorCode::UnsupportedFile, f.datatype_at,
-                      "The voxels are of type " + datatype_name(f.datatype) +
-                          " (NIfTI datatype " + std::to_string(f.datatype) +
+                      "The voxels are of type " + datatype_name(f.datatype) + " (NIfTI datatype " +
+                          std::to_string(f.datatype) +
                           "). Supported: uint8, int8, uint16, int16, uint32, int32, float32, float64. "
                           "Convert the volume to one of these (3D Slicer: Cast Scalar Volume).");
   }
@@ -294,7 +319,8 @@ std::optional<Error> read_data_start(const NiftiFields& f, VolumeInfo& info) {
 void read_scaling(const NiftiFields& f, VolumeInfo& info) {
   if (!std::isfinite(f.scl_slope) || f.scl_slope == 0.0) return;
   if (!std::isfinite(f.scl_inter)) {
-    info.warnings.push_back({WarningCode::VolumeGeometry, "scl_inter is not a number: the stored values are used unscaled."});
+    info.warnings.push_back(
+        {WarningCode::VolumeGeometry, "scl_inter is not a number: the stored values are used unscaled."});
   } else if (f.scl_slope != 1.0 || f.scl_inter != 0.0) {
     info.scaled = true;
     info.scl_slope = f.scl_slope;
@@ -412,14 +438,15 @@ std::optional<Error> place_voxels(const NiftiFields& f, double to_mm, VolumeInfo
     info.affine_source = AffineSource::Pixdim;
     info.space = "pixdim only";
     const bool refused = f.sform_code > 0 || f.qform_code > 0;
-    info.warnings.push_back({WarningCode::VolumeGeometry,
-                             std::string(refused ? "Neither the sform nor the qform is usable"
-                                                 : "The file has neither an sform nor a qform") +
-                                 ": voxel (0, 0, 0) sits at the origin and "
-                             "i, j, k run along x, y, z with spacings " +
-                                 format_number(spacing.value(0) * to_mm) + " × " + format_number(spacing.value(1) * to_mm) +
-                                 " × " + format_number(spacing.value(2) * to_mm) +
-                                 " mm. Positions are in the volume's own frame, not the scanner's."});
+    info.warnings.push_back(
+        {WarningCode::VolumeGeometry, std::string(refused ? "Neither the sform nor the qform is usable"
+                                                          : "The file has neither an sform nor a qform") +
+                                          ": voxel (0, 0, 0) sits at the origin and "
+                                          "i, j, k run along x, y, z with spacings " +
+                                          format_number(spacing.value(0) * to_mm) + " × " +
+                                          format_number(spacing.value(1) * to_mm) + " × " +
+                                          format_number(spacing.value(2) * to_mm) +
+                                          " mm. Positions are in the volume's own frame, not the scanner's."});
   }
   if (!affine_usable(info.affine)) return unusable_geometry(f, info, to_mm);
   return std::nullopt;

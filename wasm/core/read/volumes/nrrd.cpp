@@ -165,20 +165,34 @@ std::string unescape(std::string_view s) {
 // teem's names of the types (airEnum nrrdType), folded to lower case.
 std::optional<VoxelType> nrrd_type(const std::string& t) {
   static const std::pair<const char*, VoxelType> kNames[] = {
-      {"signed char", VoxelType::Int8},       {"int8", VoxelType::Int8},
-      {"int8_t", VoxelType::Int8},            {"uchar", VoxelType::UInt8},
-      {"unsigned char", VoxelType::UInt8},    {"uint8", VoxelType::UInt8},
-      {"uint8_t", VoxelType::UInt8},          {"short", VoxelType::Int16},
-      {"short int", VoxelType::Int16},        {"signed short", VoxelType::Int16},
-      {"signed short int", VoxelType::Int16}, {"int16", VoxelType::Int16},
-      {"int16_t", VoxelType::Int16},          {"ushort", VoxelType::UInt16},
-      {"unsigned short", VoxelType::UInt16},  {"unsigned short int", VoxelType::UInt16},
-      {"uint16", VoxelType::UInt16},          {"uint16_t", VoxelType::UInt16},
-      {"int", VoxelType::Int32},              {"signed int", VoxelType::Int32},
-      {"int32", VoxelType::Int32},            {"int32_t", VoxelType::Int32},
-      {"uint", VoxelType::UInt32},            {"unsigned int", VoxelType::UInt32},
-      {"uint32", VoxelType::UInt32},          {"uint32_t", VoxelType::UInt32},
-      {"float", VoxelType::Float32},          {"double", VoxelType::Float64},
+      {"signed char", VoxelType::Int8},
+      {"int8", VoxelType::Int8},
+      {"int8_t", VoxelType::Int8},
+      {"uchar", VoxelType::UInt8},
+      {"unsigned char", VoxelType::UInt8},
+      {"uint8", VoxelType::UInt8},
+      {"uint8_t", VoxelType::UInt8},
+      {"short", VoxelType::Int16},
+      {"short int", VoxelType::Int16},
+      {"signed short", VoxelType::Int16},
+      {"signed short int", VoxelType::Int16},
+      {"int16", VoxelType::Int16},
+      {"int16_t", VoxelType::Int16},
+      {"ushort", VoxelType::UInt16},
+      {"unsigned short", VoxelType::UInt16},
+      {"unsigned short int", VoxelType::UInt16},
+      {"uint16", VoxelType::UInt16},
+      {"uint16_t", VoxelType::UInt16},
+      {"int", VoxelType::Int32},
+      {"signed int", VoxelType::Int32},
+      {"int32", VoxelType::Int32},
+      {"int32_t", VoxelType::Int32},
+      {"uint", VoxelType::UInt32},
+      {"unsigned int", VoxelType::UInt32},
+      {"uint32", VoxelType::UInt32},
+      {"uint32_t", VoxelType::UInt32},
+      {"float", VoxelType::Float32},
+      {"double", VoxelType::Float64},
   };
   for (const auto& [name, type] : kNames)
     if (t == name) return type;
@@ -205,14 +219,15 @@ void read_segment_key(const std::string& key, const std::string& value, std::map
   if (key.compare(0, 7, "Segment") != 0) return;
   std::size_t i = 7;
   int n = 0;
-  while (i < key.size() && std::isdigit(static_cast<unsigned char>(key[i])) && n < 100000) n = n * 10 + (key[i++] - '0');
+  while (i < key.size() && std::isdigit(static_cast<unsigned char>(key[i])) && n < 100000)
+    n = n * 10 + (key[i++] - '0');
   if (i == 7 || i >= key.size() || key[i] != '_') return;
   const std::string attribute = key.substr(i + 1);
   auto [it, fresh] = segments.try_emplace(n);
   Segment& s = it->second;
   if (fresh) {
     s.index = n;
-    s.layer = n;      // Slicer < 4.11: one segment per layer
+    s.layer = n;  // Slicer < 4.11: one segment per layer
     s.label_value = 1;
   }
   if (attribute == "ID") s.id = value;
@@ -343,7 +358,7 @@ struct NrrdRead {
   VolumeInfo info;
   const Field* type_field = nullptr;
   const Field* sizes_field = nullptr;
-  std::vector<std::int64_t> sizes;   // every axis, as written
+  std::vector<std::int64_t> sizes;  // every axis, as written
   std::size_t dims = 0;
   Space space = Space::AsIs;
   int space_dimension = 0;
@@ -378,8 +393,9 @@ std::optional<Error> read_type_and_sizes(NrrdRead& r) {
   if (!dimension_field) return r.missing("dimension");
   const auto dimension = parse_integer(dimension_field->description);
   if (!dimension || *dimension < 1 || *dimension > kMaxDimension) {
-    return line_error(ErrorCode::InvalidFile, dimension_field->line,
-                      "dimension \"" + shown(dimension_field->description) + "\" should be a whole number from 1 to 16.");
+    return line_error(
+        ErrorCode::InvalidFile, dimension_field->line,
+        "dimension \"" + shown(dimension_field->description) + "\" should be a whole number from 1 to 16.");
   }
   r.dims = static_cast<std::size_t>(*dimension);
   r.sizes_field = r.field("sizes");
@@ -443,10 +459,10 @@ std::optional<Error> read_space(NrrdRead& r) {
     } else if (s == "left-posterior-superior" || s == "lps") {
       r.space = Space::Lps;
     } else if (s == "scanner-xyz" || s == "3d-right-handed" || s == "3d-left-handed") {
-      r.info.warnings.push_back({WarningCode::VolumeGeometry,
-                                 "The file's space is \"" + shown(f->description) +
-                                     "\", which does not say where the patient's right, anterior and superior "
-                                     "are: its x, y, z are used as they are."});
+      r.info.warnings.push_back(
+          {WarningCode::VolumeGeometry, "The file's space is \"" + shown(f->description) +
+                                            "\", which does not say where the patient's right, anterior and superior "
+                                            "are: its x, y, z are used as they are."});
     } else {
       const bool time = s.find("time") != std::string::npos;
       return line_error(ErrorCode::UnsupportedFile, f->line,
@@ -491,13 +507,14 @@ std::optional<Error> read_axes(NrrdRead& r) {
     }
     const auto parsed = parse_directions(f->description);
     if (!parsed) {
-      return line_error(ErrorCode::InvalidFile, f->line, "space directions should be one \"(x,y,z)\" or \"none\" per axis.");
+      return line_error(ErrorCode::InvalidFile, f->line,
+                        "space directions should be one \"(x,y,z)\" or \"none\" per axis.");
     }
     r.directions = *parsed;
     if (r.directions.size() != dims) {
-      return line_error(ErrorCode::InvalidFile, f->line,
-                        std::to_string(r.directions.size()) + " space directions for " + std::to_string(dims) +
-                            " dimensions.");
+      return line_error(
+          ErrorCode::InvalidFile, f->line,
+          std::to_string(r.directions.size()) + " space directions for " + std::to_string(dims) + " dimensions.");
     }
     for (std::size_t a = 0; a < dims; ++a) {
       if (!r.directions[a]) {
@@ -547,9 +564,9 @@ std::optional<Error> lay_out_grid(NrrdRead& r) {
                             ") interleaves its values between the spatial axes: one volume cannot be read out "
                             "of the rest. Save the component you need as its own volume.");
     }
-    r.info.warnings.push_back({WarningCode::FirstVolumeOnly,
-                               "The file holds " + std::to_string(r.sizes[a]) + " volumes along axis " +
-                                   std::to_string(a) + " (kind " + kind + "): only the first is used."});
+    r.info.warnings.push_back({WarningCode::FirstVolumeOnly, "The file holds " + std::to_string(r.sizes[a]) +
+                                                                 " volumes along axis " + std::to_string(a) +
+                                                                 " (kind " + kind + "): only the first is used."});
   }
   if (layered) {
     return file_error(ErrorCode::UnsupportedFile, r.header.magic_line.offset,
@@ -562,9 +579,9 @@ std::optional<Error> lay_out_grid(NrrdRead& r) {
                       std::to_string(r.spatial_axes.size()) + " spatial axes: a volume has at most 3.");
   }
   if (r.spatial_axes.size() < 2) {
-    return line_error(ErrorCode::UnsupportedFile, r.sizes_field->line,
-                      "the file holds " + std::to_string(r.spatial_axes.size()) +
-                          " spatial axis: there are no slices to contour.");
+    return line_error(
+        ErrorCode::UnsupportedFile, r.sizes_field->line,
+        "the file holds " + std::to_string(r.spatial_axes.size()) + " spatial axis: there are no slices to contour.");
   }
   for (std::size_t s = 0; s < r.spatial_axes.size(); ++s) r.info.size[s] = r.sizes[r.spatial_axes[s]];
   const Outcome<std::uint64_t> bytes = voxel_data_bytes(r.info.size, r.info.type);
@@ -587,13 +604,13 @@ void apply_space_units(NrrdRead& r, Eigen::Matrix4d& affine) {
     if (factor) scale = *factor;
   }
   if (!known) {
-    r.info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units \"" + shown(f->description) + "\" are not all one of mm, cm, m or µm: the "
-                               "positions are taken as mm."});
+    r.info.warnings.push_back({WarningCode::VolumeGeometry, "The space units \"" + shown(f->description) +
+                                                                "\" are not all one of mm, cm, m or µm: the "
+                                                                "positions are taken as mm."});
   } else if (scale != 1.0) {
     affine.topRows<3>() *= scale;
-    r.info.warnings.push_back({WarningCode::VolumeGeometry,
-                               "The space units are \"" + shown(f->description) + "\": positions are converted to mm."});
+    r.info.warnings.push_back({WarningCode::VolumeGeometry, "The space units are \"" + shown(f->description) +
+                                                                "\": positions are converted to mm."});
   }
 }
 
@@ -653,7 +670,7 @@ std::optional<Error> read_affine(NrrdRead& r) {
   if (r.space == Space::Lps) affine.row(0) *= -1, affine.row(1) *= -1;
   if (r.space == Space::Las) affine.row(0) *= -1;
   if (!affine_usable(affine)) {
-    const HeaderLine& line = r.directions_field ? r.directions_field->line
+    const HeaderLine& line = r.directions_field    ? r.directions_field->line
                              : r.field("spacings") ? r.field("spacings")->line
                                                    : r.header.magic_line;
     return line_error(ErrorCode::InvalidFile, line,
@@ -684,10 +701,12 @@ std::optional<Error> read_data_file(NrrdRead& r) {
   const bool pattern = name.find('%') != std::string::npos && words.size() >= 3;
   if (list || pattern || name.empty()) {
     return line_error(ErrorCode::UnsupportedFile, f->line,
-                      name.empty() ? std::string("the data file has no name.")
-                                   : "the voxels are spread over " + std::string(list ? "a list of files" : "numbered files (\"" + shown(name) + "\")") +
-                                         ", one per slice. Save the volume as a single .nrrd file (3D Slicer: "
-                                         "Save, format .nrrd) and drop that.");
+                      name.empty()
+                          ? std::string("the data file has no name.")
+                          : "the voxels are spread over " +
+                                std::string(list ? "a list of files" : "numbered files (\"" + shown(name) + "\")") +
+                                ", one per slice. Save the volume as a single .nrrd file (3D Slicer: "
+                                "Save, format .nrrd) and drop that.");
   }
   r.info.data_file = name;
   return std::nullopt;
@@ -724,10 +743,12 @@ std::optional<Error> place_data(std::string_view head, NrrdRead& r, std::int64_t
   }
   if (const Field* f = find_field(h.fields, "byte skip")) {
     const auto n = parse_integer(f->description);
-    if (!n || *n < -1) return line_error(ErrorCode::InvalidFile, f->line, "byte skip should be −1 or a whole number ≥ 0.");
+    if (!n || *n < -1)
+      return line_error(ErrorCode::InvalidFile, f->line, "byte skip should be −1 or a whole number ≥ 0.");
     if (*n == -1) {
       if (info.data_compressed()) {
-        return line_error(ErrorCode::InvalidFile, f->line, "byte skip −1 (data at the end) is only valid for raw data.");
+        return line_error(ErrorCode::InvalidFile, f->line,
+                          "byte skip −1 (data at the end) is only valid for raw data.");
       }
       const std::uint64_t total = all_volumes_bytes(r);
       if (detached) {
@@ -744,8 +765,10 @@ std::optional<Error> place_data(std::string_view head, NrrdRead& r, std::int64_t
       const std::uint64_t after_header = size - std::min(offset, size);
       if (total > after_header) {
         return file_error(ErrorCode::TruncatedFile, stream_size,
-                          "The header promises " + std::to_string(total) + " bytes of voxels at the end of the file, "
-                          "but only " + std::to_string(after_header) + " follow the header. The file is cut short.");
+                          "The header promises " + std::to_string(total) +
+                              " bytes of voxels at the end of the file, "
+                              "but only " +
+                              std::to_string(after_header) + " follow the header. The file is cut short.");
       }
       offset = size - total;
     } else if (info.data_compressed()) {
@@ -765,7 +788,8 @@ Outcome<VolumeInfo> read_nrrd_header(std::string_view head, std::int64_t stream_
   if (!lines.ok()) return lines.error();
   NrrdRead r(lines.value());
   r.info.format = VolumeFormat::Nrrd;
-  for (auto step : {read_type_and_sizes, read_encoding, read_space, read_axes, lay_out_grid, read_affine, read_data_file}) {
+  for (auto step :
+       {read_type_and_sizes, read_encoding, read_space, read_axes, lay_out_grid, read_affine, read_data_file}) {
     if (auto e = step(r)) return *e;
   }
   if (auto e = place_data(head, r, stream_size)) return *e;

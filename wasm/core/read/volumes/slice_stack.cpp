@@ -44,21 +44,25 @@ Outcome<VolumeInfo> slice_stack_info(const SliceStack& s) {
     if (k == 0) continue;
     const double step = height[k] - height[k - 1];
     if (std::abs(step) < kDuplicateSliceMm) {
-      Error e{ErrorCode::DuplicateSlices, slice_name(s, k - 1) + " and " + slice_name(s, k) + " are at the same position (" +
-                                              format_number(height[k]) + " mm along the normal): two series mixed, or one "
+      Error e{ErrorCode::DuplicateSlices, slice_name(s, k - 1) + " and " + slice_name(s, k) +
+                                              " are at the same position (" + format_number(height[k]) +
+                                              " mm along the normal): two series mixed, or one "
                                               "file twice. Keep one of them."};
       e.slice = static_cast<long>(k);
       return e;
     }
     if (step < 0) {
-      Error e = invalid(slice_name(s, k) + " lies below " + slice_name(s, k - 1) + ": give the slices in ascending order along the normal.");
+      Error e = invalid(slice_name(s, k) + " lies below " + slice_name(s, k - 1) +
+                        ": give the slices in ascending order along the normal.");
       e.slice = static_cast<long>(k);
       return e;
     }
   }
-  const std::uint64_t voxels = static_cast<std::uint64_t>(s.columns) * static_cast<std::uint64_t>(s.rows) * s.origins.size();
+  const std::uint64_t voxels =
+      static_cast<std::uint64_t>(s.columns) * static_cast<std::uint64_t>(s.rows) * s.origins.size();
   if (voxels > kMaxVolumeBytes / voxel_bytes(s.type)) {
-    return Error{ErrorCode::UnsupportedFile, "This series' voxels take " + grouped((voxels * voxel_bytes(s.type)) >> 20) +
+    return Error{ErrorCode::UnsupportedFile, "This series' voxels take " +
+                                                 grouped((voxels * voxel_bytes(s.type)) >> 20) +
                                                  " MB, more than this page can hold; load fewer slices."};
   }
 
@@ -76,8 +80,9 @@ Outcome<VolumeInfo> slice_stack_info(const SliceStack& s) {
   info.affine_source = AffineSource::SlicePositions;
   info.space = "DICOM patient (LPS), shown as RAS";
   for (const Eigen::Vector3d& o : s.origins) info.slice_origins.push_back(lps_to_ras(o));
-  const Eigen::Vector3d step = n > 1 ? Eigen::Vector3d((info.slice_origins.back() - info.slice_origins.front()) / static_cast<double>(n - 1))
-                                     : Eigen::Vector3d(lps_to_ras(normal));
+  const Eigen::Vector3d step =
+      n > 1 ? Eigen::Vector3d((info.slice_origins.back() - info.slice_origins.front()) / static_cast<double>(n - 1))
+            : Eigen::Vector3d(lps_to_ras(normal));
   info.affine.block<3, 1>(0, 0) = lps_to_ras(x) * s.column_spacing;
   info.affine.block<3, 1>(0, 1) = lps_to_ras(y) * s.row_spacing;
   info.affine.block<3, 1>(0, 2) = step;
@@ -91,10 +96,12 @@ Outcome<VolumeInfo> slice_stack_info(const SliceStack& s) {
     const double median = sorted[sorted.size() / 2];
     for (std::size_t k = 0; k < gaps.size(); ++k) {
       if (gaps[k] <= 1.5 * median) continue;
-      info.warnings.push_back({WarningCode::MissingSlices,
-                               "Between " + slice_name(s, k) + " and " + slice_name(s, k + 1) + " the gap is " + format_number(gaps[k]) +
-                                   " mm, against " + format_number(median) + " mm elsewhere: slices may be missing. Each slice is "
-                                   "placed by its own position, so the fit stays exact, but check that the series is complete."});
+      info.warnings.push_back(
+          {WarningCode::MissingSlices,
+           "Between " + slice_name(s, k) + " and " + slice_name(s, k + 1) + " the gap is " + format_number(gaps[k]) +
+               " mm, against " + format_number(median) +
+               " mm elsewhere: slices may be missing. Each slice is "
+               "placed by its own position, so the fit stays exact, but check that the series is complete."});
     }
   }
   return info;

@@ -21,17 +21,17 @@
 namespace spherefit {
 
 struct SliceStack {
-  std::int64_t columns = 0;                 // voxels along a row (i, the fastest)
-  std::int64_t rows = 0;                    // rows of a slice (j)
-  VoxelType type = VoxelType::Int16;        // the stored values as the caller delivers them
+  std::int64_t columns = 0;                   // voxels along a row (i, the fastest)
+  std::int64_t rows = 0;                      // rows of a slice (j)
+  VoxelType type = VoxelType::Int16;          // the stored values as the caller delivers them
   Eigen::Vector3d row_direction{1, 0, 0};     // IOP[0..2], LPS: direction of increasing column index
   Eigen::Vector3d column_direction{0, 1, 0};  // IOP[3..5], LPS: direction of increasing row index
-  double row_spacing = 1.0;                 // PixelSpacing[0]: between rows (along column_direction), mm
-  double column_spacing = 1.0;              // PixelSpacing[1]: between columns (along row_direction), mm
-  std::vector<Eigen::Vector3d> origins;     // per slice, LPS mm, ascending along the normal
-  std::vector<std::string> names;           // per slice, for messages (the files); may be empty
-  std::vector<Segment> segments;            // a DICOM SEG's segments: label value (segment number) and name
-  bool scaled = false;                      // value = stored · slope + intercept, the same for every slice
+  double row_spacing = 1.0;                   // PixelSpacing[0]: between rows (along column_direction), mm
+  double column_spacing = 1.0;                // PixelSpacing[1]: between columns (along row_direction), mm
+  std::vector<Eigen::Vector3d> origins;       // per slice, LPS mm, ascending along the normal
+  std::vector<std::string> names;             // per slice, for messages (the files); may be empty
+  std::vector<Segment> segments;              // a DICOM SEG's segments: label value (segment number) and name
+  bool scaled = false;                        // value = stored · slope + intercept, the same for every slice
   double slope = 1.0;
   double intercept = 0.0;
 };

@@ -26,7 +26,7 @@ struct Histogram {
   bool integer = false;
   std::vector<double> counts;
   std::uint64_t non_finite = 0;
-  double min = 0.0, max = 0.0;   // of the finite stored values
+  double min = 0.0, max = 0.0;      // of the finite stored values
   std::uint64_t distinct_hint = 0;  // 1, 2, or 3 meaning "more"
   bool unusable_range = false;
 
@@ -41,7 +41,8 @@ Histogram build_histogram(VoxelArray<T> voxels, std::size_t n) {
     // One pass: the exact count of every stored value, then whole-step bins.
     constexpr std::int64_t lowest = std::numeric_limits<T>::min();
     std::vector<std::uint64_t> table(std::size_t{1} << (8 * sizeof(T)), 0);
-    for (std::size_t i = 0; i < n; ++i) ++table[static_cast<std::size_t>(static_cast<std::int64_t>(voxels[i]) - lowest)];
+    for (std::size_t i = 0; i < n; ++i)
+      ++table[static_cast<std::size_t>(static_cast<std::int64_t>(voxels[i]) - lowest)];
     std::int64_t first = -1, last = -1, distinct = 0;
     for (std::size_t v = 0; v < table.size(); ++v) {
       if (table[v] == 0) continue;
@@ -58,7 +59,8 @@ Histogram build_histogram(VoxelArray<T> voxels, std::size_t n) {
     h.width = static_cast<double>(width);
     h.counts.assign(static_cast<std::size_t>((span + width - 1) / width), 0.0);
     for (std::int64_t v = first; v <= last; ++v)
-      h.counts[static_cast<std::size_t>((v - first) / width)] += static_cast<double>(table[static_cast<std::size_t>(v)]);
+      h.counts[static_cast<std::size_t>((v - first) / width)] +=
+          static_cast<double>(table[static_cast<std::size_t>(v)]);
     return h;
   } else {
     // Two passes: the range of the finite values, then the bins.
@@ -91,11 +93,12 @@ Histogram build_histogram(VoxelArray<T> voxels, std::size_t n) {
     }
     h.lo = h.min;
     h.width = width;
-    const std::size_t bins = h.integer ? static_cast<std::size_t>(std::ceil((h.max - h.min + 1.0) / width)) : kTargetBins;
+    const std::size_t bins =
+        h.integer ? static_cast<std::size_t>(std::ceil((h.max - h.min + 1.0) / width)) : kTargetBins;
     h.counts.assign(std::max<std::size_t>(bins, 1), 0.0);
     const std::size_t top = h.counts.size() - 1;
     const double span = h.max - h.min;  // > 0; +inf when the values span more than a double holds
-    bool only_ends = true;  // every value is min or max: a two-valued mask
+    bool only_ends = true;              // every value is min or max: a two-valued mask
     for (std::size_t i = 0; i < n; ++i) {
       const T v = voxels[i];
       if constexpr (std::is_floating_point_v<T>) {
@@ -204,15 +207,16 @@ Outcome<Iso50Threshold> iso50_threshold(const Volume& volume) {
     return e;
   }
   if (h.unusable_range) {
-    Error e = file_error(ErrorCode::NoMaterialPeak, -1,
-                         "The grey values run from " + format_number(scale(h.min)) + " to " + format_number(scale(h.max)) +
-                             ": too wide a span to find peaks in. Enter the threshold yourself.");
+    Error e =
+        file_error(ErrorCode::NoMaterialPeak, -1,
+                   "The grey values run from " + format_number(scale(h.min)) + " to " + format_number(scale(h.max)) +
+                       ": too wide a span to find peaks in. Enter the threshold yourself.");
     return e;
   }
   if (h.distinct_hint == 1) {
-    Error e = file_error(ErrorCode::NoMaterialPeak, -1,
-                         "Every voxel holds " + format_number(scale(h.min)) +
-                             ": there is no material to find a surface of.");
+    Error e =
+        file_error(ErrorCode::NoMaterialPeak, -1,
+                   "Every voxel holds " + format_number(scale(h.min)) + ": there is no material to find a surface of.");
     return e;
   }
   if (h.distinct_hint == 2) {

@@ -49,8 +49,9 @@ Error unknown_format(std::string_view head, std::string_view file_name) {
   }
   if (head.size() >= 132 && head.substr(128, 4) == "DICM") {
     return file_error(ErrorCode::UnsupportedFile, 128,
-                      name + " is a DICOM file. Load the series in 3D Slicer (or another viewer) and save the "
-                             "volume or segmentation as .nrrd or .nii.gz.");
+                      name +
+                          " is a DICOM file. Load the series in 3D Slicer (or another viewer) and save the "
+                          "volume or segmentation as .nrrd or .nii.gz.");
   }
   const std::string looks = describe_file(head);
   return file_error(ErrorCode::UnknownFormat, 0,
@@ -68,8 +69,9 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
 
   Outcome<VolumeInfo> read = [&]() -> Outcome<VolumeInfo> {
     if (head.substr(0, 4) == "NRRD") return read_nrrd_header(head, stream_size);
-    if (looks_like_metaimage(head) || ((ends_with(file_name, ".mha") || ends_with(file_name, ".mhd")) &&
-                                       head.find('=') != std::string_view::npos && head.find('\0') == std::string_view::npos)) {
+    if (looks_like_metaimage(head) ||
+        ((ends_with(file_name, ".mha") || ends_with(file_name, ".mhd")) && head.find('=') != std::string_view::npos &&
+         head.find('\0') == std::string_view::npos)) {
       return read_metaimage_header(head, stream_size);
     }
     if (ends_with(file_name, ".nhdr")) {
@@ -101,10 +103,10 @@ Outcome<VolumeInfo> read_volume_header(std::string_view head, std::string_view f
     const auto size = static_cast<std::uint64_t>(stream_size);
     if (end > size) {
       return file_error(ErrorCode::TruncatedFile, stream_size,
-                        "The header promises " + format_size(info.size) + " voxels of " +
-                            voxel_size_text(info.type) + " (" + std::to_string(info.data_bytes) +
-                            " bytes) from byte " + std::to_string(info.data_offset) + ", but the file ends at byte " +
-                            std::to_string(size) + " (" + std::to_string(end - size) +
+                        "The header promises " + format_size(info.size) + " voxels of " + voxel_size_text(info.type) +
+                            " (" + std::to_string(info.data_bytes) + " bytes) from byte " +
+                            std::to_string(info.data_offset) + ", but the file ends at byte " + std::to_string(size) +
+                            " (" + std::to_string(end - size) +
                             " bytes short). The file is cut short, or its dimensions are wrong.");
     }
   }
@@ -142,8 +144,8 @@ Outcome<Volume> make_volume(const VolumeInfo& info, std::uint8_t* data, std::siz
     }
     return file_error(ErrorCode::InvalidFile, -1,
                       std::to_string(size) + " bytes of voxels were given; the header's " + format_size(info.size) +
-                          " voxels of " + voxel_size_text(info.type) + " take " +
-                          std::to_string(info.data_bytes) + ".");
+                          " voxels of " + voxel_size_text(info.type) + " take " + std::to_string(info.data_bytes) +
+                          ".");
   }
   const std::size_t width = voxel_bytes(info.type);
   if (width > 1 && info.big_endian != machine_is_big_endian()) {
@@ -164,8 +166,9 @@ Outcome<VolumeInfo> attach_data_file(const VolumeInfo& info, std::int64_t data_f
   if (info.data_at_end) {
     if (info.data_tail_bytes > size) {
       return file_error(ErrorCode::TruncatedFile, data_file_size,
-                        "The header puts " + std::to_string(info.data_tail_bytes) + " bytes of voxels at the end of " + name +
-                            ", but it holds only " + std::to_string(size) + " bytes. It is cut short, or not this "
+                        "The header puts " + std::to_string(info.data_tail_bytes) + " bytes of voxels at the end of " +
+                            name + ", but it holds only " + std::to_string(size) +
+                            " bytes. It is cut short, or not this "
                             "header's data file.");
     }
     out.data_offset = size - info.data_tail_bytes;
@@ -175,15 +178,16 @@ Outcome<VolumeInfo> attach_data_file(const VolumeInfo& info, std::int64_t data_f
   if (!info.data_compressed() && info.data_offset + info.data_bytes > size) {
     const std::uint64_t end = info.data_offset + info.data_bytes;
     return file_error(ErrorCode::TruncatedFile, data_file_size,
-                      "The header promises " + format_size(info.size) + " voxels of " + voxel_size_text(info.type) + " (" +
-                          std::to_string(info.data_bytes) + " bytes) from byte " + std::to_string(info.data_offset) +
-                          " of " + name + ", but it ends at byte " + std::to_string(size) + " (" +
-                          std::to_string(end - size) + " bytes short). It is cut short, or not this header's data file.");
+                      "The header promises " + format_size(info.size) + " voxels of " + voxel_size_text(info.type) +
+                          " (" + std::to_string(info.data_bytes) + " bytes) from byte " +
+                          std::to_string(info.data_offset) + " of " + name + ", but it ends at byte " +
+                          std::to_string(size) + " (" + std::to_string(end - size) +
+                          " bytes short). It is cut short, or not this header's data file.");
   }
   if (info.data_compressed() && info.data_offset > size) {
     return file_error(ErrorCode::TruncatedFile, data_file_size,
-                      "The header puts the compressed voxels at byte " + std::to_string(info.data_offset) + " of " + name +
-                          ", which holds only " + std::to_string(size) + " bytes.");
+                      "The header puts the compressed voxels at byte " + std::to_string(info.data_offset) + " of " +
+                          name + ", which holds only " + std::to_string(size) + " bytes.");
   }
   return out;
 }
@@ -228,7 +232,8 @@ Eigen::Vector3d voxel_of(const VolumeInfo& info, const Eigen::Vector3d& world) {
     const double h0 = (o[i] - o[0]).dot(n), h1 = (o[i + 1] - o[0]).dot(n);
     k = static_cast<double>(i) + (h1 != h0 ? (h - h0) / (h1 - h0) : 0.0);
   }
-  const Eigen::Vector2d ij = (plane.transpose() * plane).ldlt().solve(plane.transpose() * (world - stack_origin(info, k)));
+  const Eigen::Vector2d ij =
+      (plane.transpose() * plane).ldlt().solve(plane.transpose() * (world - stack_origin(info, k)));
   return {ij.x(), ij.y(), k};
 }
 
@@ -236,8 +241,9 @@ Error damaged_voxel_data(const VolumeInfo& info, std::uint64_t received, std::st
   Error e;
   e.code = ErrorCode::InvalidFile;
   e.offset = static_cast<long long>(info.data_offset);
-  e.message = "The compressed voxel data is damaged: decompressing it stopped after " + std::to_string(received) + " of " +
-              std::to_string(info.data_bytes) + " bytes" + (reason.empty() ? "" : " (" + std::string(reason) + ")") +
+  e.message = "The compressed voxel data is damaged: decompressing it stopped after " + std::to_string(received) +
+              " of " + std::to_string(info.data_bytes) + " bytes" +
+              (reason.empty() ? "" : " (" + std::string(reason) + ")") +
               ". The file may be cut short or corrupted; save it again.";
   return e;
 }

@@ -21,7 +21,8 @@ Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size,
     const auto un = static_cast<std::uint64_t>(n);
     if (n < 1 || un > kMaxVolumeBytes || bytes > kMaxVolumeBytes / un) {
       return file_error(ErrorCode::UnsupportedFile, -1,
-                        "The volume is " + format_size(size) + " voxels of " + voxel_size_text(type) + ": more than the " + std::to_string(kMaxVolumeBytes >> 20) +
+                        "The volume is " + format_size(size) + " voxels of " + voxel_size_text(type) +
+                            ": more than the " + std::to_string(kMaxVolumeBytes >> 20) +
                             " MiB a browser tab can hold. Crop it to the region around the sphere "
                             "(3D Slicer: Crop Volume) and save it again.");
     }
@@ -37,7 +38,5 @@ bool affine_usable(const Eigen::Matrix4d& affine) {
   const double scale = m.col(0).norm() * m.col(1).norm() * m.col(2).norm();
   return scale > 0 && std::isfinite(scale) && std::abs(m.determinant()) > 1e-9 * scale;
 }
-
-
 
 }  // namespace spherefit

@@ -25,6 +25,4 @@ Outcome<std::uint64_t> voxel_data_bytes(const std::array<std::int64_t, 3>& size,
 // its column lengths (a near-singular matrix would send contour points to infinity).
 bool affine_usable(const Eigen::Matrix4d& affine);
 
-
-
 }  // namespace spherefit

@@ -28,14 +28,22 @@ struct VoxelArray {
 template <class F>
 decltype(auto) with_voxels(const Volume& v, F&& f) {
   switch (v.info.type) {
-    case VoxelType::UInt8: return f(VoxelArray<std::uint8_t>{v.data});
-    case VoxelType::Int8: return f(VoxelArray<std::int8_t>{v.data});
-    case VoxelType::UInt16: return f(VoxelArray<std::uint16_t>{v.data});
-    case VoxelType::Int16: return f(VoxelArray<std::int16_t>{v.data});
-    case VoxelType::UInt32: return f(VoxelArray<std::uint32_t>{v.data});
-    case VoxelType::Int32: return f(VoxelArray<std::int32_t>{v.data});
-    case VoxelType::Float32: return f(VoxelArray<float>{v.data});
-    case VoxelType::Float64: break;
+    case VoxelType::UInt8:
+      return f(VoxelArray<std::uint8_t>{v.data});
+    case VoxelType::Int8:
+      return f(VoxelArray<std::int8_t>{v.data});
+    case VoxelType::UInt16:
+      return f(VoxelArray<std::uint16_t>{v.data});
+    case VoxelType::Int16:
+      return f(VoxelArray<std::int16_t>{v.data});
+    case VoxelType::UInt32:
+      return f(VoxelArray<std::uint32_t>{v.data});
+    case VoxelType::Int32:
+      return f(VoxelArray<std::int32_t>{v.data});
+    case VoxelType::Float32:
+      return f(VoxelArray<float>{v.data});
+    case VoxelType::Float64:
+      break;
   }
   return f(VoxelArray<double>{v.data});
 }
