@@ -32,8 +32,15 @@ void* operator new(std::size_t size) {
   if (void* p = std::malloc(size ? size : 1)) return p;
   throw std::bad_alloc();
 }
+// The nothrow form too (std::stable_sort's temporary buffer takes it): every allocation of the
+// program then comes from malloc and goes back to free, as AddressSanitizer checks.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  if (g_watching && size > g_largest) g_largest = size;
+  return std::malloc(size ? size : 1);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace spherefit {
 namespace {
