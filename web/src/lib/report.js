@@ -271,21 +271,31 @@ export function csvRow(file, result, units = '') {
   if (!result.ok) {
     const e = result.error;
     const where = e.line ? `line ${e.line}, column ${e.column}: ` : e.offset !== undefined && e.offset >= 0 ? `byte ${e.offset}: ` : '';
-    const cells = CSV_COLUMNS.map(() => /** @type {string | boolean} */ (''));
-    cells[0] = file;
-    cells[1] = false;
-    cells[CSV_COLUMNS.length - 3] = units;
-    cells[CSV_COLUMNS.length - 1] = `${e.code ? `${e.code}: ` : ''}${where}${e.message}`;
-    return cells;
+    return csvCells({ file, ok: false, units, error: `${e.code ? `${e.code}: ` : ''}${where}${e.message}` });
   }
-  const se = result.stdErr, el = result.ellipsoid;
-  return [file, true, result.mode, result.fitType, 1, fittedLabel(result) ?? '', true, ...result.center, result.radius,
-    ...(se ? se.center : ['', '', '']), se?.radius ?? '', result.rms, result.maxAbsResidual, result.form.error,
-    result.shape ?? 'sphere', result.shapeVerdict?.value ?? '',
-    ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
+  const se = result.stdErr;
+  return csvCells({
+    file, ok: true, mode: result.mode, fit_type: result.fitType, sphere: 1, label: fittedLabel(result) ?? '', spherical: true,
+    ...xyz('center', result.center), radius: result.radius, ...xyz('u_center', se?.center), u_radius: se?.radius,
+    rms: result.rms, max_abs_residual: result.maxAbsResidual, form_error: result.form.error, ...shapeCells(result),
     // DICOM inputs: the centre columns are RAS; the same centre in DICOM's LPS patient frame.
-    result.centerLps ? 'RAS' : '', ...(result.centerLps ?? ['', '', '']),
-    result.inlier.length, usedCount(result), units, result.warnings.map((w) => w.code).join(' '), ''];
+    frame: result.centerLps ? 'RAS' : '', ...xyz('center_lps', result.centerLps),
+    observations: result.inlier.length, used: usedCount(result), units, warnings: result.warnings.map((w) => w.code).join(' '),
+  });
+}
+
+// A row in the order of CSV_COLUMNS from its cells by column name ('' for a cell not given): the
+// one-sphere and several-spheres rows cannot drift apart.
+/** @param {Record<string, unknown>} named @returns {(string | number | boolean)[]} */
+const csvCells = (named) => CSV_COLUMNS.map((c) => /** @type {string | number | boolean} */ (named[c] ?? ''));
+/** @param {string} prefix @param {ArrayLike<number> | null | undefined} v */
+const xyz = (prefix, v) => ({ [`${prefix}_x`]: v?.[0], [`${prefix}_y`]: v?.[1], [`${prefix}_z`]: v?.[2] });
+// The shape, its verdict and the best ellipsoid (its centre, semi-axes and their uncertainties).
+/** @param {Partial<import('./spherefit.js').FitResult> | null | undefined} r */
+function shapeCells(r) {
+  const el = r?.ellipsoid;
+  const axes = (/** @type {string} */ prefix, /** @type {ArrayLike<number> | undefined} */ v) => ({ [`${prefix}_1`]: v?.[0], [`${prefix}_2`]: v?.[1], [`${prefix}_3`]: v?.[2] });
+  return { shape: r?.shape ?? 'sphere', shape_verdict: r?.shapeVerdict?.value ?? '', ...xyz('ellipsoid_center', el?.center), ...axes('semi_axis', el?.semiAxes), ...axes('u_semi_axis', el?.stdErr?.semiAxes) };
 }
 
 /**
@@ -395,15 +405,11 @@ export function spheresSummaryText(result, { vocabulary, units = '', name = '' }
  * @returns {(string | number | boolean)[][]}
  */
 export function spheresCsvRows(file, result, units = '') {
-  return result.spheres.map((s) => {
-    const se = s.stdErr;
-    const c = s.center ?? ['', '', ''];
-    const r = s.result, el = r?.ellipsoid;
-    return [file, s.center !== null, r?.mode ?? '', r?.fitType ?? '', s.number, s.label ?? '', s.spherical,
-      ...c, s.radius ?? '', ...(se ? se.center : ['', '', '']), se?.radius ?? '', s.rms ?? '', r?.maxAbsResidual ?? '', s.formError ?? '',
-      r?.shape ?? 'sphere', r?.shapeVerdict?.value ?? '',
-      ...(el ? el.center : ['', '', '']), ...(el ? el.semiAxes : ['', '', '']), ...(el?.stdErr ? el.stdErr.semiAxes : ['', '', '']),
-      '', '', '', '',
-      r ? r.inlier.length : s.count, s.count, units, result.warnings.map((w) => w.code).join(' '), s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`)];
-  });
+  return result.spheres.map((s) => csvCells({
+    file, ok: s.center !== null, mode: s.result?.mode ?? '', fit_type: s.result?.fitType ?? '', sphere: s.number, label: s.label ?? '', spherical: s.spherical,
+    ...xyz('center', s.center), radius: s.radius, ...xyz('u_center', s.stdErr?.center), u_radius: s.stdErr?.radius,
+    rms: s.rms, max_abs_residual: s.result?.maxAbsResidual, form_error: s.formError, ...shapeCells(s.result),
+    observations: s.result ? s.result.inlier.length : s.count, used: s.count, units, warnings: result.warnings.map((w) => w.code).join(' '),
+    error: s.error ? `${s.error.code}: ${s.error.message}` : (s.spherical ? '' : `not a sphere: ${s.whyNot}`),
+  }));
 }
